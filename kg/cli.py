@@ -1,0 +1,78 @@
+"""The ``drugkg`` command line: parsing, shared options and error reporting.
+
+Each command lives in ``kg/commands/NAME.py`` with ``register(subparsers)`` and ``run(args)``;
+heavy libraries are imported inside ``run`` so ``drugkg --help`` starts fast. Errors are one line
+on stderr with a non-zero exit; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from kg import __version__
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+#: Command modules under ``kg.commands``, in the order ``--help`` lists them.
+COMMANDS: tuple[str, ...] = ("build", "validate", "info", "export")
+
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr, exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every command registered."""
+    parser = _Parser(
+        prog="drugkg",
+        description="Build, validate, query, visualise and export the drugkg knowledge graph.",
+    )
+    parser.add_argument("--version", action="version", version=f"drugkg {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for name in COMMANDS:
+        module = importlib.import_module(f"kg.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``drugkg`` with ``argv``; returns the exit code."""
+    from kg.errors import DrugKGError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result = args.run(args)
+        sys.stdout.flush()
+        return int(result or 0)
+    except DrugKGError as error:
+        if args.debug:
+            raise
+        print(f"drugkg {args.command}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(f"drugkg {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
+    except Exception as error:
+        if args.debug:
+            raise
+        message = str(error).splitlines()[0] if str(error) else ""
+        print(
+            f"drugkg {args.command}: internal error: {type(error).__name__}: {message} "
+            "(run with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

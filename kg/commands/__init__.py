@@ -1,0 +1,1 @@
+"""One module per ``drugkg`` command; shared options are defined in :mod:`kg.commands.options`."""

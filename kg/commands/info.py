@@ -1,0 +1,32 @@
+"""``drugkg info ENTITY``: what the graph says about an entity."""
+
+from __future__ import annotations
+
+import argparse
+
+from kg.commands.options import add_graph_file_option, open_dataset
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "info",
+        help="what the graph says about an entity",
+        description="Show an entity's types, definition, synonyms, cross-references and every "
+        "relation in and out with its source section (or the rule that inferred it). ENTITY is a "
+        "label, synonym, brand name (Klonopin), CURIE (dk:clonazepam, CHEBI:3756), IRI or external ID.",
+    )
+    parser.add_argument("entity", metavar="ENTITY")
+    add_graph_file_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.info import describe, format_description
+    from kg.names import NameIndex
+
+    store = open_dataset(args)
+    resolved = NameIndex(store).resolve(args.entity)
+    print(format_description(describe(store, resolved.iri)))
+    return 0

@@ -1,0 +1,49 @@
+"""``drugkg validate [FILE]``: SHACL report; exit 1 on any violation."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kg.commands.options import add_build_dir_option
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check a graph against the SHACL shapes; exit 1 on any violation",
+        description="Validate FILE (default: the built drugkg graph) against ontology/shapes.ttl, "
+        "with the drugkg vocabulary added so class hierarchies are known. Prints one line per "
+        "violation (focus node, path, message). Exit 0 when it conforms, 1 on violations, 2 on errors.",
+    )
+    parser.add_argument("file", nargs="?", type=Path, default=None, metavar="FILE", help="RDF file to validate")
+    add_build_dir_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import pyoxigraph as ox
+
+    from kg.build import negative_assertion_conflicts, open_built_store
+    from kg.loading import load_file
+    from kg.validation import validate_store
+
+    if args.file is None:
+        store = open_built_store(args.build_dir)
+        with_ontology = False
+    else:
+        store = ox.Store()
+        load_file(store, args.file)
+        with_ontology = True
+    violations = [str(v) for v in validate_store(store, with_ontology=with_ontology)]
+    violations += negative_assertion_conflicts(store)
+    name = args.file or "the built graph"
+    if violations:
+        for line in violations:
+            print(line)
+        print(f"{name}: {len(violations)} violations")
+        return 1
+    print(f"{name}: conforms")
+    return 0

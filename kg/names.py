@@ -1,0 +1,128 @@
+"""Resolving what a user types (a label, synonym, brand name, CURIE, IRI or external ID) to an IRI.
+
+User text never reaches SPARQL: the names are read once with a fixed query and matched in Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.namespaces import CONVERTER
+
+__all__ = ["NameIndex", "Resolved", "normalise"]
+
+_NAMES_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dkv: <https://w3id.org/drugkg/vocab/>
+SELECT DISTINCT ?entity ?name ?kind WHERE {
+  { ?entity rdfs:label ?name . BIND("label" AS ?kind) }
+  UNION { ?entity skos:altLabel ?name . BIND("synonym" AS ?kind) }
+  UNION { ?entity dkv:brandName ?name . BIND("brand name" AS ?kind) }
+  UNION { ?entity skos:exactMatch ?xref . BIND(STR(?xref) AS ?name) BIND("cross-reference" AS ?kind) }
+  FILTER (isIRI(?entity))
+}
+"""
+
+_LABEL_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?entity ?label WHERE { ?entity rdfs:label ?label } LIMIT 1
+"""
+
+#: When one name matches an entity in several ways, the first kind here is reported.
+_PRIORITY = ("IRI", "label", "brand name", "synonym", "cross-reference")
+
+
+def normalise(text: str) -> str:
+    """Case- and space-insensitive key for a name.
+
+    >>> normalise("  Klonopin ")
+    'klonopin'
+    """
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An entity a name resolved to, and how it matched."""
+
+    iri: str
+    label: str
+    matched_by: str
+
+    @property
+    def curie(self) -> str:
+        return CONVERTER.compress(self.iri, passthrough=True)
+
+
+class NameIndex:
+    """All names of all entities in a store, for exact and close matching.
+
+    >>> from kg.build import open_built_store
+    >>> NameIndex(open_built_store()).resolve("Klonopin").curie
+    'dk:clonazepam'
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._by_key: dict[str, dict[str, str]] = {}
+        for row in store.query(_NAMES_QUERY, use_default_graph_as_union=True):
+            iri, name, kind = row["entity"].value, row["name"].value, row["kind"].value
+            keys = {normalise(name)}
+            if kind == "cross-reference":
+                curie = CONVERTER.compress(name, passthrough=True)
+                keys = {normalise(curie), normalise(curie.split(":", 1)[-1]), normalise(name)}
+            for key in keys:
+                kinds = self._by_key.setdefault(key, {})
+                if _PRIORITY.index(kind) < _PRIORITY.index(kinds.get(iri, "cross-reference")):
+                    kinds[iri] = kind
+                kinds.setdefault(iri, kind)
+
+    def label(self, iri: str) -> str:
+        """The rdfs:label of an entity, else its CURIE."""
+        rows = list(
+            self._store.query(
+                _LABEL_QUERY,
+                use_default_graph_as_union=True,
+                substitutions={ox.Variable("entity"): ox.NamedNode(iri)},
+            )
+        )
+        return rows[0]["label"].value if rows else CONVERTER.compress(iri, passthrough=True)
+
+    def _known_iri(self, iri: str) -> bool:
+        return next(iter(self._store.quads_for_pattern(ox.NamedNode(iri), None, None, None)), None) is not None
+
+    def candidates(self, text: str) -> dict[str, str]:
+        """Entities whose name, CURIE or IRI is exactly ``text`` (case-insensitive)."""
+        found = dict(self._by_key.get(normalise(text), {}))
+        iri = text.strip().removeprefix("<").removesuffix(">")
+        expanded = CONVERTER.expand(iri) if ":" in iri and "://" not in iri else iri
+        for candidate in filter(None, {expanded, iri}):
+            if "://" in candidate and self._known_iri(candidate):
+                found.setdefault(candidate, "IRI")
+        return found
+
+    def close_matches(self, text: str, limit: int = 5) -> list[str]:
+        """Names similar to ``text``, for "did you mean" messages."""
+        return difflib.get_close_matches(normalise(text), list(self._by_key), n=limit, cutoff=0.6)
+
+    def resolve(self, text: str) -> Resolved:
+        """The one entity ``text`` names; a one-line :class:`InputError` if none or several."""
+        if not text.strip():
+            raise InputError("empty entity name")
+        found = self.candidates(text)
+        if len(found) == 1:
+            ((iri, kind),) = found.items()
+            return Resolved(iri, self.label(iri), kind)
+        shown = repr(text.strip())
+        if not found:
+            close = self.close_matches(text)
+            hint = f"; did you mean: {', '.join(close)}?" if close else ""
+            raise InputError(f"no entity named {shown}{hint}")
+        names = ", ".join(f"{CONVERTER.compress(iri, passthrough=True)} ({self.label(iri)})" for iri in sorted(found))
+        raise InputError(f"{shown} is ambiguous: it names {names}")

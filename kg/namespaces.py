@@ -1,0 +1,148 @@
+"""Namespaces and the one prefix map of drugkg.
+
+``DKV`` is closed: a term missing from the vocabulary raises ``AttributeError`` at import of the
+code that uses it (a test checks it matches ``ontology/drugkg.ttl`` term for term).
+
+>>> CONVERTER.compress(str(DK.clonazepam))
+'dk:clonazepam'
+>>> CONVERTER.expand("dkv:treats")
+'https://w3id.org/drugkg/vocab/treats'
+"""
+
+from __future__ import annotations
+
+import curies
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = [
+    "BASE",
+    "CONVERTER",
+    "DK",
+    "DKG",
+    "DKR",
+    "DKS",
+    "DKV",
+    "GRAPH_ONTOLOGY",
+    "GRAPH_RULES",
+    "GRAPH_SOURCES",
+    "INFERRED_GRAPH_PREFIX",
+    "PREFIXES",
+]
+
+BASE = "https://w3id.org/drugkg/"
+
+
+class DKV(DefinedNamespace):
+    """The drugkg vocabulary (TBox)."""
+
+    _NS = Namespace(BASE + "vocab/")
+    _fail = True
+
+    # classes
+    Activity: URIRef
+    AdjunctUse: URIRef
+    AdverseEffect: URIRef
+    ChemicalOrDrugClass: URIRef
+    ClinicalFinding: URIRef
+    Condition: URIRef
+    DiseaseOrFinding: URIRef
+    Drug: URIRef
+    DrugClass: URIRef
+    DrugInteraction: URIRef
+    InferenceRule: URIRef
+    InferredGraph: URIRef
+    InheritedByMembers: URIRef
+    Intervention: URIRef
+    Mechanism: URIRef
+    Neurotransmitter: URIRef
+    ParadoxicalEffect: URIRef
+    Procedure: URIRef
+    SourceDocument: URIRef
+    SourceSection: URIRef
+    Substance: URIRef
+    Symptom: URIRef
+    Therapy: URIRef
+    # object properties
+    actsOn: URIRef
+    adjunctAgent: URIRef
+    adjunctTo: URIRef
+    approvedFor: URIRef
+    discontinuationManagedBy: URIRef
+    firstLineFor: URIRef
+    generatedByRule: URIRef
+    hasAssociatedSymptom: URIRef
+    hasCommonSideEffect: URIRef
+    hasMechanism: URIRef
+    hasOutcome: URIRef
+    hasParadoxicalEffect: URIRef
+    hasRiskOf: URIRef
+    hasSideEffect: URIRef
+    hasWithdrawalSymptom: URIRef
+    indication: URIRef
+    interactsWith: URIRef
+    kindOf: URIRef
+    makesUnsafe: URIRef
+    managedBy: URIRef
+    memberOf: URIRef
+    oftenCombinedWith: URIRef
+    participant: URIRef
+    primaryTreatment: URIRef
+    relieves: URIRef
+    treats: URIRef
+    usedAsAdjunctIn: URIRef
+    # data and annotation properties
+    brandName: URIRef
+    durationOfAction: URIRef
+    intendedDuration: URIRef
+    lifeThreatening: URIRef
+    onsetOfEffect: URIRef
+    responseWindowMaxWeeks: URIRef
+    responseWindowMinWeeks: URIRef
+    severity: URIRef
+
+
+DK = Namespace(BASE + "entity/")
+DKS = Namespace(BASE + "source/")
+DKG = Namespace(BASE + "graph/")
+DKR = Namespace(BASE + "rule/")
+
+#: The named graph holding the vocabulary; its IRI is the ontology's IRI.
+GRAPH_ONTOLOGY = URIRef(BASE + "vocab")
+#: The named graph describing source documents and their sections.
+GRAPH_SOURCES = DKG.sources
+#: The named graph describing the inference rules.
+GRAPH_RULES = DKG.rules
+#: Inferred graphs are named ``INFERRED_GRAPH_PREFIX + rule name``.
+INFERRED_GRAPH_PREFIX = BASE + "inferred/"
+
+PREFIXES: dict[str, str] = {
+    "dk": str(DK),
+    "dkv": str(DKV),
+    "dks": str(DKS),
+    "dkg": str(DKG),
+    "dkr": str(DKR),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "obo": "http://purl.obolibrary.org/obo/",
+    "biolink": "https://w3id.org/biolink/vocab/",
+    "RO": "http://purl.obolibrary.org/obo/RO_",
+    "CHEBI": "http://purl.obolibrary.org/obo/CHEBI_",
+    "MONDO": "http://purl.obolibrary.org/obo/MONDO_",
+    "DOID": "http://purl.obolibrary.org/obo/DOID_",
+    "HP": "http://purl.obolibrary.org/obo/HP_",
+    "drugbank": "http://identifiers.org/drugbank/",
+    "wikidata": "http://www.wikidata.org/entity/",
+    "mesh": "http://id.nlm.nih.gov/mesh/",
+    "ATC": "http://purl.bioontology.org/ontology/ATC/",
+    "pubchem.compound": "http://identifiers.org/pubchem.compound/",
+    "UNII": "http://identifiers.org/unii/",
+}
+
+CONVERTER = curies.Converter.from_prefix_map(PREFIXES)

@@ -1,0 +1,51 @@
+"""Where the package's resources live and where built graphs are written: defined once here.
+
+Resources (ontology, queries, curated facts, rules) travel inside the installed package; in a
+source checkout they are read from the repository's top-level folders.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = [
+    "BUILD_DIR_ENV",
+    "CHECKS_DIR",
+    "DATA_DIR",
+    "DATA_FILES_GLOB",
+    "ONTOLOGY_FILE",
+    "PACKAGE_DIR",
+    "QUERIES_DIR",
+    "RULES_DIR",
+    "SHAPES_FILE",
+    "default_build_dir",
+]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _resource_dir(name: str) -> Path:
+    """The bundled copy of a top-level folder in a wheel, else the folder in the checkout."""
+    bundled = PACKAGE_DIR / "_resources" / name
+    return bundled if bundled.is_dir() else PACKAGE_DIR.parent / name
+
+
+ONTOLOGY_DIR = _resource_dir("ontology")
+ONTOLOGY_FILE = ONTOLOGY_DIR / "drugkg.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+QUERIES_DIR = _resource_dir("queries")
+CHECKS_DIR = QUERIES_DIR / "checks"
+DATA_DIR = PACKAGE_DIR / "data"
+DATA_FILES_GLOB = "*.trig"
+RULES_DIR = PACKAGE_DIR / "rules"
+
+BUILD_DIR_ENV = "DRUGKG_BUILD_DIR"
+
+
+def default_build_dir() -> Path:
+    """``$DRUGKG_BUILD_DIR`` if set, else ``drugkg/build`` in the user's cache folder."""
+    if os.environ.get(BUILD_DIR_ENV):
+        return Path(os.environ[BUILD_DIR_ENV])
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "drugkg" / "build"

@@ -1,0 +1,64 @@
+"""SHACL validation of a dataset against ``ontology/shapes.ttl``, reported as a readable list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.namespaces import CONVERTER
+from kg.paths import ONTOLOGY_FILE, SHAPES_FILE
+from kg.rdflib_bridge import union_graph
+
+__all__ = ["Violation", "validate_store"]
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One SHACL result: the node at fault, the property path, and what is wrong."""
+
+    focus: str
+    path: str
+    message: str
+    severity: str = "Violation"
+
+    def __str__(self) -> str:
+        path = f" {self.path}" if self.path else ""
+        return f"{self.focus}{path}: {self.message}"
+
+
+def _short(term: object) -> str:
+    text = str(term)
+    return CONVERTER.compress(text, passthrough=True) if text else ""
+
+
+def validate_store(store: ox.Store, shapes_file: Path = SHAPES_FILE, with_ontology: bool = False) -> list[Violation]:
+    """Validate the union of all graphs in ``store``; returns the violations, sorted.
+
+    ``with_ontology`` adds the drugkg vocabulary to the data, for graphs that do not carry it
+    (so ``sh:class`` sees the class hierarchy).
+    """
+    import pyshacl
+    import rdflib
+    from rdflib.namespace import SH
+
+    data = union_graph(store)
+    if with_ontology:
+        data.parse(ONTOLOGY_FILE, format="turtle")
+    shapes = rdflib.Graph().parse(shapes_file, format="turtle")
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    if conforms:
+        return []
+    violations = set()
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        severity = report.value(result, SH.resultSeverity)
+        violations.add(
+            Violation(
+                focus=_short(report.value(result, SH.focusNode)),
+                path=_short(report.value(result, SH.resultPath) or ""),
+                message=str(report.value(result, SH.resultMessage) or "constraint not met"),
+                severity=_short(severity).split("#")[-1].removeprefix("sh:"),
+            )
+        )
+    return sorted(violations)

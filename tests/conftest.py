@@ -1,0 +1,73 @@
+"""Shared fixtures: one built graph per test session, and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+DATA_DIR = Path(__file__).parent / "data"
+EXPECTED_DIR = Path(__file__).parent / "expected"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Point the default build folder at a session temp folder: tests never touch ~/.cache."""
+    build_dir = tmp_path_factory.mktemp("build")
+    previous = os.environ.get("DRUGKG_BUILD_DIR")
+    os.environ["DRUGKG_BUILD_DIR"] = str(build_dir)
+    yield build_dir
+    if previous is None:
+        os.environ.pop("DRUGKG_BUILD_DIR", None)
+    else:
+        os.environ["DRUGKG_BUILD_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def built(isolated_build_dir: Path):
+    """The result of one real ``build`` into the session build folder."""
+    from kg.build import build
+
+    return build(isolated_build_dir)
+
+
+@pytest.fixture(scope="session")
+def store(built) -> ox.Store:
+    """The built dataset, loaded into an in-memory Oxigraph store (read it, never change it)."""
+    from kg.loading import load_file
+
+    dataset = ox.Store()
+    load_file(dataset, built.graph_file)
+    return dataset
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], built):
+    """Run ``drugkg`` in-process: ``cli("info", "Klonopin")`` -> CliResult."""
+    from kg.cli import main
+
+    def run(*argv: str) -> CliResult:
+        try:
+            code = main(list(argv))
+        except SystemExit as exit_:  # argparse usage errors and --help
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run that collected no test is a failure, never a silent pass (pytest's exit 5)."""
+    if session.testscollected == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,0 +1,129 @@
+"""The command line: the contract's commands, one-line errors, no tracebacks, atomic output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+import rdflib.compare
+
+DATA = Path(__file__).parent / "data"
+
+
+def assert_one_line_error(result) -> None:
+    assert result.code != 0
+    assert result.err.count("\n") == 1, result.err
+    assert "Traceback" not in result.err
+
+
+def test_info_resolves_the_brand_name(cli) -> None:
+    result = cli("info", "Klonopin")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "clonazepam  (dk:clonazepam)"
+    assert (
+        "  member of -> benzodiazepine   [The drug and its class (Article on clonazepam (Klonopin) and depression)]"
+        in lines
+    )
+    assert "  synonyms: Klonopin" in lines
+
+
+@pytest.mark.parametrize("name", ["dk:clonazepam", "CHEBI:3756", "DB01068", "clonazepam", "CLONAZEPAM"])
+def test_info_resolves_curies_and_external_ids(cli, name: str) -> None:
+    assert cli("info", name).out.splitlines()[0] == "clonazepam  (dk:clonazepam)"
+
+
+def test_info_unknown_name_suggests_close_matches(cli) -> None:
+    result = cli("info", "klonopn")
+    assert_one_line_error(result)
+    assert "did you mean: klonopin" in result.err
+
+
+def test_info_on_a_graph_file(cli) -> None:
+    result = cli("info", "Alphazol", "--graph", str(DATA / "tiny.trig"))
+    assert result.code == 0
+    assert result.out.splitlines()[0] == "drug A  (https://example.org/tiny/drugA)"
+
+
+def test_validate_built_graph_conforms(cli) -> None:
+    result = cli("validate")
+    assert (result.code, result.out) == (0, "the built graph: conforms\n")
+
+
+def test_validate_reports_violations_readably(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix dkv: <https://w3id.org/drugkg/vocab/> .\n"
+        "<https://example.org/x> a dkv:Drug ; dkv:treats <https://example.org/y> .\n",
+        encoding="utf-8",
+    )
+    result = cli("validate", str(bad))
+    assert result.code == 1
+    lines = set(result.out.splitlines())
+    assert "https://example.org/x dkv:memberOf: a drug belongs to at least one drug class" in lines
+    assert "https://example.org/x rdfs:label: needs exactly one rdfs:label (a plain string)" in lines
+    assert "https://example.org/x dkv:treats: Value does not have class dkv:DiseaseOrFinding" in lines
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [("", "the file is empty"), ("@prefix x: <http://x/> .\n\nx:a x:b", "line 3"), ("\x00\x01\x02", "line 1")],
+)
+def test_validate_bad_files_give_one_line(cli, tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "bad.ttl"
+    path.write_text(content, encoding="utf-8")
+    result = cli("validate", str(path))
+    assert_one_line_error(result)
+    assert str(path) in result.err and expected in result.err
+
+
+def test_export_turtle_is_read_by_an_independent_parser(cli, store, tmp_path: Path) -> None:
+    from kg.rdflib_bridge import union_graph
+
+    target = tmp_path / "drugkg.ttl"
+    result = cli("export", "--format", "turtle", "-o", str(target))
+    assert result.code == 0
+    exported = rdflib.Graph().parse(target, format="turtle")
+    assert rdflib.compare.isomorphic(exported, union_graph(store))
+    clonazepam = rdflib.URIRef("https://w3id.org/drugkg/entity/clonazepam")
+    assert (
+        clonazepam,
+        rdflib.URIRef("https://w3id.org/drugkg/vocab/brandName"),
+        rdflib.Literal("Klonopin"),
+    ) in exported
+
+
+def test_export_into_missing_folder_fails_cleanly(cli, tmp_path: Path) -> None:
+    result = cli("export", "--format", "turtle", "-o", str(tmp_path / "missing" / "x.ttl"))
+    assert_one_line_error(result)
+    assert not (tmp_path / "missing").exists()
+
+
+def test_export_unknown_format_lists_formats(cli, tmp_path: Path) -> None:
+    result = cli("export", "--format", "docx", "-o", str(tmp_path / "x.docx"))
+    assert_one_line_error(result)
+    assert "turtle" in result.err and "nquads" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_command_writes_graph(cli, tmp_path: Path) -> None:
+    result = cli("build", "--out", str(tmp_path / "b"), "--quiet")
+    assert (result.code, result.out, result.err) == (0, f"{tmp_path / 'b' / 'drugkg.trig'}\n", "")
+
+
+def test_usage_error_is_one_line(cli) -> None:
+    result = cli("info")
+    assert result.code == 2
+    assert "Traceback" not in result.err
+
+
+def test_python_dash_m_kg_runs(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert completed.returncode == 0
+    for command in ("build", "validate", "info", "export"):
+        assert command in completed.stdout
