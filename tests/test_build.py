@@ -93,7 +93,6 @@ def test_contradicting_an_negative_statement_is_caught() -> None:
 
 def test_tiny_graph_closure() -> None:
     from kg.loading import load_file
-
     from kg.namespaces import GRAPH_ONTOLOGY
     from kg.paths import ONTOLOGY_FILE
 

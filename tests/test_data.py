@@ -52,7 +52,8 @@ def test_every_fact_graph_is_a_described_source_section() -> None:
         row["s"].value
         for row in ASSERTED.query(
             "PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX dkv: <https://w3id.org/drugkg/vocab/> "
-            "SELECT ?s WHERE { GRAPH ?meta { ?s a dkv:SourceSection ; dcterms:isPartOf ?doc . ?doc a dkv:SourceDocument } }"
+            "SELECT ?s WHERE { GRAPH ?meta { ?s a dkv:SourceSection ; dcterms:isPartOf ?doc . "
+            "?doc a dkv:SourceDocument } }"
         )
     }
     fact_graphs = SECTIONS - {str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES)}
