@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -52,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous_handler = signal.signal(signal.SIGTERM, _terminate)
     try:
         result = args.run(args)
         sys.stdout.flush()
@@ -76,3 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so partial output files are removed before exit."""
+    raise KeyboardInterrupt
