@@ -230,14 +230,14 @@ class _Graph:
         self.store = store
         self._labels = {
             row["x"].value: row["label"].value
-            for row in store.query(_LABELS_QUERY, use_default_graph_as_union=True)
+            for row in _select(store, _LABELS_QUERY)
             if isinstance(row["x"], ox.NamedNode)
         }
         self._sources: dict[str | None, str] = {}
         self.hierarchy = nx.DiGraph()
         rows = sorted(
             (row["s"].value, row["p"].value, row["o"].value, _graph(row))
-            for row in store.query(_HIERARCHY_QUERY, use_default_graph_as_union=True)
+            for row in _select(store, _HIERARCHY_QUERY)
             if isinstance(row["s"], ox.NamedNode) and isinstance(row["o"], ox.NamedNode)
         )
         for s, p, o, g in rows:
@@ -263,9 +263,7 @@ class _Graph:
         return tuple(shown)
 
     def types(self, iri: str) -> set[str]:
-        rows = self.store.query(
-            _TYPES_QUERY, use_default_graph_as_union=True, substitutions={ox.Variable("entity"): ox.NamedNode(iri)}
-        )
+        rows = _select(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
         return {row["type"].value for row in rows}
 
     def paths_up(self, iri: str) -> dict[str, list[str]]:
@@ -287,11 +285,7 @@ class _Graph:
     def interactions_of(self, iri: str) -> dict[str, set[str | None]]:
         """Interaction nodes ``iri`` takes part in (asserted), with the graphs stating it."""
         found: dict[str, set[str | None]] = {}
-        rows = self.store.query(
-            _INTERACTIONS_QUERY,
-            use_default_graph_as_union=True,
-            substitutions={ox.Variable("entity"): ox.NamedNode(iri)},
-        )
+        rows = _select(self.store, _INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)})
         for row in rows:
             graph = _graph(row)
             if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
@@ -303,11 +297,7 @@ class _Graph:
         participants: set[str] = set()
         outcomes: set[str] = set()
         severities: set[str] = set()
-        rows = self.store.query(
-            _INTERACTION_DETAIL_QUERY,
-            use_default_graph_as_union=True,
-            substitutions={ox.Variable("interaction"): ox.NamedNode(iri)},
-        )
+        rows = _select(self.store, _INTERACTION_DETAIL_QUERY, {"interaction": ox.NamedNode(iri)})
         for row in rows:
             if row["participant"] is not None:
                 participants.add(row["participant"].value)
@@ -321,14 +311,22 @@ class _Graph:
     def unsafe_activities_of(self, iri: str) -> dict[str, set[str | None]]:
         """Activities ``iri`` is asserted to make unsafe, with the graphs stating it."""
         found: dict[str, set[str | None]] = {}
-        rows = self.store.query(
-            _UNSAFE_QUERY, use_default_graph_as_union=True, substitutions={ox.Variable("entity"): ox.NamedNode(iri)}
-        )
+        rows = _select(self.store, _UNSAFE_QUERY, {"entity": ox.NamedNode(iri)})
         for row in rows:
             graph = _graph(row)
             if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
                 found.setdefault(row["activity"].value, set()).add(graph)
         return found
+
+
+def _select(store: ox.Store, query: str, bindings: dict[str, ox.NamedNode] | None = None) -> ox.QuerySolutions:
+    """Run a fixed SELECT over the union of all graphs; user-derived values only as bindings."""
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(name): term for name, term in (bindings or {}).items()
+    }
+    solutions = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
 
 
 def _graph(row: ox.QuerySolution) -> str | None:
@@ -456,12 +454,13 @@ def format_report(report: CheckReport) -> str:
         lines.append(f"  outcomes: {', '.join(o.label for o in w.outcomes)}")
         lines.append(f"  interaction: {w.interaction.label} ({w.interaction.curie})")
         chain(w.chain)
-    for w in report.duplicate_therapy:
-        lines.append(f"DUPLICATE THERAPY {w.drugs[0].label} + {w.drugs[1].label}: both are {w.drug_class.label}")
-        chain(w.chain)
-    for w in report.activities_to_avoid:
-        lines.append(f"AVOID {w.activity.label} while taking {w.drug.label}")
-        chain(w.chain)
+    for duplicate in report.duplicate_therapy:
+        first, second = duplicate.drugs
+        lines.append(f"DUPLICATE THERAPY {first.label} + {second.label}: both are {duplicate.drug_class.label}")
+        chain(duplicate.chain)
+    for avoid in report.activities_to_avoid:
+        lines.append(f"AVOID {avoid.activity.label} while taking {avoid.drug.label}")
+        chain(avoid.chain)
     if report.warning_count:
         lines.append(
             f"{report.warning_count} warning(s): {len(report.interactions)} interaction(s), "

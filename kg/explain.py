@@ -49,6 +49,7 @@ SELECT ?entity ?s ?p ?o ?g WHERE {
 _CONSTRUCT = re.compile(r"CONSTRUCT\s*\{[^{}]*\}", re.IGNORECASE)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Bindings = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
 Pattern = tuple[Any, Any, Any]
 
 
@@ -130,12 +131,28 @@ def _to_ox(term: Any, row: dict[str, Term]) -> Term:
     raise InputError(f"unexpected term in a rule: {term!r}")
 
 
+def _select(store: ox.Store, query: str, bindings: Bindings, union: bool = False) -> ox.QuerySolutions:
+    """Run a fixed SELECT; the triple's terms go in as bindings only."""
+    solutions = store.query(query, use_default_graph_as_union=union, substitutions=bindings)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
+
+
+def _instantiate(pattern: Pattern, values: dict[str, Term]) -> ox.Triple:
+    subject, predicate, object_ = (_to_ox(term, values) for term in pattern)
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        raise InputError(f"rule pattern {pattern} gives an invalid triple")
+    return ox.Triple(subject, predicate, object_)
+
+
 def _graphs_of(store: ox.Store, triple: ox.Triple) -> list[str | None]:
     """The graphs holding ``triple``; ``None`` stands for the default graph."""
-    binding = {ox.Variable("s"): triple.subject, ox.Variable("p"): triple.predicate, ox.Variable("o"): triple.object}
-    graphs = {
-        row["g"].value if row["g"] is not None else None for row in store.query(_GRAPHS_QUERY, substitutions=binding)
+    binding: Bindings = {
+        ox.Variable("s"): triple.subject,
+        ox.Variable("p"): triple.predicate,
+        ox.Variable("o"): triple.object,
     }
+    graphs = {row["g"].value if row["g"] is not None else None for row in _select(store, _GRAPHS_QUERY, binding)}
     return sorted(graphs, key=lambda g: g or "")
 
 
@@ -143,7 +160,7 @@ def term_labels(store: ox.Store) -> dict[str, str]:
     """The rdfs:label of every IRI in the store."""
     return {
         row["x"].value: row["label"].value
-        for row in store.query(_LABELS_QUERY, use_default_graph_as_union=True)
+        for row in _select(store, _LABELS_QUERY, {}, union=True)
         if isinstance(row["x"], ox.NamedNode)
     }
 
@@ -176,17 +193,17 @@ class _Explainer:
 
     def _by_rule(self, triple: ox.Triple, rule: str, path: frozenset[ox.Triple]) -> Derivation | None:
         select, head, body = rule_body(rule)
-        bindings: dict[ox.Variable, Term] = {}
+        bindings: Bindings = {}
         for pattern, value in zip(head, triple, strict=True):
             if isinstance(pattern, Variable):
                 bindings[ox.Variable(str(pattern))] = value
             elif _to_ox(pattern, {}) != value:
                 return None
-        rows = self.store.query(select, use_default_graph_as_union=True, substitutions=bindings)
+        rows = _select(self.store, select, bindings, union=True)
         candidates = []
         for row in rows:
             values = {v.value: row[v] for v in rows.variables if row[v] is not None}
-            premises = tuple(ox.Triple(*(_to_ox(t, values) for t in pattern)) for pattern in body)
+            premises = tuple(_instantiate(pattern, values) for pattern in body)
             candidates.append(premises)
         for premises in sorted(candidates, key=lambda ps: [str(p) for p in ps]):
             if any(p in path for p in premises):
@@ -207,7 +224,7 @@ def explain(store: ox.Store, triple: ox.Triple) -> Derivation:
 
 def inferred_triples_about(store: ox.Store, iri: str) -> list[ox.Triple]:
     """Inferred triples with ``iri`` as subject or object (that no asserted graph also states)."""
-    rows = store.query(_INFERRED_ABOUT_QUERY, substitutions={ox.Variable("entity"): ox.NamedNode(iri)})
+    rows = _select(store, _INFERRED_ABOUT_QUERY, {ox.Variable("entity"): ox.NamedNode(iri)})
     by_triple: dict[ox.Triple, set[bool]] = {}
     for row in rows:
         triple = ox.Triple(row["s"], row["p"], row["o"])
