@@ -300,3 +300,18 @@ def test_json_output(cli) -> None:
         "object": {"iri": "https://w3id.org/drugkg/entity/alcohol", "curie": "dk:alcohol", "label": "alcohol"},
         "sources": [ARTICLE_SAFETY],
     }
+
+
+def test_check_on_a_graph_file_without_named_graphs(tmp_path: Path, cli) -> None:
+    flat = tmp_path / "flat.ttl"
+    assert cli("export", "--format", "turtle", "-o", str(flat)).code == 0
+    result = cli("check", "--graph", str(flat), "--format", "json", "clonazepam", "alcohol")
+    assert result.code == 1
+    data = json.loads(result.out)
+    assert {w["interaction"]["curie"] for w in data["interactions"]} == {
+        "dk:interaction-clonazepam-alcohol",
+        "dk:interaction-clonazepam-cns-depressants",
+    }
+    assert {s for w in data["interactions"] for step in w["chain"] for s in step["sources"]} == {
+        "the default graph of the input file"
+    }
