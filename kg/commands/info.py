@@ -18,6 +18,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "label, synonym, brand name (Klonopin), CURIE (dk:clonazepam, CHEBI:3756), IRI or external ID.",
     )
     parser.add_argument("entity", metavar="ENTITY")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="add an explanations section: for each inferred relation, the rules and asserted facts it comes from",
+    )
     add_graph_file_option(parser)
     parser.set_defaults(run=run)
 
@@ -29,4 +34,13 @@ def run(args: argparse.Namespace) -> int:
     store = open_dataset(args)
     resolved = NameIndex(store).resolve(args.entity)
     print(format_description(describe(store, resolved.iri)))
+    if getattr(args, "explain", False):
+        from kg.explain import explain, format_derivation, inferred_triples_about, term_labels
+
+        labels = term_labels(store)
+        triples = inferred_triples_about(store, resolved.iri)
+        if triples:
+            print("explanations:")
+            for triple in triples:
+                print(format_derivation(explain(store, triple), labels, indent="  "))
     return 0

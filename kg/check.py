@@ -1,0 +1,472 @@
+"""Medication check: interaction, duplicate-therapy and activity warnings for a list of drugs, each
+with the chain of asserted facts behind it and the source of every step.
+
+A drug inherits what is stated of its classes: clonazepam is a member of the benzodiazepines, and
+benzodiazepines are a kind of CNS depressant, so an interaction stated for CNS depressants concerns
+clonazepam. The chain is built from asserted facts only (never from the inferred graphs), over a
+networkx graph of the asserted ``memberOf`` and ``kindOf`` links, so each step can cite its source.
+
+User text never reaches SPARQL: names are resolved in Python by :class:`kg.names.NameIndex` and the
+resulting IRIs are passed to fixed queries as bindings.
+
+>>> from kg.build import open_built_store
+>>> report = check(open_built_store(), ["Klonopin", "oxycodone"])
+>>> [w.interaction.curie for w in report.interactions]  # doctest: +NORMALIZE_WHITESPACE
+['dk:interaction-clonazepam-cns-depressants', 'dk:interaction-clonazepam-opioids',
+ 'dk:interaction-opioids-benzodiazepines']
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.info import source_of_graph
+from kg.names import NameIndex
+from kg.namespaces import CONVERTER, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
+
+__all__ = [
+    "ActivityWarning",
+    "CheckReport",
+    "CheckedDrug",
+    "DuplicateTherapyWarning",
+    "Entity",
+    "InteractionWarning",
+    "Step",
+    "check",
+    "format_report",
+]
+
+_PREFIX_LINES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("dkv", "rdf", "rdfs"))
+
+#: Asserted class links (member of, kind of), with the graph that states each. Facts in the default
+#: graph (an RDF file without named graphs given with --graph) come back with ?g unbound.
+_HIERARCHY_QUERY = (
+    _PREFIX_LINES
+    + """
+SELECT ?s ?p ?o ?g WHERE {
+  VALUES ?p { dkv:memberOf dkv:kindOf }
+  { GRAPH ?g { ?s ?p ?o } }
+  UNION
+  { ?s ?p ?o . FILTER NOT EXISTS { GRAPH ?any { ?s ?p ?o } } }
+}
+"""
+)
+#: Interaction nodes in which ?entity takes part, with the graph of that participation.
+_INTERACTIONS_QUERY = (
+    _PREFIX_LINES
+    + """
+SELECT ?entity ?interaction ?g WHERE {
+  ?interaction rdf:type dkv:DrugInteraction .
+  { GRAPH ?g { ?interaction dkv:participant ?entity } }
+  UNION
+  { ?interaction dkv:participant ?entity . FILTER NOT EXISTS { GRAPH ?any { ?interaction dkv:participant ?entity } } }
+}
+"""
+)
+#: Everything about one interaction node: participants, outcomes, severity.
+_INTERACTION_DETAIL_QUERY = (
+    _PREFIX_LINES
+    + """
+SELECT ?interaction ?participant ?outcome ?severity WHERE {
+  { ?interaction dkv:participant ?participant }
+  UNION { ?interaction dkv:hasOutcome ?outcome }
+  UNION { ?interaction dkv:severity ?severity }
+}
+"""
+)
+#: Activities ?entity makes unsafe, as asserted (with the asserting graph).
+_UNSAFE_QUERY = (
+    _PREFIX_LINES
+    + """
+SELECT ?entity ?activity ?g WHERE {
+  { GRAPH ?g { ?entity dkv:makesUnsafe ?activity } }
+  UNION
+  { ?entity dkv:makesUnsafe ?activity . FILTER NOT EXISTS { GRAPH ?any { ?entity dkv:makesUnsafe ?activity } } }
+}
+"""
+)
+_TYPES_QUERY = _PREFIX_LINES + "SELECT ?entity ?type WHERE { ?entity rdf:type ?type }\n"
+_LABELS_QUERY = _PREFIX_LINES + "SELECT ?x ?label WHERE { ?x rdfs:label ?label }\n"
+
+#: What a name given to ``check`` must be: a drug, a substance or a drug class.
+_CHECKABLE_TYPES = frozenset(str(t) for t in (DKV.Drug, DKV.Substance, DKV.DrugClass, DKV.ChemicalOrDrugClass))
+_DEFAULT_GRAPH_SOURCE = "the default graph of the input file"
+
+
+@dataclass(frozen=True, order=True)
+class Entity:
+    """A node of the graph as shown to the user: IRI, CURIE and label."""
+
+    iri: str
+    label: str
+
+    @property
+    def curie(self) -> str:
+        return CONVERTER.compress(self.iri, passthrough=True)
+
+    def to_json(self) -> dict[str, str]:
+        return {"iri": self.iri, "curie": self.curie, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One asserted fact of a chain, with the sources (section and document) that state it."""
+
+    subject: Entity
+    predicate: Entity
+    object: Entity
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject.to_json(),
+            "predicate": self.predicate.to_json(),
+            "object": self.object.to_json(),
+            "sources": list(self.sources),
+        }
+
+    def __str__(self) -> str:
+        return f"{self.subject.label} -{self.predicate.label}-> {self.object.label}   [{'; '.join(self.sources)}]"
+
+
+@dataclass(frozen=True)
+class CheckedDrug:
+    """A name from the medication list and the entity it resolved to."""
+
+    name: str
+    entity: Entity
+    matched_by: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "matched_by": self.matched_by, **self.entity.to_json()}
+
+
+@dataclass(frozen=True)
+class InteractionWarning:
+    """Two drugs of the list fall under the two sides of a known interaction."""
+
+    drugs: tuple[Entity, Entity]
+    interaction: Entity
+    outcomes: tuple[Entity, ...]
+    severity: str
+    chain: tuple[Step, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "drugs": [d.to_json() for d in self.drugs],
+            "interaction": self.interaction.to_json(),
+            "outcomes": [o.to_json() for o in self.outcomes],
+            "severity": self.severity,
+            "chain": [s.to_json() for s in self.chain],
+        }
+
+
+@dataclass(frozen=True)
+class DuplicateTherapyWarning:
+    """Two drugs of the list belong to one drug class (the most specific shared class)."""
+
+    drugs: tuple[Entity, Entity]
+    drug_class: Entity
+    chain: tuple[Step, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "drugs": [d.to_json() for d in self.drugs],
+            "class": self.drug_class.to_json(),
+            "chain": [s.to_json() for s in self.chain],
+        }
+
+
+@dataclass(frozen=True)
+class ActivityWarning:
+    """A drug of the list, or one of its classes, makes an activity unsafe."""
+
+    drug: Entity
+    activity: Entity
+    chain: tuple[Step, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "drug": self.drug.to_json(),
+            "activity": self.activity.to_json(),
+            "chain": [s.to_json() for s in self.chain],
+        }
+
+
+@dataclass
+class CheckReport:
+    """All warnings for one medication list."""
+
+    drugs: list[CheckedDrug]
+    interactions: list[InteractionWarning] = field(default_factory=list)
+    duplicate_therapy: list[DuplicateTherapyWarning] = field(default_factory=list)
+    activities_to_avoid: list[ActivityWarning] = field(default_factory=list)
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.interactions) + len(self.duplicate_therapy) + len(self.activities_to_avoid)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "drugs": [d.to_json() for d in self.drugs],
+            "interactions": [w.to_json() for w in self.interactions],
+            "duplicate_therapy": [w.to_json() for w in self.duplicate_therapy],
+            "activities_to_avoid": [w.to_json() for w in self.activities_to_avoid],
+            "warning_count": self.warning_count,
+        }
+
+
+class _Graph:
+    """The facts a check needs, read with fixed queries; IRIs go in as bindings."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self._labels = {
+            row["x"].value: row["label"].value
+            for row in _select(store, _LABELS_QUERY)
+            if isinstance(row["x"], ox.NamedNode)
+        }
+        self._sources: dict[str | None, str] = {}
+        self.hierarchy = nx.DiGraph()
+        rows = sorted(
+            (row["s"].value, row["p"].value, row["o"].value, _graph(row))
+            for row in _select(store, _HIERARCHY_QUERY)
+            if isinstance(row["s"], ox.NamedNode) and isinstance(row["o"], ox.NamedNode)
+        )
+        for s, p, o, g in rows:
+            if g is not None and g.startswith(INFERRED_GRAPH_PREFIX):
+                continue
+            if self.hierarchy.has_edge(s, o):
+                self.hierarchy.edges[s, o]["graphs"].add(g)
+            else:
+                self.hierarchy.add_edge(s, o, predicate=p, graphs={g})
+
+    def entity(self, iri: str) -> Entity:
+        return Entity(iri, self._labels.get(iri) or CONVERTER.compress(iri, passthrough=True))
+
+    def sources(self, graphs: Iterable[str | None]) -> tuple[str, ...]:
+        """Readable provenance of the graphs that state a fact."""
+        shown = []
+        for graph in sorted(graphs, key=lambda g: g or ""):
+            if graph not in self._sources:
+                self._sources[graph] = (
+                    _DEFAULT_GRAPH_SOURCE if graph is None else source_of_graph(self.store, graph, self._labels)
+                )
+            shown.append(self._sources[graph])
+        return tuple(shown)
+
+    def types(self, iri: str) -> set[str]:
+        rows = _select(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
+        return {row["type"].value for row in rows}
+
+    def paths_up(self, iri: str) -> dict[str, list[str]]:
+        """For the entity and every class above it: the shortest path of asserted links to it."""
+        if iri not in self.hierarchy:
+            return {iri: [iri]}
+        return dict(nx.single_source_shortest_path(self.hierarchy, iri))
+
+    def chain(self, path: list[str]) -> list[Step]:
+        """The asserted member-of / kind-of steps along a path of the hierarchy."""
+        steps = []
+        for s, o in itertools.pairwise(path):
+            edge = self.hierarchy.edges[s, o]
+            steps.append(
+                Step(self.entity(s), self.entity(edge["predicate"]), self.entity(o), self.sources(edge["graphs"]))
+            )
+        return steps
+
+    def interactions_of(self, iri: str) -> dict[str, set[str | None]]:
+        """Interaction nodes ``iri`` takes part in (asserted), with the graphs stating it."""
+        found: dict[str, set[str | None]] = {}
+        rows = _select(self.store, _INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)})
+        for row in rows:
+            graph = _graph(row)
+            if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
+                found.setdefault(row["interaction"].value, set()).add(graph)
+        return found
+
+    def interaction_detail(self, iri: str) -> tuple[set[str], list[Entity], str]:
+        """Participants, outcomes (sorted) and severity of one interaction node."""
+        participants: set[str] = set()
+        outcomes: set[str] = set()
+        severities: set[str] = set()
+        rows = _select(self.store, _INTERACTION_DETAIL_QUERY, {"interaction": ox.NamedNode(iri)})
+        for row in rows:
+            if row["participant"] is not None:
+                participants.add(row["participant"].value)
+            if row["outcome"] is not None:
+                outcomes.add(row["outcome"].value)
+            if row["severity"] is not None:
+                severities.add(row["severity"].value)
+        shown = sorted((self.entity(o) for o in outcomes), key=lambda e: (e.label, e.iri))
+        return participants, shown, ", ".join(sorted(severities)) or "unspecified"
+
+    def unsafe_activities_of(self, iri: str) -> dict[str, set[str | None]]:
+        """Activities ``iri`` is asserted to make unsafe, with the graphs stating it."""
+        found: dict[str, set[str | None]] = {}
+        rows = _select(self.store, _UNSAFE_QUERY, {"entity": ox.NamedNode(iri)})
+        for row in rows:
+            graph = _graph(row)
+            if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
+                found.setdefault(row["activity"].value, set()).add(graph)
+        return found
+
+
+def _select(store: ox.Store, query: str, bindings: dict[str, ox.NamedNode] | None = None) -> ox.QuerySolutions:
+    """Run a fixed SELECT over the union of all graphs; user-derived values only as bindings."""
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(name): term for name, term in (bindings or {}).items()
+    }
+    solutions = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
+
+
+def _graph(row: ox.QuerySolution) -> str | None:
+    graph = row["g"]
+    return graph.value if isinstance(graph, ox.NamedNode) else None
+
+
+def resolve_drugs(store: ox.Store, names: Sequence[str], graph: _Graph | None = None) -> list[CheckedDrug]:
+    """Resolve every name; one :class:`InputError` line listing every name that failed."""
+    if not names:
+        raise InputError("no drug names given")
+    graph = graph or _Graph(store)
+    index = NameIndex(store)
+    drugs: list[CheckedDrug] = []
+    errors: list[str] = []
+    for name in names:
+        try:
+            resolved = index.resolve(name)
+        except InputError as error:
+            errors.append(str(error))
+            continue
+        if not graph.types(resolved.iri) & _CHECKABLE_TYPES:
+            errors.append(
+                f"{name.strip()!r} names {resolved.label} ({resolved.curie}), which is not a drug or substance"
+            )
+            continue
+        if all(d.entity.iri != resolved.iri for d in drugs):
+            drugs.append(CheckedDrug(name, graph.entity(resolved.iri), resolved.matched_by))
+    if errors:
+        raise InputError("; ".join(errors))
+    return drugs
+
+
+def check(store: ox.Store, names: Sequence[str]) -> CheckReport:
+    """Warnings for the medication list ``names`` (labels, synonyms, brand names, CURIEs or IDs)."""
+    graph = _Graph(store)
+    drugs = resolve_drugs(store, names, graph)
+    report = CheckReport(drugs)
+    paths = {d.entity.iri: graph.paths_up(d.entity.iri) for d in drugs}
+    for first, second in itertools.combinations(drugs, 2):
+        report.interactions += _interactions(graph, first.entity, second.entity, paths)
+        report.duplicate_therapy += _duplicates(graph, first.entity, second.entity, paths)
+    for drug in drugs:
+        report.activities_to_avoid += _activities(graph, drug.entity, paths[drug.entity.iri])
+    return report
+
+
+def _interactions(
+    graph: _Graph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
+) -> list[InteractionWarning]:
+    """One warning per interaction node whose two sides cover the two drugs (shortest chain)."""
+    up_first, up_second = paths[first.iri], paths[second.iri]
+    nodes: dict[str, dict[str, set[str | None]]] = {}
+    for above in sorted(set(up_first) | set(up_second)):
+        for node, graphs in graph.interactions_of(above).items():
+            nodes.setdefault(node, {})[above] = graphs
+    warnings = []
+    for node in sorted(nodes):
+        participants, outcomes, severity = graph.interaction_detail(node)
+        matches = [
+            (len(up_first[x]) + len(up_second[y]), x, y)
+            for x, y in itertools.product(sorted(participants), repeat=2)
+            if x != y and x in up_first and y in up_second
+        ]
+        if not matches:
+            continue
+        _, x, y = min(matches)
+        stated = graph.sources(nodes[node].get(x, set()) | nodes[node].get(y, set()))
+        interacts = Step(graph.entity(x), graph.entity(str(DKV.interactsWith)), graph.entity(y), stated)
+        chain = (*graph.chain(up_first[x]), *graph.chain(up_second[y]), interacts)
+        warnings.append(InteractionWarning((first, second), graph.entity(node), tuple(outcomes), severity, chain))
+    return warnings
+
+
+def _duplicates(
+    graph: _Graph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
+) -> list[DuplicateTherapyWarning]:
+    """Drugs sharing a class: one warning per most specific shared class."""
+    if not (str(DKV.Drug) in graph.types(first.iri) and str(DKV.Drug) in graph.types(second.iri)):
+        return []
+    up_first, up_second = paths[first.iri], paths[second.iri]
+    shared = (set(up_first) & set(up_second)) - {first.iri, second.iri}
+    specific = sorted(c for c in shared if not any(c in graph.paths_up(d) for d in shared - {c}))
+    return [
+        DuplicateTherapyWarning(
+            (first, second), graph.entity(c), (*graph.chain(up_first[c]), *graph.chain(up_second[c]))
+        )
+        for c in specific
+    ]
+
+
+def _activities(graph: _Graph, drug: Entity, up: dict[str, list[str]]) -> list[ActivityWarning]:
+    """Activities the drug or any class above it makes unsafe (shortest chain per activity)."""
+    best: dict[str, tuple[int, str, set[str | None]]] = {}
+    for above in sorted(up):
+        for activity, graphs in graph.unsafe_activities_of(above).items():
+            candidate = (len(up[above]), above, graphs)
+            if activity not in best or candidate[:2] < best[activity][:2]:
+                best[activity] = candidate
+    warnings = []
+    for activity, (_, above, graphs) in best.items():
+        unsafe = Step(
+            graph.entity(above), graph.entity(str(DKV.makesUnsafe)), graph.entity(activity), graph.sources(graphs)
+        )
+        warnings.append(ActivityWarning(drug, graph.entity(activity), (*graph.chain(up[above]), unsafe)))
+    return sorted(warnings, key=lambda w: (w.activity.label, w.activity.iri))
+
+
+def format_report(report: CheckReport) -> str:
+    """Plain-text rendering for ``drugkg check --format table``."""
+    names = ", ".join(
+        d.entity.label
+        if d.name.strip().casefold() == d.entity.label.casefold()
+        else f"{d.name.strip()} = {d.entity.label}"
+        for d in report.drugs
+    )
+    lines = [f"medication list: {names}"]
+
+    def chain(steps: Iterable[Step]) -> None:
+        lines.append("  because:")
+        lines.extend(f"    {n}. {step}" for n, step in enumerate(steps, 1))
+
+    for w in report.interactions:
+        lines.append(f"INTERACTION {w.drugs[0].label} + {w.drugs[1].label}: {w.severity}")
+        lines.append(f"  outcomes: {', '.join(o.label for o in w.outcomes)}")
+        lines.append(f"  interaction: {w.interaction.label} ({w.interaction.curie})")
+        chain(w.chain)
+    for duplicate in report.duplicate_therapy:
+        first, second = duplicate.drugs
+        lines.append(f"DUPLICATE THERAPY {first.label} + {second.label}: both are {duplicate.drug_class.label}")
+        chain(duplicate.chain)
+    for avoid in report.activities_to_avoid:
+        lines.append(f"AVOID {avoid.activity.label} while taking {avoid.drug.label}")
+        chain(avoid.chain)
+    if report.warning_count:
+        lines.append(
+            f"{report.warning_count} warning(s): {len(report.interactions)} interaction(s), "
+            f"{len(report.duplicate_therapy)} duplicate therapy, "
+            f"{len(report.activities_to_avoid)} activity(ies) to avoid"
+        )
+    else:
+        lines.append("no warnings: the graph knows no interaction, shared class or unsafe activity for this list")
+    return "\n".join(lines)
