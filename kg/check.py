@@ -367,8 +367,16 @@ def check(store: ox.Store, names: Sequence[str]) -> CheckReport:
     report = CheckReport(drugs)
     paths = {d.entity.iri: graph.paths_up(d.entity.iri) for d in drugs}
     for first, second in itertools.combinations(drugs, 2):
-        report.interactions += _interactions(graph, first.entity, second.entity, paths)
-        report.duplicate_therapy += _duplicates(graph, first.entity, second.entity, paths)
+        interactions = _interactions(graph, first.entity, second.entity, paths)
+        report.interactions += interactions
+        # A class that is a side of an interaction warned for this pair is not also a duplicate:
+        # clonazepam and oxycodone are both CNS depressants, and that is the interaction itself.
+        explained = {step.object.iri for warning in interactions for step in warning.chain}
+        report.duplicate_therapy += [
+            duplicate
+            for duplicate in _duplicates(graph, first.entity, second.entity, paths)
+            if duplicate.drug_class.iri not in explained
+        ]
     for drug in drugs:
         report.activities_to_avoid += _activities(graph, drug.entity, paths[drug.entity.iri])
     return report
