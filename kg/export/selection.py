@@ -24,6 +24,7 @@ __all__ = [
     "quad_key",
     "select",
     "term_key",
+    "triple_key",
 ]
 
 #: ``all``: asserted and inferred facts; ``asserted``: without inferred graphs and rule descriptions.
@@ -47,19 +48,34 @@ def is_inferred_graph(graph: GraphName) -> bool:
     return isinstance(graph, ox.NamedNode) and graph.value.startswith(INFERRED_GRAPH_PREFIX)
 
 
-def term_key(term: Term | GraphName) -> str:
-    """Sort key of a term: its N-Triples text (IRIs, then blank nodes, then literals); the default graph first."""
-    return "" if isinstance(term, ox.DefaultGraph) else str(term)
+def term_key(term: Term | GraphName) -> tuple[int, str, str, str]:
+    """Sort key of a term: the default graph, then IRIs (by IRI), blank nodes, literals (by value).
+
+    >>> sorted(["https://x/a-b", "https://x/a"], key=lambda iri: term_key(ox.NamedNode(iri)))
+    ['https://x/a', 'https://x/a-b']
+    """
+    if isinstance(term, ox.NamedNode):
+        return (1, term.value, "", "")
+    if isinstance(term, ox.BlankNode):
+        return (2, term.value, "", "")
+    if isinstance(term, ox.Literal):
+        return (3, term.value, term.datatype.value, term.language or "")
+    return (0, "", "", "")
 
 
-def graph_key(graph: GraphName) -> str:
+def graph_key(graph: GraphName) -> tuple[int, str, str, str]:
     """Sort key of a graph name (the default graph sorts first)."""
     return term_key(graph)
 
 
-def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+def quad_key(quad: ox.Quad) -> tuple[tuple[int, str, str, str], ...]:
     """Sort key of a quad: graph, subject, predicate, object."""
-    return (graph_key(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+    return (graph_key(quad.graph_name), term_key(quad.subject), term_key(quad.predicate), term_key(quad.object))
+
+
+def triple_key(triple: ox.Triple) -> tuple[tuple[int, str, str, str], ...]:
+    """Sort key of a triple: subject, predicate, object."""
+    return (term_key(triple.subject), term_key(triple.predicate), term_key(triple.object))
 
 
 def _canonical_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
@@ -91,7 +107,7 @@ class ExportData:
     def triples(self) -> tuple[ox.Triple, ...]:
         """The union of all graphs, without duplicates, sorted."""
         unique = {ox.Triple(q.subject, q.predicate, q.object) for q in self.quads}
-        return tuple(sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))))
+        return tuple(sorted(unique, key=triple_key))
 
     @property
     def dataset_quads(self) -> tuple[ox.Quad, ...]:
