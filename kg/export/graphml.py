@@ -46,7 +46,7 @@ def to_networkx(graph: PropertyGraph, provenance: bool = True):  # -> networkx.M
                 attributes[curie(predicate)] = _text(sorted({v.value for v in values}))
         result.add_node(node.id, **attributes)
     for index, edge in enumerate(graph.edges):
-        attributes = {
+        edge_attributes: dict[str, str | bool] = {
             "predicate": edge.predicate,
             "predicate_curie": curie(edge.predicate),
             "label": _text([graph.schema.label(edge.predicate)]),
@@ -54,9 +54,9 @@ def to_networkx(graph: PropertyGraph, provenance: bool = True):  # -> networkx.M
             "negated": edge.negated,
         }
         if provenance:
-            attributes["source"] = "|".join(curie(s) for s in edge.sources)
-            attributes["inferred_by"] = "|".join(curie(r) for r in edge.inferred_by)
-        result.add_edge(edge.subject, edge.object, key=f"e{index}", **attributes)
+            edge_attributes["source"] = "|".join(curie(s) for s in edge.sources)
+            edge_attributes["inferred_by"] = "|".join(curie(r) for r in edge.inferred_by)
+        result.add_edge(edge.subject, edge.object, key=f"e{index}", **edge_attributes)
     return result
 
 

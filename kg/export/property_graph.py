@@ -20,7 +20,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from kg.export.selection import ExportData, is_inferred_graph
+from kg.export.selection import ExportData, Term, is_inferred_graph
 from kg.namespaces import CONVERTER, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
 from kg.paths import ONTOLOGY_FILE
 
@@ -46,9 +46,11 @@ _NPA_TARGET = _OWL + "targetIndividual"
 _METADATA_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES), str(GRAPH_RULES)})
 
 
-def node_id(term: ox.NamedNode | ox.BlankNode) -> str:
-    """The id of an entity: its IRI, or ``_:label`` for a blank node."""
-    return term.value if isinstance(term, ox.NamedNode) else f"_:{term.value}"
+def node_id(term: Term | ox.DefaultGraph) -> str:
+    """The id of an entity: its IRI, or ``_:label`` for a blank node (a quoted triple: its text)."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term)
 
 
 def curie(iri: str) -> str:
@@ -69,7 +71,7 @@ class Schema:
     parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     alignments: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
 
-    def add(self, s: str, p: str, o: ox.NamedNode | ox.BlankNode | ox.Literal) -> None:
+    def add(self, s: str, p: str, o: Term) -> None:
         """Take in one triple if it is about the vocabulary."""
         if p == RDFS_LABEL and isinstance(o, ox.Literal):
             self.labels.setdefault(s, o.value)
@@ -214,7 +216,7 @@ def property_graph(data: ExportData) -> PropertyGraph:
     negative: dict[str, dict[str, str]] = defaultdict(dict)
     negative_provenance: dict[str, _Provenance] = defaultdict(_Provenance)
 
-    def node(term: ox.NamedNode | ox.BlankNode) -> Node:
+    def node(term: Term) -> Node:
         key = node_id(term)
         if key not in nodes:
             nodes[key] = Node(key)

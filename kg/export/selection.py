@@ -19,6 +19,7 @@ from kg.namespaces import GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX
 __all__ = [
     "CONTENT_CHOICES",
     "ExportData",
+    "Term",
     "graph_key",
     "is_inferred_graph",
     "quad_key",
@@ -33,7 +34,8 @@ CONTENT_CHOICES: tuple[str, ...] = ("all", "asserted")
 _RULES = str(GRAPH_RULES)
 _SOURCES = str(GRAPH_SOURCES)
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
+#: Any RDF term pyoxigraph may hand over (RDF 1.2 quoted triples included).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
@@ -60,6 +62,8 @@ def term_key(term: Term | GraphName) -> tuple[int, str, str, str]:
         return (2, term.value, "", "")
     if isinstance(term, ox.Literal):
         return (3, term.value, term.datatype.value, term.language or "")
+    if isinstance(term, ox.Triple):
+        return (4, str(term), "", "")
     return (0, "", "", "")
 
 

@@ -26,7 +26,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from kg.export.selection import graph_key, term_key
+from kg.export.selection import Term, graph_key, term_key
 from kg.namespaces import PREFIXES
 
 __all__ = ["PrefixMap", "quote_string", "trig_lines", "turtle_lines", "turtle_text", "write_lines"]
@@ -76,8 +76,10 @@ class PrefixMap:
         """The shortest safe Turtle form of an IRI."""
         return self.compact(iri) or f"<{iri}>"
 
-    def term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    def term(self, term: Term) -> str:
         """The Turtle form of a term."""
+        if isinstance(term, ox.Triple):
+            return f"<< {self.term(term.subject)} {self.term(term.predicate)} {self.term(term.object)} >>"
         if isinstance(term, ox.NamedNode):
             return self.iri(term.value)
         if isinstance(term, ox.BlankNode):
