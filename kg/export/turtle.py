@@ -2,9 +2,11 @@
 
 Subjects, predicates and objects are sorted (``a`` first), prefixes come from the one prefix
 map (:data:`kg.namespaces.PREFIXES`) and only those actually used are declared, blank nodes
-carry their canonical labels, and literals are always written in the quoted form with every
-character that needs it escaped. rdflib's serialiser orders by hash and picks prefixes by
-itself, so it is not byte-stable; this one is.
+carry their canonical (RDFC-1.0) labels, and literals are always written in the quoted form
+with every character that needs it escaped. rdflib's serialiser is stable for a graph without
+blank nodes, but keeps the random labels blank nodes got when parsed, invents ``ns1:``-style
+prefixes for namespaces outside the map and needs the whole graph converted to rdflib first
+(the slowest step of an export); this writer works on pyoxigraph terms directly.
 
 >>> import pyoxigraph as ox
 >>> t = ox.Triple(ox.NamedNode("https://w3id.org/drugkg/entity/clonazepam"),
