@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.export.base import FolderWriter
-from kg.export.biolink import category_for, predicate_for
+from kg.export.biolink import NAMED_THING, category_for, predicate_for
 from kg.export.property_graph import SKOS_DEFINITION, Node, PropertyGraph, curie, property_graph
 from kg.export.selection import ExportData
 from kg.namespaces import CONVERTER, DKV, PREFIXES
@@ -58,9 +58,7 @@ def _curie(iri: str, unmapped: set[str]) -> str:
 
 
 def _node_row(graph: PropertyGraph, node: Node, unmapped: set[str]) -> list[str]:
-    categories = sorted({curie(category_for(graph.schema, t)) for t in graph.types_of(node)}) or [
-        curie(category_for(graph.schema, ""))
-    ]
+    categories = sorted({curie(category_for(graph.schema, t)) for t in graph.types_of(node)}) or [curie(NAMED_THING)]
     synonyms = sorted({v.value for p in _SYNONYMS for v in node.literals.get(p, ())})
     description = sorted(v.value for v in node.literals.get(SKOS_DEFINITION, ()))
     return [
