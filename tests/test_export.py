@@ -68,7 +68,7 @@ def test_every_format_has_a_writer() -> None:
 # --- deterministic output ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("format_name", RDF_FORMATS)
+@pytest.mark.parametrize("format_name", [*RDF_FORMATS, "graphml"])
 def test_same_graph_same_bytes(store: ox.Store, format_name: str) -> None:
     first = render(store, format_name)
     assert render(store, format_name) == first

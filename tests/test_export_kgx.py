@@ -222,3 +222,15 @@ def test_kgx_needs_curies(cli, tmp_path: Path) -> None:
     assert result.code == 2 and result.err.count("\n") == 1
     assert "KGX needs a CURIE for every node" in result.err and "https://example.org/tiny/" in result.err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_provenance_publications_are_empty(store, kgx: Path, edges) -> None:
+    from kg.export.kgx import kgx_rows
+    from kg.export.property_graph import property_graph
+    from kg.export.selection import select
+
+    _, plain = kgx_rows(property_graph(select(store, provenance=False)), provenance=False)
+    index = EDGE_COLUMNS.index("publications")
+    assert {row[index] for row in plain} == {""}
+    without_publications = [[v for i, v in enumerate(row) if i != index] for row in plain]
+    assert without_publications == [[row[c] for c in EDGE_COLUMNS if c != "publications"] for row in edges]
