@@ -371,7 +371,9 @@ def check(store: ox.Store, names: Sequence[str]) -> CheckReport:
         report.interactions += interactions
         # A class that is a side of an interaction warned for this pair is not also a duplicate:
         # clonazepam and oxycodone are both CNS depressants, and that is the interaction itself.
-        explained = {step.object.iri for warning in interactions for step in warning.chain}
+        explained = {
+            side.iri for warning in interactions for side in (warning.chain[-1].subject, warning.chain[-1].object)
+        }
         report.duplicate_therapy += [
             duplicate
             for duplicate in _duplicates(graph, first.entity, second.entity, paths)
