@@ -197,3 +197,14 @@ def test_api_timeout_and_update_raise(store) -> None:
     with pytest.raises(InputError, match="read-only"):
         dataset.query_text("CLEAR ALL")
     assert dataset.query_text("ASK { ?s ?p ?o }", timeout=None).boolean is True
+
+
+def test_no_inferred_leaves_out_the_rules_conclusions(cli) -> None:
+    """Only two treatments of depression are stated with treats itself; the rest are inferred."""
+    result = cli("query", "what-treats", "--no-inferred", "-f", "csv")
+    rows = list(csv.reader(io.StringIO(result.out)))
+    assert {row[1].rsplit("/", 1)[-1] for row in rows[1:]} == {"antidepressant", "pharmacotherapy"}
+    sources = cli("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--no-inferred", "-f", "csv")
+    assert sources.code == 0
+    assert not [line for line in sources.out.splitlines() if "/inferred/" in line]
+    assert_one_line_error(cli("query", "what-treats", "--no-inferred", "--endpoint", "http://127.0.0.1:9/q"))
