@@ -150,8 +150,9 @@ class Endpoint:
         from kg.store import ResultTooLarge, bind_parameters
 
         named = query if isinstance(query, NamedQuery) else resolve_query(query)
-        form = query_form(named.text, allow_service=allow_service)
+        query_form(named.text, allow_service=allow_service)
         bindings = bind_parameters(named, params, self.resolve_name)
+        form = query_form(named.text, allow_service=allow_service, bindings=bindings)
         text = prefix_declarations(named.text) + named.text
         if bindings:
             text += "\n" + values_clause(bindings) + "\n"
