@@ -76,6 +76,23 @@ def _reason(error: BaseException) -> str:
     return text[:300] or type(error).__name__
 
 
+_EXPLANATIONS = {
+    "QueryBadFormed": "the endpoint rejected the query as malformed",
+    "Unauthorized": "access denied (check --user, --auth and $" + PASSWORD_ENV + ")",
+    "EndPointNotFound": "no SPARQL endpoint at this URL (Oxigraph's is http://HOST:PORT/query)",
+    "EndPointInternalError": "the endpoint failed while answering",
+    "URITooLong": "the request is too long for the endpoint",
+}
+
+
+def _explain(error: Exception) -> str:
+    """One line for a SPARQLWrapper error: what happened, then the server's own words."""
+    what = _EXPLANATIONS.get(type(error).__name__, "the endpoint refused the query")
+    message = " ".join(str(getattr(error, "msg", "") or "").split())
+    detail = message.split("Response:", 1)[1].strip()[:200] if "Response:" in message else ""
+    return f"{what}: {detail}" if detail else what
+
+
 class Endpoint:
     """A SPARQL query endpoint (Oxigraph: ``http://HOST:PORT/query``)."""
 
@@ -107,8 +124,7 @@ class Endpoint:
                 if attempt == 2:
                     raise EndpointError(f"{self.url}: the connection was dropped twice ({_reason(error)})") from None
             except SPARQLWrapperException as error:
-                message = " ".join(str(error).split())
-                raise EndpointError(f"{self.url}: the endpoint refused the query: {message[:300]}") from None
+                raise EndpointError(f"{self.url}: {_explain(error)}") from None
             except urllib.error.HTTPError as error:
                 raise EndpointError(f"{self.url}: HTTP {error.code} {error.reason}") from None
             except urllib.error.URLError as error:

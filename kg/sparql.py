@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -123,12 +124,14 @@ def query_form(text: str, *, allow_service: bool = False, bindings: Mapping[str,
         raise InputError("SPARQL Update is refused: query is read-only")
     if not allow_service and _SERVICE.search(masked):
         raise InputError("SERVICE (a federated call to another endpoint) is refused; pass --allow-service to permit it")
-    substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+    substitutions: dict[ox.Variable, Any] = {ox.Variable(name): term for name, term in (bindings or {}).items()}
     try:
         parsed = ox.Store().query(text, prefixes=PREFIXES, substitutions=substitutions or None)
     except RuntimeError as error:
         message = " ".join(str(error).split())
-        raise InputError(f"a parameter must be a variable the query returns: {message}") from None
+        if "SELECT projection" in message:
+            raise InputError(f"a parameter must be a variable the query returns: {message}") from None
+        raise InputError(f"the query cannot run: {message}") from None
     except SyntaxError as error:
         if re.search(r"(?<![\w?$:])(INSERT|DELETE)\s*(DATA|WHERE)?\s*\{", masked, re.IGNORECASE):
             raise InputError("SPARQL Update is refused: query is read-only") from None
