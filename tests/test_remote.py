@@ -311,7 +311,7 @@ def test_basic_authentication(cli, pushed: RunningServer, tmp_path_factory, monk
     proxy = _basic_auth_proxy(pushed.url, "reader", "s3cret")
     base = f"http://127.0.0.1:{proxy.server_address[1]}"
     try:
-        assert_one_line_error(cli("query", "is-antidepressant", "--endpoint", base + "/query"), "Unauthorized")
+        assert_one_line_error(cli("query", "is-antidepressant", "--endpoint", base + "/query"), "access denied")
         monkeypatch.setenv("DRUGKG_PASSWORD", "wrong")
         assert_one_line_error(cli("query", "is-antidepressant", "--endpoint", base + "/query", "--user", "reader"))
         monkeypatch.setenv("DRUGKG_PASSWORD", "s3cret")
