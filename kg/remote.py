@@ -10,7 +10,6 @@ from __future__ import annotations
 import getpass
 import http.client
 import os
-import socket
 import sys
 import urllib.error
 from collections.abc import Mapping
@@ -68,7 +67,7 @@ def credentials_for(user: str | None, scheme: str = "basic") -> Credentials | No
 
 def _reason(error: BaseException) -> str:
     reason = getattr(error, "reason", None) or error
-    if isinstance(reason, socket.timeout | TimeoutError):
+    if isinstance(reason, TimeoutError):
         return "timed out"
     if isinstance(reason, ConnectionRefusedError):
         return "connection refused"
