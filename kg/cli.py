@@ -19,7 +19,19 @@ from kg import __version__
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: Command modules under ``kg.commands``, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("build", "validate", "info", "export", "docs", "check", "explain")
+COMMANDS: tuple[str, ...] = (
+    "build",
+    "validate",
+    "info",
+    "query",
+    "queries",
+    "check",
+    "explain",
+    "export",
+    "docs",
+    "push",
+    "serve",
+)
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
