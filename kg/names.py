@@ -95,7 +95,11 @@ class NameIndex:
         return rows[0]["label"].value if rows else CONVERTER.compress(iri, passthrough=True)
 
     def _known_iri(self, iri: str) -> bool:
-        return next(iter(self._store.quads_for_pattern(ox.NamedNode(iri), None, None, None)), None) is not None
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:  # not a valid IRI (spaces, brackets...): it names nothing
+            return False
+        return next(iter(self._store.quads_for_pattern(node, None, None, None)), None) is not None
 
     def candidates(self, text: str) -> dict[str, str]:
         """Entities whose name, CURIE or IRI is exactly ``text`` (case-insensitive)."""
