@@ -17,7 +17,7 @@ from kg import __version__
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: Command modules under ``kg.commands``, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("build", "validate", "info", "export")
+COMMANDS: tuple[str, ...] = ("build", "validate", "info", "export", "viz")
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130

@@ -8,9 +8,10 @@
   predicate's label, the sources of the triple (``kg.info.source_of_graph``) and ``inferred``
   (true when every graph holding the triple is an inferred graph);
 - left out: the vocabulary (TBox), source and rule graphs (they name types, predicates and
-  sources, and are shown through those), ``rdf:type`` (a node attribute), terms of the standard
-  vocabularies (RDF, RDFS, OWL, XSD, SKOS, SHACL) and vocabulary terms as objects (shown as
-  facts), and blank nodes (counted in ``graph.graph["skipped_blank_node_triples"]``).
+  sources, and are shown through those), ``rdf:type`` (a node attribute), vocabulary terms (terms
+  of the vocabulary graph and of RDF, RDFS, OWL, XSD, SKOS and SHACL, and any IRI used as a
+  predicate or a class): not nodes, and shown as facts when they are objects; and blank nodes
+  (their triples are counted in ``graph.graph["skipped_blank_node_triples"]``).
 
 Views (:func:`whole`, :func:`neighbourhood`, :func:`class_view`, :func:`explanation`) are induced
 subgraphs: every triple between two shown nodes is an edge. :func:`bound` keeps at most
@@ -144,6 +145,9 @@ def build_network(store: ox.Store) -> nx.MultiDiGraph:
             vocabulary.add(subject.value)
         if graph in META_GRAPHS:
             continue
+        vocabulary.add(predicate)
+        if predicate == _TYPE and isinstance(obj, ox.NamedNode):
+            vocabulary.add(obj.value)
         if not isinstance(subject, ox.NamedNode) or isinstance(obj, ox.BlankNode):
             skipped_blank += 1
             continue

@@ -41,6 +41,7 @@ __all__ = [
     "LAYOUT_THRESHOLD",
     "HtmlView",
     "embed_json",
+    "html_page",
     "render_html",
     "show",
     "vis_data",
@@ -198,7 +199,7 @@ def _legend(view: View) -> str:
     return f'<ul class="legend" aria-label="legend">{"".join(items)}</ul>' if items else ""
 
 
-def _page(
+def html_page(
     title: str, body: str, scripts: list[str], *, notes: list[str], legend: str = "", navigation: str = ""
 ) -> str:
     """Fill the page template; ``title`` and ``notes`` are escaped here, the rest is markup."""
@@ -221,7 +222,7 @@ def render_html(view: View, *, pages: dict[str, str] | None = None, navigation: 
     notes = [view.truncation_note, *view.notes]
     if view.graph.number_of_nodes() == 0:
         body = '<p class="empty">This view is empty: the graph has no nodes to draw.</p>'
-        return _page(view.title, body, [], notes=notes, navigation=navigation)
+        return html_page(view.title, body, [], notes=notes, navigation=navigation)
     data = embed_json(vis_data(view, pages))
     body = (
         '<div id="graph" role="img" aria-label="network graph"></div>\n'
@@ -230,7 +231,7 @@ def render_html(view: View, *, pages: dict[str, str] | None = None, navigation: 
     edges = view.graph.number_of_edges()
     notes.append(f"{view.graph.number_of_nodes()} nodes, {edges} edges. Hover for details; drag to move.")
     scripts = [vis_network_js(), _template("view.js")]
-    return _page(view.title, body, scripts, notes=notes, legend=_legend(view), navigation=navigation)
+    return html_page(view.title, body, scripts, notes=notes, legend=_legend(view), navigation=navigation)
 
 
 def write_html(view: View, path: Path, **kwargs) -> Path:

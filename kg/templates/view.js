@@ -57,9 +57,12 @@
     return item;
   }));
   var network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges }, data.options);
+  var state = { nodes: nodes, edges: edges, network: network, ready: !data.stabilise };
   if (data.stabilise) {
+    // Let physics spread the nodes once, then stop it so the page stays still and responsive.
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      state.ready = true;
     });
   }
   if (data.pages) {
@@ -70,5 +73,5 @@
       }
     });
   }
-  window.drugkg = { nodes: nodes, edges: edges, network: network };
+  window.drugkg = state;
 })();
