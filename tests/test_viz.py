@@ -330,3 +330,11 @@ def test_cli_site_lists_every_entity_with_its_page(cli, tmp_path: Path) -> None:
     ]
     page = (site / names["https://example.org/tiny/classB"]).read_text(encoding="utf-8")
     assert "<h1>class B: neighbourhood within 1 hop</h1>" in page
+
+
+def test_show_is_the_notebook_entry_point(store: ox.Store, network: nx.MultiDiGraph) -> None:
+    from kg.viz import show
+
+    shown = show(store, focus="alcohol")
+    assert shown.html == render_html(select_view(store, network, focus="alcohol"))
+    assert shown._repr_html_().startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
