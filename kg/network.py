@@ -131,7 +131,7 @@ def build_network(store: ox.Store) -> nx.MultiDiGraph:
     labels: dict[str, set[str]] = defaultdict(set)
     pref_labels: dict[str, set[str]] = defaultdict(set)
     vocabulary: set[str] = set()
-    quads: list[tuple[str, str, ox.NamedNode | ox.Literal | ox.BlankNode, str]] = []
+    quads: list[tuple[str, str, ox.NamedNode | ox.Literal, str]] = []
     skipped_blank = 0
     for quad in store.quads_for_pattern(None, None, None, None):
         subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
@@ -148,8 +148,8 @@ def build_network(store: ox.Store) -> nx.MultiDiGraph:
         vocabulary.add(predicate)
         if predicate == _TYPE and isinstance(obj, ox.NamedNode):
             vocabulary.add(obj.value)
-        if not isinstance(subject, ox.NamedNode) or isinstance(obj, ox.BlankNode):
-            skipped_blank += 1
+        if not isinstance(subject, ox.NamedNode) or not isinstance(obj, ox.NamedNode | ox.Literal):
+            skipped_blank += 1  # blank nodes (and RDF-star quoted triples)
             continue
         quads.append((subject.value, predicate, obj, graph))
 
@@ -180,10 +180,10 @@ def build_network(store: ox.Store) -> nx.MultiDiGraph:
         return nodes[iri]
 
     edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for subject, predicate, obj, graph in quads:
-        if _is_vocabulary(subject, vocabulary):
+    for subject_iri, predicate, obj, graph in quads:
+        if _is_vocabulary(subject_iri, vocabulary):
             continue
-        attributes = node(subject)
+        attributes = node(subject_iri)
         inferred = graph.startswith(INFERRED_GRAPH_PREFIX)
         if predicate == _TYPE:
             attributes["types"].add(obj.value)
@@ -203,7 +203,7 @@ def build_network(store: ox.Store) -> nx.MultiDiGraph:
             attributes["facts"].add((label_of(predicate), label_of(obj.value), source(graph)))
         else:
             node(obj.value)
-            edges[(subject, predicate, obj.value)].add(graph)
+            edges[(subject_iri, predicate, obj.value)].add(graph)
 
     network = nx.MultiDiGraph()
     for iri, attributes in nodes.items():
@@ -221,10 +221,10 @@ def build_network(store: ox.Store) -> nx.MultiDiGraph:
             xrefs=sorted(attributes["xrefs"]),
             facts=sorted(attributes["facts"]),
         )
-    for (subject, predicate, obj), graphs in edges.items():
+    for (subject_iri, predicate, object_iri), graphs in edges.items():
         network.add_edge(
-            subject,
-            obj,
+            subject_iri,
+            object_iri,
             key=predicate,
             predicate=predicate,
             label=label_of(predicate),

@@ -94,7 +94,7 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """Seeded spring layout in pixels (fewer iterations for very large views)."""
     simple = nx.Graph(graph.to_undirected(as_view=True))
     n = simple.number_of_nodes()
-    iterations = 50 if n <= 1000 else max(8, 50_000 // n)
+    iterations = 50 if n <= 500 else max(8, 30_000 // n)
     positions = nx.spring_layout(simple, seed=0, iterations=iterations)
     scale = 45 * math.sqrt(n)
     return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in positions.items()}
