@@ -338,3 +338,9 @@ def test_show_is_the_notebook_entry_point(store: ox.Store, network: nx.MultiDiGr
     shown = show(store, focus="alcohol")
     assert shown.html == render_html(select_view(store, network, focus="alcohol"))
     assert shown._repr_html_().startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+
+
+def test_cli_site_into_missing_folder_fails_cleanly(cli, tmp_path: Path) -> None:
+    result = cli("viz", "--site", str(tmp_path / "missing" / "site"))
+    assert_one_line_error(result)
+    assert "does not exist" in result.err and list(tmp_path.iterdir()) == []
