@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "queries",
     "check",
     "explain",
+    "viz",
     "export",
     "docs",
     "push",
