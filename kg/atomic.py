@@ -39,7 +39,10 @@ def atomic_write(path: Path, mode: str = "w") -> Iterator[IO]:
     """
     path = Path(path)
     check_writable_parent(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.resolve().parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.resolve().parent)
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
     tmp = Path(tmp_name)
     try:
         encoding = None if "b" in mode else "utf-8"
@@ -98,7 +101,10 @@ def atomic_directory(path: Path, allowed: Collection[str]) -> Iterator[Path]:
     path = Path(path)
     check_folder_target(path, allowed)
     parent = path.resolve().parent
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=parent))
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
     try:
         yield tmp
         os.chmod(tmp, 0o755)

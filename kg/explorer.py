@@ -75,7 +75,10 @@ def write_site(
         raise InputError(f"cannot write {out_dir}: folder {out_dir.resolve().parent} does not exist")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"cannot write the explorer into {out_dir}: it is a file")
-    out_dir.mkdir(exist_ok=True)
+    try:
+        out_dir.mkdir(exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot write the explorer into {out_dir}: {error.strerror or error}") from None
     names = page_names(network)
     navigation = _navigation()
     written = []

@@ -61,6 +61,8 @@ def load_file(
     or does not parse; the store is left unchanged in that case (the load is transactional).
     """
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not an RDF file")
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     rdf_format = rdf_format or format_for(path)

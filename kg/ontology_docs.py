@@ -97,6 +97,8 @@ def read_ontology(path: Path) -> OntologyDoc:
         triples = [(q.subject, q.predicate.value, q.object) for q in ox.parse(path=str(path), format=format_for(path))]
     except SyntaxError as error:
         raise InputError(parse_error_message(path, error)) from None
+    if not triples:
+        raise InputError(f"{path}: the file holds no RDF statements")
     values: dict[str, dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]] = defaultdict(
         lambda: defaultdict(list)
     )

@@ -143,7 +143,10 @@ class Endpoint:
         if self._names is None:
             body, content_type = self._request(_NAMES_CONSTRUCT, "graph")
             store = ox.Store()
-            store.load(body, format=_rdf_format(content_type))
+            try:
+                store.load(body, format=_rdf_format(content_type))
+            except SyntaxError as error:
+                raise EndpointError(f"the endpoint's answer does not parse: {error}") from None
             self._names = NameIndex(store)
         try:
             found = self._names.candidates(text)
@@ -196,10 +199,10 @@ def _parse(body: bytes, content_type: str, form: str, ordered: bool) -> QueryRes
         if results_format is None:
             raise EndpointError(f"the endpoint answered with {media!r}, not SPARQL results")
         parsed = ox.parse_query_results(body, format=results_format)
+        if isinstance(parsed, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(parsed))
+        variables = [v.value for v in parsed.variables]
+        rows = [tuple(solution[i] for i in range(len(variables))) for solution in parsed]
     except SyntaxError as error:
         raise EndpointError(f"the endpoint's answer does not parse: {error}") from None
-    if isinstance(parsed, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(parsed))
-    variables = [v.value for v in parsed.variables]
-    rows = [tuple(solution[i] for i in range(len(variables))) for solution in parsed]
     return QueryResult("select", variables=variables, rows=rows, ordered=ordered)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kg.errors import DrugKGError, InputError
 
-__all__ = ["RunningServer", "free_port", "load_into", "oxigraph_executable", "running_server"]
+__all__ = ["RunningServer", "free_port", "is_loopback", "load_into", "oxigraph_executable", "running_server"]
 
 HOST = "127.0.0.1"
 
@@ -45,10 +45,30 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _port_in_use(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+def _port_in_use(port: int, host: str = HOST) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.settimeout(0.5)
-        return probe.connect_ex((HOST, port)) == 0
+        return probe.connect_ex((_reachable(host), port)) == 0
+
+
+def _reachable(host: str) -> str:
+    """The address to reach a server bound to ``host`` from this machine (a wildcard: loopback)."""
+    return {"0.0.0.0": HOST, "::": "::1", "": HOST}.get(host, host)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address (only this machine can connect).
+
+    >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def load_into(location: Path, graph_file: Path) -> None:
@@ -95,24 +115,32 @@ def _answers(url: str) -> bool:
 
 @contextmanager
 def running_server(
-    location: Path, *, port: int | None = None, read_only: bool = False, startup_timeout: float = 20.0
+    location: Path,
+    *,
+    port: int | None = None,
+    read_only: bool = False,
+    startup_timeout: float = 20.0,
+    host: str = HOST,
 ) -> Iterator[RunningServer]:
-    """Start ``oxigraph serve`` on ``location``; wait until it answers; stop it on exit."""
+    """Start ``oxigraph serve`` on ``location`` at ``host`` (default 127.0.0.1); wait until it
+    answers; stop it on exit."""
     port = port or free_port()
-    if _port_in_use(port):
-        raise InputError(f"port {port} on {HOST} is already in use (choose another with --port)")
+    if _port_in_use(port, host):
+        raise InputError(f"port {port} on {host} is already in use (choose another with --port)")
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    reach = _reachable(host)
     command = [
         oxigraph_executable(),
         "serve-read-only" if read_only else "serve",
         "--location",
         str(location),
         "--bind",
-        f"{HOST}:{port}",
+        bind,
         "--union-default-graph",
     ]
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
-        server = RunningServer(f"http://{HOST}:{port}", process)
+        server = RunningServer(f"http://[{reach}]:{port}" if ":" in reach else f"http://{reach}:{port}", process)
         try:
             deadline = time.monotonic() + startup_timeout
             while not _answers(server.url):

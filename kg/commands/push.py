@@ -48,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     url = args.endpoint or args.update
     if not url.startswith(("http://", "https://")):
         raise InputError(f"{url!r}: expected an http:// or https:// URL")
+    if not 0 < args.timeout < 1e9:  # also refuses nan and inf
+        raise InputError("--timeout must be a positive number of seconds")
     if args.chunk < 1:
         raise InputError("--chunk must be at least 1")
     credentials = credentials_for(args.user, args.auth)

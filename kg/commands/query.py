@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.results import render
     from kg.sparql import parse_params
 
-    if args.timeout <= 0:
+    if not 0 < args.timeout < 1e9:  # also refuses nan and inf
         raise InputError("--timeout must be a positive number of seconds")
     if args.max_rows < 1:
         raise InputError("--max-rows must be at least 1")

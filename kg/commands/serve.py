@@ -1,4 +1,4 @@
-"""``drugkg serve``: a local Oxigraph SPARQL server holding the built graph, on 127.0.0.1."""
+"""``drugkg serve``: a local, read-only (unless --writable) Oxigraph SPARQL server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -14,37 +14,68 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "serve",
         help="run a local SPARQL server (Oxigraph) holding the graph",
         description="Load the built graph into a temporary Oxigraph database and serve it on "
-        "127.0.0.1 (SPARQL at /query, a query page at /, Graph Store at /store), with the union "
-        "of all graphs as the default graph. Ctrl-C stops it and removes the database.",
+        "127.0.0.1 (SPARQL at /query, a query page at /), with the union of all graphs as the "
+        "default graph. Read-only unless --writable is given (which adds /update and the Graph "
+        "Store at /store). Ctrl-C stops it and removes the temporary database; nothing else is "
+        "ever deleted.",
     )
     parser.add_argument("--port", type=int, default=7878, metavar="N", help="TCP port (default: 7878)")
-    parser.add_argument("--read-only", action="store_true", help="refuse updates (oxigraph serve-read-only)")
+    parser.add_argument(
+        "--bind",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 exposes the "
+        "server to the network, with a warning)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--read-only",
+        dest="writable",
+        action="store_false",
+        help="refuse updates (the default; oxigraph serve-read-only)",
+    )
+    mode.add_argument(
+        "--writable",
+        dest="writable",
+        action="store_true",
+        help="accept SPARQL Update and Graph Store writes (they change only the temporary copy)",
+    )
+    parser.set_defaults(writable=False)
     add_build_dir_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
     import tempfile
     from pathlib import Path
 
     from kg.build import BUILT_GRAPH_NAME, open_built_store
     from kg.errors import InputError
     from kg.paths import default_build_dir
-    from kg.server import load_into, oxigraph_executable, running_server
+    from kg.server import is_loopback, load_into, oxigraph_executable, running_server
 
     if not 0 < args.port < 65536:
         raise InputError(f"--port {args.port}: expected 1-65535")
+    if not is_loopback(args.bind):
+        print(
+            f"drugkg serve: warning: --bind {args.bind} makes the server reachable from other machines",
+            file=sys.stderr,
+            flush=True,
+        )
     oxigraph_executable()
     open_built_store(args.build_dir)  # builds the graph first when it is missing or stale
     graph_file = Path(args.build_dir or default_build_dir()) / BUILT_GRAPH_NAME
+    read_only = not args.writable
     with tempfile.TemporaryDirectory(prefix="drugkg-serve-") as location:
         load_into(Path(location), graph_file)
-        with running_server(Path(location), port=args.port, read_only=args.read_only) as server:
-            mode = "read-only" if args.read_only else "read-write"
+        with running_server(Path(location), port=args.port, read_only=read_only, host=args.bind) as server:
+            mode = "read-only" if read_only else "read-write"
             print(f"drugkg SPARQL server ({mode}) at {server.url}", flush=True)
             print(f"  query page:  {server.url}/", flush=True)
             print(f"  endpoint:    {server.query_url}", flush=True)
-            if not args.read_only:
+            if not read_only:
+                print(f"  update:      {server.update_url}", flush=True)
                 print(f"  graph store: {server.store_url}", flush=True)
             print("press Ctrl-C to stop", flush=True)
             try:
