@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -39,12 +40,14 @@ def atomic_write(path: Path, mode: str = "w") -> Iterator[IO]:
     """
     path = Path(path)
     check_writable_parent(path)
+    tmp: Path | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.resolve().parent)
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
-    tmp = Path(tmp_name)
-    try:
+        with _signals_held():  # an interrupt cannot land between creating the file and naming it
+            try:
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.resolve().parent)
+            except OSError as error:
+                raise InputError(f"cannot write {path}: {error.strerror or error}") from None
+            tmp = Path(tmp_name)
         encoding = None if "b" in mode else "utf-8"
         with os.fdopen(fd, mode, encoding=encoding) as handle:
             yield handle
@@ -56,7 +59,8 @@ def atomic_write(path: Path, mode: str = "w") -> Iterator[IO]:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
 
 
@@ -101,24 +105,43 @@ def atomic_directory(path: Path, allowed: Collection[str]) -> Iterator[Path]:
     path = Path(path)
     check_folder_target(path, allowed)
     parent = path.resolve().parent
+    tmp: Path | None = None
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=parent))
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
+        with _signals_held():
+            try:
+                tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=parent))
+            except OSError as error:
+                raise InputError(f"cannot write {path}: {error.strerror or error}") from None
         yield tmp
         os.chmod(tmp, 0o755)
-        if path.is_dir():
-            old = tmp.with_suffix(".old")
-            os.replace(path, old)
-            try:
+        with _signals_held():  # the swap runs to its end: never an old copy or a gap left behind
+            if path.is_dir():
+                old = tmp.with_suffix(".old")
+                os.replace(path, old)
+                try:
+                    os.replace(tmp, path)
+                except BaseException:
+                    os.replace(old, path)
+                    raise
+                shutil.rmtree(old, ignore_errors=True)
+            else:
                 os.replace(tmp, path)
-            except BaseException:
-                os.replace(old, path)
-                raise
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, path)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM for a few steps that must not be split; a held signal is delivered
+    (as the usual KeyboardInterrupt) as soon as the block ends."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:  # Windows: no signal masks
+        yield
+        return
+    previous = mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, previous)

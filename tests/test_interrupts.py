@@ -1,0 +1,135 @@
+"""Nothing lost: a build or export stopped mid-write (Ctrl-C or SIGTERM) keeps the previous good
+output and leaves no temporary ``.NAME.*.part`` file behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.build import BUILT_GRAPH_NAME, MANIFEST_NAME
+
+EXIT_INTERRUPTED = 130
+TRIPLES = 150_000
+
+
+@pytest.fixture(scope="module")
+def big_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated N-Triples file large enough that exporting it takes seconds."""
+    path = tmp_path_factory.mktemp("big") / "big.nt"
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(TRIPLES):
+            handle.write(
+                f'<https://example.org/e{i % 20000}> <https://example.org/p{i % 37}> "value {i}, some text"@en .\n'
+            )
+    return path
+
+
+def start(*argv: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def temp_files(folder: Path, name: str) -> list[str]:
+    return [entry for entry in os.listdir(folder) if entry.startswith(f".{name}.") and entry.endswith(".part")]
+
+
+def wait_for_temp_file(process: subprocess.Popen, folder: Path, name: str, deadline: float) -> bool:
+    """Poll (fast) until ``.NAME.*.part`` appears in ``folder``; False if the process ended first."""
+    while process.poll() is None and time.monotonic() < deadline:
+        if temp_files(folder, name):
+            return True
+        time.sleep(0.0005)
+    return False
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "sig"),
+    [
+        ("turtle", "graph.ttl", signal.SIGINT),
+        ("ntriples", "graph.nt", signal.SIGTERM),
+        ("graphml", "graph.graphml", signal.SIGINT),
+    ],
+)
+def test_interrupted_export_keeps_the_previous_file(
+    tmp_path: Path, big_graph: Path, fmt: str, name: str, sig: signal.Signals
+) -> None:
+    target = tmp_path / name
+    small = tmp_path / "small.nt"
+    small.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    previous = subprocess.run(
+        [sys.executable, "-m", "kg", "export", "-f", fmt, "-o", str(target), "--graph", str(small)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert previous.returncode == 0, previous.stderr
+    before = snapshot(target)
+    process = start("export", "-f", fmt, "-o", str(target), "--graph", str(big_graph))
+    try:
+        assert wait_for_temp_file(process, tmp_path, name, time.monotonic() + 90), "no temporary file appeared"
+        process.send_signal(sig)
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == EXIT_INTERRUPTED, err
+    assert err == "drugkg export: interrupted\n"
+    assert snapshot(target) == before
+    assert temp_files(tmp_path, name) == []
+
+
+def snapshot(path: Path) -> dict[str, bytes]:
+    """A file's bytes, or every file's bytes in a folder."""
+    if path.is_file():
+        return {path.name: path.read_bytes()}
+    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_build_keeps_the_previous_build(tmp_path: Path, built, sig: signal.Signals) -> None:
+    """The build writes its graph in milliseconds, so the signal is retried until it lands while the
+    temporary file exists; every attempt must leave a complete build and no temporary file."""
+    out = tmp_path / "build"
+    shutil.copytree(built.out_dir, out)
+    fresh = (out / BUILT_GRAPH_NAME).read_bytes()
+    # an earlier good build, told apart from a fresh one by a trailing comment
+    previous = fresh + b"# an earlier build\n"
+    (out / BUILT_GRAPH_NAME).write_bytes(previous)
+    manifest = (out / MANIFEST_NAME).read_bytes()
+    interrupted = 0
+    for _attempt in range(8):
+        process = start("build", "--out", str(out), "-q")
+        try:
+            caught = wait_for_temp_file(process, out, BUILT_GRAPH_NAME, time.monotonic() + 60)
+            if caught:
+                process.send_signal(sig)
+            _, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        assert temp_files(out, BUILT_GRAPH_NAME) == [] and temp_files(out, MANIFEST_NAME) == []
+        graph = (out / BUILT_GRAPH_NAME).read_bytes()
+        if process.returncode == EXIT_INTERRUPTED:
+            assert err == "drugkg build: interrupted\n"
+            assert (graph, (out / MANIFEST_NAME).read_bytes()) == (previous, manifest)
+            interrupted += 1
+            break
+        assert process.returncode == 0, err
+        assert graph == fresh  # finished before the signal: a complete new build
+        (out / BUILT_GRAPH_NAME).write_bytes(previous)
+        (out / MANIFEST_NAME).write_bytes(manifest)
+    assert interrupted, "no attempt was interrupted while writing"
