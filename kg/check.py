@@ -30,6 +30,7 @@ from kg.errors import InputError
 from kg.info import source_of_graph
 from kg.names import NameIndex
 from kg.namespaces import CONVERTER, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
+from kg.terminal import printable
 
 __all__ = [
     "ActivityWarning",
@@ -479,4 +480,4 @@ def format_report(report: CheckReport) -> str:
         )
     else:
         lines.append("no warnings: the graph knows no interaction, shared class or unsafe activity for this list")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)

@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``drugkg`` with ``argv``; returns the exit code."""
     from kg.errors import DrugKGError
+    from kg.terminal import printable
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DrugKGError as error:
         if args.debug:
             raise
-        print(f"drugkg {args.command}: error: {error}", file=sys.stderr)
+        print(f"drugkg {args.command}: error: {printable(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(f"drugkg {args.command}: interrupted", file=sys.stderr)
@@ -88,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         message = str(error).splitlines()[0] if str(error) else ""
         print(
-            f"drugkg {args.command}: internal error: {type(error).__name__}: {message} "
+            f"drugkg {args.command}: internal error: {type(error).__name__}: {printable(message)} "
             "(run with --debug for the traceback)",
             file=sys.stderr,
         )

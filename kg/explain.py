@@ -32,6 +32,7 @@ from kg.errors import InputError
 from kg.info import source_of_graph
 from kg.namespaces import CONVERTER, INFERRED_GRAPH_PREFIX
 from kg.reasoning import Rule, load_rules
+from kg.terminal import printable
 
 __all__ = ["Derivation", "explain", "format_derivation", "inferred_triples_about", "rule_body", "term_labels"]
 
@@ -261,4 +262,4 @@ def format_derivation(derivation: Derivation, labels: dict[str, str], indent: st
                 walk(premise, depth + "    ")
 
     walk(derivation, indent)
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)

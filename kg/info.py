@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.namespaces import CONVERTER, INFERRED_GRAPH_PREFIX
+from kg.terminal import printable
 
 __all__ = ["EntityDescription", "Statement", "describe", "format_description", "source_of_graph"]
 
@@ -143,4 +144,4 @@ def format_description(description: EntityDescription) -> str:
             lines.append(f"{title}:")
             for st in statements:
                 lines.append(f"  {st.predicate} {arrow} {st.other}   [{st.source}]")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)

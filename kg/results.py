@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.namespaces import CONVERTER, PREFIXES
+from kg.terminal import printable
 
 __all__ = ["FORMATS", "QueryResult", "display_value", "render"]
 
@@ -108,7 +109,7 @@ class QueryResult:
 
 def _table(result: QueryResult) -> str:
     header = list(result.variables)
-    rows = [[display_value(term) for term in row] for row in result.rows]
+    rows = [[printable(display_value(term)) for term in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

@@ -199,7 +199,13 @@ def parse_term(text: str, names: Callable[[str], str | None] | None = None) -> T
                 raise InputError(f"unknown datatype {datatype} in {text!r} (use <IRI> or a known prefix such as xsd:)")
             return ox.Literal(value, datatype=node)
         return ox.Literal(value)
-    node = _named_node(stripped)
+    try:
+        node = _named_node(stripped)
+    except InputError:  # not a valid IRI, but it may be an entity's name ("<script>", "a: b")
+        iri = names(stripped) if names is not None else None
+        if iri is None:
+            raise
+        return ox.NamedNode(iri)
     if node is not None:
         return node
     if re.fullmatch(r"[+-]?\d+", stripped):

@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from collections.abc import Callable, Mapping
 from itertools import islice
@@ -93,6 +94,10 @@ def run_with_deadline(task: Callable[[], Any], timeout: float | None) -> Any:
     receiver, sender = context.Pipe(duplex=False)
 
     def child() -> None:
+        # The parent owns Ctrl-C and stops this worker itself; SIGTERM (sent by multiprocessing at
+        # the parent's exit) ends it quietly instead of raising the parent's KeyboardInterrupt here.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
             payload: tuple = ("ok", task())
         except BaseException as error:

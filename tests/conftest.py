@@ -71,3 +71,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """A run that collected no test is a failure, never a silent pass (pytest's exit 5)."""
     if session.testscollected == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    """A real, empty, writable ``oxigraph serve`` on 127.0.0.1 and a free port, answering before the
+    tests run; one per test module (yields a :class:`kg.server.RunningServer`)."""
+    from kg.server import running_server
+
+    with running_server(tmp_path_factory.mktemp("oxigraph")) as running:
+        yield running

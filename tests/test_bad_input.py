@@ -459,3 +459,11 @@ def test_debug_shows_the_traceback(files: Path, built) -> None:
     completed = drugkg("--debug", "info", "Klonopin", "--graph", str(files / "bad.ttl"), build_dir=built.out_dir)
     assert completed.returncode != 0
     assert "Traceback" in completed.stderr and "InputError" in completed.stderr
+
+
+def test_a_good_query_leaves_stderr_empty(built) -> None:
+    """The query worker is a forked process; at exit multiprocessing stops it with SIGTERM, which
+    once raised drugkg's own KeyboardInterrupt in the worker and printed a traceback (2 runs in 3)."""
+    for _ in range(6):
+        completed = drugkg("query", "ASK { ?s ?p ?o }", build_dir=built.out_dir)
+        assert (completed.returncode, completed.stdout, completed.stderr) == (0, "yes\n", "")

@@ -14,7 +14,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -29,13 +28,6 @@ QUERY_NAMES = sorted(path.stem for path in QUERIES_DIR.glob("*.rq"))
 
 def start(tmp_path_factory: pytest.TempPathFactory):
     return running_server(tmp_path_factory.mktemp("oxigraph"))
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    """``oxigraph serve`` on 127.0.0.1 and a free port, answering before the tests run."""
-    with start(tmp_path_factory) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

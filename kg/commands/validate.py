@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kg.build import negative_assertion_conflicts, open_built_store
     from kg.loading import load_file
+    from kg.terminal import printable
     from kg.validation import validate_store
 
     if args.file is None:
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     name = args.file or "the built graph"
     if violations:
         for line in violations:
-            print(line)
+            print(printable(line))
         print(f"{name}: {len(violations)} violations")
         return 1
     print(f"{name}: conforms")

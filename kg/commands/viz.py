@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.atomic import check_writable_parent
     from kg.errors import InputError
     from kg.network import DEFAULT_MAX_NODES, build_network, select_view
+    from kg.terminal import printable
 
     if args.output is None and args.site is None:
         raise InputError("say where to write: -o FILE.html, or --site DIR")
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             left = f", {len(view.omitted)} nodes left out" if view.omitted else ""
             nodes, edges = view.graph.number_of_nodes(), view.graph.number_of_edges()
             shown = f"{nodes} node{'s' * (nodes != 1)}, {edges} edge{'s' * (edges != 1)}{left}"
-            print(f"wrote {args.output}: {view.title} ({shown})", file=sys.stderr)
+            print(f"wrote {args.output}: {printable(view.title)} ({shown})", file=sys.stderr)
         print(args.output)
     if args.site is not None:
         from kg.explorer import INDEX_PAGE, write_site
