@@ -1,0 +1,109 @@
+"""Nothing lost on a server: ``push`` replaces only the graphs it sends (or the one --graph target),
+says so, and leaves every other graph and the default graph of the server as they were.
+
+Runs against the real Oxigraph server of the ``server`` fixture (tests/conftest.py), which here
+already holds data of its own before each push.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+import pytest
+
+pytestmark = pytest.mark.server
+
+KEEP = "https://example.org/theirs/keep"
+OTHER = "https://example.org/theirs/other"
+TARGET = "https://example.org/theirs/target"
+NT = "application/n-triples"
+
+
+def _url(server, graph: str | None) -> str:
+    return server.store_url + ("?default" if graph is None else "?" + urllib.parse.urlencode({"graph": graph}))
+
+
+def put(server, graph: str | None, ntriples: str) -> None:
+    request = urllib.request.Request(
+        _url(server, graph), data=ntriples.encode(), method="PUT", headers={"Content-Type": NT}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status in (200, 201, 204)
+
+
+def triples(server, graph: str | None) -> set[str]:
+    """The triples of one graph on the server (Graph Store GET), as N-Triples lines."""
+    request = urllib.request.Request(_url(server, graph), headers={"Accept": NT})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return set()
+        raise
+    return {f"{q.subject} {q.predicate} {q.object}" for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)}
+
+
+def snapshot(server) -> dict[str | None, set[str]]:
+    """Every graph on the server (None: the default graph) with its triples."""
+    from kg.remote import Endpoint
+
+    rows = Endpoint(server.query_url, timeout=10).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    graphs: list[str | None] = [None, *sorted(row[0].value for row in rows)]
+    return {graph: triples(server, graph) for graph in graphs}
+
+
+@pytest.fixture
+def seeded(server):
+    """The server with graphs of its own: two named graphs, a default graph and an old target graph."""
+    request = urllib.request.Request(
+        server.update_url,
+        data=urllib.parse.urlencode({"update": "DROP ALL"}).encode(),
+        method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+    put(server, KEEP, '<https://example.org/x> <https://example.org/says> "theirs, keep" .\n')
+    put(server, OTHER, '<https://example.org/y> <https://example.org/says> "theirs, other" .\n')
+    put(server, None, '<https://example.org/z> <https://example.org/says> "theirs, default" .\n')
+    put(server, TARGET, '<https://example.org/old> <https://example.org/says> "the old target" .\n')
+    return server
+
+
+def union_of(store: ox.Store) -> set[str]:
+    return {f"{q.subject} {q.predicate} {q.object}" for q in store}
+
+
+@pytest.mark.parametrize("via", ["--endpoint", "--update"])
+def test_push_into_a_named_graph_replaces_only_that_graph(cli, seeded, store, via: str) -> None:
+    before = snapshot(seeded)
+    url = seeded.store_url if via == "--endpoint" else seeded.update_url
+    result = cli("push", via, url, "--graph", TARGET)
+    assert result.code == 0, result.err
+    assert f"into the one graph <{TARGET}> (replacing only that graph)" in result.err
+    after = snapshot(seeded)
+    assert after[TARGET] == union_of(store)  # the old triple is gone, ours are all there
+    assert {g: t for g, t in after.items() if g != TARGET} == {g: t for g, t in before.items() if g != TARGET}
+
+
+@pytest.mark.parametrize("via", ["--endpoint", "--update"])
+def test_push_replaces_only_the_graphs_it_sends(cli, seeded, store, via: str) -> None:
+    before = snapshot(seeded)
+    url = seeded.store_url if via == "--endpoint" else seeded.update_url
+    ours = {graph.value for graph in store.named_graphs()}
+    assert not ours & set(before)  # the server's graphs are not ours
+    for _ in range(2):  # pushing twice gives the same graphs, not twice the triples
+        result = cli("push", via, url)
+        assert result.code == 0, result.err
+        assert "(each replaced)" in result.err
+    after = snapshot(seeded)
+    assert {g: t for g, t in after.items() if g not in ours} == before
+    for graph in ours:
+        expected = {
+            f"{q.subject} {q.predicate} {q.object}"
+            for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        }
+        assert after[graph] == expected, graph
