@@ -18,6 +18,7 @@ __all__ = ["atomic_directory", "atomic_write", "check_folder_target", "check_wri
 
 def check_writable_parent(path: Path) -> None:
     """Fail with a one-line error unless ``path`` can be created in an existing folder."""
+    _check_name(path)
     parent = path.resolve().parent
     if not parent.is_dir():
         raise InputError(f"cannot write {path}: folder {parent} does not exist")
@@ -25,6 +26,11 @@ def check_writable_parent(path: Path) -> None:
         raise InputError(f"cannot write {path}: folder {parent} is not writable")
     if path.is_dir():
         raise InputError(f"cannot write {path}: it is a folder")
+
+
+def _check_name(path: Path) -> None:
+    if "\x00" in str(path):
+        raise InputError(f"cannot write {str(path)!r}: a file name cannot hold a NUL character")
 
 
 @contextmanager
@@ -71,6 +77,7 @@ def check_folder_target(path: Path, allowed: Collection[str]) -> None:
     export), so no unrelated file is ever deleted.
     """
     path = Path(path)
+    _check_name(path)
     parent = path.resolve().parent
     if not parent.is_dir():
         raise InputError(f"cannot write {path}: folder {parent} does not exist")

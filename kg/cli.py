@@ -71,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous_handler = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
+        _check_text_arguments(args)
         result = args.run(args)
         sys.stdout.flush()
         return int(result or 0)
@@ -102,3 +103,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _terminate(signum: int, frame: object) -> None:
     """SIGTERM unwinds like Ctrl-C, so partial output files are removed before exit."""
     raise KeyboardInterrupt
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Text arguments must be UTF-8: bytes that are not arrive as lone surrogates, which no query,
+    name or URL can hold. (File names are paths, not text, and may be any bytes.)"""
+    from kg.errors import InputError
+
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise InputError(f"{name.replace('_', '-')} {item!r}: not valid UTF-8 text") from None

@@ -298,6 +298,16 @@ CASES: list = [
     pytest.param(("viz", "--depth", "-1", "-o", "{out}/v.html"), ("--depth",), id="viz-depth"),
     pytest.param(("viz", "--max-nodes", "0", "-o", "{out}/v.html"), ("--max-nodes",), id="viz-max-nodes"),
     pytest.param(("viz",), ("-o FILE.html",), id="viz-no-output"),
+    # bytes that are not UTF-8 (they arrive as lone surrogates), a NUL in a file name, huge numbers
+    pytest.param(("query", "what-treats", "-p", "condition=\udcff"), ("not valid UTF-8",), id="param-not-utf8"),
+    pytest.param(("query", 'SELECT * WHERE { ?s ?p "\udcff" }'), ("not valid UTF-8",), id="query-not-utf8"),
+    pytest.param(("check", "Klonopin", "\udcff"), ("not valid UTF-8",), id="drug-not-utf8"),
+    pytest.param(("query", "what-treats", "--endpoint", "{dead}/\udcff"), ("not valid UTF-8",), id="url-not-utf8"),
+    pytest.param(("push", "--endpoint", "{dead}/\udcff"), ("not valid UTF-8",), id="push-url-not-utf8"),
+    pytest.param(("export", "-f", "turtle", "-o", "{out}/a\x00.ttl"), ("NUL",), id="export-nul-name"),
+    pytest.param(("viz", "--focus", "Klonopin", "-o", "{out}/a\x00.html"), ("NUL",), id="viz-nul-name"),
+    pytest.param(("docs", "-o", "{out}/a\x00"), ("NUL",), id="docs-nul-name"),
+    pytest.param(("query", "what-treats", "--max-rows", "99999999999999999999"), ("--max-rows",), id="max-rows-huge"),
     # bad URLs and targets
     pytest.param(("query", "what-treats", "--endpoint", "ftp://example.org/q"), ("http://",), id="endpoint-scheme"),
     pytest.param(("query", "what-treats", "--endpoint", "http://"), ("cannot reach",), id="endpoint-no-host"),
@@ -445,6 +455,7 @@ def test_no_traceback_reaches_stderr(files: Path, out: Path, endpoints: Endpoint
         (("query", "what-treats", "--endpoint", endpoints.dead + "/query"), "connection refused"),
         (("query", "what-treats", "--endpoint", endpoints.garbage["bad-json"] + "/query"), "does not parse"),
         (("viz", "--focus", "Klonopin", "-o", str(out)), "it is a folder"),
+        (("query", "what-treats", "-p", "condition=\udcff"), "not valid UTF-8"),  # the byte 0xff
     ]
     before = listing(out)
     for argv, fragment in cases:

@@ -78,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.timeout < 1e9:  # also refuses nan and inf
         raise InputError("--timeout must be a positive number of seconds")
-    if args.max_rows < 1:
-        raise InputError("--max-rows must be at least 1")
+    if not 1 <= args.max_rows <= 10**12:
+        raise InputError("--max-rows must be between 1 and 10^12")
     if args.query == "-":
         from kg.queries import from_text
 
