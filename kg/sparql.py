@@ -173,6 +173,20 @@ def _named_node(text: str) -> ox.NamedNode | None:
     return None
 
 
+def _canonical(literal: ox.Literal) -> ox.Literal:
+    """A typed literal in the canonical form a SPARQL parser gives it (``"007"^^xsd:integer`` -> 7),
+    so a value bound in-process equals the same value sent to an endpoint in a ``VALUES`` block.
+
+    >>> _canonical(ox.Literal("+07", datatype=ox.NamedNode(_XSD + "integer"))).value
+    '7'
+    """
+    if literal.datatype.value in (_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"):
+        return literal
+    rows = list(ox.Store().query(f"SELECT ?v WHERE {{ }} VALUES ?v {{ {literal} }}"))
+    found = rows[0]["v"] if rows else None
+    return found if isinstance(found, ox.Literal) else literal
+
+
 def parse_term(text: str, names: Callable[[str], str | None] | None = None) -> Term:
     """Read a parameter value as an RDF term, in this order.
 
@@ -197,7 +211,7 @@ def parse_term(text: str, names: Callable[[str], str | None] | None = None) -> T
             node = _named_node(datatype)
             if node is None:
                 raise InputError(f"unknown datatype {datatype} in {text!r} (use <IRI> or a known prefix such as xsd:)")
-            return ox.Literal(value, datatype=node)
+            return _canonical(ox.Literal(value, datatype=node))
         return ox.Literal(value)
     try:
         node = _named_node(stripped)
@@ -209,9 +223,9 @@ def parse_term(text: str, names: Callable[[str], str | None] | None = None) -> T
     if node is not None:
         return node
     if re.fullmatch(r"[+-]?\d+", stripped):
-        return ox.Literal(stripped, datatype=ox.NamedNode(_XSD + "integer"))
+        return _canonical(ox.Literal(stripped, datatype=ox.NamedNode(_XSD + "integer")))
     if re.fullmatch(r"[+-]?\d*\.\d+", stripped):
-        return ox.Literal(stripped, datatype=ox.NamedNode(_XSD + "decimal"))
+        return _canonical(ox.Literal(stripped, datatype=ox.NamedNode(_XSD + "decimal")))
     if stripped in ("true", "false"):
         return ox.Literal(stripped, datatype=ox.NamedNode(_XSD + "boolean"))
     if names is not None and stripped:

@@ -249,3 +249,15 @@ def test_mutated_files_load_or_fail_with_an_input_error(case: tuple[str, bytes])
 def test_random_bytes_load_or_fail_with_an_input_error(suffix: str, content: bytes) -> None:
     assume(content)
     load_or_input_error(suffix, content)
+
+
+@FAST
+@given(text=st.from_regex(r"[+-]?0{0,3}[0-9]{1,6}", fullmatch=True))
+def test_numbers_are_bound_in_canonical_form(text: str) -> None:
+    """ "007" binds as 7, as it would in a VALUES block sent to an endpoint (it once bound as "007")."""
+    from kg.sparql import parse_term, values_clause
+
+    term = parse_term(text)
+    assert term == ox.Literal(str(int(text)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    remote = list(ox.Store().query("SELECT ?v WHERE { }\n" + values_clause({"v": term})))
+    assert remote[0]["v"] == term
