@@ -6,6 +6,7 @@ so a query answers the same here as in-process.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import socket
 import subprocess
@@ -45,11 +46,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _port_in_use(port: int, host: str = HOST) -> bool:
+def _check_bindable(host: str, port: int) -> None:
+    """Fail with one line unless a server could listen on ``host:port`` right now."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex((_reachable(host), port)) == 0
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise InputError(f"port {port} on {host} is already in use (choose another with --port)") from None
+            raise InputError(f"cannot listen on {host} port {port}: {error.strerror or error}") from None
 
 
 def _reachable(host: str) -> str:
@@ -125,8 +132,7 @@ def running_server(
     """Start ``oxigraph serve`` on ``location`` at ``host`` (default 127.0.0.1); wait until it
     answers; stop it on exit."""
     port = port or free_port()
-    if _port_in_use(port, host):
-        raise InputError(f"port {port} on {host} is already in use (choose another with --port)")
+    _check_bindable(host, port)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     reach = _reachable(host)
     command = [

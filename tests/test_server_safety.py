@@ -57,9 +57,9 @@ def start_serve(built, tmpdir: Path, *flags: str) -> Served:
     return Served(process, f"http://127.0.0.1:{port}", port, first, tmpdir)
 
 
-def stop(served: Served) -> tuple[int, str, str]:
+def stop(served: Served, sig: signal.Signals = signal.SIGINT) -> tuple[int, str, str]:
     if served.process.poll() is None:
-        served.process.send_signal(signal.SIGINT)
+        served.process.send_signal(sig)
     try:
         out, err = served.process.communicate(timeout=20)
     except subprocess.TimeoutExpired:
@@ -181,8 +181,8 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 @pytest.mark.server
 def test_writable_serve_changes_only_its_own_copy(built, tmp_path: Path) -> None:
-    """--writable opts in to updates; they touch the temporary database only, which Ctrl-C removes
-    (and nothing else: the built graph and the temporary folder's other files stay)."""
+    """--writable opts in to updates; they touch the temporary database only, which stopping (here
+    by SIGTERM) removes, and nothing else: the built graph and the temporary folder's other files stay."""
     build_before = fingerprint(built.out_dir)
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
@@ -199,7 +199,7 @@ def test_writable_serve_changes_only_its_own_copy(built, tmp_path: Path) -> None
         assert status_of(request) in (200, 204)
         assert count_quads(running.url) == 0
     finally:
-        code, out, err = stop(running)
+        code, out, err = stop(running, signal.SIGTERM)
     assert code == 0, err
     assert "stopping the server" in out
     assert [path.name for path in tmpdir.iterdir()] == ["someone-elses.txt"]

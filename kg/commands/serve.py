@@ -57,9 +57,16 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise InputError(f"--port {args.port}: expected 1-65535")
-    if not is_loopback(args.bind):
+    import ipaddress
+
+    bind = "127.0.0.1" if args.bind == "localhost" else args.bind
+    try:
+        ipaddress.ip_address(bind)
+    except ValueError:
+        raise InputError(f"--bind {args.bind!r}: expected an IP address, such as 127.0.0.1, ::1 or 0.0.0.0") from None
+    if not is_loopback(bind):
         print(
-            f"drugkg serve: warning: --bind {args.bind} makes the server reachable from other machines",
+            f"drugkg serve: warning: --bind {bind} makes the server reachable from other machines",
             file=sys.stderr,
             flush=True,
         )
@@ -69,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     read_only = not args.writable
     with tempfile.TemporaryDirectory(prefix="drugkg-serve-") as location:
         load_into(Path(location), graph_file)
-        with running_server(Path(location), port=args.port, read_only=read_only, host=args.bind) as server:
+        with running_server(Path(location), port=args.port, read_only=read_only, host=bind) as server:
             mode = "read-only" if read_only else "read-write"
             print(f"drugkg SPARQL server ({mode}) at {server.url}", flush=True)
             print(f"  query page:  {server.url}/", flush=True)
