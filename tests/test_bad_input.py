@@ -480,3 +480,24 @@ def test_a_good_query_leaves_stderr_empty(built) -> None:
     for _ in range(6):
         completed = drugkg("query", "ASK { ?s ?p ?o }", build_dir=built.out_dir)
         assert (completed.returncode, completed.stdout, completed.stderr) == (0, "yes\n", "")
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        (BINARY, "the query on stdin is not valid UTF-8 text"),
+        (b"", "empty query on stdin"),
+        (b"  \n", "empty query on stdin"),
+    ],
+    ids=["binary", "empty", "blank"],
+)
+def test_bad_query_on_stdin(built, stdin: bytes, message: str) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "-"],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "DRUGKG_BUILD_DIR": str(built.out_dir)},
+        check=False,
+    )
+    assert (completed.returncode, completed.stderr.decode()) == (2, f"drugkg query: error: {message}\n")

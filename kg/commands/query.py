@@ -83,7 +83,14 @@ def run(args: argparse.Namespace) -> int:
     if args.query == "-":
         from kg.queries import from_text
 
-        named = from_text(sys.stdin.read(), "stdin")
+        try:
+            text = sys.stdin.read()
+            text.encode("utf-8")
+        except UnicodeError:
+            raise InputError("the query on stdin is not valid UTF-8 text") from None
+        if not text.strip():
+            raise InputError("empty query on stdin")
+        named = from_text(text, "stdin")
     else:
         named = resolve_query(args.query)
     params = parse_params(args.param)
