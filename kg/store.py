@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 import threading
@@ -96,8 +97,9 @@ def run_with_deadline(task: Callable[[], Any], timeout: float | None) -> Any:
     def child() -> None:
         # The parent owns Ctrl-C and stops this worker itself; SIGTERM (sent by multiprocessing at
         # the parent's exit) ends it quietly instead of raising the parent's KeyboardInterrupt here.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        with contextlib.suppress(ValueError):  # only a main thread may set handlers
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
             payload: tuple = ("ok", task())
         except BaseException as error:

@@ -422,7 +422,7 @@ def test_unhelpful_endpoint(cli, out: Path, endpoints: Endpoints, kind: str, com
     assert_clean_failure(result, url, *expected)
     if kind == "failing":
         assert "failed while answering" in result.err or "HTTP 500" in result.err, result.err
-    assert elapsed < 6, f"{kind}: took {elapsed:.1f} s with --timeout 1"
+    assert elapsed < 3.5, f"{kind}: took {elapsed:.1f} s with --timeout 1"
 
 
 @pytest.mark.parametrize("command", [name for name in REMOTE_COMMANDS if name.startswith("query")])
