@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import IO
 
 from kg.errors import InputError
 
-__all__ = ["atomic_directory", "atomic_write", "check_folder_target", "check_writable_parent"]
+__all__ = ["atomic_directory", "atomic_write", "check_folder_target", "check_writable_parent", "held_signals"]
 
 
 def check_writable_parent(path: Path) -> None:
@@ -48,7 +49,7 @@ def atomic_write(path: Path, mode: str = "w") -> Iterator[IO]:
     check_writable_parent(path)
     tmp: Path | None = None
     try:
-        with _signals_held():  # an interrupt cannot land between creating the file and naming it
+        with held_signals():  # an interrupt cannot land between creating the file and naming it
             try:
                 fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.resolve().parent)
             except OSError as error:
@@ -114,14 +115,14 @@ def atomic_directory(path: Path, allowed: Collection[str]) -> Iterator[Path]:
     parent = path.resolve().parent
     tmp: Path | None = None
     try:
-        with _signals_held():
+        with held_signals():
             try:
                 tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=parent))
             except OSError as error:
                 raise InputError(f"cannot write {path}: {error.strerror or error}") from None
         yield tmp
         os.chmod(tmp, 0o755)
-        with _signals_held():  # the swap runs to its end: never an old copy or a gap left behind
+        with held_signals():  # the swap runs to its end: never an old copy or a gap left behind
             if path.is_dir():
                 old = tmp.with_suffix(".old")
                 os.replace(path, old)
@@ -140,15 +141,32 @@ def atomic_directory(path: Path, allowed: Collection[str]) -> Iterator[Path]:
 
 
 @contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM for a few steps that must not be split; a held signal is delivered
-    (as the usual KeyboardInterrupt) as soon as the block ends."""
-    mask = getattr(signal, "pthread_sigmask", None)
-    if mask is None:  # Windows: no signal masks
+def held_signals() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM for a few steps that must not be split (create a temporary file and
+    record its name; start a process and record it; clean up); a held signal is delivered, as the
+    usual KeyboardInterrupt, as soon as the block ends. Record what to clean up in a variable set
+    before the block and test it in a ``finally`` around it.
+
+    The signals are caught and noted, not masked, so processes started here react to them as usual.
+    Only the main thread receives them; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    caught: list[int] = []
+
+    def note(signum: int, frame: object) -> None:
+        caught.append(signum)
+
+    previous = {sig: signal.signal(sig, note) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        mask(signal.SIG_SETMASK, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if caught:
+            handler = previous[caught[0]]
+            if callable(handler):
+                handler(caught[0], None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(caught[0])

@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
+from kg.atomic import held_signals
 from kg.errors import DrugKGError, InputError
 
 __all__ = ["RunningServer", "free_port", "is_loopback", "load_into", "oxigraph_executable", "running_server"]
@@ -79,15 +81,23 @@ def is_loopback(host: str) -> bool:
 
 
 def load_into(location: Path, graph_file: Path) -> None:
-    """Bulk-load an RDF file (TriG keeps its named graphs) into an Oxigraph folder."""
-    completed = subprocess.run(
-        [oxigraph_executable(), "load", "--location", str(location), "--file", str(graph_file)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        reason = (completed.stderr.strip().splitlines() or ["unknown error"])[-1]
+    """Bulk-load an RDF file (TriG keeps its named graphs) into an Oxigraph folder.
+
+    Interrupted, the loader is stopped and waited for, so nothing writes into ``location`` after.
+    """
+    command = [oxigraph_executable(), "load", "--location", str(location), "--file", str(graph_file)]
+    process: subprocess.Popen | None = None
+    try:
+        with held_signals():  # a signal held here arrives at the end of the block, inside the try
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        _, err = process.communicate()
+    except BaseException:
+        if process is not None:
+            process.kill()
+            process.wait()
+        raise
+    if process.returncode != 0:
+        reason = (err.strip().splitlines() or ["unknown error"])[-1]
         raise DrugKGError(f"oxigraph load {graph_file} failed: {reason}")
 
 
@@ -144,25 +154,31 @@ def running_server(
         bind,
         "--union-default-graph",
     ]
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+    log: IO[bytes] | None = None
+    process: subprocess.Popen | None = None
+    try:
+        with held_signals():  # started and recorded together: an interrupt cannot leave it running
+            log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below, with the process)
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
         server = RunningServer(f"http://[{reach}]:{port}" if ":" in reach else f"http://{reach}:{port}", process)
-        try:
-            deadline = time.monotonic() + startup_timeout
-            while not _answers(server.url):
-                if process.poll() is not None:
-                    log.seek(0)
-                    lines = log.read().decode("utf-8", "replace").strip().splitlines() or ["no message"]
-                    raise DrugKGError(f"oxigraph serve stopped at start: {lines[-1]}")
-                if time.monotonic() > deadline:
-                    raise DrugKGError(f"oxigraph serve did not answer within {startup_timeout:g} s")
-                time.sleep(0.05)
-            yield server
-        finally:
-            if process.poll() is None:
+        deadline = time.monotonic() + startup_timeout
+        while not _answers(server.url):
+            if process.poll() is not None:
+                log.seek(0)
+                lines = log.read().decode("utf-8", "replace").strip().splitlines() or ["no message"]
+                raise DrugKGError(f"oxigraph serve stopped at start: {lines[-1]}")
+            if time.monotonic() > deadline:
+                raise DrugKGError(f"oxigraph serve did not answer within {startup_timeout:g} s")
+            time.sleep(0.05)
+        yield server
+    finally:
+        with held_signals():
+            if process is not None and process.poll() is None:
                 process.terminate()
                 try:
                     process.wait(timeout=5)
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
+            if log is not None:
+                log.close()

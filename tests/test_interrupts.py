@@ -133,3 +133,15 @@ def test_interrupted_build_keeps_the_previous_build(tmp_path: Path, built, sig: 
         (out / BUILT_GRAPH_NAME).write_bytes(previous)
         (out / MANIFEST_NAME).write_bytes(manifest)
     assert interrupted, "no attempt was interrupted while writing"
+
+
+def test_held_signals_defer_the_interrupt_to_the_end_of_the_block() -> None:
+    from kg.atomic import held_signals
+
+    steps = []
+    with pytest.raises(KeyboardInterrupt), held_signals():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # the signal has arrived: it is noted, not raised
+        steps.append("finished")
+    assert steps == ["finished"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -292,3 +292,36 @@ def test_allowed_service_to_a_dead_host_is_one_line(cli) -> None:
     result = cli("query", f"SELECT * WHERE {{ SERVICE <{dead}> {{ ?s ?p ?o }} }}", "--allow-service", "--timeout", "10")
     assert result.code == 2 and result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
     assert "the query failed" in result.err
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_serve_stopped_while_starting_leaves_nothing(built, tmp_path: Path, sig: signal.Signals) -> None:
+    """Stopped while it loads its database or waits for the server: the database goes, no server stays."""
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    port = free_port()
+    env = {**os.environ, "DRUGKG_BUILD_DIR": str(built.out_dir), "TMPDIR": str(tmpdir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not any(tmpdir.iterdir()) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        assert any(tmpdir.iterdir()), "serve made no temporary database"
+        process.send_signal(sig)
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode in (0, 130), err
+    assert list(tmpdir.iterdir()) == []
+    time.sleep(0.2)
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()

@@ -46,10 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import shutil
     import sys
     import tempfile
     from pathlib import Path
 
+    from kg.atomic import held_signals
     from kg.build import BUILT_GRAPH_NAME, open_built_store
     from kg.errors import InputError
     from kg.paths import default_build_dir
@@ -74,9 +76,13 @@ def run(args: argparse.Namespace) -> int:
     open_built_store(args.build_dir)  # builds the graph first when it is missing or stale
     graph_file = Path(args.build_dir or default_build_dir()) / BUILT_GRAPH_NAME
     read_only = not args.writable
-    with tempfile.TemporaryDirectory(prefix="drugkg-serve-") as location:
-        load_into(Path(location), graph_file)
-        with running_server(Path(location), port=args.port, read_only=read_only, host=bind) as server:
+    location: Path | None = None
+    try:
+        with held_signals():  # made and recorded together, so always removed below
+            tempfile.gettempdir()  # its first call leaves a probe file if interrupted
+            location = Path(tempfile.mkdtemp(prefix="drugkg-serve-"))
+        load_into(location, graph_file)
+        with running_server(location, port=args.port, read_only=read_only, host=bind) as server:
             mode = "read-only" if read_only else "read-write"
             print(f"drugkg SPARQL server ({mode}) at {server.url}", flush=True)
             print(f"  query page:  {server.url}/", flush=True)
@@ -90,4 +96,8 @@ def run(args: argparse.Namespace) -> int:
             except KeyboardInterrupt:
                 print("stopping the server", flush=True)
                 return 0
+    finally:
+        if location is not None:
+            with held_signals():
+                shutil.rmtree(location, ignore_errors=True)
     raise InputError("the oxigraph server stopped on its own")
