@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.namespaces import CONVERTER, INFERRED_GRAPH_PREFIX
+from kg.select import select
 
 __all__ = ["EntityDescription", "Statement", "describe", "format_description", "source_of_graph"]
 
@@ -61,14 +62,14 @@ class EntityDescription:
 
 
 def _labels(store: ox.Store) -> dict[str, str]:
-    return {row["x"].value: row["label"].value for row in store.query(_LABELS_QUERY, use_default_graph_as_union=True)}
+    return {row["x"].value: row["label"].value for row in select(store, _LABELS_QUERY)}
 
 
 def source_of_graph(store: ox.Store, graph: str, labels: dict[str, str] | None = None) -> str:
     """Human-readable provenance of a named graph: "Section (Document)" or "inferred by rule X"."""
     if graph.startswith(INFERRED_GRAPH_PREFIX):
         return f"inferred by rule {graph.removeprefix(INFERRED_GRAPH_PREFIX)}"
-    for row in store.query(_SOURCES_QUERY, use_default_graph_as_union=True):
+    for row in select(store, _SOURCES_QUERY):
         if row["section"].value == graph:
             return f"{row['sectionLabel'].value} ({row['documentLabel'].value})"
     labels = labels if labels is not None else _labels(store)
@@ -92,9 +93,9 @@ def describe(store: ox.Store, iri: str) -> EntityDescription:
         return sources[graph]
 
     entity = ox.NamedNode(iri)
-    binding = {ox.Variable("entity"): entity}
+    binding = {"entity": entity}
     description = EntityDescription(iri, labels.get(iri, CONVERTER.compress(iri, passthrough=True)))
-    for row in store.query(_OUT_QUERY, substitutions=binding):
+    for row in select(store, _OUT_QUERY, binding, union=False):
         p, o, g = row["p"].value, row["o"], row["g"].value
         if p == _RDF_TYPE:
             description.types.append(_name(o, labels))
@@ -109,7 +110,7 @@ def describe(store: ox.Store, iri: str) -> EntityDescription:
                 _name(row["p"], labels), _name(o, labels), source(g), g.startswith(INFERRED_GRAPH_PREFIX)
             )
             description.outgoing.append(statement)
-    for row in store.query(_IN_QUERY, substitutions=binding):
+    for row in select(store, _IN_QUERY, binding, union=False):
         g = row["g"].value
         statement = Statement(
             _name(row["p"], labels), _name(row["s"], labels), source(g), g.startswith(INFERRED_GRAPH_PREFIX)
