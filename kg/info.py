@@ -30,6 +30,15 @@ SELECT ?section ?sectionLabel ?documentLabel WHERE {
   ?document rdfs:label ?documentLabel .
 }
 """
+_NEGATIVE_QUERY = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?entity ?property ?target ?g WHERE {
+  GRAPH ?g {
+    ?assertion a owl:NegativePropertyAssertion ; owl:sourceIndividual ?entity ;
+      owl:assertionProperty ?property ; owl:targetIndividual ?target .
+  }
+}
+"""
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
@@ -59,6 +68,8 @@ class EntityDescription:
     cross_references: list[str] = field(default_factory=list)
     outgoing: list[Statement] = field(default_factory=list)
     incoming: list[Statement] = field(default_factory=list)
+    #: What the sources say does NOT hold of the entity (OWL negative property assertions).
+    negative: list[Statement] = field(default_factory=list)
 
 
 def _labels(store: ox.Store) -> dict[str, str]:
@@ -116,10 +127,16 @@ def describe(store: ox.Store, iri: str) -> EntityDescription:
             _name(row["p"], labels), _name(row["s"], labels), source(g), g.startswith(INFERRED_GRAPH_PREFIX)
         )
         description.incoming.append(statement)
+    for row in select(store, _NEGATIVE_QUERY, binding, union=False):
+        g = row["g"].value
+        description.negative.append(
+            Statement(_name(row["property"], labels), _name(row["target"], labels), source(g), False)
+        )
     for values in (description.types, description.definitions, description.synonyms, description.cross_references):
         values[:] = sorted(set(values))
     description.outgoing = sorted(set(description.outgoing))
     description.incoming = sorted(set(description.incoming))
+    description.negative = sorted(set(description.negative))
     return description
 
 
@@ -144,4 +161,8 @@ def format_description(description: EntityDescription) -> str:
             lines.append(f"{title}:")
             for st in statements:
                 lines.append(f"  {st.predicate} {arrow} {st.other}   [{st.source}]")
+    if description.negative:
+        lines.append("stated not to hold:")
+        for st in description.negative:
+            lines.append(f"  NOT {st.predicate} -> {st.other}   [{st.source}]")
     return "\n".join(lines)
