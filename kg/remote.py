@@ -88,7 +88,8 @@ def unauthorized_message(url: str, credentials: Credentials | None) -> str:
     where = _without_query(url)
     if credentials is None:
         return f"401 from {where}: access denied; give --user NAME and the password in ${PASSWORD_ENV}"
-    return f"401 from {where}: check --user and the password variable {PASSWORD_ENV}"
+    scheme = f" (and --auth {credentials.scheme}, or leave it out)" if credentials.scheme != "auto" else ""
+    return f"401 from {where}: check --user and the password variable {PASSWORD_ENV}{scheme}"
 
 
 def challenge(url: str, timeout: float = 10.0) -> tuple[str, str | None] | None:

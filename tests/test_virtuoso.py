@@ -189,7 +189,7 @@ def test_no_user_for_a_protected_endpoint(cli, pushed: Virtuoso) -> None:
 def test_basic_where_the_server_wants_digest(cli, pushed: Virtuoso, monkeypatch) -> None:
     monkeypatch.setenv("DRUGKG_PASSWORD", PASSWORD)
     result = cli("query", "what-treats", "--endpoint", pushed.sparql_auth_url, "--user", "dba", "--auth", "basic")
-    assert_one_line_error(result, "401 from")
+    assert_one_line_error(result, "401 from", "--auth basic, or leave it out")
     result = cli("push", "--endpoint", pushed.crud_url, "--user", "dba", "--auth", "basic")
     assert_one_line_error(result, "401 from", "another authentication scheme")
 
