@@ -159,8 +159,10 @@ class Endpoint:
         """The scheme and Digest realm to use with the credentials (asked of the server once for auto)."""
         if self._auth is None:
             assert self.credentials is not None
-            asked = challenge(self.url, self.timeout) if self.credentials.scheme != "basic" else None
-            scheme = self.credentials.scheme if self.credentials.scheme != "auto" else (asked or ("basic",))[0]
+            scheme = self.credentials.scheme
+            asked = challenge(self.url, self.timeout) if scheme != "basic" else None
+            if scheme == "auto":
+                scheme = asked[0] if asked else "basic"  # no challenge: send Basic, the common case
             realm = asked[1] if asked and asked[0] == "digest" else None
             self._auth = (scheme, realm)
         return self._auth
