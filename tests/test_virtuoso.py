@@ -248,3 +248,46 @@ def test_graph_parameter_by_path() -> None:
     assert graph_parameter("http://h:8890/sparql-graph-crud-auth/") == "graph-uri"
     assert graph_parameter("http://h:7200/repositories/drugkg/rdf-graphs/service") == "graph"
     assert graph_parameter("http://h:7878/store?sparql-graph-crud") == "graph"
+
+
+def test_password_prompt_on_a_terminal(pushed: Virtuoso, built) -> None:
+    """Without $DRUGKG_PASSWORD, on a terminal, the password is asked for (not echoed) and used."""
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    env = {k: v for k, v in os.environ.items() if k != "DRUGKG_PASSWORD"}
+    env["DRUGKG_BUILD_DIR"] = str(built.out_dir)
+    argv = [sys.executable, "-m", "kg", "query", "is-antidepressant", "--endpoint", pushed.sparql_auth_url]
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: its controlling terminal is the pseudo-terminal
+        try:
+            os.execve(sys.executable, [*argv, "--user", "dba"], env)
+        finally:
+            os._exit(127)
+    seen, answered, deadline = b"", False, time.monotonic() + 30
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([terminal], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if not answered and b"password for dba: " in seen:
+                os.write(terminal, PASSWORD.encode() + b"\n")
+                answered = True
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(terminal)
+    text = seen.decode(errors="replace")
+    assert answered, text
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert "no (stated)" in text
+    assert not text.split("password for dba: ", 1)[1].startswith(PASSWORD)  # not echoed
