@@ -30,6 +30,7 @@ from kg.errors import InputError
 from kg.info import source_of_graph
 from kg.names import NameIndex
 from kg.namespaces import CONVERTER, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
+from kg.select import select
 from kg.terminal import printable
 
 __all__ = [
@@ -231,14 +232,14 @@ class _Graph:
         self.store = store
         self._labels = {
             row["x"].value: row["label"].value
-            for row in _select(store, _LABELS_QUERY)
+            for row in select(store, _LABELS_QUERY)
             if isinstance(row["x"], ox.NamedNode)
         }
         self._sources: dict[str | None, str] = {}
         self.hierarchy = nx.DiGraph()
         rows = sorted(
             (row["s"].value, row["p"].value, row["o"].value, _graph(row))
-            for row in _select(store, _HIERARCHY_QUERY)
+            for row in select(store, _HIERARCHY_QUERY)
             if isinstance(row["s"], ox.NamedNode) and isinstance(row["o"], ox.NamedNode)
         )
         for s, p, o, g in rows:
@@ -264,7 +265,7 @@ class _Graph:
         return tuple(shown)
 
     def types(self, iri: str) -> set[str]:
-        rows = _select(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
+        rows = select(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
         return {row["type"].value for row in rows}
 
     def paths_up(self, iri: str) -> dict[str, list[str]]:
@@ -286,7 +287,7 @@ class _Graph:
     def interactions_of(self, iri: str) -> dict[str, set[str | None]]:
         """Interaction nodes ``iri`` takes part in (asserted), with the graphs stating it."""
         found: dict[str, set[str | None]] = {}
-        rows = _select(self.store, _INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)})
+        rows = select(self.store, _INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)})
         for row in rows:
             graph = _graph(row)
             if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
@@ -298,7 +299,7 @@ class _Graph:
         participants: set[str] = set()
         outcomes: set[str] = set()
         severities: set[str] = set()
-        rows = _select(self.store, _INTERACTION_DETAIL_QUERY, {"interaction": ox.NamedNode(iri)})
+        rows = select(self.store, _INTERACTION_DETAIL_QUERY, {"interaction": ox.NamedNode(iri)})
         for row in rows:
             if row["participant"] is not None:
                 participants.add(row["participant"].value)
@@ -312,22 +313,12 @@ class _Graph:
     def unsafe_activities_of(self, iri: str) -> dict[str, set[str | None]]:
         """Activities ``iri`` is asserted to make unsafe, with the graphs stating it."""
         found: dict[str, set[str | None]] = {}
-        rows = _select(self.store, _UNSAFE_QUERY, {"entity": ox.NamedNode(iri)})
+        rows = select(self.store, _UNSAFE_QUERY, {"entity": ox.NamedNode(iri)})
         for row in rows:
             graph = _graph(row)
             if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
                 found.setdefault(row["activity"].value, set()).add(graph)
         return found
-
-
-def _select(store: ox.Store, query: str, bindings: dict[str, ox.NamedNode] | None = None) -> ox.QuerySolutions:
-    """Run a fixed SELECT over the union of all graphs; user-derived values only as bindings."""
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(name): term for name, term in (bindings or {}).items()
-    }
-    solutions = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return solutions
 
 
 def _graph(row: ox.QuerySolution) -> str | None:
