@@ -104,7 +104,9 @@ def challenge(url: str, timeout: float = 10.0) -> tuple[str, str | None] | None:
         return None
     except urllib.error.HTTPError as error:
         headers = error.headers.get_all("WWW-Authenticate") or [] if error.code == 401 else []
-    except (urllib.error.URLError, OSError):
+    except (urllib.error.URLError, OSError) as error:
+        if isinstance(getattr(error, "reason", error), TimeoutError):  # no second wait for the query
+            raise EndpointError(f"{_without_query(url)}: no answer within {timeout:g} s") from None
         return None
     for header in headers:
         scheme = header.strip().split(" ", 1)[0].lower()

@@ -401,6 +401,8 @@ REMOTE_COMMANDS = {
     ),
     "query-construct": ("query", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 2", "--endpoint", "{url}/query", "--timeout", "1"),
     "query-ask": ("query", "ASK { ?s ?p ?o }", "--endpoint", "{url}/query", "--timeout", "1"),
+    "query-user": ("query", "what-treats", "--endpoint", "{url}/query", "--timeout", "1", "--user", "someone"),
+    "push-user": ("push", "--endpoint", "{url}/store", "--timeout", "1", "--user", "someone"),
     "push-graph-store": ("push", "--endpoint", "{url}/store", "--timeout", "1"),
     "push-flattened": ("push", "--endpoint", "{url}/store", "--graph", "https://example.org/g", "--timeout", "1"),
     "push-update": ("push", "--update", "{url}/update", "--timeout", "1"),
@@ -409,7 +411,8 @@ REMOTE_COMMANDS = {
 
 @pytest.mark.parametrize("command", list(REMOTE_COMMANDS))
 @pytest.mark.parametrize("kind", ["dead", "slow", "failing"])
-def test_unhelpful_endpoint(cli, out: Path, endpoints: Endpoints, kind: str, command: str) -> None:
+def test_unhelpful_endpoint(cli, out: Path, endpoints: Endpoints, kind: str, command: str, monkeypatch) -> None:
+    monkeypatch.setenv("DRUGKG_PASSWORD", "secret")
     url = getattr(endpoints, kind)
     started = time.monotonic()
     result = run_case(cli, REMOTE_COMMANDS[command], out, url=url)
@@ -422,14 +425,15 @@ def test_unhelpful_endpoint(cli, out: Path, endpoints: Endpoints, kind: str, com
     assert_clean_failure(result, url, *expected)
     if kind == "failing":
         assert "failed while answering" in result.err or "HTTP 500" in result.err, result.err
-    assert elapsed < 3.5, f"{kind}: took {elapsed:.1f} s with --timeout 1"
+    assert elapsed < 1.8, f"{kind}: took {elapsed:.1f} s with --timeout 1"
 
 
 @pytest.mark.parametrize("command", [name for name in REMOTE_COMMANDS if name.startswith("query")])
 @pytest.mark.parametrize("kind", ["html", "mislabelled", "bad-json", "no-type"])
-def test_endpoint_answering_garbage(cli, out: Path, endpoints: Endpoints, kind: str, command: str) -> None:
+def test_endpoint_answering_garbage(cli, out: Path, endpoints: Endpoints, kind: str, command: str, monkeypatch) -> None:
     """200 with a body that is no SPARQL result. (A push is judged by the status alone: the Graph
     Store Protocol and SPARQL Update define no response body, and servers send HTML there.)"""
+    monkeypatch.setenv("DRUGKG_PASSWORD", "secret")
     result = run_case(cli, REMOTE_COMMANDS[command], out, url=endpoints.garbage[kind])
     assert_clean_failure(result)
     assert any(words in result.err for words in ("does not parse", "not SPARQL results", "not RDF")), result.err
