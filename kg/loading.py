@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 
-__all__ = ["FORMATS_BY_SUFFIX", "format_for", "load_file", "parse_error_message"]
+__all__ = [
+    "FORMATS_BY_SUFFIX",
+    "MAX_ENTITY_EXPANSION",
+    "check_xml_entities",
+    "format_for",
+    "load_file",
+    "parse_error_message",
+]
+
+#: Characters that XML entity references in an RDF/XML file may expand to, in all.
+MAX_ENTITY_EXPANSION = 16_000_000
 
 FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -48,6 +59,46 @@ def parse_error_message(path: Path, error: SyntaxError) -> str:
     return f"{path}: {reason}"
 
 
+_ENTITY_DECLARATION = re.compile(rb"""<!ENTITY\s+(?:%\s+)?([^\s%;"'<>]+)\s+(?:"([^"]*)"|'([^']*)')""")
+_ENTITY_REFERENCE = re.compile(rb"[&%]([A-Za-z_:][\w.:-]*);")
+
+
+def check_xml_entities(path: Path, data: bytes) -> None:
+    """Refuse an XML file whose entities expand to more than :data:`MAX_ENTITY_EXPANSION` characters.
+
+    Entities that name namespaces (``<!ENTITY owl "http://www.w3.org/2002/07/owl#">``) are fine;
+    ten entities of ten references each ("billion laughs") would grow a few hundred bytes into
+    gigabytes in memory, so the expanded size is worked out from the declarations first.
+
+    >>> laughs = b'<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">' + b"".join(
+    ...     b'<!ENTITY %c "%s">' % (98 + i, (b"&%c;" % (97 + i)) * 10) for i in range(8)) + b"]><r>&i;</r>"
+    >>> check_xml_entities(Path("laughs.rdf"), laughs)
+    Traceback (most recent call last):
+    kg.errors.InputError: laughs.rdf: its XML entities would expand to over 16000000 characters; refused
+    """
+    if b"<!ENTITY" not in data:
+        return
+    declared = {
+        m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ENTITY_DECLARATION.finditer(data)
+    }
+    sizes: dict[bytes, int] = {}
+
+    def size(name: bytes, seen: frozenset[bytes]) -> int:
+        if name not in declared:
+            return 1  # a predefined entity (&amp;) or a character
+        if name in seen:
+            raise InputError(f"{path}: the XML entity {name.decode(errors='replace')} refers to itself")
+        if name not in sizes:
+            value = declared[name]
+            inner = sum(size(ref, seen | {name}) for ref in _ENTITY_REFERENCE.findall(value))
+            sizes[name] = len(_ENTITY_REFERENCE.sub(b"", value)) + inner
+        return sizes[name]
+
+    total = sum(size(ref, frozenset()) for ref in _ENTITY_REFERENCE.findall(_ENTITY_DECLARATION.sub(b"", data)))
+    if total > MAX_ENTITY_EXPANSION:
+        raise InputError(f"{path}: its XML entities would expand to over {MAX_ENTITY_EXPANSION} characters; refused")
+
+
 def load_file(
     store: ox.Store,
     path: Path,
@@ -68,6 +119,8 @@ def load_file(
     rdf_format = rdf_format or format_for(path)
     if path.stat().st_size == 0:
         raise InputError(f"{path}: the file is empty")
+    if rdf_format == ox.RdfFormat.RDF_XML:
+        check_xml_entities(path, _read(path))
     options: dict = {"format": rdf_format, "path": str(path)}
     if to_graph is not None and not rdf_format.supports_datasets:
         options["to_graph"] = to_graph
@@ -82,3 +135,10 @@ def load_file(
         raise InputError(f"{path}: not a UTF-8 text file ({error.reason})") from None
     except (OSError, ValueError) as error:
         raise InputError(f"{path}: {error}") from None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: {error.strerror or error}") from None

@@ -36,6 +36,30 @@ BAD_NTRIPLES = (
     "<http://example.org/a> <http://example.org/b> <http://example.org/d> .\n"
 )
 GOOD_NTRIPLES = "<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n"
+RDF_XML_OPEN = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">\n'
+
+
+def laughs(levels: int = 9) -> str:
+    """RDF/XML whose nested entities grow a few hundred bytes into gigabytes ("billion laughs")."""
+    declarations = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels + 1)
+    ]
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n'
+        + "\n".join(declarations)
+        + "\n]>\n"
+        + RDF_XML_OPEN
+        + f'<rdf:Description rdf:about="http://example.org/a"><ex:b>&lol{levels};</ex:b></rdf:Description>\n'
+        + "</rdf:RDF>\n"
+    )
+
+
+#: An external entity: the parser must not read the file it names.
+EXTERNAL_ENTITY = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n<!ENTITY secret SYSTEM "file:///etc/passwd">\n]>\n'
+    + RDF_XML_OPEN
+    + '<rdf:Description rdf:about="http://example.org/a"><ex:b>&secret;</ex:b></rdf:Description>\n</rdf:RDF>\n'
+)
 BINARY = bytes(range(256)) * 16
 
 #: name -> (file name, what the one-line error must say besides the file's path)
@@ -49,6 +73,8 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "binary-jsonld": ("binary.jsonld", ("line 1",)),
     "folder": ("folder.ttl", ("folder",)),
     "unknown-extension": ("graph.xyz", ("unknown RDF file extension",)),
+    "entity-expansion": ("laughs.rdf", ("XML entities would expand",)),
+    "external-entity": ("external.rdf", ()),
 }
 
 #: command -> argv reading the file {f}; outputs go to {out}
@@ -84,6 +110,7 @@ def _answering(status: int, body: bytes, content_type: str) -> ThreadingHTTPServ
             pass
 
         def _answer(self) -> None:
+            requests.append(self.path)
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self.send_response(status)
             if content_type:
@@ -94,7 +121,9 @@ def _answering(status: int, body: bytes, content_type: str) -> ThreadingHTTPServ
 
         do_GET = do_POST = do_PUT = _answer
 
+    requests: list[str] = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.requests = requests  # type: ignore[attr-defined]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -169,6 +198,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "binary.jsonld").write_bytes(BINARY)
     (folder / "folder.ttl").mkdir()
     (folder / "graph.xyz").write_text(GOOD_NTRIPLES)
+    (folder / "laughs.rdf").write_text(laughs())
+    (folder / "external.rdf").write_text(EXTERNAL_ENTITY)
     (folder / "good.nt").write_text(GOOD_NTRIPLES)
     (folder / "bad.rq").write_text("SELECT * WHERE {\n  ?s ?p\n}\n")
     return folder
@@ -505,3 +536,31 @@ def test_bad_query_on_stdin(built, stdin: bytes, message: str) -> None:
         check=False,
     )
     assert (completed.returncode, completed.stderr.decode()) == (2, f"drugkg query: error: {message}\n")
+
+
+def test_namespace_entities_in_rdf_xml_still_load(cli, tmp_path: Path) -> None:
+    """The entity check refuses expansion bombs, not the namespace entities ontology editors write."""
+    path = tmp_path / "ontology.owl"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n<!ENTITY ex "http://example.org/onto#">\n'
+        '<!ENTITY rdfs "http://www.w3.org/2000/01/rdf-schema#">\n]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rdfs="&rdfs;">\n'
+        '<rdf:Description rdf:about="&ex;Drug"><rdfs:label>a drug &amp; more</rdfs:label></rdf:Description>\n'
+        "</rdf:RDF>\n"
+    )
+    result = cli("info", "a drug & more", "--graph", str(path))
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines()[0] == "a drug & more  (http://example.org/onto#Drug)"
+
+
+def test_a_remote_jsonld_context_is_never_fetched(cli, tmp_path: Path) -> None:
+    server = _answering(200, b'{"@context": {"ex": "http://example.org/"}}', "application/ld+json")
+    try:
+        path = tmp_path / "remote-context.jsonld"
+        url = f"http://127.0.0.1:{server.server_address[1]}/context.jsonld"
+        path.write_text(f'{{"@context": "{url}", "@id": "ex:a", "ex:b": "c"}}')
+        result = cli("info", "c", "--graph", str(path))
+        assert_clean_failure(result, str(path), "remote contexts")
+        assert server.requests == []  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
