@@ -12,6 +12,7 @@ from kg.errors import InputError
 __all__ = [
     "FORMATS_BY_SUFFIX",
     "MAX_ENTITY_EXPANSION",
+    "check_xml_depth",
     "check_xml_entities",
     "format_for",
     "load_file",
@@ -20,6 +21,8 @@ __all__ = [
 
 #: Characters that XML entity references in an RDF/XML file may expand to, in all.
 MAX_ENTITY_EXPANSION = 16_000_000
+#: How deep XML elements may nest in an RDF/XML file (the parser slows down quadratically with depth).
+MAX_XML_DEPTH = 1000
 
 FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -99,6 +102,29 @@ def check_xml_entities(path: Path, data: bytes) -> None:
         raise InputError(f"{path}: its XML entities would expand to over {MAX_ENTITY_EXPANSION} characters; refused")
 
 
+_TAG = re.compile(rb"<(/?)[A-Za-z_][^<>]*?(/?)>")
+
+
+def check_xml_depth(path: Path, data: bytes) -> None:
+    """Refuse XML nested deeper than :data:`MAX_XML_DEPTH` elements (real RDF/XML stays far below;
+    200,000 levels kept the parser busy for minutes, deaf to Ctrl-C).
+
+    >>> check_xml_depth(Path("deep.rdf"), b"<a>" * 1001 + b"</a>" * 1001)
+    Traceback (most recent call last):
+    kg.errors.InputError: deep.rdf: XML elements nested over 1000 deep; refused
+    """
+    if data.count(b"<") <= MAX_XML_DEPTH:
+        return
+    depth = 0
+    for match in _TAG.finditer(data):
+        if match.group(1):
+            depth -= 1
+        elif not match.group(2):
+            depth += 1
+            if depth > MAX_XML_DEPTH:
+                raise InputError(f"{path}: XML elements nested over {MAX_XML_DEPTH} deep; refused")
+
+
 def load_file(
     store: ox.Store,
     path: Path,
@@ -120,7 +146,9 @@ def load_file(
     if path.stat().st_size == 0:
         raise InputError(f"{path}: the file is empty")
     if rdf_format == ox.RdfFormat.RDF_XML:
-        check_xml_entities(path, _read(path))
+        data = _read(path)
+        check_xml_entities(path, data)
+        check_xml_depth(path, data)
     options: dict = {"format": rdf_format, "path": str(path)}
     if to_graph is not None and not rdf_format.supports_datasets:
         options["to_graph"] = to_graph

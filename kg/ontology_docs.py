@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.loading import check_xml_entities, format_for, parse_error_message
+from kg.loading import check_xml_depth, check_xml_entities, format_for, parse_error_message
 from kg.namespaces import CONVERTER, PREFIXES
 
 __all__ = ["OntologyDoc", "Term", "read_ontology", "render_html"]
@@ -95,7 +95,9 @@ def read_ontology(path: Path) -> OntologyDoc:
         raise InputError(f"{path}: no such file")
     rdf_format = format_for(path)
     if rdf_format == ox.RdfFormat.RDF_XML:
-        check_xml_entities(path, path.read_bytes())
+        data = path.read_bytes()
+        check_xml_entities(path, data)
+        check_xml_depth(path, data)
     try:
         triples = [(q.subject, q.predicate.value, q.object) for q in ox.parse(path=str(path), format=rdf_format)]
     except SyntaxError as error:

@@ -75,6 +75,7 @@ FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "unknown-extension": ("graph.xyz", ("unknown RDF file extension",)),
     "entity-expansion": ("laughs.rdf", ("XML entities would expand",)),
     "external-entity": ("external.rdf", ()),
+    "deep-xml": ("deep.rdf", ("nested over 1000 deep",)),
 }
 
 #: command -> argv reading the file {f}; outputs go to {out}
@@ -200,6 +201,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "graph.xyz").write_text(GOOD_NTRIPLES)
     (folder / "laughs.rdf").write_text(laughs())
     (folder / "external.rdf").write_text(EXTERNAL_ENTITY)
+    levels = 50_000  # loading this took minutes, deaf to Ctrl-C
+    (folder / "deep.rdf").write_text(
+        RDF_XML_OPEN + "<rdf:Description><ex:p>" * levels + "</ex:p></rdf:Description>" * levels + "</rdf:RDF>\n"
+    )
     (folder / "good.nt").write_text(GOOD_NTRIPLES)
     (folder / "bad.rq").write_text("SELECT * WHERE {\n  ?s ?p\n}\n")
     return folder
