@@ -19,7 +19,18 @@ from kg import __version__
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: Command modules under ``kg.commands``, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("build", "validate", "info", "export", "check", "explain")
+COMMANDS: tuple[str, ...] = (
+    "build",
+    "validate",
+    "info",
+    "export",
+    "check",
+    "explain",
+    "query",
+    "queries",
+    "push",
+    "serve",
+)
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130

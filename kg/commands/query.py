@@ -1,0 +1,97 @@
+"""``drugkg query QUERY``: run a named query, a query file or SPARQL text, locally or remotely."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kg.commands.options import add_graph_file_option
+
+__all__ = ["add_endpoint_auth_options", "register", "run"]
+
+
+def add_endpoint_auth_options(parser: argparse.ArgumentParser) -> None:
+    """``--user NAME`` and ``--auth basic|digest`` (password from $DRUGKG_PASSWORD)."""
+    parser.add_argument(
+        "--user", default=None, metavar="NAME", help="user name for the endpoint; password from $DRUGKG_PASSWORD"
+    )
+    parser.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from kg.results import FORMATS
+    from kg.store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
+    parser = subparsers.add_parser(
+        "query",
+        help="run a SPARQL query (named, from a file, or as text)",
+        description="Run a read-only SPARQL query over the built graph (the union of all its named "
+        "graphs), an RDF file (--graph) or a remote endpoint (--endpoint). QUERY is a file, a name "
+        "from `drugkg queries`, or SPARQL text; the drugkg prefixes (dk:, dkv:, rdfs:, skos:...) are "
+        "predeclared. SPARQL Update is refused.",
+    )
+    parser.add_argument("query", metavar="QUERY", help="a .rq file, a named query, or SPARQL text")
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to VALUE: <IRI>, a CURIE (dk:clonazepam), an entity name (Klonopin), "
+        '"text", "5"^^xsd:integer, or plain text (a string); repeatable',
+    )
+    parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument("--endpoint", default=None, metavar="URL", help="a SPARQL endpoint to query instead")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"stop the query after S seconds (default: {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=DEFAULT_MAX_ROWS,
+        metavar="N",
+        help=f"refuse results of more than N rows (default: {DEFAULT_MAX_ROWS})",
+    )
+    parser.add_argument(
+        "--allow-service", action="store_true", help="permit SERVICE clauses (calls to other endpoints)"
+    )
+    add_endpoint_auth_options(parser)
+    add_graph_file_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.errors import InputError
+    from kg.queries import resolve_query
+    from kg.results import render
+    from kg.sparql import parse_params
+
+    if args.timeout <= 0:
+        raise InputError("--timeout must be a positive number of seconds")
+    if args.max_rows < 1:
+        raise InputError("--max-rows must be at least 1")
+    named = resolve_query(args.query)
+    params = parse_params(args.param)
+    if args.endpoint:
+        from kg.remote import Endpoint, credentials_for
+
+        if args.graph_file is not None:
+            raise InputError("--graph and --endpoint exclude each other")
+        endpoint = Endpoint(args.endpoint, timeout=args.timeout, credentials=credentials_for(args.user, args.auth))
+        result = endpoint.query(named, params, max_rows=args.max_rows, allow_service=args.allow_service)
+    else:
+        from kg.sparql import query_form
+        from kg.store import open_dataset
+
+        query_form(named.text, allow_service=args.allow_service)  # refuse bad queries before loading
+        dataset = open_dataset(args.graph_file, args.build_dir)
+        result = dataset.query(
+            named, params, timeout=args.timeout, max_rows=args.max_rows, allow_service=args.allow_service
+        )
+    output = render(result, args.format)
+    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return 0

@@ -1,0 +1,242 @@
+"""SPARQL query text: read-only checks, syntax errors with positions, and parameters as RDF terms.
+
+Nothing here splices user text into a query: parameter values become RDF terms, bound by the
+engine (``substitutions``) locally or written as a ``VALUES`` block in N-Triples term syntax
+for a remote endpoint.
+
+>>> query_form("PREFIX dk: <https://w3id.org/drugkg/entity/> ASK { dk:clonazepam ?p ?o }")
+'ask'
+>>> query_form("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }")
+Traceback (most recent call last):
+kg.errors.InputError: SPARQL Update is refused: query is read-only
+>>> str(parse_term("dk:clonazepam"))
+'<https://w3id.org/drugkg/entity/clonazepam>'
+>>> values_clause({"name": parse_term('say "} DROP ALL')})
+'VALUES (?name) { ("say \\\\"} DROP ALL") }'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.namespaces import CONVERTER, PREFIXES
+
+__all__ = [
+    "Term",
+    "has_order_by",
+    "has_service",
+    "mask",
+    "mentions_variable",
+    "parse_params",
+    "parse_term",
+    "prefix_declarations",
+    "query_form",
+    "syntax_error_message",
+    "values_clause",
+]
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+_MASKED = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*"
+)
+_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<\s*>|BASE\s*<\s*>)\s*)*([A-Za-z]+)", re.IGNORECASE)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
+_ORDER_BY = re.compile(r"(?<![\w?$:])ORDER\s+BY(?![\w:-])", re.IGNORECASE)
+_DECLARED_PREFIX = re.compile(r"(?<![\w?$:])PREFIX\s+([^\s:]*):", re.IGNORECASE)
+_ERROR_AT = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
+_VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?$', re.DOTALL)
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def mask(text: str) -> str:
+    """``text`` with string literals, IRIs and comments blanked (same length, same line breaks).
+
+    Keyword checks run on the masked text so that a word inside a string or comment never counts.
+
+    >>> mask('SELECT * { ?s ?p "SERVICE" } # SERVICE')
+    'SELECT * { ?s ?p "       " }          '
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        token = match.group(0)
+        inner = re.sub(r"[^\n]", " ", token[1:-1])
+        return " " * len(token) if token.startswith("#") else token[0] + inner + token[-1]
+
+    return _MASKED.sub(blank, text)
+
+
+def has_service(text: str) -> bool:
+    """Whether the query calls another endpoint (a ``SERVICE`` clause)."""
+    return bool(_SERVICE.search(mask(text)))
+
+
+def has_order_by(text: str) -> bool:
+    """Whether the query fixes its own row order."""
+    return bool(_ORDER_BY.search(mask(text)))
+
+
+def mentions_variable(text: str, name: str) -> bool:
+    """Whether ``?name`` or ``$name`` occurs in the query (outside strings and comments)."""
+    return bool(re.search(rf"[?$]{re.escape(name)}(?![A-Za-z0-9_])", mask(text)))
+
+
+def prefix_declarations(text: str) -> str:
+    """``PREFIX`` lines for every drugkg prefix the query does not declare itself."""
+    declared = set(_DECLARED_PREFIX.findall(mask(text)))
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name not in declared)
+
+
+def syntax_error_message(error: SyntaxError) -> str:
+    """One line naming the position: ``syntax error at line L, column C: reason``."""
+    message = str(error.msg or error).strip()
+    match = _ERROR_AT.match(message)
+    if match:
+        line, column, reason = match.groups()
+        return f"syntax error at line {line}, column {column}: {' '.join(reason.split())}"
+    return f"syntax error: {' '.join(message.split())}"
+
+
+def query_form(text: str, *, allow_service: bool = False) -> str:
+    """Check that ``text`` is one read-only SPARQL query; return its form.
+
+    The form is ``select``, ``ask`` or ``graph`` (CONSTRUCT and DESCRIBE). Raises a one-line
+    :class:`InputError` for SPARQL Update, a syntax error (with its position) or a ``SERVICE``
+    clause unless ``allow_service``. The drugkg prefixes are predeclared.
+    """
+    masked = mask(text)
+    first = _PROLOGUE.match(masked)
+    if first and first.group(1).upper() in _UPDATE_KEYWORDS:
+        raise InputError("SPARQL Update is refused: query is read-only")
+    if not allow_service and _SERVICE.search(masked):
+        raise InputError("SERVICE (a federated call to another endpoint) is refused; pass --allow-service to permit it")
+    try:
+        parsed = ox.Store().query(text, prefixes=PREFIXES)
+    except SyntaxError as error:
+        if re.search(r"(?<![\w?$:])(INSERT|DELETE)\s*(DATA|WHERE)?\s*\{", masked, re.IGNORECASE):
+            raise InputError("SPARQL Update is refused: query is read-only") from None
+        raise InputError(syntax_error_message(error)) from None
+    if isinstance(parsed, ox.QueryBoolean):
+        return "ask"
+    if isinstance(parsed, ox.QueryTriples):
+        return "graph"
+    return "select"
+
+
+def _unescape(text: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code[0] in "uU":
+            return chr(int(code[1:], 16))
+        return _ESCAPES[code]
+
+    return re.sub(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[tnrbf\"'\\])", replace, text)
+
+
+def _iri(text: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(text)
+    except ValueError as error:
+        raise InputError(f"not a valid IRI <{text}>: {error}") from None
+
+
+def _named_node(text: str) -> ox.NamedNode | None:
+    """An IRI written as ``<...>``, a CURIE with a known prefix, or an absolute http(s)/urn IRI."""
+    if text.startswith("<") and text.endswith(">"):
+        return _iri(text[1:-1])
+    if re.match(r"^(https?|urn|ftp|file):", text) and not re.search(r"\s", text):
+        return _iri(text)
+    if re.match(r"^[A-Za-z][\w.-]*:[^\s]*$", text):
+        expanded = CONVERTER.expand(text)
+        if expanded is not None:
+            return _iri(expanded)
+    return None
+
+
+def parse_term(text: str, names: Callable[[str], str | None] | None = None) -> Term:
+    """Read a parameter value as an RDF term, in this order.
+
+    ``<IRI>``; a quoted literal ``"text"``, ``"5"^^xsd:integer`` or ``"text"@en``; a CURIE with a
+    known prefix (``dk:clonazepam``) or an absolute IRI; a bare number or ``true``/``false``
+    (typed as in Turtle); an entity name when ``names`` maps it to an IRI (``Klonopin``); else
+    a plain string literal. The value is never parsed as SPARQL.
+
+    >>> parse_term('"5"^^xsd:integer')
+    <Literal value=5 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+    >>> parse_term("plain words")
+    <Literal value=plain words datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    """
+    stripped = text.strip()
+    literal = _LITERAL.match(stripped)
+    if literal:
+        value, language, datatype = literal.groups()
+        value = _unescape(value)
+        if language:
+            return ox.Literal(value, language=language)
+        if datatype:
+            node = _named_node(datatype)
+            if node is None:
+                raise InputError(f"unknown datatype {datatype} in {text!r} (use <IRI> or a known prefix such as xsd:)")
+            return ox.Literal(value, datatype=node)
+        return ox.Literal(value)
+    node = _named_node(stripped)
+    if node is not None:
+        return node
+    if re.fullmatch(r"[+-]?\d+", stripped):
+        return ox.Literal(stripped, datatype=ox.NamedNode(_XSD + "integer"))
+    if re.fullmatch(r"[+-]?\d*\.\d+", stripped):
+        return ox.Literal(stripped, datatype=ox.NamedNode(_XSD + "decimal"))
+    if stripped in ("true", "false"):
+        return ox.Literal(stripped, datatype=ox.NamedNode(_XSD + "boolean"))
+    if names is not None and stripped:
+        iri = names(stripped)
+        if iri is not None:
+            return ox.NamedNode(iri)
+    return ox.Literal(text)
+
+
+def parse_params(items: list[str] | None) -> dict[str, str]:
+    """``["drug=Klonopin", "?n=5"]`` -> ``{"drug": "Klonopin", "n": "5"}``; one-line errors.
+
+    >>> parse_params(["?drug=dk:clonazepam", "n = 5"])
+    {'drug': 'dk:clonazepam', 'n': ' 5'}
+    """
+    params: dict[str, str] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not _VARIABLE_NAME.match(name):
+            raise InputError(f"--param {item!r}: expected NAME=VALUE with NAME a SPARQL variable name")
+        if name in params:
+            raise InputError(f"--param {name} is given twice")
+        params[name] = value
+    return params
+
+
+def values_clause(bindings: Mapping[str, Term]) -> str:
+    """A trailing ``VALUES`` block binding each variable to one term, in N-Triples term syntax.
+
+    The terms are serialised by pyoxigraph (escaped), so no value can end the block early.
+    """
+    if not bindings:
+        return ""
+    for name, term in bindings.items():
+        if not _VARIABLE_NAME.match(name):
+            raise InputError(f"not a SPARQL variable name: {name!r}")
+        if not isinstance(term, ox.NamedNode | ox.Literal):
+            raise InputError(f"?{name}: only IRIs and literals can be sent as parameters, not {term}")
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
