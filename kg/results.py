@@ -7,9 +7,8 @@ and their renderings: an aligned table, CSV, TSV, W3C SPARQL JSON, Turtle, N-Tri
 drug
 -------------
 dk:clonazepam
->>> print(render(result, "csv"), end="")
-drug
-https://w3id.org/drugkg/entity/clonazepam
+>>> render(result, "csv").splitlines()
+['drug', 'https://w3id.org/drugkg/entity/clonazepam']
 """
 
 from __future__ import annotations
@@ -170,9 +169,9 @@ def render(result: QueryResult, fmt: str = "table") -> str:
     if result.form == "graph":
         if fmt in ("table", "turtle"):
             used = {k: v for k, v in PREFIXES.items() if any(v in str(t) for t in result.triples)}
-            return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+            return (ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b"").decode("utf-8")
         if fmt == "ntriples":
-            return ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            return (ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
         raise InputError(f"CONSTRUCT and DESCRIBE give RDF triples: use --format turtle or ntriples, not {fmt}")
     if fmt in ("turtle", "ntriples"):
         raise InputError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries; use table, csv, tsv or json")

@@ -29,7 +29,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import DrugKGError, InputError
-from kg.namespaces import PREFIXES
+from kg.namespaces import INFERRED_GRAPH_PREFIX, PREFIXES
 from kg.queries import NamedQuery, from_text, resolve_query
 from kg.results import QueryResult
 from kg.sparql import Term, has_order_by, mentions_variable, parse_term, query_form, syntax_error_message
@@ -205,17 +205,25 @@ class Dataset:
         timeout: float | None = DEFAULT_TIMEOUT,
         max_rows: int = DEFAULT_MAX_ROWS,
         allow_service: bool = False,
+        inferred: bool = True,
     ) -> QueryResult:
         """Run a named query, a query file, SPARQL text or a :class:`NamedQuery`.
 
         ``params`` bind variables (strings are read as terms; see :func:`kg.sparql.parse_term`).
+        With ``inferred=False`` the graphs of inferred facts are left out of the dataset.
         Raises :class:`InputError` for Update, syntax errors and unknown names,
         :class:`QueryTimeout` past ``timeout`` seconds, :class:`ResultTooLarge` past ``max_rows``.
         """
         named = query if isinstance(query, NamedQuery) else resolve_query(query)
         query_form(named.text, allow_service=allow_service)
         bindings = bind_parameters(named, params, self.resolve_name)
-        options: dict[str, Any] = {"use_default_graph_as_union": True, "prefixes": PREFIXES}
+        options: dict[str, Any] = {"prefixes": PREFIXES}
+        if inferred:
+            options["use_default_graph_as_union"] = True
+        else:
+            asserted = [g for g in self.store.named_graphs() if not g.value.startswith(INFERRED_GRAPH_PREFIX)]
+            options["default_graph"] = [ox.DefaultGraph(), *asserted]
+            options["named_graphs"] = asserted
         if bindings:
             options["substitutions"] = {ox.Variable(name): term for name, term in bindings.items()}
         store, text = self.store, named.text

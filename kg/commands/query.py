@@ -59,6 +59,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--allow-service", action="store_true", help="permit SERVICE clauses (calls to other endpoints)"
     )
+    parser.add_argument(
+        "--no-inferred",
+        dest="inferred",
+        action="store_false",
+        help="leave out the facts inferred by the rules: asserted facts, vocabulary and provenance only",
+    )
     add_endpoint_auth_options(parser)
     add_graph_file_option(parser)
     parser.set_defaults(run=run)
@@ -81,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
 
         if args.graph_file is not None:
             raise InputError("--graph and --endpoint exclude each other")
+        if not args.inferred:
+            raise InputError("--no-inferred works on the embedded store only, not with --endpoint")
         endpoint = Endpoint(args.endpoint, timeout=args.timeout, credentials=credentials_for(args.user, args.auth))
         result = endpoint.query(named, params, max_rows=args.max_rows, allow_service=args.allow_service)
     else:
@@ -90,7 +98,12 @@ def run(args: argparse.Namespace) -> int:
         query_form(named.text, allow_service=args.allow_service)  # refuse bad queries before loading
         dataset = open_dataset(args.graph_file, args.build_dir)
         result = dataset.query(
-            named, params, timeout=args.timeout, max_rows=args.max_rows, allow_service=args.allow_service
+            named,
+            params,
+            timeout=args.timeout,
+            max_rows=args.max_rows,
+            allow_service=args.allow_service,
+            inferred=args.inferred,
         )
     output = render(result, args.format)
     sys.stdout.write(output if output.endswith("\n") else output + "\n")

@@ -1,0 +1,202 @@
+"""Against a real Oxigraph server started for these tests: push the built graph, then every
+named query must give the same rows remotely (through SPARQLWrapper) as in-process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.paths import QUERIES_DIR
+from kg.server import RunningServer, free_port, running_server
+
+pytestmark = pytest.mark.server
+QUERY_NAMES = sorted(path.stem for path in QUERIES_DIR.glob("*.rq"))
+
+
+def start(tmp_path_factory: pytest.TempPathFactory):
+    return running_server(tmp_path_factory.mktemp("oxigraph"))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """``oxigraph serve`` on 127.0.0.1 and a free port, answering before the tests run."""
+    with start(tmp_path_factory) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def pushed(server: RunningServer, store) -> RunningServer:
+    """The server holding the built graph, loaded through the Graph Store Protocol."""
+    from kg.push import push_graph_store
+
+    report = push_graph_store(store, server.store_url)
+    assert report.triples == len(store)
+    return server
+
+
+@pytest.fixture(scope="module")
+def local(store):
+    from kg.store import Dataset
+
+    return Dataset(store)
+
+
+def assert_one_line_error(result, *fragments: str) -> None:
+    assert result.code != 0
+    assert result.err.count("\n") == 1, result.err
+    assert "Traceback" not in result.err
+    for fragment in fragments:
+        assert fragment in result.err, result.err
+
+
+def remote_quads(url: str) -> int:
+    from kg.remote import Endpoint
+
+    result = Endpoint(url).query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return int(result.rows[0][0].value)
+
+
+@pytest.mark.parametrize("name", QUERY_NAMES)
+def test_named_query_same_rows_remotely(pushed: RunningServer, local, name: str) -> None:
+    from kg.remote import Endpoint
+
+    remote = Endpoint(pushed.query_url, timeout=10).query(name)
+    expected = local.query(name)
+    assert remote.variables == expected.variables
+    assert remote.display_rows() == expected.display_rows()
+    assert remote.display_rows()  # every named query answers something on the built graph
+
+
+def test_push_keeps_every_graph(pushed: RunningServer, store) -> None:
+    assert remote_quads(pushed.query_url) == len(store)
+    from kg.remote import Endpoint
+
+    graphs = Endpoint(pushed.query_url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert {row[0].value for row in graphs.rows} == {g.value for g in store.named_graphs()}
+
+
+def test_cli_query_remote_matches_local(cli, pushed: RunningServer) -> None:
+    for args in (
+        ("what-treats",),
+        ("is-antidepressant", "-p", "drug=Klonopin"),
+        ("dangerous-combinations", "-f", "tsv"),
+    ):
+        local = cli("query", *args)
+        remote = cli("query", *args, "--endpoint", pushed.query_url)
+        assert (remote.code, remote.err) == (0, "")
+        assert sorted(remote.out.splitlines()) == sorted(local.out.splitlines())
+
+
+def test_remote_construct_ask_and_json(cli, pushed: RunningServer) -> None:
+    ask = cli("query", "ASK { dk:clonazepam dkv:memberOf dk:benzodiazepine }", "--endpoint", pushed.query_url)
+    assert ask.out == "yes\n"
+    text = "CONSTRUCT { ?d dkv:memberOf ?c } WHERE { ?d dkv:memberOf ?c }"
+    local = cli("query", text, "-f", "ntriples")
+    remote = cli("query", text, "-f", "ntriples", "--endpoint", pushed.query_url)
+    assert remote.out == local.out
+    assert (
+        cli("query", "approved-uses", "-f", "json", "--endpoint", pushed.query_url).out
+        == cli("query", "approved-uses", "-f", "json").out
+    )
+
+
+def test_hostile_values_stay_values_remotely(cli, pushed: RunningServer) -> None:
+    result = cli("query", "what-treats", "-p", 'condition="x" } } ; DROP ALL #', "--endpoint", pushed.query_url)
+    assert (result.code, result.out.splitlines()[-1]) == (0, "(no rows)")
+    assert remote_quads(pushed.query_url) > 0
+
+
+def test_update_refused_before_sending(cli, pushed: RunningServer) -> None:
+    result = cli("query", "DROP ALL", "--endpoint", pushed.query_url)
+    assert_one_line_error(result, "SPARQL Update is refused")
+
+
+def test_push_flattened_into_one_graph(cli, tmp_path_factory: pytest.TempPathFactory, store) -> None:
+    from kg.remote import Endpoint
+
+    with start(tmp_path_factory) as other:
+        result = cli("push", "--endpoint", other.store_url, "--graph", "https://example.org/drugkg")
+        assert result.code == 0, result.err
+        assert "flattened" in result.err and "<https://example.org/drugkg>" in result.err
+        graphs = Endpoint(other.query_url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert [row[0].value for row in graphs.rows] == ["https://example.org/drugkg"]
+        distinct = {(q.subject, q.predicate, q.object) for q in store}
+        assert remote_quads(other.query_url) == len(distinct)
+
+
+def test_push_through_sparql_update_in_chunks(cli, tmp_path_factory: pytest.TempPathFactory, store) -> None:
+    with start(tmp_path_factory) as other:
+        result = cli("push", "--update", other.update_url, "--chunk", "97")
+        assert result.code == 0, result.err
+        assert remote_quads(other.query_url) == len(store)
+        # pushing again replaces the graphs rather than adding to them
+        assert cli("push", "--update", other.update_url, "-q").code == 0
+        assert remote_quads(other.query_url) == len(store)
+
+
+def test_endpoint_that_never_answers_times_out(cli) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        started = time.monotonic()
+        result = cli("query", "what-treats", "--endpoint", url, "--timeout", "1")
+        assert time.monotonic() - started < 8
+    assert_one_line_error(result, url)
+    assert "within 1 s" in result.err or "timed out" in result.err
+
+
+def test_connection_refused_is_one_line(cli) -> None:
+    url = f"http://127.0.0.1:{free_port()}/query"
+    assert_one_line_error(cli("query", "what-treats", "--endpoint", url), "connection refused")
+    assert_one_line_error(cli("push", "--endpoint", url.replace("/query", "/store")), "connection refused")
+
+
+def test_serve_starts_answers_and_stops_on_ctrl_c(built) -> None:
+    port = free_port()
+    env = {**os.environ, "DRUGKG_BUILD_DIR": str(built.out_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--port", str(port), "--read-only"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        first = process.stdout.readline()
+        assert first.strip() == f"drugkg SPARQL server (read-only) at http://127.0.0.1:{port}"
+        from kg.remote import Endpoint
+
+        rows = Endpoint(f"http://127.0.0.1:{port}/query", timeout=10).query("is-antidepressant").display_rows()
+        assert rows == {("dk:clonazepam", "clonazepam", "no (stated)")}
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=15)
+        assert process.returncode == 0, err
+        assert "stopping the server" in out
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+def test_serve_refuses_a_busy_port(cli) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        assert_one_line_error(cli("serve", "--port", str(busy.getsockname()[1])), "already in use")
+
+
+def test_oxigraph_found(tmp_path: Path) -> None:
+    from kg.server import oxigraph_executable
+
+    assert Path(oxigraph_executable()).name.startswith("oxigraph")
