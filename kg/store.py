@@ -113,12 +113,16 @@ def run_with_deadline(task: Callable[[], Any], timeout: float | None) -> Any:
         try:
             status, value = receiver.recv()
         except EOFError:
+            process.join(5)
             raise DrugKGError(f"the query worker stopped unexpectedly (exit code {process.exitcode})") from None
-    finally:
-        if process.is_alive():
-            process.kill()
+    except BaseException:
+        process.kill()
         process.join()
+        raise
+    finally:
         receiver.close()
+    # the worker exits on its own once it has sent its answer; reap it without waiting for that
+    threading.Thread(target=process.join, daemon=True).start()
     if status == "error":
         raise value
     return value

@@ -3,13 +3,19 @@ named query must give the same rows remotely (through SPARQLWrapper) as in-proce
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -200,3 +206,131 @@ def test_oxigraph_found(tmp_path: Path) -> None:
     from kg.server import oxigraph_executable
 
     assert Path(oxigraph_executable()).name.startswith("oxigraph")
+
+
+class _FlakyProxy:
+    """A TCP proxy to a real server that drops the first ``drops`` connections without answering."""
+
+    def __init__(self, target_port: int, drops: int) -> None:
+        self.target_port, self.drops = target_port, drops
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections += 1
+            if self.connections <= self.drops:
+                client.recv(65536)
+                client.close()
+                continue
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_one_retry_on_a_dropped_connection(cli, pushed: RunningServer) -> None:
+    port = int(pushed.url.rsplit(":", 1)[1])
+    proxy = _FlakyProxy(port, drops=1)
+    try:
+        result = cli("query", "is-antidepressant", "--endpoint", f"http://127.0.0.1:{proxy.port}/query")
+        assert (result.code, result.err) == (0, "")
+        assert "no (stated)" in result.out
+        assert proxy.connections == 2
+    finally:
+        proxy.close()
+    proxy = _FlakyProxy(port, drops=5)
+    try:
+        result = cli("query", "is-antidepressant", "--endpoint", f"http://127.0.0.1:{proxy.port}/query")
+        assert_one_line_error(result, "dropped twice")
+        assert proxy.connections == 2
+    finally:
+        proxy.close()
+
+
+def _basic_auth_proxy(target: str, user: str, password: str) -> ThreadingHTTPServer:
+    """A real HTTP server that demands Basic authentication, then forwards to ``target``."""
+    expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def _forward(self) -> None:
+            if self.headers.get("Authorization") != expected:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="drugkg"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+            request = urllib.request.Request(
+                target + self.path, data=body or None, method=self.command, headers=headers
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    status, payload, content_type = response.status, response.read(), response.headers["Content-Type"]
+            except urllib.error.HTTPError as error:
+                status, payload, content_type = error.code, error.read(), error.headers.get("Content-Type")
+            self.send_response(status)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = do_PUT = _forward
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_basic_authentication(cli, pushed: RunningServer, tmp_path_factory, monkeypatch) -> None:
+    proxy = _basic_auth_proxy(pushed.url, "reader", "s3cret")
+    base = f"http://127.0.0.1:{proxy.server_address[1]}"
+    try:
+        assert_one_line_error(cli("query", "is-antidepressant", "--endpoint", base + "/query"), "Unauthorized")
+        monkeypatch.setenv("DRUGKG_PASSWORD", "wrong")
+        assert_one_line_error(cli("query", "is-antidepressant", "--endpoint", base + "/query", "--user", "reader"))
+        monkeypatch.setenv("DRUGKG_PASSWORD", "s3cret")
+        result = cli("query", "is-antidepressant", "--endpoint", base + "/query", "--user", "reader")
+        assert (result.code, result.err) == (0, "")
+        assert "no (stated)" in result.out
+        with start(tmp_path_factory) as other:
+            guarded = _basic_auth_proxy(other.url, "writer", "s3cret")
+            url = f"http://127.0.0.1:{guarded.server_address[1]}/store"
+            try:
+                assert cli("push", "--endpoint", url, "--user", "writer", "-q").code == 0
+                assert remote_quads(other.query_url) > 0
+            finally:
+                guarded.shutdown()
+    finally:
+        proxy.shutdown()
+
+
+def test_user_without_password_is_one_line(cli, monkeypatch) -> None:
+    monkeypatch.delenv("DRUGKG_PASSWORD", raising=False)
+    result = cli("query", "what-treats", "--endpoint", "http://127.0.0.1:9/query", "--user", "someone")
+    assert_one_line_error(result, "DRUGKG_PASSWORD")
