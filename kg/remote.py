@@ -10,7 +10,6 @@ from __future__ import annotations
 import getpass
 import http.client
 import os
-import socket
 import sys
 import urllib.error
 from collections.abc import Mapping
@@ -68,12 +67,29 @@ def credentials_for(user: str | None, scheme: str = "basic") -> Credentials | No
 
 def _reason(error: BaseException) -> str:
     reason = getattr(error, "reason", None) or error
-    if isinstance(reason, socket.timeout | TimeoutError):
+    if isinstance(reason, TimeoutError):
         return "timed out"
     if isinstance(reason, ConnectionRefusedError):
         return "connection refused"
     text = " ".join(str(reason).split())
     return text[:300] or type(error).__name__
+
+
+_EXPLANATIONS = {
+    "QueryBadFormed": "the endpoint rejected the query as malformed",
+    "Unauthorized": "access denied (check --user, --auth and $" + PASSWORD_ENV + ")",
+    "EndPointNotFound": "no SPARQL endpoint at this URL (Oxigraph's is http://HOST:PORT/query)",
+    "EndPointInternalError": "the endpoint failed while answering",
+    "URITooLong": "the request is too long for the endpoint",
+}
+
+
+def _explain(error: Exception) -> str:
+    """One line for a SPARQLWrapper error: what happened, then the server's own words."""
+    what = _EXPLANATIONS.get(type(error).__name__, "the endpoint refused the query")
+    message = " ".join(str(getattr(error, "msg", "") or "").split())
+    detail = message.split("Response:", 1)[1].strip()[:200] if "Response:" in message else ""
+    return f"{what}: {detail}" if detail else what
 
 
 class Endpoint:
@@ -107,8 +123,7 @@ class Endpoint:
                 if attempt == 2:
                     raise EndpointError(f"{self.url}: the connection was dropped twice ({_reason(error)})") from None
             except SPARQLWrapperException as error:
-                message = " ".join(str(error).split())
-                raise EndpointError(f"{self.url}: the endpoint refused the query: {message[:300]}") from None
+                raise EndpointError(f"{self.url}: {_explain(error)}") from None
             except urllib.error.HTTPError as error:
                 raise EndpointError(f"{self.url}: HTTP {error.code} {error.reason}") from None
             except urllib.error.URLError as error:
@@ -150,8 +165,9 @@ class Endpoint:
         from kg.store import ResultTooLarge, bind_parameters
 
         named = query if isinstance(query, NamedQuery) else resolve_query(query)
-        form = query_form(named.text, allow_service=allow_service)
+        query_form(named.text, allow_service=allow_service)
         bindings = bind_parameters(named, params, self.resolve_name)
+        form = query_form(named.text, allow_service=allow_service, bindings=bindings)
         text = prefix_declarations(named.text) + named.text
         if bindings:
             text += "\n" + values_clause(bindings) + "\n"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -109,12 +110,13 @@ def syntax_error_message(error: SyntaxError) -> str:
     return f"syntax error: {' '.join(message.split())}"
 
 
-def query_form(text: str, *, allow_service: bool = False) -> str:
+def query_form(text: str, *, allow_service: bool = False, bindings: Mapping[str, Term] | None = None) -> str:
     """Check that ``text`` is one read-only SPARQL query; return its form.
 
     The form is ``select``, ``ask`` or ``graph`` (CONSTRUCT and DESCRIBE). Raises a one-line
-    :class:`InputError` for SPARQL Update, a syntax error (with its position) or a ``SERVICE``
-    clause unless ``allow_service``. The drugkg prefixes are predeclared.
+    :class:`InputError` for SPARQL Update, a syntax error (with its position), a ``SERVICE``
+    clause unless ``allow_service``, or a binding of a variable a SELECT does not return.
+    The drugkg prefixes are predeclared.
     """
     masked = mask(text)
     first = _PROLOGUE.match(masked)
@@ -122,8 +124,14 @@ def query_form(text: str, *, allow_service: bool = False) -> str:
         raise InputError("SPARQL Update is refused: query is read-only")
     if not allow_service and _SERVICE.search(masked):
         raise InputError("SERVICE (a federated call to another endpoint) is refused; pass --allow-service to permit it")
+    substitutions: dict[ox.Variable, Any] = {ox.Variable(name): term for name, term in (bindings or {}).items()}
     try:
-        parsed = ox.Store().query(text, prefixes=PREFIXES)
+        parsed = ox.Store().query(text, prefixes=PREFIXES, substitutions=substitutions or None)
+    except RuntimeError as error:
+        message = " ".join(str(error).split())
+        if "SELECT projection" in message:
+            raise InputError(f"a parameter must be a variable the query returns: {message}") from None
+        raise InputError(f"the query cannot run: {message}") from None
     except SyntaxError as error:
         if re.search(r"(?<![\w?$:])(INSERT|DELETE)\s*(DATA|WHERE)?\s*\{", masked, re.IGNORECASE):
             raise InputError("SPARQL Update is refused: query is read-only") from None

@@ -121,8 +121,8 @@ def run_with_deadline(task: Callable[[], Any], timeout: float | None) -> Any:
         raise
     finally:
         receiver.close()
-    # the worker exits on its own once it has sent its answer; reap it without waiting for that
-    threading.Thread(target=process.join, daemon=True).start()
+    # The worker exits on its own once it has sent its answer. Not waiting for that saves the
+    # teardown of its copy-on-write memory; multiprocessing reaps it at the next start or at exit.
     if status == "error":
         raise value
     return value

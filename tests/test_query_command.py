@@ -208,3 +208,8 @@ def test_no_inferred_leaves_out_the_rules_conclusions(cli) -> None:
     assert sources.code == 0
     assert not [line for line in sources.out.splitlines() if "/inferred/" in line]
     assert_one_line_error(cli("query", "what-treats", "--no-inferred", "--endpoint", "http://127.0.0.1:9/q"))
+
+
+def test_query_from_stdin(cli, monkeypatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("ASK { dk:clonazepam dkv:memberOf dk:benzodiazepine }"))
+    assert cli("query", "-").out == "yes\n"

@@ -311,7 +311,7 @@ def test_basic_authentication(cli, pushed: RunningServer, tmp_path_factory, monk
     proxy = _basic_auth_proxy(pushed.url, "reader", "s3cret")
     base = f"http://127.0.0.1:{proxy.server_address[1]}"
     try:
-        assert_one_line_error(cli("query", "is-antidepressant", "--endpoint", base + "/query"), "Unauthorized")
+        assert_one_line_error(cli("query", "is-antidepressant", "--endpoint", base + "/query"), "access denied")
         monkeypatch.setenv("DRUGKG_PASSWORD", "wrong")
         assert_one_line_error(cli("query", "is-antidepressant", "--endpoint", base + "/query", "--user", "reader"))
         monkeypatch.setenv("DRUGKG_PASSWORD", "s3cret")
@@ -334,3 +334,12 @@ def test_user_without_password_is_one_line(cli, monkeypatch) -> None:
     monkeypatch.delenv("DRUGKG_PASSWORD", raising=False)
     result = cli("query", "what-treats", "--endpoint", "http://127.0.0.1:9/query", "--user", "someone")
     assert_one_line_error(result, "DRUGKG_PASSWORD")
+
+
+def test_binding_a_variable_the_query_does_not_return(cli, pushed: RunningServer) -> None:
+    """The same one-line error remotely as locally (a VALUES block would silently do nothing)."""
+    text = "SELECT ?class WHERE { ?drug dkv:memberOf ?class }"
+    local = cli("query", text, "-p", "drug=dk:clonazepam")
+    remote = cli("query", text, "-p", "drug=dk:clonazepam", "--endpoint", pushed.query_url)
+    assert_one_line_error(local, "a parameter must be a variable the query returns")
+    assert remote.err == local.err

@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "from `drugkg queries`, or SPARQL text; the drugkg prefixes (dk:, dkv:, rdfs:, skos:...) are "
         "predeclared. SPARQL Update is refused.",
     )
-    parser.add_argument("query", metavar="QUERY", help="a .rq file, a named query, or SPARQL text")
+    parser.add_argument("query", metavar="QUERY", help="a .rq file, a named query, SPARQL text, or - for stdin")
     parser.add_argument(
         "--param",
         "-p",
@@ -80,7 +80,12 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--timeout must be a positive number of seconds")
     if args.max_rows < 1:
         raise InputError("--max-rows must be at least 1")
-    named = resolve_query(args.query)
+    if args.query == "-":
+        from kg.queries import from_text
+
+        named = from_text(sys.stdin.read(), "stdin")
+    else:
+        named = resolve_query(args.query)
     params = parse_params(args.param)
     if args.endpoint:
         from kg.remote import Endpoint, credentials_for

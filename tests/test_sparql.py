@@ -1,0 +1,66 @@
+"""Unit tests of kg.sparql: parameter values become terms, and no value can change a query."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.errors import InputError
+from kg.namespaces import DK
+from kg.sparql import has_service, mask, parse_term, query_form, values_clause
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<https://w3id.org/drugkg/entity/clonazepam>", ox.NamedNode(str(DK.clonazepam))),
+        ("dk:clonazepam", ox.NamedNode(str(DK.clonazepam))),
+        ('"5"^^xsd:integer', ox.Literal("5", datatype=ox.NamedNode(XSD + "integer"))),
+        ("5", ox.Literal("5", datatype=ox.NamedNode(XSD + "integer"))),
+        ('"dépression"@fr', ox.Literal("dépression", language="fr")),
+        ('"say \\"hi\\""', ox.Literal('say "hi"')),
+        ("clinical depression", ox.Literal("clinical depression")),
+        ("unknownprefix:x", ox.Literal("unknownprefix:x")),
+    ],
+)
+def test_parse_term(text: str, expected) -> None:
+    assert parse_term(text) == expected
+
+
+def test_names_are_resolved_only_when_asked() -> None:
+    assert parse_term("Klonopin", {"Klonopin": str(DK.clonazepam)}.get) == ox.NamedNode(str(DK.clonazepam))
+    assert parse_term("Klonopin") == ox.Literal("Klonopin")
+
+
+def test_bad_iri_and_datatype_are_one_line_errors() -> None:
+    with pytest.raises(InputError, match="not a valid IRI"):
+        parse_term("<has space>")
+    with pytest.raises(InputError, match="unknown datatype"):
+        parse_term('"5"^^nope:int')
+
+
+def test_keywords_in_strings_and_comments_do_not_count() -> None:
+    assert not has_service('SELECT * WHERE { ?s ?p "SERVICE <x>" } # SERVICE')
+    assert has_service("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }")
+    assert not has_service("SELECT ?service WHERE { ?service ?p ?o }")
+    assert query_form('SELECT * WHERE { ?s ?p "INSERT DATA { }" }') == "select"
+    assert len(mask('"a\nb" <x>')) == len('"a\nb" <x>')
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_no_value_changes_the_query(value: str) -> None:
+    """Whatever the user types, the query still returns exactly one row: the value as a term."""
+    try:
+        term = parse_term(value)
+    except InputError:
+        return
+    store = ox.Store()
+    local = list(store.query("SELECT ?v WHERE { }", substitutions={ox.Variable("v"): term}))
+    remote_text = "SELECT ?v WHERE { }\n" + values_clause({"v": term})
+    remote = list(store.query(remote_text))
+    assert [row["v"] for row in local] == [row["v"] for row in remote] == [term]
