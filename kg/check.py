@@ -30,6 +30,7 @@ from kg.errors import InputError
 from kg.info import source_of_graph
 from kg.names import NameIndex
 from kg.namespaces import CONVERTER, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
+from kg.select import select
 
 __all__ = [
     "ActivityWarning",
@@ -230,14 +231,14 @@ class _Graph:
         self.store = store
         self._labels = {
             row["x"].value: row["label"].value
-            for row in _select(store, _LABELS_QUERY)
+            for row in select(store, _LABELS_QUERY)
             if isinstance(row["x"], ox.NamedNode)
         }
         self._sources: dict[str | None, str] = {}
         self.hierarchy = nx.DiGraph()
         rows = sorted(
             (row["s"].value, row["p"].value, row["o"].value, _graph(row))
-            for row in _select(store, _HIERARCHY_QUERY)
+            for row in select(store, _HIERARCHY_QUERY)
             if isinstance(row["s"], ox.NamedNode) and isinstance(row["o"], ox.NamedNode)
         )
         for s, p, o, g in rows:
@@ -263,7 +264,7 @@ class _Graph:
         return tuple(shown)
 
     def types(self, iri: str) -> set[str]:
-        rows = _select(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
+        rows = select(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
         return {row["type"].value for row in rows}
 
     def paths_up(self, iri: str) -> dict[str, list[str]]:
@@ -285,7 +286,7 @@ class _Graph:
     def interactions_of(self, iri: str) -> dict[str, set[str | None]]:
         """Interaction nodes ``iri`` takes part in (asserted), with the graphs stating it."""
         found: dict[str, set[str | None]] = {}
-        rows = _select(self.store, _INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)})
+        rows = select(self.store, _INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)})
         for row in rows:
             graph = _graph(row)
             if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
@@ -297,7 +298,7 @@ class _Graph:
         participants: set[str] = set()
         outcomes: set[str] = set()
         severities: set[str] = set()
-        rows = _select(self.store, _INTERACTION_DETAIL_QUERY, {"interaction": ox.NamedNode(iri)})
+        rows = select(self.store, _INTERACTION_DETAIL_QUERY, {"interaction": ox.NamedNode(iri)})
         for row in rows:
             if row["participant"] is not None:
                 participants.add(row["participant"].value)
@@ -311,22 +312,12 @@ class _Graph:
     def unsafe_activities_of(self, iri: str) -> dict[str, set[str | None]]:
         """Activities ``iri`` is asserted to make unsafe, with the graphs stating it."""
         found: dict[str, set[str | None]] = {}
-        rows = _select(self.store, _UNSAFE_QUERY, {"entity": ox.NamedNode(iri)})
+        rows = select(self.store, _UNSAFE_QUERY, {"entity": ox.NamedNode(iri)})
         for row in rows:
             graph = _graph(row)
             if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
                 found.setdefault(row["activity"].value, set()).add(graph)
         return found
-
-
-def _select(store: ox.Store, query: str, bindings: dict[str, ox.NamedNode] | None = None) -> ox.QuerySolutions:
-    """Run a fixed SELECT over the union of all graphs; user-derived values only as bindings."""
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-        ox.Variable(name): term for name, term in (bindings or {}).items()
-    }
-    solutions = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return solutions
 
 
 def _graph(row: ox.QuerySolution) -> str | None:
@@ -371,7 +362,9 @@ def check(store: ox.Store, names: Sequence[str]) -> CheckReport:
         report.interactions += interactions
         # A class that is a side of an interaction warned for this pair is not also a duplicate:
         # clonazepam and oxycodone are both CNS depressants, and that is the interaction itself.
-        explained = {step.object.iri for warning in interactions for step in warning.chain}
+        explained = {
+            side.iri for warning in interactions for side in (warning.chain[-1].subject, warning.chain[-1].object)
+        }
         report.duplicate_therapy += [
             duplicate
             for duplicate in _duplicates(graph, first.entity, second.entity, paths)

@@ -32,6 +32,7 @@ from kg.errors import InputError
 from kg.info import source_of_graph
 from kg.namespaces import CONVERTER, INFERRED_GRAPH_PREFIX
 from kg.reasoning import Rule, load_rules
+from kg.select import Bindable, select
 
 __all__ = ["Derivation", "explain", "format_derivation", "inferred_triples_about", "rule_body", "term_labels"]
 
@@ -49,7 +50,7 @@ SELECT ?entity ?s ?p ?o ?g WHERE {
 _CONSTRUCT = re.compile(r"CONSTRUCT\s*\{[^{}]*\}", re.IGNORECASE)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-Bindings = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+Bindings = dict[str, Bindable]
 Pattern = tuple[Any, Any, Any]
 
 
@@ -131,13 +132,6 @@ def _to_ox(term: Any, row: dict[str, Term]) -> Term:
     raise InputError(f"unexpected term in a rule: {term!r}")
 
 
-def _select(store: ox.Store, query: str, bindings: Bindings, union: bool = False) -> ox.QuerySolutions:
-    """Run a fixed SELECT; the triple's terms go in as bindings only."""
-    solutions = store.query(query, use_default_graph_as_union=union, substitutions=bindings)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return solutions
-
-
 def _instantiate(pattern: Pattern, values: dict[str, Term]) -> ox.Triple:
     subject, predicate, object_ = (_to_ox(term, values) for term in pattern)
     if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
@@ -148,20 +142,20 @@ def _instantiate(pattern: Pattern, values: dict[str, Term]) -> ox.Triple:
 def _graphs_of(store: ox.Store, triple: ox.Triple) -> list[str | None]:
     """The graphs holding ``triple``; ``None`` stands for the default graph."""
     binding: Bindings = {
-        ox.Variable("s"): triple.subject,
-        ox.Variable("p"): triple.predicate,
-        ox.Variable("o"): triple.object,
+        "s": triple.subject,
+        "p": triple.predicate,
+        "o": triple.object,
     }
-    graphs = {row["g"].value if row["g"] is not None else None for row in _select(store, _GRAPHS_QUERY, binding)}
+    graphs = {
+        row["g"].value if row["g"] is not None else None for row in select(store, _GRAPHS_QUERY, binding, union=False)
+    }
     return sorted(graphs, key=lambda g: g or "")
 
 
 def term_labels(store: ox.Store) -> dict[str, str]:
     """The rdfs:label of every IRI in the store."""
     return {
-        row["x"].value: row["label"].value
-        for row in _select(store, _LABELS_QUERY, {}, union=True)
-        if isinstance(row["x"], ox.NamedNode)
+        row["x"].value: row["label"].value for row in select(store, _LABELS_QUERY) if isinstance(row["x"], ox.NamedNode)
     }
 
 
@@ -192,14 +186,14 @@ class _Explainer:
         return None
 
     def _by_rule(self, triple: ox.Triple, rule: str, path: frozenset[ox.Triple]) -> Derivation | None:
-        select, head, body = rule_body(rule)
+        body_query, head, body = rule_body(rule)
         bindings: Bindings = {}
         for pattern, value in zip(head, triple, strict=True):
             if isinstance(pattern, Variable):
-                bindings[ox.Variable(str(pattern))] = value
+                bindings[str(pattern)] = value
             elif _to_ox(pattern, {}) != value:
                 return None
-        rows = _select(self.store, select, bindings, union=True)
+        rows = select(self.store, body_query, bindings)
         candidates = []
         for row in rows:
             values = {v.value: row[v] for v in rows.variables if row[v] is not None}
@@ -224,7 +218,7 @@ def explain(store: ox.Store, triple: ox.Triple) -> Derivation:
 
 def inferred_triples_about(store: ox.Store, iri: str) -> list[ox.Triple]:
     """Inferred triples with ``iri`` as subject or object (that no asserted graph also states)."""
-    rows = _select(store, _INFERRED_ABOUT_QUERY, {ox.Variable("entity"): ox.NamedNode(iri)})
+    rows = select(store, _INFERRED_ABOUT_QUERY, {"entity": ox.NamedNode(iri)}, union=False)
     by_triple: dict[ox.Triple, set[bool]] = {}
     for row in rows:
         triple = ox.Triple(row["s"], row["p"], row["o"])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.namespaces import CONVERTER, INFERRED_GRAPH_PREFIX
+from kg.select import select
 
 __all__ = ["EntityDescription", "Statement", "describe", "format_description", "source_of_graph"]
 
@@ -27,6 +28,15 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?section ?sectionLabel ?documentLabel WHERE {
   ?section dcterms:isPartOf ?document ; rdfs:label ?sectionLabel .
   ?document rdfs:label ?documentLabel .
+}
+"""
+_NEGATIVE_QUERY = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?entity ?property ?target ?g WHERE {
+  GRAPH ?g {
+    ?assertion a owl:NegativePropertyAssertion ; owl:sourceIndividual ?entity ;
+      owl:assertionProperty ?property ; owl:targetIndividual ?target .
+  }
 }
 """
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -58,17 +68,19 @@ class EntityDescription:
     cross_references: list[str] = field(default_factory=list)
     outgoing: list[Statement] = field(default_factory=list)
     incoming: list[Statement] = field(default_factory=list)
+    #: What the sources say does NOT hold of the entity (OWL negative property assertions).
+    negative: list[Statement] = field(default_factory=list)
 
 
 def _labels(store: ox.Store) -> dict[str, str]:
-    return {row["x"].value: row["label"].value for row in store.query(_LABELS_QUERY, use_default_graph_as_union=True)}
+    return {row["x"].value: row["label"].value for row in select(store, _LABELS_QUERY)}
 
 
 def source_of_graph(store: ox.Store, graph: str, labels: dict[str, str] | None = None) -> str:
     """Human-readable provenance of a named graph: "Section (Document)" or "inferred by rule X"."""
     if graph.startswith(INFERRED_GRAPH_PREFIX):
         return f"inferred by rule {graph.removeprefix(INFERRED_GRAPH_PREFIX)}"
-    for row in store.query(_SOURCES_QUERY, use_default_graph_as_union=True):
+    for row in select(store, _SOURCES_QUERY):
         if row["section"].value == graph:
             return f"{row['sectionLabel'].value} ({row['documentLabel'].value})"
     labels = labels if labels is not None else _labels(store)
@@ -92,9 +104,9 @@ def describe(store: ox.Store, iri: str) -> EntityDescription:
         return sources[graph]
 
     entity = ox.NamedNode(iri)
-    binding = {ox.Variable("entity"): entity}
+    binding = {"entity": entity}
     description = EntityDescription(iri, labels.get(iri, CONVERTER.compress(iri, passthrough=True)))
-    for row in store.query(_OUT_QUERY, substitutions=binding):
+    for row in select(store, _OUT_QUERY, binding, union=False):
         p, o, g = row["p"].value, row["o"], row["g"].value
         if p == _RDF_TYPE:
             description.types.append(_name(o, labels))
@@ -109,16 +121,22 @@ def describe(store: ox.Store, iri: str) -> EntityDescription:
                 _name(row["p"], labels), _name(o, labels), source(g), g.startswith(INFERRED_GRAPH_PREFIX)
             )
             description.outgoing.append(statement)
-    for row in store.query(_IN_QUERY, substitutions=binding):
+    for row in select(store, _IN_QUERY, binding, union=False):
         g = row["g"].value
         statement = Statement(
             _name(row["p"], labels), _name(row["s"], labels), source(g), g.startswith(INFERRED_GRAPH_PREFIX)
         )
         description.incoming.append(statement)
+    for row in select(store, _NEGATIVE_QUERY, binding, union=False):
+        g = row["g"].value
+        description.negative.append(
+            Statement(_name(row["property"], labels), _name(row["target"], labels), source(g), False)
+        )
     for values in (description.types, description.definitions, description.synonyms, description.cross_references):
         values[:] = sorted(set(values))
     description.outgoing = sorted(set(description.outgoing))
     description.incoming = sorted(set(description.incoming))
+    description.negative = sorted(set(description.negative))
     return description
 
 
@@ -143,4 +161,8 @@ def format_description(description: EntityDescription) -> str:
             lines.append(f"{title}:")
             for st in statements:
                 lines.append(f"  {st.predicate} {arrow} {st.other}   [{st.source}]")
+    if description.negative:
+        lines.append("stated not to hold:")
+        for st in description.negative:
+            lines.append(f"  NOT {st.predicate} -> {st.other}   [{st.source}]")
     return "\n".join(lines)

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.namespaces import CONVERTER
+from kg.select import select
 
 __all__ = ["NameIndex", "Resolved", "normalise"]
 
@@ -71,7 +72,7 @@ class NameIndex:
     def __init__(self, store: ox.Store) -> None:
         self._store = store
         self._by_key: dict[str, dict[str, str]] = {}
-        for row in store.query(_NAMES_QUERY, use_default_graph_as_union=True):
+        for row in select(store, _NAMES_QUERY):
             iri, name, kind = row["entity"].value, row["name"].value, row["kind"].value
             keys = {normalise(name)}
             if kind == "cross-reference":
@@ -85,17 +86,15 @@ class NameIndex:
 
     def label(self, iri: str) -> str:
         """The rdfs:label of an entity, else its CURIE."""
-        rows = list(
-            self._store.query(
-                _LABEL_QUERY,
-                use_default_graph_as_union=True,
-                substitutions={ox.Variable("entity"): ox.NamedNode(iri)},
-            )
-        )
+        rows = list(select(self._store, _LABEL_QUERY, {"entity": ox.NamedNode(iri)}))
         return rows[0]["label"].value if rows else CONVERTER.compress(iri, passthrough=True)
 
     def _known_iri(self, iri: str) -> bool:
-        return next(iter(self._store.quads_for_pattern(ox.NamedNode(iri), None, None, None)), None) is not None
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:  # not a valid IRI (spaces, brackets...): it names nothing
+            return False
+        return next(iter(self._store.quads_for_pattern(node, None, None, None)), None) is not None
 
     def candidates(self, text: str) -> dict[str, str]:
         """Entities whose name, CURIE or IRI is exactly ``text`` (case-insensitive)."""

@@ -19,6 +19,7 @@ __all__ = [
     "QUERIES_DIR",
     "RULES_DIR",
     "SHAPES_FILE",
+    "TEMPLATES_DIR",
     "default_build_dir",
 ]
 
@@ -39,6 +40,7 @@ CHECKS_DIR = QUERIES_DIR / "checks"
 DATA_DIR = PACKAGE_DIR / "data"
 DATA_FILES_GLOB = "*.trig"
 RULES_DIR = PACKAGE_DIR / "rules"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 BUILD_DIR_ENV = "DRUGKG_BUILD_DIR"
 

@@ -2,9 +2,14 @@
 
 Through the SPARQL 1.1 Graph Store HTTP Protocol each named graph is sent with ``PUT
 ?graph=IRI`` (provenance and inferred graphs included), replacing only the graphs we send; or,
-with a target graph, the union of all graphs is flattened into that one graph. Servers without
-the Graph Store Protocol get ``DROP SILENT GRAPH`` then ``INSERT DATA`` in chunks through SPARQL
-Update. Terms are written by pyoxigraph in N-Triples syntax, never assembled from text.
+with a target graph, the union of all graphs is flattened into that one graph. Virtuoso's Graph
+Store endpoints (``/sparql-graph-crud`` and ``/sparql-graph-crud-auth``) name the graph
+``graph-uri`` instead, which is used for URLs ending so (see :func:`graph_parameter`). Servers
+without the Graph Store Protocol get ``DROP SILENT GRAPH`` then ``INSERT DATA`` in chunks through
+SPARQL Update. Terms are written by pyoxigraph in N-Triples syntax, never assembled from text.
+
+With credentials, HTTP Basic or Digest is answered as the server's 401 challenge asks (or only
+the scheme given). A 401 on the first request stops the push before anything is written.
 """
 
 from __future__ import annotations
@@ -18,11 +23,15 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.remote import Credentials, EndpointError
+from kg.remote import Credentials, EndpointError, unauthorized_message
 
-__all__ = ["PushReport", "push_graph_store", "push_update"]
+__all__ = ["PushReport", "graph_parameter", "push_graph_store", "push_update"]
 
 DEFAULT_CHUNK = 2000
+#: Path endings of Virtuoso's Graph Store endpoints, which take ``graph-uri=IRI``.
+VIRTUOSO_GRAPH_STORE = ("/sparql-graph-crud", "/sparql-graph-crud-auth")
+#: Answers from a URL that does not speak the Graph Store Protocol.
+_NO_GRAPH_STORE = (404, 405, 415, 501)
 
 
 @dataclass(frozen=True)
@@ -43,29 +52,81 @@ class PushReport:
         return f"loaded {self.triples} triples into {self.graphs} named graphs (each replaced) via {self.method}"
 
 
+def graph_parameter(endpoint: str) -> str:
+    """The query parameter naming the graph: ``graph``, or Virtuoso's ``graph-uri``.
+
+    >>> graph_parameter("http://127.0.0.1:7878/store")
+    'graph'
+    >>> graph_parameter("http://127.0.0.1:8890/sparql-graph-crud-auth")
+    'graph-uri'
+    """
+    path = urllib.parse.urlsplit(endpoint).path.rstrip("/")
+    return "graph-uri" if path.endswith(VIRTUOSO_GRAPH_STORE) else "graph"
+
+
 def _opener(url: str, credentials: Credentials | None) -> urllib.request.OpenerDirector:
     if credentials is None:
         return urllib.request.build_opener()
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     passwords.add_password(None, url, credentials.user, credentials.password)
-    return urllib.request.build_opener(
-        urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)
-    )
+    handlers: list[urllib.request.BaseHandler] = []
+    if credentials.scheme in ("auto", "digest"):
+        handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
+    if credentials.scheme in ("auto", "basic"):
+        handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
+    return urllib.request.build_opener(*handlers)
 
 
-def _send(opener: urllib.request.OpenerDirector, request: urllib.request.Request, timeout: float) -> None:
+@dataclass(frozen=True)
+class _Target:
+    """How requests are sent, and how to explain a failure."""
+
+    credentials: Credentials | None
+    graph_store: bool
+    timeout: float
+
+    @property
+    def hint(self) -> str:
+        if not self.graph_store:
+            return ""
+        return (
+            "; this URL does not speak the Graph Store Protocol (Oxigraph: /store, Virtuoso: "
+            "/sparql-graph-crud-auth): give the server's SPARQL Update URL with --update instead"
+        )
+
+
+def _send(opener: urllib.request.OpenerDirector, request: urllib.request.Request, target: _Target) -> None:
+    where = urllib.parse.urlsplit(request.full_url)._replace(query="").geturl()
     try:
-        with opener.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=target.timeout) as response:
             response.read()
     except urllib.error.HTTPError as error:
+        if error.code == 401:
+            raise EndpointError(unauthorized_message(where, target.credentials)) from None
         detail = " ".join(error.read().decode("utf-8", "replace").split())[:200]
-        raise EndpointError(f"{request.full_url}: HTTP {error.code} {error.reason}: {detail}".rstrip(": ")) from None
+        message = f"{where}: HTTP {error.code} {error.reason}"
+        if error.code == 403:
+            message += ": the server refuses this user (check --user, and that the account may write)"
+        elif error.code in _NO_GRAPH_STORE and target.graph_store:
+            message += target.hint
+        elif detail:
+            message += f": {detail}"
+        raise EndpointError(message) from None
+    except ValueError:  # urllib's auth handlers met a scheme other than the one(s) allowed
+        if target.credentials is None:
+            raise
+        raise EndpointError(
+            f"401 from {where}: the server asks for another authentication scheme than --auth "
+            f"{target.credentials.scheme} (drugkg speaks HTTP Basic and Digest)"
+        ) from None
     except urllib.error.URLError as error:
         reason = error.reason
+        if isinstance(reason, TimeoutError):
+            raise EndpointError(f"{where}: no answer within {target.timeout:g} s{target.hint}") from None
         text = "connection refused" if isinstance(reason, ConnectionRefusedError) else str(reason)
-        raise EndpointError(f"{request.full_url}: cannot reach the endpoint: {text}") from None
+        raise EndpointError(f"{where}: cannot reach the endpoint: {text}") from None
     except TimeoutError:
-        raise EndpointError(f"{request.full_url}: no answer within {timeout:g} s") from None
+        raise EndpointError(f"{where}: no answer within {target.timeout:g} s{target.hint}") from None
 
 
 def _with_param(url: str, key: str, value: str | None) -> str:
@@ -101,17 +162,23 @@ def push_graph_store(
     target: str | None = None,
     credentials: Credentials | None = None,
     timeout: float = 60.0,
+    graph_param: str | None = None,
 ) -> PushReport:
-    """PUT every named graph (or the flattened union into ``target``) to a Graph Store endpoint."""
+    """PUT every named graph (or the flattened union into ``target``) to a Graph Store endpoint.
+
+    ``graph_param`` names the graph's query parameter; by default :func:`graph_parameter` of the URL.
+    """
     target_node = _check_target(target)
     opener = _opener(endpoint, credentials)
+    sending = _Target(credentials, True, timeout)
     graphs = _graphs(store)
     headers = {"Content-Type": "application/n-triples"}
+    parameter = graph_param or graph_parameter(endpoint)
     if target_node is not None:
         union = sorted(set(_triples(store, None)), key=str)
         body = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES)
-        url = _with_param(endpoint, "graph", target_node.value)
-        _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), timeout)
+        url = _with_param(endpoint, parameter, target_node.value)
+        _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), sending)
         return PushReport(len(union), len(graphs), target_node.value, "the Graph Store Protocol")
     total = 0
     for graph in graphs:
@@ -120,10 +187,10 @@ def push_graph_store(
         if isinstance(graph, ox.DefaultGraph):
             url = _with_param(endpoint, "default", None)
         elif isinstance(graph, ox.NamedNode):
-            url = _with_param(endpoint, "graph", graph.value)
+            url = _with_param(endpoint, parameter, graph.value)
         else:
             raise InputError(f"a blank-node graph name ({graph}) cannot be addressed through the Graph Store Protocol")
-        _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), timeout)
+        _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), sending)
         total += len(triples)
     return PushReport(total, len(graphs), None, "the Graph Store Protocol")
 
@@ -139,10 +206,10 @@ def _chunks(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]
         yield chunk
 
 
-def _post_update(opener: urllib.request.OpenerDirector, url: str, update: str, timeout: float) -> None:
+def _post_update(opener: urllib.request.OpenerDirector, url: str, update: str, target: _Target) -> None:
     body = urllib.parse.urlencode({"update": update}).encode("utf-8")
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    _send(opener, urllib.request.Request(url, data=body, method="POST", headers=headers), timeout)
+    _send(opener, urllib.request.Request(url, data=body, method="POST", headers=headers), target)
 
 
 def push_update(
@@ -157,6 +224,7 @@ def push_update(
     """Replace each graph (or ``target``) through SPARQL Update: DROP SILENT, then INSERT DATA in chunks."""
     target_node = _check_target(target)
     opener = _opener(update_url, credentials)
+    sending = _Target(credentials, False, timeout)
     graphs = _graphs(store)
     plan: list[tuple[ox.NamedNode | ox.DefaultGraph, Iterable[ox.Triple]]]
     if target_node is not None:
@@ -169,10 +237,10 @@ def push_update(
     total = 0
     for graph, triples in plan:
         if isinstance(graph, ox.NamedNode):
-            _post_update(opener, update_url, f"DROP SILENT GRAPH {graph}", timeout)
+            _post_update(opener, update_url, f"DROP SILENT GRAPH {graph}", sending)
         for chunk in _chunks(triples, chunk_size):
             lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in chunk)
             block = f"GRAPH {graph} {{\n{lines}\n}}" if isinstance(graph, ox.NamedNode) else lines
-            _post_update(opener, update_url, f"INSERT DATA {{\n{block}\n}}", timeout)
+            _post_update(opener, update_url, f"INSERT DATA {{\n{block}\n}}", sending)
             total += len(chunk)
     return PushReport(total, len(graphs), target_node.value if target_node else None, "SPARQL Update")

@@ -1,7 +1,7 @@
 """Querying a remote SPARQL 1.1 endpoint through SPARQLWrapper, with the same results as locally.
 
-Parameters travel as a trailing ``VALUES`` block written from RDF terms (see
-:func:`kg.sparql.values_clause`), never as text spliced into the query. A dropped connection is
+Parameters travel as a ``VALUES`` block opening the WHERE group, written from RDF terms (see
+:func:`kg.sparql.with_values`), never as text spliced into the query. A dropped connection is
 retried once; a timeout or a refused connection gives a one-line :class:`EndpointError`.
 """
 
@@ -10,10 +10,13 @@ from __future__ import annotations
 import getpass
 import http.client
 import os
+import re
 import sys
 import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
@@ -21,9 +24,17 @@ import pyoxigraph as ox
 from kg.errors import DrugKGError, InputError
 from kg.queries import NamedQuery, resolve_query
 from kg.results import QueryResult
-from kg.sparql import Term, has_order_by, prefix_declarations, query_form, values_clause
+from kg.sparql import Term, has_order_by, prefix_declarations, query_form, with_values
 
-__all__ = ["PASSWORD_ENV", "Credentials", "Endpoint", "EndpointError", "credentials_for"]
+__all__ = [
+    "PASSWORD_ENV",
+    "Credentials",
+    "Endpoint",
+    "EndpointError",
+    "challenge",
+    "credentials_for",
+    "unauthorized_message",
+]
 
 #: Environment variable holding the password for ``--user``.
 PASSWORD_ENV = "DRUGKG_PASSWORD"
@@ -46,14 +57,17 @@ class EndpointError(DrugKGError):
 
 @dataclass(frozen=True)
 class Credentials:
-    """A user name and password for HTTP Basic or Digest authentication."""
+    """A user name and password for HTTP Basic or Digest authentication.
+
+    ``scheme`` is ``auto`` (answer the scheme the server's 401 challenge names), ``basic`` or ``digest``.
+    """
 
     user: str
-    password: str
-    scheme: str = "basic"
+    password: str = field(repr=False)
+    scheme: str = "auto"
 
 
-def credentials_for(user: str | None, scheme: str = "basic") -> Credentials | None:
+def credentials_for(user: str | None, scheme: str = "auto") -> Credentials | None:
     """``--user NAME``: the password from ``$DRUGKG_PASSWORD``, else a terminal prompt."""
     if not user:
         return None
@@ -63,6 +77,44 @@ def credentials_for(user: str | None, scheme: str = "basic") -> Credentials | No
             raise InputError(f"--user {user}: set the password in the environment variable {PASSWORD_ENV}")
         password = getpass.getpass(f"password for {user}: ")
     return Credentials(user, password, scheme)
+
+
+def _without_query(url: str) -> str:
+    return urllib.parse.urlsplit(url)._replace(query="", fragment="").geturl()
+
+
+def unauthorized_message(url: str, credentials: Credentials | None) -> str:
+    """The one line for a 401: never the password, only where to look."""
+    where = _without_query(url)
+    if credentials is None:
+        return f"401 from {where}: access denied; give --user NAME and the password in ${PASSWORD_ENV}"
+    scheme = f" (and --auth {credentials.scheme}, or leave it out)" if credentials.scheme != "auto" else ""
+    return f"401 from {where}: check --user and the password variable {PASSWORD_ENV}{scheme}"
+
+
+def challenge(url: str, timeout: float = 10.0) -> tuple[str, str | None] | None:
+    """The scheme (``basic``/``digest``) and realm a server's 401 answer asks for; None if it asks none.
+
+    One unauthenticated ``GET`` of ``url``: SPARQLWrapper must be told the scheme (and, for
+    Digest, the realm) before it sends a query.
+    """
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=timeout) as response:
+            response.read()
+        return None
+    except urllib.error.HTTPError as error:
+        headers = error.headers.get_all("WWW-Authenticate") or [] if error.code == 401 else []
+    except (urllib.error.URLError, OSError):
+        return None
+    for header in headers:
+        scheme = header.strip().split(" ", 1)[0].lower()
+        if scheme in ("basic", "digest"):
+            realm = re.search(r'realm="([^"]*)"', header, re.IGNORECASE)
+            return scheme, realm.group(1) if realm else None
+    return None
+
+
+_UNKNOWN_SCHEME = "the server asks for an authentication scheme other than HTTP Basic or Digest"
 
 
 def _reason(error: BaseException) -> str:
@@ -77,7 +129,6 @@ def _reason(error: BaseException) -> str:
 
 _EXPLANATIONS = {
     "QueryBadFormed": "the endpoint rejected the query as malformed",
-    "Unauthorized": "access denied (check --user, --auth and $" + PASSWORD_ENV + ")",
     "EndPointNotFound": "no SPARQL endpoint at this URL (Oxigraph's is http://HOST:PORT/query)",
     "EndPointInternalError": "the endpoint failed while answering",
     "URITooLong": "the request is too long for the endpoint",
@@ -102,10 +153,22 @@ class Endpoint:
         self.timeout = timeout
         self.credentials = credentials
         self._names: Any = None
+        self._auth: tuple[str, str | None] | None = None
+
+    def _scheme(self) -> tuple[str, str | None]:
+        """The scheme and Digest realm to use with the credentials (asked of the server once for auto)."""
+        if self._auth is None:
+            assert self.credentials is not None
+            scheme = self.credentials.scheme
+            asked = challenge(self.url, self.timeout) if scheme != "basic" else None
+            if scheme == "auto":
+                scheme = asked[0] if asked else "basic"  # no challenge: send Basic, the common case
+            realm = asked[1] if asked and asked[0] == "digest" else None
+            self._auth = (scheme, realm)
+        return self._auth
 
     def _request(self, text: str, form: str) -> tuple[bytes, str]:
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
@@ -113,19 +176,38 @@ class Endpoint:
         client.setReturnFormat(TURTLE if form == "graph" else JSON)
         client.setTimeout(max(1, round(self.timeout)))
         if self.credentials:
-            client.setHTTPAuth(self.credentials.scheme.upper())
-            client.setCredentials(self.credentials.user, self.credentials.password)
+            scheme, realm = self._scheme()
+            client.setHTTPAuth(scheme.upper())
+            client.setCredentials(self.credentials.user, self.credentials.password, realm=realm or "SPARQL")
+        # SPARQLWrapper installs a process-wide urllib opener for Digest; put the previous one back.
+        previous = getattr(urllib.request, "_opener", None)
+        try:
+            return self._send(client)
+        finally:
+            urllib.request.install_opener(previous)
+
+    def _send(self, client: Any) -> tuple[bytes, str]:
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException, Unauthorized
+
         for attempt in (1, 2):
             try:
                 response = client.query().response
                 return response.read(), response.headers.get("Content-Type", "")
+            except Unauthorized:
+                raise EndpointError(unauthorized_message(self.url, self.credentials)) from None
             except _DROPPED as error:
                 if attempt == 2:
                     raise EndpointError(f"{self.url}: the connection was dropped twice ({_reason(error)})") from None
             except SPARQLWrapperException as error:
                 raise EndpointError(f"{self.url}: {_explain(error)}") from None
             except urllib.error.HTTPError as error:
+                if error.code == 401:
+                    raise EndpointError(unauthorized_message(self.url, self.credentials)) from None
                 raise EndpointError(f"{self.url}: HTTP {error.code} {error.reason}") from None
+            except ValueError:  # urllib's Digest handler met a challenge for a scheme it does not speak
+                if self.credentials is None:
+                    raise
+                raise EndpointError(f"401 from {_without_query(self.url)}: {_UNKNOWN_SCHEME}") from None
             except urllib.error.URLError as error:
                 if isinstance(error.reason, _DROPPED) and attempt == 1:
                     continue
@@ -168,9 +250,7 @@ class Endpoint:
         query_form(named.text, allow_service=allow_service)
         bindings = bind_parameters(named, params, self.resolve_name)
         form = query_form(named.text, allow_service=allow_service, bindings=bindings)
-        text = prefix_declarations(named.text) + named.text
-        if bindings:
-            text += "\n" + values_clause(bindings) + "\n"
+        text = prefix_declarations(named.text) + with_values(named.text, bindings or {}, form)
         body, content_type = self._request(text, form)
         result = _parse(body, content_type, form, has_order_by(named.text))
         if len(result.rows) > max_rows or len(result.triples) > max_rows:

@@ -38,6 +38,7 @@ __all__ = [
     "query_form",
     "syntax_error_message",
     "values_clause",
+    "with_values",
 ]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -57,6 +58,7 @@ _SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
 _ORDER_BY = re.compile(r"(?<![\w?$:])ORDER\s+BY(?![\w:-])", re.IGNORECASE)
 _DECLARED_PREFIX = re.compile(r"(?<![\w?$:])PREFIX\s+([^\s:]*):", re.IGNORECASE)
 _ERROR_AT = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
+_CONSTRUCT_WHERE = re.compile(r"CONSTRUCT\s+WHERE\s*\{", re.IGNORECASE)
 _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?$', re.DOTALL)
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -248,3 +250,45 @@ def values_clause(bindings: Mapping[str, Term]) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(str(term) for term in bindings.values())
     return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def _where_brace(masked: str, form: str) -> int | None:
+    """Index of the ``{`` opening the outer WHERE group in masked query text, or None."""
+    first = masked.find("{")
+    if first < 0:
+        return None
+    if form != "graph" or not re.search(r"(?<![\w?$:])CONSTRUCT(?![\w:-])", masked[:first], re.IGNORECASE):
+        return first
+    if _CONSTRUCT_WHERE.search(masked):
+        return None  # the short form: its one group is also the template, where VALUES cannot go
+    depth = 0
+    for index in range(first, len(masked)):
+        depth += {"{": 1, "}": -1}.get(masked[index], 0)
+        if depth == 0:
+            found = masked.find("{", index + 1)
+            return found if found >= 0 else None
+    return None
+
+
+def with_values(text: str, bindings: Mapping[str, Term], form: str = "select") -> str:
+    """``text`` with the parameters as a ``VALUES`` block opening its WHERE group.
+
+    Inside the group the block joins before anything else, like a binding made by the engine
+    locally. A trailing ``VALUES`` (after the WHERE group) should mean the same, but Virtuoso 7
+    does not join it with a group holding a ``BIND``: it returns the cross product. Where no
+    WHERE group can be found (``CONSTRUCT WHERE {...}``), the block goes after the query.
+
+    >>> print(with_values("SELECT ?d WHERE { ?d ?p ?o }", {"d": ox.NamedNode("http://x/a")}))
+    SELECT ?d WHERE { VALUES (?d) { (<http://x/a>) }
+     ?d ?p ?o }
+    >>> print(with_values("CONSTRUCT { ?d ?p '}' } { ?d ?p ?o }", {"d": ox.NamedNode("http://x/a")}, "graph"))
+    CONSTRUCT { ?d ?p '}' } { VALUES (?d) { (<http://x/a>) }
+     ?d ?p ?o }
+    """
+    if not bindings:
+        return text
+    block = values_clause(bindings)
+    brace = _where_brace(mask(text), form)
+    if brace is None:
+        return f"{text}\n{block}\n"
+    return f"{text[: brace + 1]} {block}\n{text[brace + 1 :]}"

@@ -152,6 +152,13 @@ def test_two_ssris_are_duplicate_therapy(store: ox.Store) -> None:
     }
 
 
+def test_two_benzodiazepines_interact_and_are_duplicate_therapy(store: ox.Store) -> None:
+    """Both are CNS depressants (an interaction) and both benzodiazepines (a duplicate)."""
+    report = check(store, ["clonazepam", "diazepam"])
+    assert {w.interaction.curie for w in report.interactions} == {"dk:interaction-clonazepam-cns-depressants"}
+    assert [w.drug_class.curie for w in report.duplicate_therapy] == ["dk:benzodiazepine"]
+
+
 def test_duplicate_therapy_names_the_most_specific_shared_class(store: ox.Store) -> None:
     # SSRI and SNRI are both kinds of antidepressant: the shared class is the antidepressants.
     assert {w.drug_class.curie for w in check(store, ["sertraline", "venlafaxine"]).duplicate_therapy} == {

@@ -127,3 +127,20 @@ def test_python_dash_m_kg_runs(tmp_path: Path) -> None:
     assert completed.returncode == 0
     for command in ("build", "validate", "info", "export"):
         assert command in completed.stdout
+
+
+@pytest.mark.parametrize("name", ["http://x y", "<http://bad iri>", "dk:no such", 'x" } ; DROP ALL ; {', "\n"])
+def test_info_invalid_iris_and_hostile_names_are_clean_errors(cli, name: str) -> None:
+    result = cli("info", name)
+    assert_one_line_error(result)
+    assert result.code == 2
+
+
+def test_info_shows_what_is_stated_not_to_hold(cli) -> None:
+    lines = cli("info", "Klonopin").out.splitlines()
+    section = lines[lines.index("stated not to hold:") + 1 :]
+    role = "[Role in managing depression (Article on clonazepam (Klonopin) and depression)]"
+    assert section == [
+        f"  NOT member of -> antidepressant   {role}",
+        f"  NOT treats -> clinical depression   {role}",
+    ]

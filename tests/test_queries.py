@@ -113,7 +113,12 @@ def test_checks_catch_a_broken_graph(tmp_path: Path) -> None:
         (
             "class-members",
             {"class": "dk:benzodiazepine"},
-            {("dk:benzodiazepine", "benzodiazepine", "dk:clonazepam", "clonazepam", "member")},
+            {
+                ("dk:benzodiazepine", "benzodiazepine", "dk:clonazepam", "clonazepam", "member"),
+                ("dk:benzodiazepine", "benzodiazepine", "dk:alprazolam", "alprazolam", "member"),
+                ("dk:benzodiazepine", "benzodiazepine", "dk:diazepam", "diazepam", "member"),
+                ("dk:benzodiazepine", "benzodiazepine", "dk:lorazepam", "lorazepam", "member"),
+            },
         ),
     ],
 )

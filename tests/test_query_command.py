@@ -78,7 +78,10 @@ def test_tsv_uses_ntriples_terms(cli) -> None:
 
 
 def test_construct_and_describe_give_turtle(cli) -> None:
-    result = cli("query", "CONSTRUCT { ?d dkv:memberOf ?c } WHERE { ?d dkv:memberOf ?c }")
+    result = cli(
+        "query",
+        "CONSTRUCT { ?d dkv:memberOf ?c } WHERE { ?d dkv:memberOf ?c FILTER (?d IN (dk:clonazepam, dk:alcohol)) }",
+    )
     graph = rdflib.Graph().parse(data=result.out, format="turtle")
     member_of = rdflib.URIRef("https://w3id.org/drugkg/vocab/memberOf")
     entity = rdflib.Namespace("https://w3id.org/drugkg/entity/")

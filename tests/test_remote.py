@@ -343,3 +343,8 @@ def test_binding_a_variable_the_query_does_not_return(cli, pushed: RunningServer
     remote = cli("query", text, "-p", "drug=dk:clonazepam", "--endpoint", pushed.query_url)
     assert_one_line_error(local, "a parameter must be a variable the query returns")
     assert remote.err == local.err
+
+
+def test_push_to_a_url_without_the_graph_store_protocol_hints_update(cli, pushed: RunningServer) -> None:
+    result = cli("push", "--endpoint", pushed.query_url)
+    assert_one_line_error(result, "HTTP 404", "does not speak the Graph Store Protocol", "--update")

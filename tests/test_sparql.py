@@ -64,3 +64,40 @@ def test_no_value_changes_the_query(value: str) -> None:
     remote_text = "SELECT ?v WHERE { }\n" + values_clause({"v": term})
     remote = list(store.query(remote_text))
     assert [row["v"] for row in local] == [row["v"] for row in remote] == [term]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_no_value_changes_the_query_inside_the_where_group(value: str) -> None:
+    """The same with the VALUES block where remote queries carry it: opening the WHERE group."""
+    from kg.sparql import with_values
+
+    try:
+        term = parse_term(value)
+    except InputError:
+        return
+    text = with_values('SELECT ?v WHERE { BIND ("{" AS ?brace) }', {"v": term})
+    assert [row["v"] for row in ox.Store().query(text)] == [term]
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "inside"),
+    [
+        ("SELECT ?d WHERE { ?d ?p ?o }", "select", True),
+        ("ASK { ?d ?p ?o }", "ask", True),
+        ("# {\nPREFIX x: <http://x/> SELECT ?d FROM <http://g/> { ?d ?p '{' } # {", "select", True),
+        ("CONSTRUCT { ?d <http://x/p> '}' } WHERE { ?d ?p ?o }", "graph", True),
+        ("CONSTRUCT WHERE { ?d ?p ?o }", "graph", False),
+        ("DESCRIBE ?d", "graph", False),
+    ],
+)
+def test_values_block_placement(text: str, form: str, inside: bool) -> None:
+    """Inside the WHERE group where there is one, else after the query; the result still parses."""
+    from kg.sparql import with_values
+
+    term = ox.NamedNode("http://x/a")
+    placed = with_values(text, {"d": term}, form)
+    assert placed.rstrip().endswith("VALUES (?d) { (<http://x/a>) }") is not inside
+    assert query_form(placed) == form
+    if form == "select":
+        assert all(row["d"] == term for row in ox.Store().query(placed))

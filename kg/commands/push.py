@@ -17,7 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="load the graph into a remote SPARQL store",
         description="Send the built graph (asserted facts in their source graphs, inferred facts, "
         "vocabulary and provenance) to a SPARQL store. --endpoint is a Graph Store Protocol URL "
-        "(Oxigraph: http://HOST:PORT/store): each named graph is replaced by ours. --graph IRI "
+        "(Oxigraph: http://HOST:PORT/store; Virtuoso: http://HOST:PORT/sparql-graph-crud-auth, which "
+        "takes graph-uri=IRI): each named graph is replaced by ours. --graph IRI "
         "flattens everything into that one graph instead (replacing only it). --update URL sends "
         "SPARQL Update (DROP SILENT GRAPH, then INSERT DATA in chunks) for servers without the "
         "Graph Store Protocol.",

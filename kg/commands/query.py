@@ -11,11 +11,19 @@ __all__ = ["add_endpoint_auth_options", "register", "run"]
 
 
 def add_endpoint_auth_options(parser: argparse.ArgumentParser) -> None:
-    """``--user NAME`` and ``--auth basic|digest`` (password from $DRUGKG_PASSWORD)."""
+    """``--user NAME`` and ``--auth auto|basic|digest`` (password from $DRUGKG_PASSWORD)."""
     parser.add_argument(
-        "--user", default=None, metavar="NAME", help="user name for the endpoint; password from $DRUGKG_PASSWORD"
+        "--user",
+        default=None,
+        metavar="NAME",
+        help="user name for the endpoint; the password comes from $DRUGKG_PASSWORD, else a terminal prompt",
     )
-    parser.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
+    parser.add_argument(
+        "--auth",
+        choices=("auto", "basic", "digest"),
+        default="auto",
+        help="HTTP authentication with --user: auto (the scheme the server asks for; default), basic or digest",
+    )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -1,0 +1,258 @@
+"""The graph as entities and relations (a property graph), shared by the GraphML and KGX writers.
+
+- An **entity** is an IRI or blank node that facts are stated about or point to. Its
+  ``rdf:type`` values become its types, its literal values become attributes, and its
+  ``skos:exactMatch``/``skos:closeMatch`` targets become cross-references.
+- A **relation** is a fact whose object is an entity: one edge per (subject, predicate, object),
+  with the source sections it is stated in and the rules that inferred it.
+- An ``owl:NegativePropertyAssertion`` becomes a *negated* edge rather than a node.
+- The vocabulary, source and rule descriptions are not entities; they supply labels, the class
+  hierarchy and provenance. The package's own ontology is always consulted too, so files given
+  with ``--graph`` that lack it still get labels and types right.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+import pyoxigraph as ox
+
+from kg.export.selection import ExportData, Term, is_inferred_graph
+from kg.namespaces import CONVERTER, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
+from kg.paths import ONTOLOGY_FILE
+
+__all__ = ["Edge", "Node", "PropertyGraph", "Schema", "package_schema", "property_graph"]
+
+_RDF = PREFIXES["rdf"]
+_RDFS = PREFIXES["rdfs"]
+_OWL = PREFIXES["owl"]
+_SKOS = PREFIXES["skos"]
+RDF_TYPE = _RDF + "type"
+RDFS_LABEL = _RDFS + "label"
+RDFS_SUBCLASS_OF = _RDFS + "subClassOf"
+RDFS_SUBPROPERTY_OF = _RDFS + "subPropertyOf"
+SKOS_PREF_LABEL = _SKOS + "prefLabel"
+SKOS_DEFINITION = _SKOS + "definition"
+SKOS_EXACT_MATCH = _SKOS + "exactMatch"
+SKOS_CLOSE_MATCH = _SKOS + "closeMatch"
+_XREF_PREDICATES = (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH)
+_NEGATIVE_ASSERTION = _OWL + "NegativePropertyAssertion"
+_NPA_SOURCE = _OWL + "sourceIndividual"
+_NPA_PROPERTY = _OWL + "assertionProperty"
+_NPA_TARGET = _OWL + "targetIndividual"
+_METADATA_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES), str(GRAPH_RULES)})
+
+
+def node_id(term: Term | ox.DefaultGraph) -> str:
+    """The id of an entity: its IRI, or ``_:label`` for a blank node (a quoted triple: its text)."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term)
+
+
+def curie(iri: str) -> str:
+    """``prefix:local`` from the drugkg prefix map, else the IRI itself.
+
+    >>> curie("http://purl.obolibrary.org/obo/CHEBI_3756")
+    'CHEBI:3756'
+    """
+    return CONVERTER.compress(iri, passthrough=True) if not iri.startswith("_:") else iri
+
+
+@dataclass
+class Schema:
+    """What the vocabulary says: labels, class and property hierarchy, alignments."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    definitions: dict[str, str] = field(default_factory=dict)
+    parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    alignments: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+
+    def add(self, s: str, p: str, o: Term) -> None:
+        """Take in one triple if it is about the vocabulary."""
+        if p == RDFS_LABEL and isinstance(o, ox.Literal):
+            self.labels.setdefault(s, o.value)
+        elif p == SKOS_DEFINITION and isinstance(o, ox.Literal):
+            self.definitions.setdefault(s, o.value)
+        elif p in (RDFS_SUBCLASS_OF, RDFS_SUBPROPERTY_OF) and isinstance(o, ox.NamedNode):
+            self.parents[s].add(o.value)
+        elif p in _XREF_PREDICATES and isinstance(o, ox.NamedNode):
+            self.alignments[s][p].add(o.value)
+
+    def ancestors(self, iri: str) -> list[str]:
+        """Super-classes (or super-properties) of ``iri``, nearest first, without ``iri``."""
+        seen: list[str] = []
+        frontier = sorted(self.parents.get(iri, ()))
+        while frontier:
+            next_frontier: list[str] = []
+            for parent in frontier:
+                if parent != iri and parent not in seen:
+                    seen.append(parent)
+                    next_frontier.extend(sorted(self.parents.get(parent, ())))
+            frontier = next_frontier
+        return seen
+
+    def most_specific(self, types: set[str]) -> list[str]:
+        """The types in ``types`` that no other type in it is a subclass of, sorted."""
+        implied = {ancestor for t in types for ancestor in self.ancestors(t)}
+        return sorted(types - implied)
+
+    def label(self, iri: str) -> str:
+        """The label of ``iri``, else its CURIE."""
+        return self.labels.get(iri) or curie(iri)
+
+
+@cache
+def package_schema() -> Schema:
+    """The schema read from the package's ``ontology/drugkg.ttl``."""
+    schema = Schema()
+    for triple in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE):
+        if isinstance(triple.subject, ox.NamedNode):
+            schema.add(triple.subject.value, triple.predicate.value, triple.object)
+    return schema
+
+
+@dataclass
+class Node:
+    """One entity."""
+
+    id: str
+    types: set[str] = field(default_factory=set)
+    literals: dict[str, list[ox.Literal]] = field(default_factory=lambda: defaultdict(list))
+    xrefs: set[str] = field(default_factory=set)
+
+    @property
+    def label(self) -> str | None:
+        """Its ``rdfs:label`` (else ``skos:prefLabel``), if any."""
+        for predicate in (RDFS_LABEL, SKOS_PREF_LABEL):
+            values = sorted(v.value for v in self.literals.get(predicate, ()))
+            if values:
+                return values[0]
+        return None
+
+    @property
+    def description(self) -> str | None:
+        """Its ``skos:definition``, if any."""
+        values = sorted(v.value for v in self.literals.get(SKOS_DEFINITION, ()))
+        return values[0] if values else None
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One relation: subject, predicate, object, where it is stated and what inferred it."""
+
+    subject: str
+    predicate: str
+    object: str
+    #: Named graphs (source sections) that assert it.
+    sources: tuple[str, ...] = ()
+    #: Inferred graphs that hold it.
+    inferred_by: tuple[str, ...] = ()
+    #: Asserted somewhere (in a source graph or the default graph).
+    asserted: bool = True
+    negated: bool = False
+
+    @property
+    def inferred(self) -> bool:
+        """Only inferred, never asserted."""
+        return not self.asserted
+
+
+@dataclass
+class PropertyGraph:
+    """Entities and relations, with the schema that names them."""
+
+    nodes: dict[str, Node]
+    edges: list[Edge]
+    schema: Schema
+
+    def types_of(self, node: Node) -> list[str]:
+        """The most specific types of ``node``, sorted."""
+        return self.schema.most_specific(node.types)
+
+
+def _merge_schema(data: ExportData) -> Schema:
+    """The package schema plus the labels, hierarchy and vocabulary alignments found in ``data``."""
+    schema = copy.deepcopy(package_schema())
+    ontology_graph = str(GRAPH_ONTOLOGY)
+    for quad in data.quads:
+        if not isinstance(quad.subject, ox.NamedNode):
+            continue
+        p = quad.predicate.value
+        in_ontology = isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value == ontology_graph
+        if p in (RDFS_LABEL, RDFS_SUBCLASS_OF, RDFS_SUBPROPERTY_OF) or (in_ontology and p in _XREF_PREDICATES):
+            schema.add(quad.subject.value, p, quad.object)
+    return schema
+
+
+@dataclass
+class _Provenance:
+    """Where one relation was found, gathered quad by quad."""
+
+    sources: set[str] = field(default_factory=set)
+    rules: set[str] = field(default_factory=set)
+    asserted: bool = False
+
+    def record(self, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> None:
+        if is_inferred_graph(graph):
+            self.rules.add(graph.value)  # type: ignore[union-attr]
+            return
+        self.asserted = True
+        if not isinstance(graph, ox.DefaultGraph):
+            self.sources.add(node_id(graph))
+
+    def edge(self, key: tuple[str, str, str], *, negated: bool = False) -> Edge:
+        return Edge(*key, tuple(sorted(self.sources)), tuple(sorted(self.rules)), self.asserted, negated)
+
+
+def property_graph(data: ExportData) -> PropertyGraph:
+    """Entities and relations of ``data`` (see the module docstring for the rules)."""
+    schema = _merge_schema(data)
+    nodes: dict[str, Node] = {}
+    stated: dict[tuple[str, str, str], _Provenance] = {}
+    negative: dict[str, dict[str, str]] = defaultdict(dict)
+    negative_provenance: dict[str, _Provenance] = defaultdict(_Provenance)
+
+    def node(term: Term) -> Node:
+        key = node_id(term)
+        if key not in nodes:
+            nodes[key] = Node(key)
+        return nodes[key]
+
+    negative_subjects = {
+        node_id(q.subject)
+        for q in data.quads
+        if q.predicate.value == RDF_TYPE and q.object == ox.NamedNode(_NEGATIVE_ASSERTION)
+    }
+    for quad in data.quads:
+        graph = quad.graph_name
+        if isinstance(graph, ox.NamedNode) and graph.value in _METADATA_GRAPHS:
+            continue
+        s, p, o = quad.subject, quad.predicate.value, quad.object
+        if node_id(s) in negative_subjects:
+            if p in (_NPA_SOURCE, _NPA_PROPERTY, _NPA_TARGET) and not isinstance(o, ox.Literal):
+                negative[node_id(s)][p] = node_id(o)
+                negative_provenance[node_id(s)].record(graph)
+            continue
+        if p == RDF_TYPE and isinstance(o, ox.NamedNode):
+            node(s).types.add(o.value)
+        elif isinstance(o, ox.Literal):
+            node(s).literals[p].append(o)
+        elif p in _XREF_PREDICATES and isinstance(o, ox.NamedNode):
+            node(s).xrefs.add(o.value)
+        else:
+            node(s)
+            node(o)
+            stated.setdefault((node_id(s), p, node_id(o)), _Provenance()).record(graph)
+    edges = [provenance.edge(key) for key, provenance in stated.items()]
+    for subject, parts in negative.items():
+        if {_NPA_SOURCE, _NPA_PROPERTY, _NPA_TARGET} <= parts.keys():
+            key = (parts[_NPA_SOURCE], parts[_NPA_PROPERTY], parts[_NPA_TARGET])
+            for end in (key[0], key[2]):
+                nodes.setdefault(end, Node(end))
+            edges.append(negative_provenance[subject].edge(key, negated=True))
+    edges.sort(key=lambda e: (e.subject, e.predicate, e.object, e.negated))
+    return PropertyGraph(dict(sorted(nodes.items())), edges, schema)

@@ -1,0 +1,125 @@
+"""GraphML export: read back with networkx, nodes are entities and edges are relations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.namespaces import DK, DKV
+
+ARTICLE = "dks:clonazepam-depression-article/"
+CLONAZEPAM, ALCOHOL = str(DK.clonazepam), str(DK.alcohol)
+
+
+@pytest.fixture(scope="module")
+def graphml(built, tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
+    from kg.build import open_built_store
+    from kg.export import export
+
+    target = tmp_path_factory.mktemp("graphml") / "drugkg.graphml"
+    export(open_built_store(built.out_dir), "graphml", target)
+    return nx.read_graphml(target, force_multigraph=True)
+
+
+def edges(graph: nx.MultiDiGraph, subject: str, obj: str) -> dict[str, dict]:
+    """Edges from subject to object, by predicate CURIE."""
+    return {data["predicate_curie"]: data for data in graph.get_edge_data(subject, obj, default={}).values()}
+
+
+def test_graphml_is_directed_with_one_node_per_entity(graphml: nx.MultiDiGraph) -> None:
+    assert graphml.is_directed()
+    assert graphml.nodes[CLONAZEPAM] == {
+        "label": "clonazepam",
+        "curie": "dk:clonazepam",
+        "type": "dkv:Drug",
+        "type_label": "drug",
+        "xref": "ATC:N03AE01|CHEBI:3756|drugbank:DB01068|pubchem.compound:2802|wikidata:Q407988",
+        "dkv:brandName": "Klonopin",
+        "skos:altLabel": "Klonopin",
+        "dkv:durationOfAction": "long-acting",
+        "dkv:onsetOfEffect": "fast-acting",
+        "skos:definition": (
+            "A long-acting benzodiazepine medication that calms by slowing activity in the central nervous system."
+        ),
+    }
+    assert graphml.nodes[str(DK.benzodiazepine)]["type"] == "dkv:DrugClass"
+
+
+def test_classes_sections_and_rules_are_not_nodes(graphml: nx.MultiDiGraph) -> None:
+    for iri in (
+        str(DKV.Drug),
+        str(DKV.interactsWith),
+        "https://w3id.org/drugkg/source/clonazepam-depression-article/side-effects-and-safety",
+        "https://w3id.org/drugkg/rule/symmetric-properties",
+        str(DK["clonazepam-not-antidepressant"]),
+    ):
+        assert iri not in graphml
+
+
+def test_clonazepam_interacts_with_alcohol(graphml: nx.MultiDiGraph) -> None:
+    edge = edges(graphml, CLONAZEPAM, ALCOHOL)["dkv:interactsWith"]
+    assert edge == {
+        "predicate": str(DKV.interactsWith),
+        "predicate_curie": "dkv:interactsWith",
+        "label": "interacts with",
+        "inferred": False,
+        "negated": False,
+        "source": ARTICLE + "side-effects-and-safety",
+        "inferred_by": "",
+    }
+
+
+def test_inferred_edges_are_flagged(graphml: nx.MultiDiGraph) -> None:
+    back = edges(graphml, ALCOHOL, CLONAZEPAM)["dkv:interactsWith"]
+    assert (back["inferred"], back["source"]) == (True, "")
+    assert back["inferred_by"] == "https://w3id.org/drugkg/inferred/symmetric-properties"
+
+
+def test_negative_statements_are_negated_edges(graphml: nx.MultiDiGraph) -> None:
+    edge = edges(graphml, CLONAZEPAM, str(DK.antidepressant))["dkv:memberOf"]
+    assert (edge["negated"], edge["inferred"], edge["source"]) == (True, False, ARTICLE + "role-in-depression")
+    assert not edges(graphml, CLONAZEPAM, str(DK.benzodiazepine))["dkv:memberOf"]["negated"]
+
+
+def test_every_relation_is_one_edge(graphml: nx.MultiDiGraph, store) -> None:
+    query = """
+    SELECT DISTINCT ?s ?p ?o WHERE {
+      GRAPH ?g { ?s ?p ?o . FILTER(isIRI(?o) && ?p != rdf:type && ?p NOT IN (skos:exactMatch, skos:closeMatch)) }
+      FILTER(?g NOT IN (<https://w3id.org/drugkg/vocab>, dkg:sources, dkg:rules))
+      FILTER NOT EXISTS { ?s a owl:NegativePropertyAssertion }
+    }"""
+    prefixes = (
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX dkg: <https://w3id.org/drugkg/graph/> "
+    )
+    expected = {
+        (r["s"].value, r["p"].value, r["o"].value)
+        for r in store.query(prefixes + query, use_default_graph_as_union=True)
+    }
+    exported = {(s, d["predicate"], o) for s, o, d in graphml.edges(data=True) if not d["negated"]}
+    assert exported == expected
+    assert graphml.number_of_edges() == len(expected) + 2  # plus the two negative statements
+
+
+def test_cli_graphml_without_provenance(cli, tmp_path: Path) -> None:
+    target = tmp_path / "plain.graphml"
+    result = cli("export", "-f", "graphml", "-o", str(target), "--no-provenance", "--content", "asserted")
+    assert result.code == 0
+    graph = nx.read_graphml(target, force_multigraph=True)
+    edge = edges(graph, CLONAZEPAM, ALCOHOL)["dkv:interactsWith"]
+    assert "source" not in edge
+    assert not edges(graph, ALCOHOL, CLONAZEPAM)
+    assert not any(data["inferred"] for _, _, data in graph.edges(data=True))
+
+
+def test_graphml_of_a_graph_file(cli, tmp_path: Path) -> None:
+    target = tmp_path / "tiny.graphml"
+    data = Path(__file__).parent / "data" / "tiny.trig"
+    assert cli("export", "-f", "graphml", "-o", str(target), "--graph", str(data)).code == 0
+    graph = nx.read_graphml(target, force_multigraph=True)
+    assert graph.nodes["https://example.org/tiny/drugA"]["label"] == "drug A"
+    assert edges(graph, "https://example.org/tiny/drugA", "https://example.org/tiny/classB")["dkv:memberOf"][
+        "label"
+    ] == ("member of")

@@ -1,0 +1,359 @@
+"""The graph views (kg.network) and their HTML (kg.viz, kg.explorer, ``drugkg viz``), without a browser."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+
+from kg.loading import load_file
+from kg.namespaces import DK, DKV
+from kg.network import (
+    META_GRAPHS,
+    View,
+    bound,
+    build_network,
+    class_view,
+    explanation,
+    neighbourhood,
+    select_view,
+)
+from kg.viz import HtmlView, embed_json, render_html, vis_data, vis_network_js
+
+DATA = Path(__file__).parent / "data"
+ARTICLE = "Article on clonazepam (Klonopin) and depression"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+HOSTILE_TEXTS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "</script><script>alert(2)</script>",
+    "\"]}'",
+    'title with href="https://example.org/evil"',
+    "line\u2028separator\u2029and & < > <!-- <script>",
+]
+
+
+def loaded(name: str) -> ox.Store:
+    store = ox.Store()
+    load_file(store, DATA / name)
+    return store
+
+
+@pytest.fixture(scope="module")
+def network(store: ox.Store) -> nx.MultiDiGraph:
+    return build_network(store)
+
+
+def labelled_edges(graph: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
+    return {(graph.nodes[s]["label"], key.rsplit("/", 1)[-1], graph.nodes[o]["label"]) for s, o, key in graph.edges}
+
+
+def labels(graph: nx.MultiDiGraph) -> set[str]:
+    return {graph.nodes[n]["label"] for n in graph}
+
+
+def test_tiny_graph_becomes_nodes_and_labelled_edges() -> None:
+    graph = build_network(loaded("tiny.trig"))
+    assert labelled_edges(graph) == {
+        ("drug A", "memberOf", "class B"),
+        ("class B", "kindOf", "class C"),
+        ("class C", "interactsWith", "substance D"),
+        ("C with D", "participant", "class C"),
+        ("C with D", "participant", "substance D"),
+        ("C with D", "hasOutcome", "outcome E"),
+    }
+    drug = graph.nodes["https://example.org/tiny/drugA"]
+    # without the drugkg vocabulary in the file, its terms are shown by CURIE
+    assert (drug["type"], drug["definitions"]) == ("dkv:Drug", ["A test drug."])
+    assert drug["facts"] == [("dkv:brandName", "Alphazol", "section one (tiny document)")]
+    assert graph.nodes["https://example.org/tiny/interactionCD"]["facts"] == [
+        ("dkv:severity", "serious", "section one (tiny document)")
+    ]
+
+
+def test_every_fact_between_drawn_resources_is_an_edge(store: ox.Store, network: nx.MultiDiGraph) -> None:
+    expected = set()
+    for quad in store.quads_for_pattern(None, None, None, None):
+        graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+        s, o = quad.subject.value, quad.object.value
+        if graph not in META_GRAPHS and quad.predicate.value != RDF_TYPE and s in network and o in network:
+            expected.add((s, o, quad.predicate.value))
+    assert set(network.edges(keys=True)) == expected
+
+
+def test_vocabulary_sources_and_literals_are_not_nodes(network: nx.MultiDiGraph) -> None:
+    assert {str(DKV.Drug), str(DKV.memberOf), str(DKV.DrugClass)}.isdisjoint(network)
+    assert not [n for n in network if "/source/" in n or not n.startswith("https://w3id.org/drugkg/entity/")]
+    assert "Klonopin" not in network
+
+
+def test_edges_carry_predicate_label_source_and_inferred_flag(network: nx.MultiDiGraph) -> None:
+    clonazepam, benzodiazepine, anxiety = str(DK.clonazepam), str(DK.benzodiazepine), str(DK.anxiety)
+    member = network.edges[clonazepam, benzodiazepine, str(DKV.memberOf)]
+    assert (member["label"], member["sources"], member["inferred"]) == (
+        "member of",
+        [f"The drug and its class ({ARTICLE})"],
+        False,
+    )
+    treats = network.edges[clonazepam, anxiety, str(DKV.treats)]
+    assert (treats["sources"], treats["inferred"]) == (["inferred by rule sub-property"], True)
+    relieves = network.edges[clonazepam, anxiety, str(DKV.relieves)]
+    assert relieves["sources"] == [
+        f"First-line treatments for clinical depression ({ARTICLE})",
+        f"Role in managing depression ({ARTICLE})",
+    ]
+    node = network.nodes[clonazepam]
+    assert ("brand name", "Klonopin", f"The drug and its class ({ARTICLE})") in node["facts"]
+    assert node["xrefs"] == [
+        "ATC:N03AE01",
+        "CHEBI:3756",
+        "drugbank:DB01068",
+        "pubchem.compound:2802",
+        "wikidata:Q407988",
+    ]
+    assert (node["type"], node["synonyms"]) == ("drug", ["Klonopin"])
+
+
+def test_neighbourhood_of_alcohol(network: nx.MultiDiGraph) -> None:
+    view = neighbourhood(network, str(DK.alcohol), 1)
+    assert labelled_edges(view.graph) == {
+        ("alcohol", "interactsWith", "clonazepam"),
+        ("alcohol", "memberOf", "central nervous system depressant"),
+        ("central nervous system depressant", "interactsWith", "clonazepam"),
+        ("clonazepam", "interactsWith", "alcohol"),
+        ("clonazepam", "interactsWith", "central nervous system depressant"),
+        ("clonazepam", "memberOf", "central nervous system depressant"),
+        ("clonazepam with alcohol", "participant", "alcohol"),
+        ("clonazepam with alcohol", "participant", "clonazepam"),
+    }
+    assert list(neighbourhood(network, str(DK.alcohol), 0).graph) == [str(DK.alcohol)]
+
+
+def test_class_view_has_hierarchy_and_members(network: nx.MultiDiGraph) -> None:
+    view = class_view(network, str(DK["cns-depressant"]))
+    benzodiazepines = {"clonazepam", "alprazolam", "diazepam", "lorazepam"}
+    opioids = {"codeine", "fentanyl", "hydrocodone", "methadone", "morphine", "oxycodone", "tramadol"}
+    assert labels(view.graph) == {
+        "central nervous system depressant",
+        "opioid",
+        "benzodiazepine",
+        "alcohol",
+        *benzodiazepines,
+        *opioids,
+    }
+    ssris = {"citalopram", "escitalopram", "fluoxetine", "paroxetine", "sertraline"}
+    assert labels(class_view(network, str(DK.antidepressant)).graph) == {
+        "antidepressant",
+        "selective serotonin reuptake inhibitor",
+        "serotonin-norepinephrine reuptake inhibitor",
+        *ssris,
+        "duloxetine",
+        "venlafaxine",
+    }
+
+
+def test_explanation_goes_through_the_interactions(network: nx.MultiDiGraph) -> None:
+    view = explanation(network, str(DK.clonazepam), str(DK["respiratory-depression"]))
+    interactions = ("clonazepam with alcohol", "clonazepam with opioids", "clonazepam with other CNS depressants")
+    assert labelled_edges(view.graph) == {
+        *((i, "participant", "clonazepam") for i in interactions),
+        *((i, "hasOutcome", "respiratory depression") for i in interactions),
+    }
+    assert "2 steps" in view.title
+
+
+def test_explanation_never_goes_through_a_negative_statement() -> None:
+    graph = nx.MultiDiGraph()
+    for node, negative in (("a", False), ("not", True), ("x", False), ("y", False), ("b", False)):
+        graph.add_node(node, label=node, negative=negative)
+    for s, o in (("not", "a"), ("not", "b"), ("a", "x"), ("x", "y"), ("y", "b")):
+        graph.add_edge(s, o, key="p")
+    assert set(explanation(graph, "a", "b").graph) == {"a", "x", "y", "b"}
+
+
+def test_bound_keeps_the_nearest_and_says_what_it_left(network: nx.MultiDiGraph) -> None:
+    full = neighbourhood(network, str(DK.clonazepam), 2)
+    view = bound(full, 10)
+    distance = nx.single_source_shortest_path_length(full.graph.to_undirected(as_view=True), str(DK.clonazepam))
+    kept, left = set(view.graph), set(full.graph) - set(view.graph)
+    assert str(DK.clonazepam) in kept and len(kept) == 10
+    assert max(distance[n] for n in kept) <= min(distance[n] for n in left)
+    assert len(view.omitted) == len(left)
+    assert view.truncation_note.startswith(f"Showing 10 of {len(full.graph)} nodes: {len(left)} nodes and ")
+    assert bound(full, 1000) is full
+
+
+def test_select_view_refuses_two_kinds_of_view(store: ox.Store, network: nx.MultiDiGraph) -> None:
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match="choose one of focus, class and explain"):
+        select_view(store, network, focus="clonazepam", drug_class="opioid")
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_embedded_json_cannot_end_the_script_and_round_trips(text: str) -> None:
+    embedded = embed_json({"label": text, "list": [text]})
+    assert not set("<>&\u2028\u2029") & set(embedded)
+    assert json.loads(embedded) == {"label": text, "list": [text]}
+
+
+def scripts_of(page: str) -> list[str]:
+    return re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+
+
+def test_page_is_self_contained_with_a_strict_policy(network: nx.MultiDiGraph) -> None:
+    view = neighbourhood(network, str(DK.clonazepam), 1)
+    page = render_html(view)
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
+    digests = [base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts_of(page)]
+    hashes = [f"'sha256-{digest}'" for digest in digests]
+    assert len(hashes) == 2
+    assert policy == (
+        f"default-src 'none'; script-src {' '.join(hashes)}; style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    assert not re.search(r"<(script|link|img|iframe)[^>]*(src|href)=", page, re.IGNORECASE)
+    data = re.search(r'<script type="application/json" id="drugkg-data">(.*?)</script>', page, re.DOTALL).group(1)
+    assert json.loads(data) == json.loads(embed_json(vis_data(view)))
+
+
+def test_page_data_escapes_hostile_text() -> None:
+    view = select_view(hostile := loaded("hostile.ttl"), build_network(hostile))
+    view.title = "</script><script>alert(2)</script> & <b>"
+    page = render_html(view)
+    assert "<h1>&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt; &amp; &lt;b&gt;</h1>" in page
+    assert "&lt;b onmouseover=alert(7)&gt;danger type&lt;/b&gt;" in page
+    for text in HOSTILE_TEXTS:
+        if "<" in text:  # markup appears only escaped
+            assert text not in page
+    assert page.replace(vis_network_js(), "").count("<script") == 3
+
+
+def test_edges_between_the_same_nodes_are_kept_and_inferred_ones_dashed(network: nx.MultiDiGraph) -> None:
+    view = neighbourhood(network, str(DK.alcohol), 1)
+    data = vis_data(view)
+    pairs = [(e["vis"]["from"], e["vis"]["to"]) for e in data["edges"]]
+    assert len(pairs) == view.graph.number_of_edges() == 8
+    dashed = {e["info"]["label"] for e in data["edges"] if e["vis"].get("dashes")}
+    assert dashed == {"interacts with"}
+    assert sum(1 for e in data["edges"] if "smooth" in e["vis"]) >= 2
+
+
+def test_large_views_get_a_fixed_layout() -> None:
+    graph = nx.MultiDiGraph(type_styles={})
+    for i in range(400):
+        graph.add_node(f"n{i}", label=f"node {i}", type="t")
+        if i:
+            graph.add_edge(f"n{i}", f"n{i // 2}", key="p", label="p")
+    data = vis_data(View(graph, "large"))
+    assert data["options"]["physics"]["enabled"] is False and data["stabilise"] is False
+    assert all(isinstance(n["vis"]["x"], float) and isinstance(n["vis"]["y"], float) for n in data["nodes"])
+
+
+def test_notebook_view_is_an_escaped_srcdoc_iframe(network: nx.MultiDiGraph) -> None:
+    page = render_html(neighbourhood(network, str(DK.alcohol), 1))
+    shown = HtmlView(page)._repr_html_()
+    frame = r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" style="[^"]*" title="[^"]*"></iframe>'
+    match = re.fullmatch(frame, shown)
+    assert match and html.unescape(match.group(1)) == page
+
+
+def assert_one_line_error(result) -> None:
+    assert result.code != 0
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
+
+
+def test_cli_unknown_focus_suggests_close_matches(cli, tmp_path: Path) -> None:
+    result = cli("viz", "--focus", "klonopn", "-o", str(tmp_path / "x.html"))
+    assert_one_line_error(result)
+    assert "did you mean: klonopin" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_output_into_missing_folder_fails_cleanly(cli, tmp_path: Path) -> None:
+    result = cli("viz", "-o", str(tmp_path / "missing" / "x.html"))
+    assert_one_line_error(result)
+    assert "does not exist" in result.err and not (tmp_path / "missing").exists()
+
+
+def test_cli_needs_an_output_and_one_kind_of_view(cli, tmp_path: Path) -> None:
+    assert_one_line_error(cli("viz"))
+    assert_one_line_error(cli("viz", "--focus", "clonazepam", "--class", "opioid", "-o", str(tmp_path / "x.html")))
+    assert_one_line_error(cli("viz", "--max-nodes", "0", "-o", str(tmp_path / "x.html")))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_writes_only_its_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("viz", "--explain", "Klonopin", "respiratory depression", "-o", "why.html")
+    assert (result.code, result.out) == (0, "why.html\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["why.html"]
+    page = (tmp_path / "why.html").read_text(encoding="utf-8")
+    assert "<h1>drugkg: clonazepam to respiratory depression: the shortest chains of facts (2 steps)</h1>" in page
+
+
+def test_cli_empty_graph_gives_a_page_that_says_so(cli, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("@prefix ex: <https://example.org/> .\n", encoding="utf-8")
+    result = cli("viz", "--graph", str(empty), "-o", str(tmp_path / "empty.html"))
+    assert result.code == 0
+    page = (tmp_path / "empty.html").read_text(encoding="utf-8")
+    assert "This view is empty: the graph has no nodes to draw." in page and "<script" not in page
+
+
+def test_cli_truncation_is_noted_on_the_page(cli, tmp_path: Path) -> None:
+    target = tmp_path / "small.html"
+    result = cli("viz", "--focus", "clonazepam", "--depth", "2", "--max-nodes", "5", "-o", str(target))
+    assert result.code == 0
+    assert re.search(r'<p class="note">Showing 5 of \d+ nodes: \d+ nodes and \d+ edges left out', target.read_text())
+
+
+def test_cli_site_lists_every_entity_with_its_page(cli, tmp_path: Path) -> None:
+    from kg.explorer import page_names
+
+    site = tmp_path / "site"
+    result = cli("viz", "--graph", str(DATA / "tiny.trig"), "--site", str(site), "--quiet")
+    assert (result.code, result.out) == (0, f"{site / 'index.html'}\n")
+    names = page_names(build_network(loaded("tiny.trig")))
+    assert {p.name for p in site.iterdir()} == {"index.html", "graph.html", *names.values()}
+    index = (site / "index.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', index))
+    assert links == {
+        ("entity-https-example.org-tiny-drugA.html", "drug A"),
+        ("entity-https-example.org-tiny-classB.html", "class B"),
+        ("entity-https-example.org-tiny-classC.html", "class C"),
+        ("entity-https-example.org-tiny-substanceD.html", "substance D"),
+        ("entity-https-example.org-tiny-interactionCD.html", "C with D"),
+        ("entity-https-example.org-tiny-outcomeE.html", "outcome E"),
+    }
+    assert re.findall(r"<h2>([^<]+)</h2>", index) == [
+        "dkv:ClinicalFinding (1)",
+        "dkv:Drug (1)",
+        "dkv:DrugClass (2)",
+        "dkv:DrugInteraction (1)",
+        "dkv:Substance (1)",
+    ]
+    page = (site / names["https://example.org/tiny/classB"]).read_text(encoding="utf-8")
+    assert "<h1>class B: neighbourhood within 1 hop</h1>" in page
+
+
+def test_show_is_the_notebook_entry_point(store: ox.Store, network: nx.MultiDiGraph) -> None:
+    from kg.viz import show
+
+    shown = show(store, focus="alcohol")
+    assert shown.html == render_html(select_view(store, network, focus="alcohol"))
+    assert shown._repr_html_().startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+
+
+def test_cli_site_into_missing_folder_fails_cleanly(cli, tmp_path: Path) -> None:
+    result = cli("viz", "--site", str(tmp_path / "missing" / "site"))
+    assert_one_line_error(result)
+    assert "does not exist" in result.err and list(tmp_path.iterdir()) == []

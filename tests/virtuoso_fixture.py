@@ -1,0 +1,130 @@
+"""A real OpenLink Virtuoso server for the tests (Debian package ``virtuoso-opensource``).
+
+:func:`running_virtuoso` copies the packaged ``virtuoso.ini`` into a temporary folder, points
+its database files at that folder, moves both ports (SQL and HTTP) to free ports on 127.0.0.1,
+starts ``virtuoso-t -c INI +foreground``, waits until ``/sparql`` answers, and stops it after.
+A fresh database has the administrator ``dba`` with the password ``dba``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.server import HOST, free_port
+
+SYSTEM_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+PACKAGED_DB = "/var/lib/virtuoso-opensource-7/db"
+DBA = ("dba", "dba")
+START_SECONDS = 30.0
+
+
+def virtuoso_executable() -> str | None:
+    """``virtuoso-t`` on PATH, or None where the package is not installed."""
+    return shutil.which("virtuoso-t")
+
+
+def private_ini(template: str, folder: Path, sql_port: int, http_port: int) -> str:
+    """The packaged configuration with its database in ``folder`` and both ports on 127.0.0.1."""
+    lines: list[str] = []
+    section = ""
+    for line in template.replace(PACKAGED_DB, str(folder)).splitlines():
+        header = re.match(r"\s*\[([^]]+)\]", line)
+        if header:
+            section = header.group(1).strip()
+        key = line.split("=", 1)[0].strip() if "=" in line and not line.lstrip().startswith(";") else ""
+        if section == "Parameters" and key == "ServerPort":
+            line = f"ServerPort = {HOST}:{sql_port}"
+        elif section == "HTTPServer" and key == "ServerPort":
+            line = f"ServerPort = {HOST}:{http_port}"
+        elif section == "Parameters" and key == "DirsAllowed":
+            line = f"{line.split(';', 1)[0].rstrip()}, {folder}"
+        elif section == "URIQA" and key == "DefaultHost":
+            line = f"DefaultHost = {HOST}:{http_port}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Virtuoso:
+    """A started Virtuoso: its HTTP base URL, folder and process."""
+
+    url: str
+    folder: Path
+    process: subprocess.Popen
+
+    @property
+    def sparql_url(self) -> str:
+        """The public query endpoint (no authentication; read-only)."""
+        return self.url + "/sparql"
+
+    @property
+    def sparql_auth_url(self) -> str:
+        """The query and update endpoint behind Digest authentication."""
+        return self.url + "/sparql-auth"
+
+    @property
+    def crud_url(self) -> str:
+        """The Graph Store Protocol endpoint behind Digest authentication."""
+        return self.url + "/sparql-graph-crud-auth"
+
+    def log_tail(self, lines: int = 15) -> str:
+        log = self.folder / "virtuoso.log"
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.is_file() else ""
+
+
+def _answers(url: str) -> bool:
+    probe = url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    try:
+        with urllib.request.urlopen(probe, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def running_virtuoso(folder: Path, executable: str) -> Iterator[Virtuoso]:
+    """Start Virtuoso on a private database in ``folder``; stop it on leaving."""
+    sql_port, http_port = free_port(), free_port()
+    while http_port == sql_port:
+        http_port = free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(private_ini(SYSTEM_INI.read_text(), folder, sql_port, http_port))
+    output = (folder / "stdout.log").open("wb")
+    process = subprocess.Popen(
+        [executable, "-c", str(ini), "+foreground"],
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+    server = Virtuoso(f"http://{HOST}:{http_port}", folder, process)
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while not _answers(server.sparql_url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"Virtuoso did not start (exit {process.poll()}):\n{server.log_tail()}")
+            time.sleep(0.25)
+        yield server
+    finally:
+        _stop(process)
+        output.close()
