@@ -29,6 +29,14 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "named graphs (each replaced) via the Graph Store Protocol",  # pushed to the local server
         "the server gives the same rows as the embedded store: True",
     ),
+    "02-visualising.ipynb": (
+        'sandbox="allow-scripts"',  # the inline view: a sandboxed iframe
+        "default-src &#x27;none&#x27;",  # its page's Content-Security-Policy forbids remote loads
+        "Klonopin",  # the neighbourhood's focus, in the page's data
+        "clonazepam to respiratory depression: the shortest chains of facts (2 steps)",
+        "clonazepam with opioids -has outcome-> respiratory depression",
+        "klonopin.html",
+    ),
     "03-safety-walkthrough.ipynb": (
         "INTERACTION clonazepam + oxycodone: life-threatening",
         "AVOID driving while taking clonazepam",
@@ -41,9 +49,12 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Texts no notebook may show: a script or stylesheet loaded from the network, a traceback.
+NEVER_SHOWN = ("src=&quot;http", 'src="http', "href=&quot;http", "Traceback")
+
 
 def _output_text(notebook: nbformat.NotebookNode) -> str:
-    """All text the executed notebook shows: streams, plain-text results and HTML tables."""
+    """All text the executed notebook shows: streams, plain-text results and HTML (tables, views)."""
     parts: list[str] = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -88,4 +99,5 @@ def test_notebook_runs(path: Path, built, tmp_path: Path) -> None:
     shown = _output_text(notebook)
     missing = [text for text in EXPECTED[path.name] if text not in shown]
     assert missing == [], f"{path.name} did not show: {missing}"
+    assert [text for text in NEVER_SHOWN if text in shown] == []
     assert not list(path.parent.glob("lib")), "a notebook wrote a lib/ folder into the repository"
