@@ -32,6 +32,7 @@ COMMANDS: tuple[str, ...] = (
     "docs",
     "push",
     "serve",
+    "synth",
 )
 
 EXIT_INTERNAL = 3

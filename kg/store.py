@@ -28,6 +28,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.defaults import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from kg.errors import DrugKGError, InputError
 from kg.namespaces import INFERRED_GRAPH_PREFIX, PREFIXES
 from kg.queries import NamedQuery, from_text, resolve_query
@@ -44,11 +45,6 @@ __all__ = [
     "open_dataset",
     "run_with_deadline",
 ]
-
-#: Seconds a query may run by default before it is stopped.
-DEFAULT_TIMEOUT = 30.0
-#: Rows (or triples) a result may hold by default.
-DEFAULT_MAX_ROWS = 100_000
 
 
 class QueryTimeout(DrugKGError):

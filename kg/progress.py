@@ -1,0 +1,121 @@
+"""Progress bars on stderr for long work (loads, builds, exports, pushes, synthetic graphs).
+
+A bar appears only when stderr is a terminal, ``--quiet`` was not given, and the work has
+already taken :data:`DELAY` seconds, so short runs, pipes, logs and tests stay silent. Library
+code reports progress through :func:`task` and never needs to know where output goes.
+
+>>> with task("counting", total=3) as advance:
+...     for _ in range(3):
+...         advance(1)
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = ["DELAY", "ReadCounter", "enabled", "set_quiet", "task"]
+
+#: Seconds of work before a bar is shown.
+DELAY = 1.0
+
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    """Silence (or allow) every bar of this process; commands call it with ``--quiet``."""
+    global _quiet
+    _quiet = bool(quiet)
+
+
+def enabled() -> bool:
+    """Whether bars may be shown: stderr is a terminal and nobody asked for quiet."""
+    return not _quiet and sys.stderr.isatty()
+
+
+class _Bar:
+    """A rich progress bar started lazily, once the work has run for :data:`DELAY` seconds."""
+
+    def __init__(self, description: str, total: float | None) -> None:
+        self.description = description
+        self.total = total
+        self.done = 0.0
+        self.started = time.monotonic()
+        self._progress: Any = None
+        self._task: Any = None
+
+    def advance(self, amount: float = 1) -> None:
+        self.done += amount
+        if self._progress is None:
+            if time.monotonic() - self.started < DELAY:
+                return
+            self._start()
+        self._progress.update(self._task, completed=self.done)
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%")]
+        if self.total is None:
+            columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,.0f}")]
+        self._progress = Progress(
+            *columns, TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(self.description, total=self.total, completed=self.done)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+@contextmanager
+def task(description: str, total: float | None = None) -> Iterator[Callable[[float], None]]:
+    """Yield ``advance(amount)`` for a piece of work of ``total`` units (``None``: unknown)."""
+    if not enabled():
+        yield _ignore
+        return
+    bar = _Bar(description, total)
+    try:
+        yield bar.advance
+    finally:
+        bar.close()
+
+
+def _ignore(amount: float = 1) -> None:
+    """The ``advance`` of a silent task."""
+
+
+class ReadCounter:
+    """A binary file whose reads advance a progress task by the bytes read (for engine-side loads)."""
+
+    def __init__(self, path: Path, advance: Callable[[float], None]) -> None:
+        self._handle: IO[bytes] = open(path, "rb")  # noqa: SIM115 - closed by close()
+        self._advance = advance
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        self._advance(len(data))
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._handle.readinto(buffer)
+        self._advance(count or 0)
+        return count or 0
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self) -> ReadCounter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
