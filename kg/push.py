@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.progress import track
 from kg.remote import Credentials, EndpointError
 
 __all__ = ["PushReport", "push_graph_store", "push_update"]
@@ -114,7 +115,7 @@ def push_graph_store(
         _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), timeout)
         return PushReport(len(union), len(graphs), target_node.value, "the Graph Store Protocol")
     total = 0
-    for graph in graphs:
+    for graph in track(graphs, "pushing graphs"):
         triples = list(_triples(store, graph))
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         if isinstance(graph, ox.DefaultGraph):
@@ -167,7 +168,7 @@ def push_update(
             raise InputError("a blank-node graph name cannot be addressed through SPARQL Update")
         plan = [(g, _triples(store, g)) for g in named]  # type: ignore[misc]
     total = 0
-    for graph, triples in plan:
+    for graph, triples in track(plan, "pushing graphs"):
         if isinstance(graph, ox.NamedNode):
             _post_update(opener, update_url, f"DROP SILENT GRAPH {graph}", timeout)
         for chunk in _chunks(triples, chunk_size):

@@ -83,21 +83,17 @@ def materialise(store: ox.Store, rules: list[Rule] | None = None, max_passes: in
     >>> materialise(store).added["kind-of-transitive"]
     1
     """
-    from kg.progress import task
-
     rules = load_rules() if rules is None else rules
     result = ReasoningResult(added={rule.name: 0 for rule in rules})
-    with task("reasoning", total=None) as advance:
-        for _ in range(max_passes):
-            result.passes += 1
-            added_this_pass = 0
-            for rule in rules:
-                added = _apply(store, rule)
-                result.added[rule.name] += added
-                added_this_pass += added
-                advance(added)
-            if added_this_pass == 0:
-                return result
+    for _ in range(max_passes):
+        result.passes += 1
+        added_this_pass = 0
+        for rule in rules:
+            added = _apply(store, rule)
+            result.added[rule.name] += added
+            added_this_pass += added
+        if added_this_pass == 0:
+            return result
     raise InputError(f"reasoning did not reach a fixpoint in {max_passes} passes")
 
 
@@ -108,6 +104,8 @@ def _apply(store: ox.Store, rule: Rule) -> int:
         derived = store.query(rule.query, use_default_graph_as_union=True)
     except SyntaxError as error:
         raise InputError(f"{rule.path}: {error.msg}") from None
+    if not isinstance(derived, ox.QueryTriples):
+        raise InputError(f"{rule.path}: a rule must be a CONSTRUCT query")
     data = derived.serialize(format=ox.RdfFormat.N_TRIPLES)
     if not data:
         return 0
@@ -139,7 +137,7 @@ def materialise_reference(store: ox.Store, rules: list[Rule] | None = None, max_
         added_this_pass = 0
         for rule in rules:
             try:
-                derived = list(store.query(rule.query, use_default_graph_as_union=True))
+                derived = list(store.query(rule.query, use_default_graph_as_union=True))  # type: ignore[arg-type]
             except SyntaxError as error:
                 raise InputError(f"{rule.path}: {error.msg}") from None
             new = {t for t in derived if not _present(store, t)}

@@ -222,8 +222,8 @@ def _generate(out: _Writer, triples: int, seed: int) -> None:
             lines.append(f"{drug} {_vocab('brandName')} {_text(_syllables(drugs).capitalize() + 'ra')} .")
         if rng.random() < 0.3:
             lines.append(f"{drug} {_vocab('durationOfAction')} {_text(rng.choice(_DURATIONS))} .")
-        for klass in sorted({rng.randrange(plan.classes) for _ in range(1 + (rng.random() < 0.2))}):
-            _fact(lines, drug, "memberOf", _iri("class", klass))
+        for member_of in sorted({rng.randrange(plan.classes) for _ in range(1 + (rng.random() < 0.2))}):
+            _fact(lines, drug, "memberOf", _iri("class", member_of))
         _fact(lines, drug, "approvedFor", _iri("condition", rng.randrange(plan.conditions)))
         if rng.random() < 0.4:
             _fact(lines, drug, "treats", _iri("condition", rng.randrange(plan.conditions)))

@@ -28,10 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.progress import set_quiet
     from kg.synth import write_synthetic
 
-    set_quiet(args.quiet)
     report = write_synthetic(args.output, args.triples, args.seed)
     if not args.quiet:
         print(f"wrote {report.triples} triples (seed {report.seed}) to {report.path}", file=sys.stderr)
