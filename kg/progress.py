@@ -144,11 +144,6 @@ class ReadCounter:
         self._advance(len(data))
         return data
 
-    def readinto(self, buffer: Any) -> int:
-        count = self._handle.readinto(buffer)
-        self._advance(count or 0)
-        return count or 0
-
     def readable(self) -> bool:
         return True
 
