@@ -50,7 +50,7 @@ TASKS = ("load", "queries", "neighbourhood", "check", "export", "reasoning", "pu
 
 NEIGHBOURS = """
 SELECT ?focus ?s ?p ?o WHERE {
-  { BIND (?focus AS ?s) ?s ?p ?o } UNION { BIND (?focus AS ?o) ?s ?p ?o }
+  { ?focus ?p ?o BIND (?focus AS ?s) } UNION { ?s ?p ?focus BIND (?focus AS ?o) }
   FILTER (!isLiteral(?o))
 }"""
 INTERACTIONS = """
