@@ -116,7 +116,7 @@ def push_graph_store(
         return PushReport(len(union), len(graphs), target_node.value, "the Graph Store Protocol")
     total = 0
     for graph in track(graphs, "pushing graphs"):
-        body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)  # written by the engine
+        body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""  # written by the engine
         if isinstance(graph, ox.DefaultGraph):
             url = _with_param(endpoint, "default", None)
         elif isinstance(graph, ox.NamedNode):
