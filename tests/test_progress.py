@@ -58,6 +58,7 @@ def test_silent_in_a_pipe(tmp_path: Path) -> None:
     assert err == f"wrote 200006 triples (seed 0) to {tmp_path / 'g.nq'}\n"
 
 
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_load_shows_a_bar_on_a_terminal(tmp_path: Path) -> None:
     graph = tmp_path / "g.nq"
     assert _stderr(["synth", "--triples", "20000", "-o", str(graph), "-q"], terminal=False)[0] == 0
