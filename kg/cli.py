@@ -32,6 +32,7 @@ COMMANDS: tuple[str, ...] = (
     "docs",
     "push",
     "serve",
+    "synth",
 )
 
 EXIT_INTERNAL = 3
@@ -68,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    from kg.progress import set_quiet
+
+    set_quiet(getattr(args, "quiet", False))
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous_handler = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:

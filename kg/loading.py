@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import progress
 from kg.errors import InputError
 
 __all__ = [
@@ -152,11 +153,16 @@ def load_file(
     options: dict = {"format": rdf_format, "path": str(path)}
     if to_graph is not None and not rdf_format.supports_datasets:
         options["to_graph"] = to_graph
+    size = path.stat().st_size
+    load = store.bulk_load if to_graph is None and size > 8_000_000 else store.load
     try:
-        if to_graph is None and path.stat().st_size > 8_000_000:
-            store.bulk_load(**options)
+        if progress.enabled() and size > 1_000_000:
+            # The engine reads through a counter, so a bar can show how far it is (on a terminal).
+            with progress.task(f"loading {path.name}", total=size) as advance, progress.ReadCounter(path, advance) as f:
+                del options["path"]
+                load(input=f, **options)  # type: ignore[arg-type]  # any object with read()
         else:
-            store.load(**options)
+            load(**options)
     except SyntaxError as error:
         raise InputError(parse_error_message(path, error)) from None
     except UnicodeDecodeError as error:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.progress import track
 from kg.remote import Credentials, EndpointError, unauthorized_message
 
 __all__ = ["PushReport", "graph_parameter", "push_graph_store", "push_update"]
@@ -181,9 +182,8 @@ def push_graph_store(
         _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), sending)
         return PushReport(len(union), len(graphs), target_node.value, "the Graph Store Protocol")
     total = 0
-    for graph in graphs:
-        triples = list(_triples(store, graph))
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    for graph in track(graphs, "pushing graphs"):
+        body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""  # written by the engine
         if isinstance(graph, ox.DefaultGraph):
             url = _with_param(endpoint, "default", None)
         elif isinstance(graph, ox.NamedNode):
@@ -191,7 +191,7 @@ def push_graph_store(
         else:
             raise InputError(f"a blank-node graph name ({graph}) cannot be addressed through the Graph Store Protocol")
         _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), sending)
-        total += len(triples)
+        total += body.count(b"\n")  # one line per triple (N-Triples escapes line breaks)
     return PushReport(total, len(graphs), None, "the Graph Store Protocol")
 
 
@@ -235,7 +235,7 @@ def push_update(
             raise InputError("a blank-node graph name cannot be addressed through SPARQL Update")
         plan = [(g, _triples(store, g)) for g in named]  # type: ignore[misc]
     total = 0
-    for graph, triples in plan:
+    for graph, triples in track(plan, "pushing graphs"):
         if isinstance(graph, ox.NamedNode):
             _post_update(opener, update_url, f"DROP SILENT GRAPH {graph}", sending)
         for chunk in _chunks(triples, chunk_size):

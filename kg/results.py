@@ -21,14 +21,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.defaults import FORMATS
 from kg.errors import InputError
 from kg.namespaces import CONVERTER, PREFIXES
 from kg.terminal import printable
 
 __all__ = ["FORMATS", "QueryResult", "display_value", "render"]
-
-#: Output formats of ``drugkg query``; CONSTRUCT and DESCRIBE results use turtle or ntriples.
-FORMATS = ("table", "csv", "tsv", "json", "turtle", "ntriples")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _PLAIN = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}

@@ -30,6 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.defaults import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from kg.errors import DrugKGError, InputError
 from kg.namespaces import INFERRED_GRAPH_PREFIX, PREFIXES
 from kg.queries import NamedQuery, from_text, resolve_query
@@ -46,11 +47,6 @@ __all__ = [
     "open_dataset",
     "run_with_deadline",
 ]
-
-#: Seconds a query may run by default before it is stopped.
-DEFAULT_TIMEOUT = 30.0
-#: Rows (or triples) a result may hold by default.
-DEFAULT_MAX_ROWS = 100_000
 
 
 class QueryTimeout(DrugKGError):
@@ -69,9 +65,39 @@ def _materialise(store: ox.Store, text: str, options: dict[str, Any], max_rows: 
     if isinstance(result, ox.QueryTriples):
         return ("graph", list(islice(result, max_rows + 1)))
     variables = [v.value for v in result.variables]
-    width = len(variables)
-    rows = [tuple(solution[i] for i in range(width)) for solution in islice(result, max_rows + 1)]
+    if variables:  # rows cross the pipe as TSV written and read by the engine, far cheaper than pickles
+        buffer = _TsvBuffer(max_rows)
+        try:
+            result.serialize(buffer, format=ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
+        except _TooManyRows:
+            return ("too-large",)
+        return ("select-tsv", variables, b"".join(buffer.parts))
+    rows = [() for _ in islice(result, max_rows + 1)]
     return ("select", variables, rows)
+
+
+class _TooManyRows(Exception):
+    """Raised from inside the engine's serialiser to stop it once the row cap is passed."""
+
+
+class _TsvBuffer:
+    """Collects SPARQL TSV results (a header line, then one line per row) up to ``max_rows`` rows."""
+
+    def __init__(self, max_rows: int) -> None:
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.max_lines = max_rows + 1
+
+    def write(self, data: bytes) -> int:
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        self.lines += chunk.count(b"\n")
+        if self.lines > self.max_lines:
+            raise _TooManyRows
+        return len(chunk)
+
+    def flush(self) -> None:
+        """Nothing to flush: the bytes are kept in memory."""
 
 
 def _fork_context() -> Any:
@@ -179,6 +205,12 @@ def _result(payload: tuple, max_rows: int, ordered: bool) -> QueryResult:
     form = payload[0]
     if form == "ask":
         return QueryResult("ask", boolean=payload[1])
+    if form == "too-large":
+        raise ResultTooLarge(f"the result has more than {max_rows} rows; add a LIMIT or raise --max-rows")
+    if form == "select-tsv":
+        solutions = ox.parse_query_results(payload[2], format=ox.QueryResultsFormat.TSV)
+        rows = [tuple(solution) for solution in solutions]  # type: ignore[union-attr]
+        return QueryResult("select", variables=payload[1], rows=rows, ordered=ordered)
     size = len(payload[-1])
     if size > max_rows:
         raise ResultTooLarge(f"the result has more than {max_rows} rows; add a LIMIT or raise --max-rows")

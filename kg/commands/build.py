@@ -32,8 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.build import build
+    from kg.progress import busy
 
-    result = build(args.out)
+    with busy("building"):
+        result = build(args.out)
     if not args.quiet:
         inferred = ", ".join(f"{name} {count}" for name, count in sorted(result.reasoning.added.items()))
         print(

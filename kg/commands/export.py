@@ -6,7 +6,7 @@ import argparse
 import textwrap
 from pathlib import Path
 
-from kg.commands.options import add_graph_file_option, open_dataset
+from kg.commands.options import add_graph_file_option, add_quiet_option, open_dataset
 
 __all__ = ["FORMAT_HELP", "register", "run"]
 
@@ -62,13 +62,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(default: provenance included)",
     )
     add_graph_file_option(parser)
+    add_quiet_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from kg.export import export, writer_for
+    from kg.progress import busy
 
     writer_for(args.format).check_target(args.output)
-    export(open_dataset(args), args.format, args.output, content=args.content, provenance=args.provenance)
+    store = open_dataset(args)
+    with busy(f"exporting {args.format}"):
+        export(store, args.format, args.output, content=args.content, provenance=args.provenance)
     print(args.output)
     return 0

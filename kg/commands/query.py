@@ -27,8 +27,7 @@ def add_endpoint_auth_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from kg.results import FORMATS
-    from kg.store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+    from kg.defaults import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS
 
     parser = subparsers.add_parser(
         "query",
