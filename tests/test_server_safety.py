@@ -233,8 +233,8 @@ def test_cartesian_product_stops_within_the_timeout(built, tmp_path: Path) -> No
     probe = (
         "import resource, subprocess, sys, time\n"
         "started = time.monotonic()\n"
-        "done = subprocess.run([sys.executable, '-m', 'kg', 'query', sys.argv[1], '--timeout', '2', '--max-rows', '100000000'],"
-        " capture_output=True, text=True)\n"
+        "command = [sys.executable, '-m', 'kg', 'query', sys.argv[1], '--timeout', '2', '--max-rows', '100000000']\n"
+        "done = subprocess.run(command, capture_output=True, text=True)\n"
         "print(done.returncode, time.monotonic() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
         "sys.stderr.write(done.stderr)\n"
     )
