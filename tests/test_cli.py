@@ -9,14 +9,9 @@ from pathlib import Path
 import pytest
 import rdflib
 import rdflib.compare
+from cli_assertions import assert_one_line_error
 
 DATA = Path(__file__).parent / "data"
-
-
-def assert_one_line_error(result) -> None:
-    assert result.code != 0
-    assert result.err.count("\n") == 1, result.err
-    assert "Traceback" not in result.err
 
 
 def test_info_resolves_the_brand_name(cli) -> None:

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import rdflib.compare
+from cli_assertions import assert_one_line_error
 
 from kg.export import EXPORT_FORMATS, export, writer_for
 from kg.export.selection import ExportData, select
@@ -208,12 +209,6 @@ def test_help_documents_the_defaults(cli) -> None:
 
 
 # --- bad input ---------------------------------------------------------------------------------
-
-
-def assert_one_line_error(result) -> None:
-    assert result.code != 0
-    assert result.err.count("\n") == 1, result.err
-    assert "Traceback" not in result.err
 
 
 def test_unknown_format_lists_every_format(cli, tmp_path: Path) -> None:

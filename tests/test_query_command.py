@@ -11,19 +11,12 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from cli_assertions import assert_one_line_error
 
 from kg.errors import InputError
 
 DATA = Path(__file__).parent / "data"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-def assert_one_line_error(result, *fragments: str) -> None:
-    assert result.code != 0
-    assert result.err.count("\n") == 1, result.err
-    assert "Traceback" not in result.err
-    for fragment in fragments:
-        assert fragment in result.err
 
 
 def test_named_query_as_table(cli) -> None:

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from cli_assertions import assert_one_line_error
 
 from kg.paths import QUERIES_DIR
 from kg.server import RunningServer, free_port, running_server
@@ -45,14 +46,6 @@ def local(store):
     from kg.store import Dataset
 
     return Dataset(store)
-
-
-def assert_one_line_error(result, *fragments: str) -> None:
-    assert result.code != 0
-    assert result.err.count("\n") == 1, result.err
-    assert "Traceback" not in result.err
-    for fragment in fragments:
-        assert fragment in result.err, result.err
 
 
 def remote_quads(url: str) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from cli_assertions import assert_one_line_error
 from rdflib.namespace import XSD
 from virtuoso_fixture import DBA, Virtuoso, private_ini, running_virtuoso, virtuoso_executable
 
@@ -94,14 +95,6 @@ def graph_size(url: str, graph: str) -> int:
 
     result = Endpoint(url).query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
     return int(result.rows[0][0].value)
-
-
-def assert_one_line_error(result, *fragments: str) -> None:
-    assert result.code != 0
-    assert result.err.count("\n") == 1, result.err
-    assert "Traceback" not in result.err
-    for fragment in fragments:
-        assert fragment in result.err, result.err
 
 
 def test_private_ini_moves_database_and_ports(tmp_path: Path) -> None:

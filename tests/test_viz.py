@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from cli_assertions import assert_one_line_error
 
 from kg.loading import load_file
 from kg.namespaces import DK, DKV
@@ -264,11 +265,6 @@ def test_notebook_view_is_an_escaped_srcdoc_iframe(network: nx.MultiDiGraph) -> 
     frame = r'<iframe srcdoc="([^"]*)" sandbox="allow-scripts" style="[^"]*" title="[^"]*"></iframe>'
     match = re.fullmatch(frame, shown)
     assert match and html.unescape(match.group(1)) == page
-
-
-def assert_one_line_error(result) -> None:
-    assert result.code != 0
-    assert result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
 
 
 def test_cli_unknown_focus_suggests_close_matches(cli, tmp_path: Path) -> None:
