@@ -7,6 +7,7 @@ so an inferred triple is never confused with an asserted one and always names it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,13 +84,19 @@ def materialise(store: ox.Store, rules: list[Rule] | None = None, max_passes: in
     >>> materialise(store).added["kind-of-transitive"]
     1
     """
-    rules = load_rules() if rules is None else rules
+    return _fixpoint(store, load_rules() if rules is None else rules, _apply, max_passes)
+
+
+def _fixpoint(
+    store: ox.Store, rules: list[Rule], apply: Callable[[ox.Store, Rule], int], max_passes: int
+) -> ReasoningResult:
+    """Run ``apply`` for every rule, pass after pass, until a whole pass adds nothing."""
     result = ReasoningResult(added={rule.name: 0 for rule in rules})
     for _ in range(max_passes):
         result.passes += 1
         added_this_pass = 0
         for rule in rules:
-            added = _apply(store, rule)
+            added = apply(store, rule)
             result.added[rule.name] += added
             added_this_pass += added
         if added_this_pass == 0:
@@ -130,23 +137,18 @@ def materialise_reference(store: ox.Store, rules: list[Rule] | None = None, max_
 
     Slow on large graphs; kept as the definition :func:`materialise` is tested against.
     """
-    rules = load_rules() if rules is None else rules
-    result = ReasoningResult(added={rule.name: 0 for rule in rules})
-    for _ in range(max_passes):
-        result.passes += 1
-        added_this_pass = 0
-        for rule in rules:
-            try:
-                derived = list(store.query(rule.query, use_default_graph_as_union=True))  # type: ignore[arg-type]
-            except SyntaxError as error:
-                raise InputError(f"{rule.path}: {error.msg}") from None
-            new = {t for t in derived if not _present(store, t)}
-            store.extend(ox.Quad(t.subject, t.predicate, t.object, rule.graph) for t in new)
-            result.added[rule.name] += len(new)
-            added_this_pass += len(new)
-        if added_this_pass == 0:
-            return result
-    raise InputError(f"reasoning did not reach a fixpoint in {max_passes} passes")
+    return _fixpoint(store, load_rules() if rules is None else rules, _apply_reference, max_passes)
+
+
+def _apply_reference(store: ox.Store, rule: Rule) -> int:
+    """Run one rule through Python, checking each derived triple against every graph."""
+    try:
+        derived = list(store.query(rule.query, use_default_graph_as_union=True))  # type: ignore[arg-type]
+    except SyntaxError as error:
+        raise InputError(f"{rule.path}: {error.msg}") from None
+    new = {t for t in derived if not _present(store, t)}
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, rule.graph) for t in new)
+    return len(new)
 
 
 def _present(store: ox.Store, triple: ox.Triple) -> bool:
