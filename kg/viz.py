@@ -249,6 +249,9 @@ class HtmlView:
     html: str
     height: int = 640
 
+    def __repr__(self) -> str:
+        return f"<HtmlView: {len(self.html):,} characters of self-contained HTML>"
+
     def _repr_html_(self) -> str:
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
