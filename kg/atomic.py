@@ -17,14 +17,19 @@ from kg.errors import InputError
 __all__ = ["atomic_directory", "atomic_write", "check_folder_target", "check_writable_parent", "held_signals"]
 
 
-def check_writable_parent(path: Path) -> None:
-    """Fail with a one-line error unless ``path`` can be created in an existing folder."""
+def _check_parent(path: Path) -> None:
+    """Fail unless ``path`` is a valid name in an existing, writable folder."""
     _check_name(path)
     parent = path.resolve().parent
     if not parent.is_dir():
         raise InputError(f"cannot write {path}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK):
         raise InputError(f"cannot write {path}: folder {parent} is not writable")
+
+
+def check_writable_parent(path: Path) -> None:
+    """Fail with a one-line error unless ``path`` can be created in an existing folder."""
+    _check_parent(path)
     if path.is_dir():
         raise InputError(f"cannot write {path}: it is a folder")
 
@@ -78,12 +83,7 @@ def check_folder_target(path: Path, allowed: Collection[str]) -> None:
     export), so no unrelated file is ever deleted.
     """
     path = Path(path)
-    _check_name(path)
-    parent = path.resolve().parent
-    if not parent.is_dir():
-        raise InputError(f"cannot write {path}: folder {parent} does not exist")
-    if not os.access(parent, os.W_OK):
-        raise InputError(f"cannot write {path}: folder {parent} is not writable")
+    _check_parent(path)
     if path.exists() and not path.is_dir():
         raise InputError(f"cannot write {path}: it is a file, and this format writes a folder")
     if path.is_dir():
