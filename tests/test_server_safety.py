@@ -308,17 +308,22 @@ def test_serve_stopped_while_starting_leaves_nothing(built, tmp_path: Path, sig:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        start_new_session=True,  # so a failed test can stop the server with its parent
     )
+
+    def database_made() -> bool:  # not tempfile's short-lived probe file: the database folder
+        return any(path.name.startswith("drugkg-serve-") for path in tmpdir.iterdir())
+
     try:
         deadline = time.monotonic() + 30
-        while not any(tmpdir.iterdir()) and process.poll() is None and time.monotonic() < deadline:
+        while not database_made() and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.002)
-        assert any(tmpdir.iterdir()), "serve made no temporary database"
+        assert database_made(), "serve made no temporary database"
         process.send_signal(sig)
         _, err = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     assert process.returncode in (0, 130), err
     assert list(tmpdir.iterdir()) == []
