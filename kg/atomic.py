@@ -153,10 +153,10 @@ def held_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    caught: list[int] = []
+    caught: list[signal.Signals] = []
 
     def note(signum: int, frame: object) -> None:
-        caught.append(signum)
+        caught.append(signal.Signals(signum))
 
     previous = {sig: signal.signal(sig, note) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

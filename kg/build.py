@@ -29,6 +29,7 @@ from kg.paths import (
     default_build_dir,
 )
 from kg.reasoning import ReasoningResult, Rule, load_rules, materialise
+from kg.select import select
 
 __all__ = [
     "BUILT_GRAPH_NAME",
@@ -117,8 +118,7 @@ def describe_rules(store: ox.Store, rules: list[Rule]) -> None:
 def negative_assertion_conflicts(store: ox.Store) -> list[str]:
     """Negative statements that the dataset (asserted or inferred) contradicts, as text."""
     query = (CHECKS_DIR / "negative-assertion-violation.rq").read_text(encoding="utf-8")
-    rows = store.query(query, use_default_graph_as_union=True)
-    return sorted(f"{row['assertion'].value} is contradicted" for row in rows)
+    return sorted(f"{row['assertion'].value} is contradicted" for row in select(store, query))
 
 
 def build(out_dir: Path | None = None) -> BuildResult:
