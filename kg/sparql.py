@@ -29,6 +29,7 @@ from kg.select import select
 
 __all__ = [
     "Term",
+    "engine_error",
     "has_order_by",
     "has_service",
     "mask",
@@ -103,6 +104,14 @@ def prefix_declarations(text: str) -> str:
     return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name not in declared)
 
 
+def engine_error(error: RuntimeError, what: str) -> InputError:
+    """The one-line error for an engine refusal; an unprojected parameter gets its own hint."""
+    message = " ".join(str(error).split())
+    if "SELECT projection" in message:
+        return InputError(f"a parameter must be a variable the query returns: {message}")
+    return InputError(f"{what}: {message}")
+
+
 def syntax_error_message(error: SyntaxError) -> str:
     """One line naming the position: ``syntax error at line L, column C: reason``."""
     message = str(error.msg or error).strip()
@@ -131,10 +140,7 @@ def query_form(text: str, *, allow_service: bool = False, bindings: Mapping[str,
     try:
         parsed = ox.Store().query(text, prefixes=PREFIXES, substitutions=substitutions or None)
     except RuntimeError as error:
-        message = " ".join(str(error).split())
-        if "SELECT projection" in message:
-            raise InputError(f"a parameter must be a variable the query returns: {message}") from None
-        raise InputError(f"the query cannot run: {message}") from None
+        raise engine_error(error, "the query cannot run") from None
     except SyntaxError as error:
         if re.search(r"(?<![\w?$:])(INSERT|DELETE)\s*(DATA|WHERE)?\s*\{", masked, re.IGNORECASE):
             raise InputError("SPARQL Update is refused: query is read-only") from None

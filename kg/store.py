@@ -35,7 +35,15 @@ from kg.errors import DrugKGError, InputError
 from kg.namespaces import INFERRED_GRAPH_PREFIX, PREFIXES
 from kg.queries import NamedQuery, from_text, resolve_query
 from kg.results import QueryResult
-from kg.sparql import Term, has_order_by, mentions_variable, parse_term, query_form, syntax_error_message
+from kg.sparql import (
+    Term,
+    engine_error,
+    has_order_by,
+    mentions_variable,
+    parse_term,
+    query_form,
+    syntax_error_message,
+)
 
 __all__ = [
     "DEFAULT_MAX_ROWS",
@@ -275,10 +283,7 @@ class Dataset:
         except SyntaxError as error:
             raise InputError(syntax_error_message(error)) from None
         except RuntimeError as error:
-            message = " ".join(str(error).split())
-            if "SELECT projection" in message:
-                raise InputError(f"a parameter must be a variable the query returns: {message}") from None
-            raise InputError(f"the query failed: {message}") from None
+            raise engine_error(error, "the query failed") from None
         except OSError as error:
             raise InputError(f"the query failed: {error}") from None
         return _result(payload, max_rows, has_order_by(text))
