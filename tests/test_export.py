@@ -109,14 +109,18 @@ def test_turtle_declares_only_used_prefixes_from_the_prefix_map(turtle_export: b
 
 
 def test_turtle_subjects_and_objects_are_sorted(turtle_export: bytes) -> None:
+    """Subjects, predicates and objects follow the byte order of their N-Triples lines (``LC_ALL=C sort``)."""
     text = turtle_export.decode()
-    subjects = [line.split(" ", 1)[0] for line in text.splitlines() if line and not line[0].isspace()][1:]
+    subjects = [line.split(" ", 1)[0] for line in text.splitlines() if line and not line[0].isspace()]
     subjects = [s for s in subjects if s != "@prefix"]
-    expanded = [s[1:-1] if s.startswith("<") else PREFIXES[s.split(":")[0]] + s.split(":", 1)[1] for s in subjects]
-    assert expanded == sorted(expanded)
+    expanded = [s if s.startswith("<") else f"<{PREFIXES[s.split(':')[0]]}{s.split(':', 1)[1]}>" for s in subjects]
+    assert expanded == sorted(expanded, key=lambda s: s.encode())
     assert len(expanded) == len(set(expanded))
+    # "dk:clonazepam-augmentation" sorts before "dk:clonazepam": "-" comes before ">" in "<...clonazepam>"
+    assert expanded.index(f"<{DK['clonazepam-augmentation']}>") < expanded.index(f"<{DK.clonazepam}>")
     block = text[text.index("\ndk:clonazepam a ") :].split("\n\n")[0]
     assert "    dkv:interactsWith dk:alcohol,\n        dk:alprazolam,\n        dk:benzodiazepine,\n" in block
+    assert block.startswith("\ndk:clonazepam a dkv:ChemicalOrDrugClass,\n        dkv:Drug,\n")
 
 
 def test_ntriples_lines_are_sorted_and_unique(store: ox.Store) -> None:
@@ -253,3 +257,54 @@ def test_malformed_test_file_reports_line_5(cli, tmp_path: Path) -> None:
     result = cli("export", "-f", "nquads", "-o", str(tmp_path / "x.nq"), "--graph", str(DATA / "malformed.trig"))
     assert_one_line_error(result)
     assert "malformed.trig" in result.err and "line 5" in result.err
+
+
+# --- the engine's lines (large graphs without blank nodes) ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    from kg.synth import write_synthetic
+
+    path = write_synthetic(tmp_path_factory.mktemp("synth") / "g.nq", 5_000, seed=3).path
+    loaded = ox.Store()
+    loaded.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    return loaded
+
+
+def _lines(chunks: list[tuple[bytes, bytes]]) -> dict[bytes, list[bytes]]:
+    return {name: sorted(text.splitlines()) for name, text in chunks if text}
+
+
+def test_engine_lines_equal_the_canonical_lines_without_blank_nodes(synthetic_store: ox.Store) -> None:
+    data = select(synthetic_store)
+    engine = _lines(data.engine_chunks())
+    assert engine == _lines(data.canonical_chunks())
+    assert len(engine) == len(list(synthetic_store.named_graphs()))
+    assert sum(map(len, engine.values())) == len(synthetic_store)
+
+
+@pytest.mark.parametrize("format_name", RDF_FORMATS)
+def test_large_graph_same_bytes_whatever_the_load_order(synthetic_store: ox.Store, format_name: str) -> None:
+    first = render(synthetic_store, format_name)
+    assert render(shuffled(synthetic_store, 3), format_name) == first
+    reloaded = set(ox.parse(first, format=OX_FORMAT[format_name]))
+    if format_name in ("trig", "nquads"):
+        assert reloaded == set(synthetic_store)
+    else:
+        assert {ox.Triple(q.subject, q.predicate, q.object) for q in reloaded} == {
+            ox.Triple(q.subject, q.predicate, q.object) for q in synthetic_store
+        }
+
+
+def test_a_literal_holding_an_underscore_colon_is_written_intact(tmp_path: Path) -> None:
+    loaded = ox.Store()
+    loaded.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"), ox.Literal("_:x")))
+    text = render(loaded, "turtle").decode()
+    assert text == '\n<https://example.org/a> <https://example.org/p> "_:x" .\n'
+
+
+def test_ntriples_lines_are_byte_sorted_and_unique_on_a_large_graph(synthetic_store: ox.Store) -> None:
+    lines = render(shuffled(synthetic_store, 5), "ntriples").split(b"\n")
+    assert lines.pop() == b""
+    assert lines == sorted(set(lines))

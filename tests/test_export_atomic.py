@@ -67,7 +67,7 @@ def test_failed_line_export_leaves_no_file(
                 handle.flush()
                 seen_mid_write.append(list(tmp_path.iterdir()))
                 raise Boom("forced failure mid-write")
-            handle.write(line.encode() + b"\n")
+            handle.write(line + b"\n")
 
     monkeypatch.setattr(kg.export.rdf, "write_lines", failing_write_lines)
     target = tmp_path / f"graph.{format_name}"

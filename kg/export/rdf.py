@@ -7,13 +7,15 @@ All of them are deterministic: the same graph gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from itertools import islice
 from typing import IO
 
 import pyoxigraph as ox
 
 from kg.export.base import FileWriter
 from kg.export.selection import ExportData
-from kg.export.turtle import trig_lines, turtle_lines, write_lines
+from kg.export.turtle import PrefixMap, trig_chunks, turtle_chunks, write_document
 
 __all__ = ["JsonLdWriter", "NQuadsWriter", "NTriplesWriter", "TrigWriter", "TurtleWriter"]
 
@@ -22,14 +24,15 @@ class TurtleWriter(FileWriter):
     name = "turtle"
 
     def write(self, data: ExportData, handle: IO[bytes]) -> None:
-        write_lines(turtle_lines(data.triples), handle)
+        names = PrefixMap()
+        write_document(turtle_chunks(data.triple_lines(), names), names, handle)
 
 
 class NTriplesWriter(FileWriter):
     name = "ntriples"
 
     def write(self, data: ExportData, handle: IO[bytes]) -> None:
-        write_lines(sorted(f"{triple} ." for triple in data.triples), handle)
+        write_lines(data.triple_lines(), handle)
 
 
 class JsonLdWriter(FileWriter):
@@ -45,11 +48,20 @@ class TrigWriter(FileWriter):
     name = "trig"
 
     def write(self, data: ExportData, handle: IO[bytes]) -> None:
-        write_lines(trig_lines(data.dataset_quads), handle)
+        names = PrefixMap()
+        write_document(trig_chunks(data.graph_lines(), names), names, handle)
 
 
 class NQuadsWriter(FileWriter):
     name = "nquads"
 
     def write(self, data: ExportData, handle: IO[bytes]) -> None:
-        write_lines(sorted(f"{quad} ." for quad in data.dataset_quads), handle)
+        for graph, lines in data.graph_lines():
+            write_lines(lines if not graph else (line[:-1] + graph + b" ." for line in lines), handle)
+
+
+def write_lines(lines: Iterable[bytes], handle: IO[bytes], batch: int = 10_000) -> None:
+    """Write ``lines``, each followed by a newline (joined ``batch`` at a time: one call per line is slow)."""
+    lines = iter(lines)
+    while chunk := list(islice(lines, batch)):
+        handle.write(b"\n".join(chunk) + b"\n")

@@ -7,9 +7,10 @@ so the same graph always gives the same output whatever order it was loaded in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import groupby
 
 import pyoxigraph as ox
 
@@ -94,18 +95,53 @@ def _canonical_blank_nodes(quads: list[ox.Quad]) -> list[ox.Quad]:
     return list(dataset)
 
 
+def _split_lines(chunk: bytes) -> list[bytes]:
+    """The lines of an N-Triples chunk the engine wrote (each ends in `` .``), without newlines."""
+    lines = chunk.split(b"\n")
+    lines.pop()  # the text after the last newline: always empty
+    return lines
+
+
+def _sorted_unique(lines: list[bytes]) -> list[bytes]:
+    """``lines`` sorted, without repeats (sorted in place first: the engine's order has long sorted runs)."""
+    lines.sort()
+    return [line for line, _ in groupby(lines)]
+
+
 @dataclass(frozen=True)
 class ExportData:
-    """The quads to export, canonical and sorted, and whether provenance is wanted."""
+    """The graphs of a store to export, and whether provenance is wanted.
 
-    quads: tuple[ox.Quad, ...]
+    Writers read it in one of two forms. The line writers (Turtle, N-Triples, TriG, N-Quads) take
+    :meth:`triple_lines` or :meth:`graph_lines`: N-Triples lines written by the engine and sorted
+    as bytes, which is how a million triples export at the engine's speed. The others take
+    :attr:`quads` or :attr:`triples`, pyoxigraph terms in :func:`quad_key` order. Blank nodes
+    carry their canonical (RDFC-1.0) labels in both, so the same graph always gives the same bytes.
+    """
+
+    store: ox.Store
+    #: The chosen graphs: the default graph first, then named graphs by their N-Triples form.
+    graphs: tuple[GraphName, ...]
     provenance: bool = True
 
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad], provenance: bool = True) -> ExportData:
-        """Canonicalise blank nodes, drop duplicates and sort."""
-        canonical = _canonical_blank_nodes(list(quads))
-        return cls(tuple(sorted(set(canonical), key=quad_key)), provenance)
+        """All of ``quads``, as if they were a store to export.
+
+        >>> a, p = ox.NamedNode("https://x/a"), ox.NamedNode("https://x/p")
+        >>> data = ExportData.from_quads([ox.Quad(a, p, ox.Literal("1"))])
+        >>> data.triple_lines()
+        [b'<https://x/a> <https://x/p> "1" .']
+        """
+        store = ox.Store()
+        store.extend(quads)
+        return cls(store, _graphs_of(store, lambda graph: True), provenance)
+
+    @cached_property
+    def quads(self) -> tuple[ox.Quad, ...]:
+        """The quads of the chosen graphs, canonical, without duplicates, sorted by :func:`quad_key`."""
+        chosen = [quad for graph in self.graphs for quad in self.store.quads_for_pattern(None, None, None, graph)]
+        return tuple(sorted(set(_canonical_blank_nodes(chosen)), key=quad_key))
 
     @cached_property
     def triples(self) -> tuple[ox.Triple, ...]:
@@ -120,9 +156,64 @@ class ExportData:
             return self.quads
         return tuple(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in self.triples)
 
+    def _chunks(self) -> list[tuple[bytes, bytes]]:
+        """Per chosen graph: its name in N-Triples (empty for the default graph) and its triples as
+        N-Triples: as the engine writes them, or from :attr:`quads` if there may be blank nodes."""
+        chunks = self.engine_chunks()
+        if any(b"_:" in name or b"_:" in text for name, text in chunks):
+            return self.canonical_chunks()  # blank nodes (or a literal holding "_:"): relabel them
+        return chunks
+
+    def engine_chunks(self) -> list[tuple[bytes, bytes]]:
+        """The chosen graphs' triples as N-Triples written by the engine (blank nodes keep the
+        engine's labels, which are random)."""
+        return [
+            (
+                b"" if isinstance(graph, ox.DefaultGraph) else str(graph).encode("utf-8"),
+                self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b"",
+            )
+            for graph in self.graphs
+        ]
+
+    def canonical_chunks(self) -> list[tuple[bytes, bytes]]:
+        """As :meth:`engine_chunks`, written from :attr:`quads`: blank nodes carry canonical labels."""
+        by_graph: dict[bytes, list[str]] = {}
+        for quad in self.quads:
+            name = b"" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name).encode("utf-8")
+            by_graph.setdefault(name, []).append(f"{ox.Triple(quad.subject, quad.predicate, quad.object)} .\n")
+        return [(name, "".join(lines).encode("utf-8")) for name, lines in by_graph.items()]
+
+    def triple_lines(self) -> list[bytes]:
+        """The union of the chosen graphs as N-Triples lines (no newline), without duplicates, sorted."""
+        chunks, lines = self._chunks(), []
+        while chunks:  # each graph's text is let go once it is split
+            lines += _split_lines(chunks.pop()[1])
+        return _sorted_unique(lines)
+
+    def graph_lines(self) -> Iterator[tuple[bytes, list[bytes]]]:
+        """Per graph, its name in N-Triples (empty for the default graph) and its sorted lines.
+
+        The default graph comes first, then named graphs by name. Without provenance, the union of
+        all graphs is the one (default) graph.
+        """
+        if not self.provenance:
+            yield b"", self.triple_lines()
+            return
+        chunks = sorted(self._chunks(), reverse=True)
+        while chunks:
+            name, text = chunks.pop()
+            if lines := _sorted_unique(_split_lines(text)):
+                yield name, lines
+
+
+def _graphs_of(store: ox.Store, wanted: Callable[[GraphName], bool]) -> tuple[GraphName, ...]:
+    """The default graph and the named graphs of ``store`` that ``wanted`` keeps, in export order."""
+    named = sorted((g for g in store.named_graphs() if wanted(g)), key=str)
+    return (ox.DefaultGraph(), *named) if wanted(ox.DefaultGraph()) else tuple(named)
+
 
 def select(store: ox.Store, *, content: str = "all", provenance: bool = True) -> ExportData:
-    """The quads of ``store`` an export should carry.
+    """The graphs of ``store`` an export should carry.
 
     ``content="asserted"`` leaves out the graphs of inferred facts and the rule descriptions;
     ``provenance=False`` leaves out the descriptions of sources and rules (``dkg:sources``,
@@ -131,13 +222,11 @@ def select(store: ox.Store, *, content: str = "all", provenance: bool = True) ->
     """
     if content not in CONTENT_CHOICES:
         raise InputError(f"unknown content {content!r}; choose one of: {', '.join(CONTENT_CHOICES)}")
-    chosen: list[ox.Quad] = []
-    for quad in store.quads_for_pattern(None, None, None, None):
-        graph = quad.graph_name
+
+    def wanted(graph: GraphName) -> bool:
         name = graph.value if isinstance(graph, ox.NamedNode) else None
         if content == "asserted" and (is_inferred_graph(graph) or name == _RULES):
-            continue
-        if not provenance and name in (_RULES, _SOURCES):
-            continue
-        chosen.append(quad)
-    return ExportData.from_quads(chosen, provenance)
+            return False
+        return provenance or name not in (_RULES, _SOURCES)
+
+    return ExportData(store, _graphs_of(store, wanted), provenance)

@@ -1,17 +1,15 @@
-"""A small deterministic Turtle and TriG writer: the same graph always gives the same bytes.
+"""A deterministic Turtle and TriG writer: the same graph always gives the same bytes.
 
-Subjects, predicates and objects are sorted (``a`` first), prefixes come from the one prefix
-map (:data:`kg.namespaces.PREFIXES`) and only those actually used are declared, blank nodes
-carry their canonical (RDFC-1.0) labels, and literals are always written in the quoted form
-with every character that needs it escaped. rdflib's serialiser is stable for a graph without
-blank nodes, but keeps the random labels blank nodes got when parsed, invents ``ns1:``-style
-prefixes for namespaces outside the map and needs the whole graph converted to rdflib first
-(the slowest step of an export); this writer works on pyoxigraph terms directly.
+It works on sorted N-Triples lines (:meth:`kg.export.selection.ExportData.triple_lines`), which
+the engine writes, so a million triples take about a second more than the engine's own (unsorted)
+Turtle. Triples are grouped by subject and then by predicate, in the lines' byte order; IRIs are
+written ``prefix:local`` with the one prefix map (:data:`kg.namespaces.PREFIXES`) where the local
+name is safe, and only the prefixes used are declared; ``rdf:type`` is written ``a``; literals and
+blank nodes keep their N-Triples form, which is valid Turtle (blank nodes carry canonical labels).
 
->>> import pyoxigraph as ox
->>> t = ox.Triple(ox.NamedNode("https://w3id.org/drugkg/entity/clonazepam"),
-...               ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal('say "hi"'))
->>> print(turtle_text([t]), end="")
+>>> label = b"<http://www.w3.org/2000/01/rdf-schema#label>"
+>>> lines = [b'<https://w3id.org/drugkg/entity/clonazepam> ' + label + b' "say \\\\"hi\\\\"" .']
+>>> print(turtle_text(lines), end="")
 @prefix dk: <https://w3id.org/drugkg/entity/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <BLANKLINE>
@@ -22,41 +20,18 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import groupby
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO
 
-import pyoxigraph as ox
-
-from kg.export.selection import Term, graph_key, term_key
 from kg.namespaces import PREFIXES
 
-__all__ = ["PrefixMap", "quote_string", "trig_lines", "turtle_lines", "turtle_text", "write_lines"]
+__all__ = ["PrefixMap", "trig_chunks", "turtle_chunks", "turtle_text", "write_document"]
 
-_RDF_TYPE = PREFIXES["rdf"] + "type"
-_XSD_STRING = PREFIXES["xsd"] + "string"
-_LANG_STRING = PREFIXES["rdf"] + "langString"
-_INDENT = "    "
+_RDF_TYPE = f"<{PREFIXES['rdf']}type>".encode()
+_INDENT = b"    "
 #: Local names written as ``prefix:local``; anything else is written as a full ``<IRI>``.
 _SAFE_LOCAL = re.compile(r"(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?\Z")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def quote_string(text: str) -> str:
-    r"""``text`` as a Turtle string in double quotes, with backslash, quote and control characters escaped.
-
-    >>> print(quote_string('a "b"\\c\nd\x00'))
-    "a \"b\"\\c\nd\u0000"
-    """
-    parts = []
-    for char in text:
-        if char in _ESCAPES:
-            parts.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            parts.append(f"\\u{ord(char):04X}")
-        else:
-            parts.append(char)
-    return '"' + "".join(parts) + '"'
+_DATATYPE = b'"^^<'
 
 
 class PrefixMap:
@@ -64,99 +39,102 @@ class PrefixMap:
 
     def __init__(self, prefixes: Mapping[str, str] = PREFIXES) -> None:
         self._by_length = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+        self._names: dict[bytes, bytes] = {}
         self.used: dict[str, str] = {}
 
-    def compact(self, iri: str) -> str | None:
-        """``prefix:local`` for ``iri``, or None if no prefix fits; records the prefix as used."""
+    def iri(self, term: bytes) -> bytes:
+        """The shortest safe Turtle form of an IRI given in N-Triples (``<...>``).
+
+        >>> PrefixMap().iri(b"<https://w3id.org/drugkg/entity/clonazepam>")
+        b'dk:clonazepam'
+        >>> PrefixMap().iri(b"<https://w3id.org/drugkg/entity/a/b>")
+        b'<https://w3id.org/drugkg/entity/a/b>'
+        """
+        name = self._names.get(term)
+        if name is None:
+            name = self._names[term] = self._compact(term)
+        return name
+
+    def _compact(self, term: bytes) -> bytes:
+        iri = term[1:-1].decode("utf-8")
         for prefix, namespace in self._by_length:
-            if iri.startswith(namespace) and _SAFE_LOCAL.match(iri[len(namespace) :]):
+            if iri.startswith(namespace) and _SAFE_LOCAL.match(iri, len(namespace)):
                 self.used[prefix] = namespace
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return None
+                return f"{prefix}:{iri[len(namespace) :]}".encode()
+        return term
 
-    def iri(self, iri: str) -> str:
-        """The shortest safe Turtle form of an IRI."""
-        return self.compact(iri) or f"<{iri}>"
+    def term(self, term: bytes) -> bytes:
+        """The Turtle form of a term given in N-Triples: IRIs (and literals' datatypes) compacted."""
+        if term.startswith(b"<<"):  # an RDF 1.2 triple term: kept as written
+            return term
+        if term.startswith(b"<"):
+            return self.iri(term)
+        if term.startswith(b'"') and term.endswith(b">"):
+            cut = term.rfind(_DATATYPE) + 3  # quotes inside a literal are escaped: this is its end
+            return term[:cut] + self.iri(term[cut:])
+        return term
 
-    def term(self, term: Term) -> str:
-        """The Turtle form of a term."""
-        if isinstance(term, ox.Triple):
-            return f"<< {self.term(term.subject)} {self.term(term.predicate)} {self.term(term.object)} >>"
-        if isinstance(term, ox.NamedNode):
-            return self.iri(term.value)
-        if isinstance(term, ox.BlankNode):
-            return f"_:{term.value}"
-        text = quote_string(term.value)
-        if term.language:
-            return f"{text}@{term.language}"
-        datatype = term.datatype.value
-        if datatype in (_XSD_STRING, _LANG_STRING):
-            return text
-        return f"{text}^^{self.iri(datatype)}"
-
-    def declarations(self) -> list[str]:
+    def declarations(self) -> list[bytes]:
         """``@prefix`` lines for the prefixes used so far, sorted by prefix."""
-        return [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in sorted(self.used.items())]
+        return [f"@prefix {prefix}: <{namespace}> .\n".encode() for prefix, namespace in sorted(self.used.items())]
 
 
-def _predicate_key(predicate: ox.NamedNode) -> tuple[int, str]:
-    return (0 if predicate.value == _RDF_TYPE else 1, predicate.value)
+def _blocks(lines: Iterable[bytes], names: PrefixMap, indent: bytes) -> Iterator[bytes]:
+    """One block of text per subject of the sorted ``lines``: ``s p o1, o2 ; p2 o3 .``"""
+    subject = predicate = None
+    parts: list[bytes] = []
+    object_gap = b",\n" + indent + _INDENT * 2
+    verb_gap = b" ;\n" + indent + _INDENT
+    for line in lines:
+        s, p, o = line[:-2].split(b" ", 2)
+        if s != subject:
+            if parts:
+                parts.append(b" .\n")
+                yield b"".join(parts)
+            parts = [indent, names.term(s), b" "]
+            subject, predicate = s, None
+        if p == predicate:
+            parts.append(object_gap)
+        else:
+            if predicate is not None:
+                parts.append(verb_gap)
+            parts += (b"a" if p == _RDF_TYPE else names.iri(p), b" ")
+            predicate = p
+        parts.append(names.term(o))
+    if parts:
+        parts.append(b" .\n")
+        yield b"".join(parts)
 
 
-def _subject_blocks(triples: Sequence[ox.Triple], names: PrefixMap, indent: str) -> Iterator[str]:
-    """One block of lines per subject, predicates sorted (``a`` first), objects sorted."""
-    ordered = sorted(triples, key=lambda t: (term_key(t.subject), _predicate_key(t.predicate), term_key(t.object)))
-    for subject, subject_triples in groupby(ordered, key=lambda t: t.subject):
-        parts: list[str] = []
-        for index, (predicate, predicate_triples) in enumerate(groupby(subject_triples, key=lambda t: t.predicate)):
-            verb = "a" if predicate.value == _RDF_TYPE else names.iri(predicate.value)
-            objects = (",\n" + indent + _INDENT * 2).join(names.term(t.object) for t in predicate_triples)
-            head = f"{indent}{names.term(subject)} " if index == 0 else f"{indent}{_INDENT}"
-            parts.append(f"{head}{verb} {objects}")
-        yield " ;\n".join(parts) + " ."
-
-
-def turtle_lines(triples: Iterable[ox.Triple], prefixes: Mapping[str, str] = PREFIXES) -> Iterator[str]:
-    """The lines of a Turtle document for ``triples``."""
-    names = PrefixMap(prefixes)
-    blocks = list(_subject_blocks(list(triples), names, ""))
-    yield from names.declarations()
-    for block in blocks:
-        yield ""
+def turtle_chunks(lines: Iterable[bytes], names: PrefixMap) -> Iterator[bytes]:
+    """The body of a Turtle document: one subject block after another, a blank line before each."""
+    for block in _blocks(lines, names, b""):
+        yield b"\n"
         yield block
 
 
-def trig_lines(quads: Iterable[ox.Quad], prefixes: Mapping[str, str] = PREFIXES) -> Iterator[str]:
-    """The lines of a TriG document for ``quads``: default graph first, then named graphs sorted."""
-    names = PrefixMap(prefixes)
-    body: list[str] = []
-    ordered = sorted(quads, key=lambda q: graph_key(q.graph_name))
-    for graph, graph_quads in groupby(ordered, key=lambda q: q.graph_name):
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in graph_quads]
-        if isinstance(graph, ox.DefaultGraph):
-            for block in _subject_blocks(triples, names, ""):
-                body.extend(("", block))
+def trig_chunks(graphs: Iterable[tuple[bytes, list[bytes]]], names: PrefixMap) -> Iterator[bytes]:
+    """The body of a TriG document: the default graph's blocks, then one ``name { ... }`` per graph."""
+    for graph, lines in graphs:
+        if not graph:
+            yield from turtle_chunks(lines, names)
             continue
-        body.extend(("", f"{names.term(graph)} {{"))
-        blocks = list(_subject_blocks(triples, names, _INDENT))
-        for index, block in enumerate(blocks):
-            if index:
-                body.append("")
-            body.append(block)
-        body.append("}")
-    yield from names.declarations()
-    yield from body
+        yield b"\n" + names.term(graph) + b" {\n"
+        for index, block in enumerate(_blocks(lines, names, _INDENT)):
+            yield b"\n" + block if index else block
+        yield b"}\n"
 
 
-def write_lines(lines: Iterable[str], handle: IO[bytes]) -> None:
-    """Write ``lines`` as UTF-8, each ending in a newline."""
-    for line in lines:
-        handle.write(line.encode("utf-8"))
-        handle.write(b"\n")
+def write_document(body: Iterable[bytes], names: PrefixMap, handle: IO[bytes]) -> None:
+    """Write the ``@prefix`` lines the body used, then the body (which is held until then)."""
+    chunks = list(body)
+    handle.writelines(names.declarations())
+    handle.writelines(chunks)
 
 
-def turtle_text(triples: Iterable[ox.Triple], prefixes: Mapping[str, str] = PREFIXES) -> str:
-    """A Turtle document as text (handy in tests and doctests)."""
+def turtle_text(lines: Iterable[bytes], prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """A Turtle document for sorted N-Triples ``lines``, as text (handy in tests and doctests)."""
     buffer = io.BytesIO()
-    write_lines(turtle_lines(triples, prefixes), buffer)
+    names = PrefixMap(prefixes)
+    write_document(turtle_chunks(lines, names), names, buffer)
     return buffer.getvalue().decode("utf-8")
