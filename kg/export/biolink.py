@@ -16,7 +16,6 @@ __all__ = [
     "BIOLINK",
     "CATEGORY_FALLBACKS",
     "NAMED_THING",
-    "NOT_NODE_CATEGORIES",
     "RELATED_TO",
     "category_for",
     "predicate_for",
@@ -25,9 +24,6 @@ __all__ = [
 BIOLINK = PREFIXES["biolink"]
 NAMED_THING = BIOLINK + "NamedThing"
 RELATED_TO = BIOLINK + "related_to"
-
-#: Alignments that name no Biolink node class (a mixin Biolink 4 no longer has): skipped.
-NOT_NODE_CATEGORIES = frozenset({BIOLINK + "ChemicalEntityOrDrugOrDrugClass"})
 
 #: Classes with no usable alignment, and the category used for them (checked before ancestors).
 #: Biolink has no class for a drug class; a group of chemicals is a ChemicalEntity. dkv:Activity
@@ -39,12 +35,11 @@ CATEGORY_FALLBACKS: dict[str, str] = {
 }
 
 
-def _own_alignment(schema: Schema, iri: str, skip: frozenset[str] = frozenset()) -> str | None:
-    if iri.startswith(BIOLINK) and iri not in skip:
+def _own_alignment(schema: Schema, iri: str) -> str | None:
+    if iri.startswith(BIOLINK):
         return iri
     for match in (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH):
         targets = sorted(t for t in schema.alignments.get(iri, {}).get(match, ()) if t.startswith(BIOLINK))
-        targets = [t for t in targets if t not in skip]
         if targets:
             return targets[0]
     return None
@@ -60,7 +55,7 @@ def category_for(schema: Schema, class_iri: str) -> str:
     for candidate in (class_iri, *schema.ancestors(class_iri)):
         if candidate in CATEGORY_FALLBACKS:
             return CATEGORY_FALLBACKS[candidate]
-        found = _own_alignment(schema, candidate, NOT_NODE_CATEGORIES)
+        found = _own_alignment(schema, candidate)
         if found:
             return found
     return NAMED_THING
