@@ -180,6 +180,23 @@ def test_serve_starts_answers_and_stops_on_ctrl_c(built) -> None:
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
 
+def test_serve_stops_cleanly_on_ctrl_c_while_printing_its_banner(built) -> None:
+    """Ctrl-C as soon as the first banner line shows (the rest still being printed) is a normal stop."""
+    port = free_port()
+    env = {**os.environ, "DRUGKG_BUILD_DIR": str(built.out_dir)}
+    command = [sys.executable, "-m", "kg", "serve", "--port", str(port), "--read-only"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stdout.readline().startswith("drugkg SPARQL server (read-only) at ")
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=15)
+        assert (process.returncode, out.splitlines()[-1], err) == (0, "stopping the server", "")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def test_serve_refuses_a_busy_port(cli) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
         busy.bind(("127.0.0.1", 0))

@@ -83,15 +83,15 @@ def run(args: argparse.Namespace) -> int:
             location = Path(tempfile.mkdtemp(prefix="drugkg-serve-"))
         load_into(location, graph_file)
         with running_server(location, port=args.port, read_only=read_only, host=bind) as server:
-            mode = "read-only" if read_only else "read-write"
-            print(f"drugkg SPARQL server ({mode}) at {server.url}", flush=True)
-            print(f"  query page:  {server.url}/", flush=True)
-            print(f"  endpoint:    {server.query_url}", flush=True)
-            if not read_only:
-                print(f"  update:      {server.update_url}", flush=True)
-                print(f"  graph store: {server.store_url}", flush=True)
-            print("press Ctrl-C to stop", flush=True)
-            try:
+            try:  # from here on Ctrl-C is the normal way to stop, even while the banner is printed
+                mode = "read-only" if read_only else "read-write"
+                print(f"drugkg SPARQL server ({mode}) at {server.url}", flush=True)
+                print(f"  query page:  {server.url}/", flush=True)
+                print(f"  endpoint:    {server.query_url}", flush=True)
+                if not read_only:
+                    print(f"  update:      {server.update_url}", flush=True)
+                    print(f"  graph store: {server.store_url}", flush=True)
+                print("press Ctrl-C to stop", flush=True)
                 server.process.wait()
             except KeyboardInterrupt:
                 print("stopping the server", flush=True)
