@@ -9,7 +9,7 @@ import pytest
 
 from kg.build import compile_dataset, describe_rules, negative_assertion_conflicts
 from kg.loading import load_file
-from kg.namespaces import DKV, GRAPH_ONTOLOGY, GRAPH_SOURCES
+from kg.namespaces import DKV, GRAPH_ONTOLOGY, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX
 from kg.queries import check_queries, named_queries
 from kg.reasoning import load_rules, materialise, materialise_reference
 from kg.store import Dataset
@@ -107,6 +107,48 @@ def test_fast_reasoning_matches_reference_on_tiny_graph() -> None:
 def test_fast_reasoning_matches_reference_on_synthetic_graph(synthetic: Path) -> None:
     fast, reference = _load(synthetic), _load(synthetic)
     assert materialise(fast) == materialise_reference(reference)
+    assert set(fast) == set(reference)
+
+
+def test_fast_reasoning_leaves_no_scratch_or_delta_graphs(synthetic: Path) -> None:
+    store = _load(synthetic)
+    before = set(store.named_graphs())
+    materialise(store)
+    added = {g.value for g in set(store.named_graphs()) - before}
+    assert added == {INFERRED_GRAPH_PREFIX + rule.name for rule in load_rules()}
+
+
+def test_semi_naive_reads_only_the_delta(synthetic: Path) -> None:
+    store = _load(synthetic)
+    materialise(store)
+    rule = next(r for r in load_rules() if r.name == "member-of-up-hierarchy")
+    delta = ox.NamedNode("https://example.org/delta")
+    drug, klass = ox.NamedNode("https://example.org/new-drug"), ox.NamedNode("https://example.org/new-class")
+    store.add(ox.Quad(drug, ox.NamedNode(str(DKV.memberOf)), klass, delta))
+    store.add(ox.Quad(klass, ox.NamedNode(str(DKV.kindOf)), ox.NamedNode(str(DKV.Drug)), delta))
+    query = rule.delta_query([delta], store)
+    assert query is not None and query.count("GRAPH <https://example.org/delta>") == 2
+    derived = set(store.query(query, use_default_graph_as_union=True))  # type: ignore[arg-type]
+    assert derived == {ox.Triple(drug, ox.NamedNode(str(DKV.memberOf)), ox.NamedNode(str(DKV.Drug)))}
+
+
+def test_rules_beyond_plain_patterns_run_whole_and_agree_with_the_reference(tmp_path: Path) -> None:
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    for rule in load_rules():
+        (rules_dir / rule.path.name).write_text(rule.query, encoding="utf-8")
+    (rules_dir / "member-of-by-path.rq").write_text(
+        "# Rule: member-of-by-path\n# Label: membership up a path\n# Definition: A test rule with a path.\n"
+        "PREFIX dkv: <https://w3id.org/drugkg/vocab/>\n"
+        "CONSTRUCT { ?s dkv:memberOf ?o }\nWHERE {\n  ?s dkv:memberOf/dkv:kindOf+ ?o .\n}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(rules_dir)
+    path_rule = next(r for r in rules if r.name == "member-of-by-path")
+    assert path_rule.delta_query([ox.NamedNode("https://example.org/d")], ox.Store()) is None
+    tiny = Path(__file__).parent / "data" / "tiny.trig"
+    fast, reference = compile_dataset(facts=[tiny]), compile_dataset(facts=[tiny])
+    assert materialise(fast, rules) == materialise_reference(reference, rules)
     assert set(fast) == set(reference)
 
 
