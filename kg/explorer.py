@@ -1,20 +1,21 @@
 """An explorer to browse with no server: an index of every entity by type, one neighbourhood page
 per entity and a whole-graph page, all self-contained HTML files in one folder.
 
-Double-clicking a node on any page opens that entity's page; every file is written atomically.
+Double-clicking a node on any page opens that entity's page; the folder is written atomically.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
 
-from kg.atomic import atomic_write
+from kg.atomic import atomic_directory
 from kg.errors import InputError
 from kg.network import DEFAULT_MAX_NODES, bound, neighbourhood, whole
 from kg.viz import html_page, render_html
@@ -65,36 +66,45 @@ def _index(network: nx.MultiDiGraph, names: dict[str, str]) -> str:
     return "".join(sections) or '<p class="empty">The graph has no entities.</p>'
 
 
+def _is_page(name: str) -> bool:
+    """Whether a file name is one an explorer writes."""
+    return name in (INDEX_PAGE, GRAPH_PAGE) or (name.startswith("entity-") and name.endswith(".html"))
+
+
 def write_site(
     network: nx.MultiDiGraph, out_dir: Path, *, depth: int = 1, max_nodes: int = DEFAULT_MAX_NODES
 ) -> list[Path]:
-    """Write the explorer into ``out_dir`` (created if its parent exists); returns the files written."""
+    """Write the explorer into ``out_dir`` (created if its parent exists); returns the files written.
+
+    The pages are written into a fresh folder beside ``out_dir`` that takes its place once complete,
+    so an interrupted or failed run leaves the earlier explorer as it was, never a mix of old and
+    new pages. An existing ``out_dir`` is replaced only if it holds nothing but explorer pages.
+    """
 
     out_dir = Path(out_dir)
     if not out_dir.resolve().parent.is_dir():
         raise InputError(f"cannot write {out_dir}: folder {out_dir.resolve().parent} does not exist")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"cannot write the explorer into {out_dir}: it is a file")
-    try:
-        out_dir.mkdir(exist_ok=True)
-    except OSError as error:
-        raise InputError(f"cannot write the explorer into {out_dir}: {error.strerror or error}") from None
+    earlier = set(os.listdir(out_dir)) if out_dir.is_dir() else set()
+    others = sorted(name for name in earlier if not _is_page(name))
+    if others:
+        raise InputError(
+            f"cannot write the explorer into {out_dir}: the folder holds other files ({others[0]}); "
+            "choose a new folder or an earlier explorer's"
+        )
     names = page_names(network)
     navigation = _navigation()
-    written = []
-
-    def write(name: str, page: str) -> None:
-        with atomic_write(out_dir / name) as handle:
-            handle.write(page)
-        written.append(out_dir / name)
-
-    for node, name in names.items():
-        view = bound(neighbourhood(network, node, depth), max_nodes)
-        write(name, render_html(view, pages=names, navigation=navigation))
-    write(GRAPH_PAGE, render_html(bound(whole(network), max_nodes), pages=names, navigation=navigation))
     count = network.number_of_nodes()
     body = f'<div class="site">{_index(network, names)}</div>'
     notes = [f"{count} entities by type. Each links to its neighbourhood; double-click a node to open its page."]
-    index = html_page("drugkg explorer", body, [], notes=notes, navigation=navigation)
-    write(INDEX_PAGE, index)
-    return written
+    written = [*names.values(), GRAPH_PAGE, INDEX_PAGE]
+    with atomic_directory(out_dir, earlier | set(written)) as folder:
+        for node, name in names.items():  # each page written as it is made: pages embed the script
+            view = bound(neighbourhood(network, node, depth), max_nodes)
+            (folder / name).write_text(render_html(view, pages=names, navigation=navigation), encoding="utf-8")
+        whole_page = render_html(bound(whole(network), max_nodes), pages=names, navigation=navigation)
+        (folder / GRAPH_PAGE).write_text(whole_page, encoding="utf-8")
+        index = html_page("drugkg explorer", body, [], notes=notes, navigation=navigation)
+        (folder / INDEX_PAGE).write_text(index, encoding="utf-8")
+    return [out_dir / name for name in written]

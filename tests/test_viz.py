@@ -353,3 +353,48 @@ def test_cli_site_into_missing_folder_fails_cleanly(cli, tmp_path: Path) -> None
     result = cli("viz", "--site", str(tmp_path / "missing" / "site"))
     assert_one_line_error(result)
     assert "does not exist" in result.err and list(tmp_path.iterdir()) == []
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in site.iterdir()}
+
+
+def test_site_rewrite_replaces_an_earlier_explorer_whole(cli, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert cli("viz", "--graph", str(DATA / "tiny.trig"), "--site", str(site), "--quiet").code == 0
+    first = _site_files(site)
+    (site / "entity-gone.html").write_text("a page for an entity no longer in the graph", encoding="utf-8")
+    assert cli("viz", "--graph", str(DATA / "tiny.trig"), "--site", str(site), "--quiet").code == 0
+    assert _site_files(site) == first
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_site_refuses_a_folder_with_other_files(cli, tmp_path: Path) -> None:
+    site = tmp_path / "docs"
+    site.mkdir()
+    (site / "notes.txt").write_text("mine", encoding="utf-8")
+    result = cli("viz", "--graph", str(DATA / "tiny.trig"), "--site", str(site))
+    assert_one_line_error(result, "holds other files (notes.txt)")
+    assert _site_files(site) == {"notes.txt": b"mine"}
+
+
+def test_failed_site_keeps_the_earlier_explorer(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.explorer
+
+    site = tmp_path / "site"
+    assert cli("viz", "--graph", str(DATA / "tiny.trig"), "--site", str(site), "--quiet").code == 0
+    earlier = _site_files(site)
+    calls = {"n": 0}
+    real_render = kg.explorer.render_html
+
+    def failing_render(*args, **kwargs) -> str:
+        calls["n"] += 1
+        if calls["n"] == 3:  # two pages are already written by then
+            raise KeyboardInterrupt
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(kg.explorer, "render_html", failing_render)
+    with pytest.raises(KeyboardInterrupt):
+        kg.explorer.write_site(build_network(loaded("tiny.trig")), site)
+    assert _site_files(site) == earlier
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
