@@ -60,15 +60,17 @@ SELECT ?s ?p ?o ?g WHERE {
 }
 """
 )
-#: Interaction nodes in which ?entity takes part, with the graph of that participation.
+#: Interaction nodes in which ?entity takes part, with the graph of that participation. The type is
+#: a filter, not a pattern, so the engine starts from ?entity's participations, not from every
+#: interaction of the store.
 _INTERACTIONS_QUERY = (
     _PREFIX_LINES
     + """
 SELECT ?entity ?interaction ?g WHERE {
-  ?interaction rdf:type dkv:DrugInteraction .
   { GRAPH ?g { ?interaction dkv:participant ?entity } }
   UNION
   { ?interaction dkv:participant ?entity . FILTER NOT EXISTS { GRAPH ?any { ?interaction dkv:participant ?entity } } }
+  FILTER EXISTS { ?interaction rdf:type dkv:DrugInteraction }
 }
 """
 )

@@ -18,7 +18,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from kg.check import _CHECKABLE_TYPES, _HIERARCHY_QUERY, _LABELS_QUERY, _check, _Graph, check
+from kg.check import _CHECKABLE_TYPES, _HIERARCHY_QUERY, _LABELS_QUERY, _PREFIX_LINES, _check, _Graph, check
 from kg.info import source_of_graph
 from kg.loading import load_file
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
@@ -32,8 +32,23 @@ MEMBER_OF, KIND_OF = ox.NamedNode(str(DKV.memberOf)), ox.NamedNode(str(DKV.kindO
 PARTICIPANT = ox.NamedNode(str(DKV.participant))
 
 
+#: The interactions query as it was: every interaction node of the store joined with the participations.
+OLD_INTERACTIONS_QUERY = (
+    _PREFIX_LINES
+    + """
+SELECT ?entity ?interaction ?g WHERE {
+  ?interaction rdf:type dkv:DrugInteraction .
+  { GRAPH ?g { ?interaction dkv:participant ?entity } }
+  UNION
+  { ?interaction dkv:participant ?entity . FILTER NOT EXISTS { GRAPH ?any { ?interaction dkv:participant ?entity } } }
+}
+"""
+)
+
+
 class WholeGraph(_Graph):
-    """Reference: all labels and the whole asserted hierarchy, read when constructed."""
+    """Reference: all labels and the whole asserted hierarchy, read when constructed; interactions
+    found with the old query."""
 
     def __init__(self, store: ox.Store) -> None:
         super().__init__(store)
@@ -60,6 +75,14 @@ class WholeGraph(_Graph):
 
     def _source_of_graph(self, graph: str) -> str:
         return source_of_graph(self.store, graph, self.all_labels)
+
+    def interactions_of(self, iri: str) -> dict[str, set[str | None]]:
+        found: dict[str, set[str | None]] = {}
+        for row in select(self.store, OLD_INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)}):
+            graph = _graph_of(row)
+            if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
+                found.setdefault(row["interaction"].value, set()).add(graph)
+        return found
 
     def paths_up(self, iri: str) -> dict[str, list[str]]:
         if iri not in self.hierarchy:
