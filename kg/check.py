@@ -5,6 +5,8 @@ A drug inherits what is stated of its classes: clonazepam is a member of the ben
 benzodiazepines are a kind of CNS depressant, so an interaction stated for CNS depressants concerns
 clonazepam. The chain is built from asserted facts only (never from the inferred graphs), over a
 networkx graph of the asserted ``memberOf`` and ``kindOf`` links, so each step can cite its source.
+Only the links above the listed drugs are read, and labels one entity at a time: apart from name
+resolution, what a check reads grows with the drugs' classes, not with the store.
 
 User text never reaches SPARQL: names are resolved in Python by :class:`kg.names.NameIndex` and the
 resulting IRIs are passed to fixed queries as bindings.
@@ -47,8 +49,9 @@ __all__ = [
 
 _PREFIX_LINES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("dkv", "rdf", "rdfs"))
 
-#: Asserted class links (member of, kind of), with the graph that states each. Facts in the default
-#: graph (an RDF file without named graphs given with --graph) come back with ?g unbound.
+#: Asserted class links (member of, kind of) out of ?s (bound to one entity), with the graph that
+#: states each. Facts in the default graph (an RDF file without named graphs given with --graph)
+#: come back with ?g unbound.
 _HIERARCHY_QUERY = (
     _PREFIX_LINES
     + """
@@ -97,6 +100,7 @@ SELECT ?entity ?activity ?g WHERE {
 """
 )
 _TYPES_QUERY = _PREFIX_LINES + "SELECT ?entity ?type WHERE { ?entity rdf:type ?type }\n"
+#: Labels of ?x (bound to one entity).
 _LABELS_QUERY = _PREFIX_LINES + "SELECT ?x ?label WHERE { ?x rdfs:label ?label }\n"
 
 #: What a name given to ``check`` must be: a drug, a substance or a drug class.
