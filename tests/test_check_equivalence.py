@@ -21,13 +21,13 @@ import pytest
 from kg.check import _CHECKABLE_TYPES, _HIERARCHY_QUERY, _LABELS_QUERY, _PREFIX_LINES, _check, _Graph, check
 from kg.info import source_of_graph
 from kg.loading import load_file
-from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
+from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
 from kg.reasoning import load_rules, materialise
 from kg.select import select
 from kg.synth import write_synthetic
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
 MEMBER_OF, KIND_OF = ox.NamedNode(str(DKV.memberOf)), ox.NamedNode(str(DKV.kindOf))
 PARTICIPANT = ox.NamedNode(str(DKV.participant))
 
@@ -212,7 +212,7 @@ EX = "https://example.org/t/"
 TIES = f"""
 @prefix ex: <{EX}> .
 @prefix dkv: <{DKV}> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdfs: <{PREFIXES["rdfs"]}> .
 ex:g1 {{
   ex:a a dkv:Drug ; rdfs:label "drug a" ; dkv:memberOf ex:c2, ex:c1 .
   ex:b a dkv:Drug ; rdfs:label "drug b" ; dkv:memberOf ex:c9, ex:c2 .
