@@ -5,6 +5,8 @@ A drug inherits what is stated of its classes: clonazepam is a member of the ben
 benzodiazepines are a kind of CNS depressant, so an interaction stated for CNS depressants concerns
 clonazepam. The chain is built from asserted facts only (never from the inferred graphs), over a
 networkx graph of the asserted ``memberOf`` and ``kindOf`` links, so each step can cite its source.
+Only the links above the listed drugs are read, and labels one entity at a time: apart from name
+resolution, what a check reads grows with the drugs' classes, not with the store.
 
 User text never reaches SPARQL: names are resolved in Python by :class:`kg.names.NameIndex` and the
 resulting IRIs are passed to fixed queries as bindings.
@@ -47,8 +49,9 @@ __all__ = [
 
 _PREFIX_LINES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("dkv", "rdf", "rdfs"))
 
-#: Asserted class links (member of, kind of), with the graph that states each. Facts in the default
-#: graph (an RDF file without named graphs given with --graph) come back with ?g unbound.
+#: Asserted class links (member of, kind of) out of ?s (bound to one entity), with the graph that
+#: states each. Facts in the default graph (an RDF file without named graphs given with --graph)
+#: come back with ?g unbound.
 _HIERARCHY_QUERY = (
     _PREFIX_LINES
     + """
@@ -60,15 +63,17 @@ SELECT ?s ?p ?o ?g WHERE {
 }
 """
 )
-#: Interaction nodes in which ?entity takes part, with the graph of that participation.
+#: Interaction nodes in which ?entity takes part, with the graph of that participation. The type is
+#: a filter, not a pattern, so the engine starts from ?entity's participations, not from every
+#: interaction of the store.
 _INTERACTIONS_QUERY = (
     _PREFIX_LINES
     + """
 SELECT ?entity ?interaction ?g WHERE {
-  ?interaction rdf:type dkv:DrugInteraction .
   { GRAPH ?g { ?interaction dkv:participant ?entity } }
   UNION
   { ?interaction dkv:participant ?entity . FILTER NOT EXISTS { GRAPH ?any { ?interaction dkv:participant ?entity } } }
+  FILTER EXISTS { ?interaction rdf:type dkv:DrugInteraction }
 }
 """
 )
@@ -95,6 +100,7 @@ SELECT ?entity ?activity ?g WHERE {
 """
 )
 _TYPES_QUERY = _PREFIX_LINES + "SELECT ?entity ?type WHERE { ?entity rdf:type ?type }\n"
+#: Labels of ?x (bound to one entity).
 _LABELS_QUERY = _PREFIX_LINES + "SELECT ?x ?label WHERE { ?x rdfs:label ?label }\n"
 
 #: What a name given to ``check`` must be: a drug, a substance or a drug class.
@@ -226,41 +232,43 @@ class CheckReport:
 
 
 class _Graph:
-    """The facts a check needs, read with fixed queries; IRIs go in as bindings."""
+    """The facts a check needs, read on demand with fixed queries; IRIs go in as bindings.
+
+    Nothing is read for the whole store: a label is looked up when an entity is shown, and the
+    hierarchy is explored upward from each checked entity only. Each node's outgoing links are added
+    to :attr:`hierarchy` in sorted (predicate, object, graph) order, the order a whole-graph read
+    sorted by (subject, predicate, object, graph) gives them, so shortest paths and their ties come
+    out the same as over the whole hierarchy.
+    """
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        self._labels = {
-            row["x"].value: row["label"].value
-            for row in select(store, _LABELS_QUERY)
-            if isinstance(row["x"], ox.NamedNode)
-        }
+        self._labels: dict[str, str | None] = {}
         self._sources: dict[str | None, str] = {}
+        self._paths: dict[str, dict[str, list[str]]] = {}
+        self._explored: set[str] = set()
+        #: Asserted member-of / kind-of links above the entities explored so far; an edge keeps the
+        #: first predicate seen for its (subject, object) pair and every graph stating either.
         self.hierarchy = nx.DiGraph()
-        rows = sorted(
-            (row["s"].value, row["p"].value, row["o"].value, _graph(row))
-            for row in select(store, _HIERARCHY_QUERY)
-            if isinstance(row["s"], ox.NamedNode) and isinstance(row["o"], ox.NamedNode)
-        )
-        for s, p, o, g in rows:
-            if g is not None and g.startswith(INFERRED_GRAPH_PREFIX):
-                continue
-            if self.hierarchy.has_edge(s, o):
-                self.hierarchy.edges[s, o]["graphs"].add(g)
-            else:
-                self.hierarchy.add_edge(s, o, predicate=p, graphs={g})
+
+    def label(self, iri: str) -> str | None:
+        """The ``rdfs:label`` of ``iri`` (the last one read, if several), or None."""
+        if iri not in self._labels:
+            label = None
+            for row in select(self.store, _LABELS_QUERY, {"x": ox.NamedNode(iri)}):
+                label = row["label"].value
+            self._labels[iri] = label
+        return self._labels[iri]
 
     def entity(self, iri: str) -> Entity:
-        return Entity(iri, self._labels.get(iri) or CONVERTER.compress(iri, passthrough=True))
+        return Entity(iri, self.label(iri) or CONVERTER.compress(iri, passthrough=True))
 
     def sources(self, graphs: Iterable[str | None]) -> tuple[str, ...]:
         """Readable provenance of the graphs that state a fact."""
         shown = []
         for graph in sorted(graphs, key=lambda g: g or ""):
             if graph not in self._sources:
-                self._sources[graph] = (
-                    _DEFAULT_GRAPH_SOURCE if graph is None else source_of_graph(self.store, graph, self._labels)
-                )
+                self._sources[graph] = _DEFAULT_GRAPH_SOURCE if graph is None else self._source_of_graph(graph)
             shown.append(self._sources[graph])
         return tuple(shown)
 
@@ -268,11 +276,41 @@ class _Graph:
         rows = select(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
         return {row["type"].value for row in rows}
 
+    def _source_of_graph(self, graph: str) -> str:
+        label = self.label(graph)
+        return source_of_graph(self.store, graph, {} if label is None else {graph: label})
+
+    def _explore(self, iri: str) -> None:
+        """Add the asserted links above ``iri``, transitively, to :attr:`hierarchy`."""
+        pending = [iri]
+        while pending:
+            node = pending.pop()
+            if node in self._explored:
+                continue
+            self._explored.add(node)
+            rows = sorted(
+                (row["p"].value, row["o"].value, _graph(row))
+                for row in select(self.store, _HIERARCHY_QUERY, {"s": ox.NamedNode(node)})
+                if isinstance(row["o"], ox.NamedNode)
+            )
+            for p, o, g in rows:
+                if g is not None and g.startswith(INFERRED_GRAPH_PREFIX):
+                    continue
+                if self.hierarchy.has_edge(node, o):
+                    self.hierarchy.edges[node, o]["graphs"].add(g)
+                else:
+                    self.hierarchy.add_edge(node, o, predicate=p, graphs={g})
+                    pending.append(o)
+
     def paths_up(self, iri: str) -> dict[str, list[str]]:
         """For the entity and every class above it: the shortest path of asserted links to it."""
-        if iri not in self.hierarchy:
-            return {iri: [iri]}
-        return dict(nx.single_source_shortest_path(self.hierarchy, iri))
+        if iri not in self._paths:
+            self._explore(iri)
+            if iri in self.hierarchy:
+                self._paths[iri] = dict(nx.single_source_shortest_path(self.hierarchy, iri))
+            else:
+                self._paths[iri] = {iri: [iri]}
+        return self._paths[iri]
 
     def chain(self, path: list[str]) -> list[Step]:
         """The asserted member-of / kind-of steps along a path of the hierarchy."""
@@ -354,8 +392,12 @@ def resolve_drugs(store: ox.Store, names: Sequence[str], graph: _Graph | None = 
 
 def check(store: ox.Store, names: Sequence[str]) -> CheckReport:
     """Warnings for the medication list ``names`` (labels, synonyms, brand names, CURIEs or IDs)."""
-    graph = _Graph(store)
-    drugs = resolve_drugs(store, names, graph)
+    return _check(_Graph(store), names)
+
+
+def _check(graph: _Graph, names: Sequence[str]) -> CheckReport:
+    """The check of ``names`` over ``graph`` (tests pass a whole-graph reference here)."""
+    drugs = resolve_drugs(graph.store, names, graph)
     report = CheckReport(drugs)
     paths = {d.entity.iri: graph.paths_up(d.entity.iri) for d in drugs}
     for first, second in itertools.combinations(drugs, 2):
