@@ -32,6 +32,7 @@ import math
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 import networkx as nx
@@ -131,6 +132,7 @@ class View:
         )
 
 
+@lru_cache(maxsize=1 << 16)
 def _name(iri: str) -> str:
     return CONVERTER.compress(iri, passthrough=True)
 
@@ -197,7 +199,8 @@ def _add_triple(
     elif facts.is_vocabulary(obj.value):
         attributes["facts"].add((facts.label_of(predicate), facts.label_of(obj.value), facts.source(graph)))
     elif keep is None or keep(obj.value):
-        nodes.setdefault(obj.value, _new_node())
+        if obj.value not in nodes:
+            nodes[obj.value] = _new_node()
         edges[(subject_iri, predicate, obj.value)].add(graph)
 
 
@@ -314,7 +317,14 @@ def build_network(store: ox.Store) -> nx.MultiDiGraph:
 
 
 def _induced(network: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
-    return network.subgraph(set(nodes)).copy()
+    """The subgraph ``nodes`` induce, nodes and edges in sorted order (a view reads the same however
+    it was built: from the whole network or from :class:`StoreIndex`)."""
+    subgraph = network.subgraph(set(nodes))
+    induced = nx.MultiDiGraph()
+    induced.graph.update(network.graph)
+    induced.add_nodes_from(sorted(subgraph.nodes(data=True), key=lambda item: item[0]))
+    induced.add_edges_from(sorted(subgraph.edges(keys=True, data=True), key=lambda item: item[:3]))
+    return induced
 
 
 def _distances(
@@ -423,10 +433,7 @@ def bound(view: View, max_nodes: int) -> View:
 
 
 _CLASSES_QUERY = """
-SELECT DISTINCT ?class WHERE {
-  { ?s a ?class } UNION { GRAPH ?g { ?s a ?class } FILTER (?g NOT IN (?ontology, ?sources, ?rules)) }
-  FILTER (!isBlank(?class))
-}
+SELECT DISTINCT ?class WHERE { ?s a ?class FILTER (!isBlank(?class)) }
 """
 
 
@@ -447,6 +454,10 @@ class StoreIndex:
         self._vocabulary: dict[str, bool] = {}
         self._nodes: dict[str, bool] = {}
         self._sources: dict[str, str] = {}
+
+    def looked_at(self) -> set[str]:
+        """The IRIs this index has read anything about (so far)."""
+        return set(self._labels) | set(self._rdfs_labels) | set(self._vocabulary) | set(self._nodes)
 
     def _quads(self, subject=None, predicate=None, obj=None, graph=None) -> Iterator[ox.Quad]:
         """The quads of a pattern outside the meta graphs."""
@@ -588,27 +599,25 @@ class StoreIndex:
 
     def type_styles(self) -> dict[str, dict[str, str]]:
         """:func:`type_styles` of the labels of every class used outside the meta graphs."""
-        graphs = {"ontology": GRAPH_ONTOLOGY, "sources": GRAPH_SOURCES, "rules": GRAPH_RULES}
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(name): ox.NamedNode(str(iri)) for name, iri in graphs.items()
-        }
-        rows = self.store.query(_CLASSES_QUERY, substitutions=substitutions)
+        rows = self.store.query(_CLASSES_QUERY, use_default_graph_as_union=True)
         assert isinstance(rows, ox.QuerySolutions)
-        return type_styles(self.label_of(row["class"].value) for row in rows)
+        classes = [row["class"] for row in rows]
+        used = (c.value for c in classes if next(self._quads(None, _TYPE_NODE, c), None) is not None)
+        return type_styles(self.label_of(value) for value in used)
 
     def network_of(self, nodes: Iterable[str]) -> nx.MultiDiGraph:
         """The subgraph of the whole network induced by ``nodes`` (each must be a node)."""
         wanted = set(nodes)
-        collected: dict[str, dict] = {}
+        collected: dict[str, dict] = {iri: _new_node() for iri in sorted(wanted)}
         edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        for iri in sorted(wanted):
-            collected.setdefault(iri, _new_node())
+        for iri in collected:
             for quad in self._quads(ox.NamedNode(iri)):
                 obj = quad.object
                 if isinstance(obj, ox.NamedNode | ox.Literal):
                     triple = (iri, quad.predicate.value, obj, _graph_of(quad))
                     _add_triple(collected, edges, self, triple, keep=wanted.__contains__)
-        network = _assemble(collected, edges, self)
+        by_ends = sorted(edges.items(), key=lambda item: (item[0][0], item[0][2], item[0][1]))
+        network = _assemble(collected, dict(by_ends), self)
         network.graph["type_styles"] = self.type_styles()
         return network
 
