@@ -14,8 +14,15 @@
   (their triples are counted in ``graph.graph["skipped_blank_node_triples"]``).
 
 Views (:func:`whole`, :func:`neighbourhood`, :func:`class_view`, :func:`explanation`) are induced
-subgraphs: every triple between two shown nodes is an edge. :func:`bound` keeps at most
-``max_nodes`` nodes, the nearest to the focus, and records what it left out.
+subgraphs: every triple between two shown nodes is an edge, nodes and edges in sorted order.
+:func:`bound` keeps at most ``max_nodes`` nodes, the nearest to the focus, and records what it
+left out. Node types are styled by :func:`type_styles` of every class in the store, so a type
+looks the same in every view of one store.
+
+A neighbourhood or a class view needs only the nodes it shows: :func:`local_neighbourhood` and
+:func:`local_class_view` (what :func:`select_view` uses when given no network) walk the store's
+indexes from the focus with a :class:`StoreIndex` and build just those nodes, with the same
+nodes, attributes and edges as the view cut from :func:`build_network`, which reads every quad.
 
 >>> import pyoxigraph as ox
 >>> from kg.loading import load_file
@@ -24,6 +31,9 @@ subgraphs: every triple between two shown nodes is an edge. :func:`bound` keeps 
 >>> network = build_network(store)
 >>> sorted(network.nodes[n]["label"] for n in network)
 ['C with D', 'class B', 'class C', 'drug A', 'outcome E', 'substance D']
+>>> view = local_neighbourhood(store, "https://example.org/tiny/classB", depth=1)
+>>> [view.graph.nodes[n]["label"] for n in view.graph], view.title
+(['class B', 'class C', 'drug A'], 'class B: neighbourhood within 1 hop')
 """
 
 from __future__ import annotations
@@ -454,6 +464,7 @@ class StoreIndex:
         self._vocabulary: dict[str, bool] = {}
         self._nodes: dict[str, bool] = {}
         self._sources: dict[str, str] = {}
+        self._type_styles: dict[str, dict[str, str]] | None = None
 
     def looked_at(self) -> set[str]:
         """The IRIs this index has read anything about (so far)."""
@@ -514,19 +525,20 @@ class StoreIndex:
                 self._sources[graph] = source_of_graph(self.store, graph, {} if label is None else {graph: label})
         return self._sources[graph]
 
-    def edges_out(self, iri: str, predicate: str | None = None) -> Iterator[str]:
-        """The objects of the edges out of the node ``iri`` (of ``predicate`` when given)."""
+    def _out_edges(self, iri: str, predicate: str | None = None) -> Iterator[tuple[str, str]]:
+        """The (predicate, object) of the edges out of the node ``iri`` (of ``predicate`` when given)."""
         if predicate in _NOT_EDGES:
             return
         node, filter_ = ox.NamedNode(iri), None if predicate is None else ox.NamedNode(predicate)
         for quad in self._quads(node, filter_):
-            obj = quad.object
-            if (
-                isinstance(obj, ox.NamedNode)
-                and quad.predicate.value not in _NOT_EDGES
-                and not self.is_vocabulary(obj.value)
-            ):
-                yield obj.value
+            obj, key = quad.object, quad.predicate.value
+            if isinstance(obj, ox.NamedNode) and key not in _NOT_EDGES and not self.is_vocabulary(obj.value):
+                yield key, obj.value
+
+    def edges_out(self, iri: str, predicate: str | None = None) -> Iterator[str]:
+        """The objects of the edges out of the node ``iri`` (of ``predicate`` when given)."""
+        for _, obj in self._out_edges(iri, predicate):
+            yield obj
 
     def edges_in(self, iri: str, predicate: str | None = None) -> Iterator[str]:
         """The subjects of the edges into the node ``iri`` (of ``predicate`` when given)."""
@@ -599,11 +611,36 @@ class StoreIndex:
 
     def type_styles(self) -> dict[str, dict[str, str]]:
         """:func:`type_styles` of the labels of every class used outside the meta graphs."""
+        if self._type_styles is not None:
+            return self._type_styles
         rows = self.store.query(_CLASSES_QUERY, use_default_graph_as_union=True)
         assert isinstance(rows, ox.QuerySolutions)
         classes = [row["class"] for row in rows]
         used = (c.value for c in classes if next(self._quads(None, _TYPE_NODE, c), None) is not None)
-        return type_styles(self.label_of(value) for value in used)
+        self._type_styles = type_styles(self.label_of(value) for value in used)
+        return self._type_styles
+
+    def skeleton_of(self, nodes: Iterable[str]) -> nx.MultiDiGraph:
+        """:meth:`network_of` with labels only and edges without attributes: what :func:`bound`
+        needs to choose which nodes to keep, at a fraction of the cost."""
+        wanted = set(nodes)
+        skeleton = nx.MultiDiGraph()
+        skeleton.add_nodes_from((iri, {"label": self.label_of(iri)}) for iri in sorted(wanted))
+        for iri in sorted(wanted):
+            for key, obj in self._out_edges(iri):
+                if obj in wanted:
+                    skeleton.add_edge(iri, obj, key=key)
+        return skeleton
+
+    def view_of(self, nodes: Iterable[str], title: str, focus: tuple[str, ...], max_nodes: int | None) -> View:
+        """The view of ``nodes`` (``bound`` to ``max_nodes``): attributes are read only for the
+        nodes kept."""
+        wanted = set(nodes)
+        if max_nodes is None or len(wanted) <= max_nodes:
+            view = View(self.network_of(wanted), title, focus)
+            return view if max_nodes is None else bound(view, max_nodes)
+        kept = bound(View(self.skeleton_of(wanted), title, focus), max_nodes)
+        return View(self.network_of(kept.graph), title, focus, kept.omitted, kept.omitted_edges)
 
     def network_of(self, nodes: Iterable[str]) -> nx.MultiDiGraph:
         """The subgraph of the whole network induced by ``nodes`` (each must be a node)."""
@@ -618,12 +655,15 @@ class StoreIndex:
                     _add_triple(collected, edges, self, triple, keep=wanted.__contains__)
         by_ends = sorted(edges.items(), key=lambda item: (item[0][0], item[0][2], item[0][1]))
         network = _assemble(collected, dict(by_ends), self)
-        network.graph["type_styles"] = self.type_styles()
+        network.graph["type_styles"] = dict(self.type_styles())
         return network
 
 
-def local_neighbourhood(store: ox.Store | StoreIndex, focus: str | Sequence[str], depth: int = 1) -> View:
-    """:func:`neighbourhood` read from the store's indexes: only the nodes shown are looked at."""
+def local_neighbourhood(
+    store: ox.Store | StoreIndex, focus: str | Sequence[str], depth: int = 1, max_nodes: int | None = None
+) -> View:
+    """:func:`neighbourhood` (then :func:`bound` to ``max_nodes`` when given) read from the store's
+    indexes: only the nodes within ``depth`` hops are looked at, and only those kept in full."""
     index = store if isinstance(store, StoreIndex) else StoreIndex(store)
     seeds = (focus,) if isinstance(focus, str) else tuple(focus)
     for seed in seeds:
@@ -632,19 +672,20 @@ def local_neighbourhood(store: ox.Store | StoreIndex, focus: str | Sequence[str]
         raise InputError(f"depth must be 0 or more, not {depth}")
     names = ", ".join(index.label_of(s) for s in seeds)
     hops = "hop" if depth == 1 else "hops"
-    network = index.network_of(index.distances(seeds, depth))
-    return View(network, f"{names}: neighbourhood within {depth} {hops}", seeds)
+    title = f"{names}: neighbourhood within {depth} {hops}"
+    return index.view_of(index.distances(seeds, depth), title, seeds, max_nodes)
 
 
-def local_class_view(store: ox.Store | StoreIndex, class_iri: str) -> View:
-    """:func:`class_view` read from the store's indexes: only the nodes shown are looked at."""
+def local_class_view(store: ox.Store | StoreIndex, class_iri: str, max_nodes: int | None = None) -> View:
+    """:func:`class_view` (then :func:`bound` to ``max_nodes`` when given) read from the store's
+    indexes: only the classes and members shown are looked at, and only those kept in full."""
     index = store if isinstance(store, StoreIndex) else StoreIndex(store)
     index.check_node(class_iri)
     broader = index.follow(class_iri, _KIND_OF, forward=True)
     narrower = index.follow(class_iri, _KIND_OF, forward=False)
     members = {m for c in {class_iri} | narrower for m in index.members(c)}
-    network = index.network_of({class_iri} | broader | narrower | members)
-    return View(network, f"{index.label_of(class_iri)}: its class hierarchy and members", (class_iri,))
+    title = f"{index.label_of(class_iri)}: its class hierarchy and members"
+    return index.view_of({class_iri} | broader | narrower | members, title, (class_iri,), max_nodes)
 
 
 def resolve_node(
@@ -697,10 +738,8 @@ def select_view(
     if network is None and (focus or drug_class):
         index = StoreIndex(store)
         if focus:
-            view = local_neighbourhood(index, resolve_node(store, index, focus, names), depth)
-        else:
-            view = local_class_view(index, resolve_node(store, index, str(drug_class), names))
-        return bound(view, max_nodes)
+            return local_neighbourhood(index, resolve_node(store, index, focus, names), depth, max_nodes)
+        return local_class_view(index, resolve_node(store, index, str(drug_class), names), max_nodes)
     network = build_network(store) if network is None else network
     if focus:
         view = neighbourhood(network, resolve_node(store, network, focus, names), depth)
