@@ -451,7 +451,8 @@ class StoreIndex:
     """The network's nodes and edges read one IRI at a time from the store's indexes (cached).
 
     Each answer is a few index lookups (``quads_for_pattern``), never a pass over the store, so a
-    view of a few nodes costs the same in a store of a thousand triples or of millions. The answers
+    view of a few nodes costs about the same in a store of a thousand triples or of millions (the
+    one query over all ``rdf:type`` triples, for :meth:`type_styles`, is made once). The answers
     are those of :func:`build_network`: :meth:`network_of` of a set of nodes is the subgraph of the
     whole network they induce (``type_styles`` aside, which :meth:`type_styles` gives by the rule
     :func:`build_network` uses too).
@@ -470,9 +471,14 @@ class StoreIndex:
         """The IRIs this index has read anything about (so far)."""
         return set(self._labels) | set(self._rdfs_labels) | set(self._vocabulary) | set(self._nodes)
 
-    def _quads(self, subject=None, predicate=None, obj=None, graph=None) -> Iterator[ox.Quad]:
+    def _quads(
+        self,
+        subject: ox.NamedNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: ox.NamedNode | ox.Literal | None = None,
+    ) -> Iterator[ox.Quad]:
         """The quads of a pattern outside the meta graphs."""
-        for quad in self.store.quads_for_pattern(subject, predicate, obj, graph):
+        for quad in self.store.quads_for_pattern(subject, predicate, obj, None):
             if _graph_of(quad) not in META_GRAPHS:
                 yield quad
 
@@ -615,7 +621,7 @@ class StoreIndex:
             return self._type_styles
         rows = self.store.query(_CLASSES_QUERY, use_default_graph_as_union=True)
         assert isinstance(rows, ox.QuerySolutions)
-        classes = [row["class"] for row in rows]
+        classes = [c for row in rows if isinstance(c := row["class"], ox.NamedNode | ox.Literal)]
         used = (c.value for c in classes if next(self._quads(None, _TYPE_NODE, c), None) is not None)
         self._type_styles = type_styles(self.label_of(value) for value in used)
         return self._type_styles
