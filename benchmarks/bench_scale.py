@@ -12,8 +12,9 @@ subprocess (so its peak memory, ``ru_maxrss``, is its own) that times in turn:
   in-process, the library's option for trusted batch work); pyoxigraph
   ``Store.query``; rdflib ``Dataset.query``, each query stopped after ``--rdflib-timeout``
   seconds (counted at the timeout and reported);
-- neighbourhood: drugkg ``kg.network.build_network`` + ``select_view(focus=DRUG)`` (what
-  ``drugkg viz --focus`` draws); the others, one SPARQL query for the same one-hop edges;
+- neighbourhood: drugkg ``kg.network.select_view(store, focus=DRUG)`` (what ``drugkg viz
+  --focus`` draws: the name resolved, then only the nodes shown read from the store's indexes,
+  with their attributes); the others, one SPARQL query for the same one-hop edges;
 - check: drugkg ``kg.check.check`` on two interacting drugs; the others, one SPARQL query for
   the interactions whose sides cover the two drugs through class membership;
 - export: Turtle of all graphs as one: drugkg ``kg.export.export`` (sorted, byte-stable);
@@ -124,7 +125,7 @@ def run_drugkg(graph_file: Path, first: str, second: str, out: Path, push: bool,
     import kg.build  # noqa: F401  (imported before timing: the load is timed, not the imports)
     from kg.check import check
     from kg.export import export
-    from kg.network import build_network, select_view
+    from kg.network import select_view
     from kg.queries import named_queries
     from kg.reasoning import materialise
     from kg.store import open_dataset
@@ -152,7 +153,7 @@ def run_drugkg(graph_file: Path, first: str, second: str, out: Path, push: bool,
     results["view_nodes"] = timed(
         results,
         "neighbourhood",
-        lambda: select_view(dataset.store, build_network(dataset.store), focus=focus).graph.number_of_nodes(),
+        lambda: select_view(dataset.store, focus=focus).graph.number_of_nodes(),
     )
     names = [drug_label(int(iri.rsplit("-", 1)[1])) for iri in (first, second)]
     results["warnings"] = timed(results, "check", lambda: check(dataset.store, names).warning_count)

@@ -81,9 +81,8 @@ def source_of_graph(store: ox.Store, graph: str, labels: dict[str, str] | None =
     """Human-readable provenance of a named graph: "Section (Document)" or "inferred by rule X"."""
     if graph.startswith(INFERRED_GRAPH_PREFIX):
         return f"inferred by rule {graph.removeprefix(INFERRED_GRAPH_PREFIX)}"
-    for row in select(store, _SOURCES_QUERY):
-        if row["section"].value == graph:
-            return f"{row['sectionLabel'].value} ({row['documentLabel'].value})"
+    for row in select(store, _SOURCES_QUERY, {"section": ox.NamedNode(graph)}):
+        return f"{row['sectionLabel'].value} ({row['documentLabel'].value})"
     labels = labels if labels is not None else _labels(store)
     return labels.get(graph, CONVERTER.compress(graph, passthrough=True))
 

@@ -281,12 +281,11 @@ def show(
     ``focus``, ``drug_class`` and ``explain`` take names as ``drugkg viz`` does.
     """
     from kg.build import open_built_store
-    from kg.network import DEFAULT_MAX_NODES, build_network, select_view
+    from kg.network import DEFAULT_MAX_NODES, select_view
 
     store = open_built_store() if store is None else store
     view = select_view(
         store,
-        build_network(store),
         focus=focus,
         depth=depth,
         drug_class=drug_class,

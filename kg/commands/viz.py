@@ -72,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"cannot write {args.site}: folder {args.site.resolve().parent} does not exist")
     max_nodes = DEFAULT_MAX_NODES if args.max_nodes is None else args.max_nodes
     store = open_dataset(args)
-    network = build_network(store)
+    # a focus or class view reads only the nodes it shows; the others and --site need every node
+    local = args.site is None and (args.focus or args.drug_class)
+    network = None if local else build_network(store)
     if args.output is not None:
         from kg.viz import write_html
 
@@ -97,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     if args.site is not None:
         from kg.explorer import INDEX_PAGE, write_site
 
+        assert network is not None
         written = write_site(network, args.site, depth=args.depth, max_nodes=max_nodes)
         if not args.quiet:
             print(f"wrote {len(written)} pages into {args.site}", file=sys.stderr)
