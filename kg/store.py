@@ -3,7 +3,9 @@
 Queries see the union of all named graphs as their default graph. Parameters are bound by the
 engine (pyoxigraph ``substitutions``), never written into the query text. A query runs in a
 forked worker process (the dataset is shared copy-on-write), so one that runs past its deadline
-is stopped for real instead of burning a thread; the result is capped at ``max_rows``.
+is stopped for real instead of burning a thread; the result is capped at ``max_rows``. SELECT
+rows stream back as SPARQL TSV that the engine writes in the worker and reads here at the same
+time, on the other core.
 
 >>> store = ox.Store()
 >>> from kg.namespaces import DK, DKG, DKV
@@ -20,9 +22,13 @@ True
 from __future__ import annotations
 
 import contextlib
+import io
 import multiprocessing
+import os
+import select
 import signal
 import threading
+import time
 from collections.abc import Callable, Mapping
 from itertools import islice
 from pathlib import Path
@@ -67,7 +73,11 @@ class ResultTooLarge(DrugKGError):
 
 def _materialise(store: ox.Store, text: str, options: dict[str, Any], max_rows: int) -> tuple:
     """Run the query and collect at most ``max_rows + 1`` rows (picklable, for the worker pipe)."""
-    result = store.query(text, **options)
+    return _payload(store.query(text, **options), max_rows)
+
+
+def _payload(result: Any, max_rows: int) -> tuple:
+    """A query result as at most ``max_rows + 1`` rows (picklable, for the worker pipe)."""
     if isinstance(result, ox.QueryBoolean):
         return ("ask", bool(result))
     if isinstance(result, ox.QueryTriples):
@@ -189,6 +199,132 @@ def _run_in_thread(task: Callable[[], Any], timeout: float) -> Any:
     return value
 
 
+class _DeadlineReader(io.RawIOBase):
+    """The read end of the worker's pipe; past the deadline it reads as empty and says so."""
+
+    def __init__(self, fd: int, deadline: float) -> None:
+        self.fd, self.deadline = fd, deadline
+        self.timed_out = self.interrupted = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        # Ctrl-C (or SIGTERM) must not be lost inside the engine's parser: noted, and raised after
+        remaining = self.deadline - time.monotonic()
+        try:
+            ready = remaining > 0 and select.select([self.fd], [], [], remaining)[0]
+        except KeyboardInterrupt:
+            self.interrupted = True
+            return 0
+        if not ready:
+            self.timed_out = True
+            return 0
+        data = os.read(self.fd, len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _PipeWriter:
+    """The worker's side: TSV bytes into the pipe, stopping once more than ``max_rows`` rows went."""
+
+    def __init__(self, fd: int, max_rows: int) -> None:
+        self.fd, self.lines, self.max_lines = fd, 0, max_rows + 1
+
+    def write(self, data: bytes) -> int:
+        chunk = memoryview(data)
+        self.lines += bytes(chunk).count(b"\n")
+        if self.lines > self.max_lines:
+            raise _TooManyRows
+        while chunk:
+            chunk = chunk[os.write(self.fd, chunk) :]
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: every write goes straight into the pipe."""
+
+
+def _timeout_error(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped (raise --timeout or narrow it)")
+
+
+def _query_in_worker(store: ox.Store, text: str, options: dict[str, Any], max_rows: int, timeout: float) -> tuple:
+    """The payload of :func:`_materialise`, from a forked worker killed at the deadline; SELECT rows
+    arrive as ``("select-rows", variables, rows)``, parsed while the worker still writes them."""
+    context = _fork_context()
+    if context is None:
+        return run_with_deadline(lambda: _materialise(store, text, options, max_rows), timeout)
+    deadline = time.monotonic() + timeout
+    control, control_sender = context.Pipe(duplex=False)
+    data_fd, data_sender = os.pipe()
+
+    def child() -> None:
+        with contextlib.suppress(ValueError):  # see run_with_deadline
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.close(data_fd)
+        try:
+            result = store.query(text, **options)
+            if isinstance(result, ox.QuerySolutions) and result.variables:
+                control_sender.send(("select-stream", [v.value for v in result.variables]))
+                try:
+                    result.serialize(_PipeWriter(data_sender, max_rows), format=ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
+                    end: tuple = ("done",)
+                except _TooManyRows:
+                    end = ("too-large",)
+            else:
+                end = ("ok", _payload(result, max_rows))
+        except BaseException as error:
+            end = ("error", error)
+        os.close(data_sender)  # the parent's reading ends here
+        try:
+            control_sender.send(end)
+        except Exception as error:  # an unpicklable value or error
+            control_sender.send(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    control_sender.close()
+    os.close(data_sender)
+    reader = _DeadlineReader(data_fd, deadline)
+
+    def next_message() -> tuple:
+        if not control.poll(max(deadline - time.monotonic(), 0)):
+            raise _timeout_error(timeout)
+        try:
+            return control.recv()
+        except EOFError:
+            process.join(5)
+            raise DrugKGError(f"the query worker stopped unexpectedly (exit code {process.exitcode})") from None
+
+    try:
+        message = next_message()
+        rows: list[tuple] = []
+        if message[0] == "select-stream":
+            variables = message[1]
+            with contextlib.suppress(SyntaxError, OSError, ValueError):  # a cut stream: the worker says why next
+                solutions = ox.parse_query_results(io.BufferedReader(reader), format=ox.QueryResultsFormat.TSV)
+                rows = [tuple(solution) for solution in solutions]  # type: ignore[union-attr]
+            if reader.interrupted:
+                raise KeyboardInterrupt
+            if reader.timed_out:
+                raise _timeout_error(timeout)
+            message = next_message()
+            if message[0] == "done":
+                return ("select-rows", variables, rows)
+        if message[0] == "error":
+            raise message[1]
+        return message[1] if message[0] == "ok" else message
+    except BaseException:
+        process.kill()
+        process.join()
+        raise
+    finally:
+        control.close()
+        os.close(data_fd)
+    # The worker exits on its own once it has sent its answer (see run_with_deadline).
+
+
 def bind_parameters(
     query: NamedQuery,
     params: Mapping[str, str | Term] | None,
@@ -215,6 +351,10 @@ def _result(payload: tuple, max_rows: int, ordered: bool) -> QueryResult:
         return QueryResult("ask", boolean=payload[1])
     if form == "too-large":
         raise ResultTooLarge(f"the result has more than {max_rows} rows; add a LIMIT or raise --max-rows")
+    if form == "select-rows":
+        if len(payload[2]) > max_rows:
+            raise ResultTooLarge(f"the result has more than {max_rows} rows; add a LIMIT or raise --max-rows")
+        return QueryResult("select", variables=payload[1], rows=payload[2], ordered=ordered)
     if form == "select-tsv":
         solutions = ox.parse_query_results(payload[2], format=ox.QueryResultsFormat.TSV)
         rows = [tuple(solution) for solution in solutions]  # type: ignore[union-attr]
@@ -279,7 +419,10 @@ class Dataset:
             options["substitutions"] = {ox.Variable(name): term for name, term in bindings.items()}
         store, text = self.store, named.text
         try:
-            payload = run_with_deadline(lambda: _materialise(store, text, options, max_rows), timeout)
+            if timeout is None:
+                payload = _materialise(store, text, options, max_rows)
+            else:
+                payload = _query_in_worker(store, text, options, max_rows, timeout)
         except SyntaxError as error:
             raise InputError(syntax_error_message(error)) from None
         except RuntimeError as error:

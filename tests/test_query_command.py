@@ -209,3 +209,25 @@ def test_no_inferred_leaves_out_the_rules_conclusions(cli) -> None:
 def test_query_from_stdin(cli, monkeypatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("ASK { dk:clonazepam dkv:memberOf dk:benzodiazepine }"))
     assert cli("query", "-").out == "yes\n"
+
+
+def test_rows_still_streaming_at_the_deadline_stop_the_query(store) -> None:
+    """The cartesian product sends rows at once (no ORDER BY): the deadline stops it mid-stream."""
+    import multiprocessing
+
+    from kg.store import Dataset, QueryTimeout
+
+    dataset = Dataset(store)
+    with pytest.raises(QueryTimeout, match=r"longer than 0\.5 s"):
+        dataset.query_text("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.5, max_rows=10**9)
+    assert multiprocessing.active_children() == []  # the worker was stopped, not left running
+
+
+def test_worker_rows_equal_in_process_rows(store) -> None:
+    from kg.store import Dataset
+
+    dataset = Dataset(store)
+    for text in ("SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o", "class-members", "what-treats"):
+        streamed = dataset.query(text, max_rows=10**6)
+        assert streamed.rows == dataset.query(text, max_rows=10**6, timeout=None).rows
+        assert len(streamed.rows) > 10
