@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,13 @@ import pytest
 
 DATA_DIR = Path(__file__).parent / "data"
 EXPECTED_DIR = Path(__file__).parent / "expected"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C as a terminal delivers it, even when the tests run as a background job (a shell
+    starts those with SIGINT ignored, and every process they start would inherit that)."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session", autouse=True)
