@@ -1,6 +1,6 @@
 """Resolving what a user types (a label, synonym, brand name, CURIE, IRI or external ID) to an IRI.
 
-User text never reaches SPARQL: the names are read once with a fixed query and matched in Python.
+User text never reaches SPARQL: the names are read once from the engine's indexes and matched in Python.
 """
 
 from __future__ import annotations
@@ -10,25 +10,21 @@ import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import InputError
-from kg.namespaces import CONVERTER
+from kg.namespaces import CONVERTER, DKV
 from kg.select import select
 
 __all__ = ["NameIndex", "Resolved", "normalise"]
 
-_NAMES_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dkv: <https://w3id.org/drugkg/vocab/>
-SELECT DISTINCT ?entity ?name ?kind WHERE {
-  { ?entity rdfs:label ?name . BIND("label" AS ?kind) }
-  UNION { ?entity skos:altLabel ?name . BIND("synonym" AS ?kind) }
-  UNION { ?entity dkv:brandName ?name . BIND("brand name" AS ?kind) }
-  UNION { ?entity skos:exactMatch ?xref . BIND(STR(?xref) AS ?name) BIND("cross-reference" AS ?kind) }
-  FILTER (isIRI(?entity))
-}
-"""
+#: The predicates whose values name an entity, and what kind of name each gives.
+_NAME_PREDICATES = (
+    (RDFS.label, "label"),
+    (SKOS.altLabel, "synonym"),
+    (DKV.brandName, "brand name"),
+    (SKOS.exactMatch, "cross-reference"),
+)
 
 _LABEL_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -72,8 +68,7 @@ class NameIndex:
     def __init__(self, store: ox.Store) -> None:
         self._store = store
         self._by_key: dict[str, dict[str, str]] = {}
-        for row in select(store, _NAMES_QUERY):
-            iri, name, kind = row["entity"].value, row["name"].value, row["kind"].value
+        for iri, name, kind in self._names(store):
             keys = {normalise(name)}
             if kind == "cross-reference":
                 curie = CONVERTER.compress(name, passthrough=True)
@@ -83,6 +78,17 @@ class NameIndex:
                 if _PRIORITY.index(kind) < _PRIORITY.index(kinds.get(iri, "cross-reference")):
                     kinds[iri] = kind
                 kinds.setdefault(iri, kind)
+
+    @staticmethod
+    def _names(store: ox.Store) -> set[tuple[str, str, str]]:
+        """(entity IRI, name, kind) for every name in any graph, read from the engine's index of
+        each name predicate (a SPARQL union over the four is twice as slow on a large store)."""
+        found = set()
+        for predicate, kind in _NAME_PREDICATES:
+            for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, None):
+                if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode | ox.Literal):
+                    found.add((quad.subject.value, quad.object.value, kind))
+        return found
 
     def label(self, iri: str) -> str:
         """The rdfs:label of an entity, else its CURIE."""

@@ -1,0 +1,64 @@
+"""The name index reads every name an entity has, as the SPARQL query it replaced did."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.loading import load_file
+from kg.names import NameIndex
+from kg.select import select
+
+DATA = Path(__file__).parent / "data"
+
+#: The query the index used to read its names with (kept as the reference).
+REFERENCE = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dkv: <https://w3id.org/drugkg/vocab/>
+SELECT DISTINCT ?entity ?name ?kind WHERE {
+  { ?entity rdfs:label ?name . BIND("label" AS ?kind) }
+  UNION { ?entity skos:altLabel ?name . BIND("synonym" AS ?kind) }
+  UNION { ?entity dkv:brandName ?name . BIND("brand name" AS ?kind) }
+  UNION { ?entity skos:exactMatch ?xref . BIND(STR(?xref) AS ?name) BIND("cross-reference" AS ?kind) }
+  FILTER (isIRI(?entity))
+}
+"""
+
+
+def _reference(store: ox.Store) -> set[tuple[str, str, str]]:
+    return {
+        (row["entity"].value, row["name"].value, row["kind"].value)
+        for row in select(store, REFERENCE)
+        if row["name"] is not None
+    }
+
+
+@pytest.mark.parametrize("name", ["tiny.trig", "hostile.ttl"])
+def test_names_equal_the_reference_query_on_test_graphs(name: str) -> None:
+    store = ox.Store()
+    load_file(store, DATA / name)
+    assert NameIndex._names(store) == _reference(store)
+
+
+def test_names_equal_the_reference_query_on_the_built_graph(store: ox.Store) -> None:
+    names = NameIndex._names(store)
+    assert names == _reference(store)
+    assert ("https://w3id.org/drugkg/entity/clonazepam", "Klonopin", "brand name") in names
+
+
+def test_blank_nodes_name_nothing() -> None:
+    store = ox.Store()
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    match = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
+    a = ox.NamedNode("https://example.org/a")
+    store.extend(
+        [
+            ox.Quad(ox.BlankNode("b1"), label, ox.Literal("anonymous")),
+            ox.Quad(a, match, ox.BlankNode("b2")),
+            ox.Quad(a, label, ox.Literal("named"), ox.NamedNode("https://example.org/g")),
+        ]
+    )
+    assert NameIndex._names(store) == _reference(store) == {("https://example.org/a", "named", "label")}
