@@ -75,11 +75,12 @@ class _FrameWriter:
         self.fd, self.lines, self.max_lines = fd, 0, max_rows + 1  # the header is a line too
 
     def write(self, data: bytes) -> int:
-        self.lines += bytes(data).count(b"\n")
+        chunk = bytes(data)  # the engine may hand over a memoryview
+        self.lines += chunk.count(b"\n")
         if self.lines > self.max_lines:
             raise _TooManyRows
-        _write_all(self.fd, _FRAME.pack(len(data)) + bytes(data))
-        return len(data)
+        _write_all(self.fd, _FRAME.pack(len(chunk)) + chunk)
+        return len(chunk)
 
     def flush(self) -> None:
         """Nothing to flush: every write goes straight into the pipe."""
