@@ -49,6 +49,14 @@ def timeout_error(timeout: float) -> QueryTimeout:
     return QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped (raise --timeout or narrow it)")
 
 
+def leave_signals_to_parent() -> None:
+    """In a forked worker: the parent owns Ctrl-C and stops the worker itself; SIGTERM (sent by
+    multiprocessing at the parent's exit) ends it quietly instead of raising KeyboardInterrupt."""
+    with contextlib.suppress(ValueError):  # only a main thread may set handlers
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def fork_available() -> bool:
     """Whether this platform can fork (everywhere but Windows)."""
     return "fork" in multiprocessing.get_all_start_methods()
@@ -170,11 +178,7 @@ class QueryWorker:
         store = self.store
 
         def serve() -> None:
-            with contextlib.suppress(ValueError):  # only a main thread may set handlers
-                # The parent owns Ctrl-C and stops this worker itself; SIGTERM (sent by
-                # multiprocessing at the parent's exit) ends it quietly.
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            leave_signals_to_parent()
             control.close()
             os.close(rows_fd)
             while True:

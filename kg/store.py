@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -35,7 +34,14 @@ from kg.defaults import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from kg.errors import DrugKGError, InputError
 from kg.namespaces import INFERRED_GRAPH_PREFIX, PREFIXES
 from kg.queries import NamedQuery, from_text, resolve_query
-from kg.query_worker import QueryTimeout, QueryWorker, fork_available, result_payload, timeout_error
+from kg.query_worker import (
+    QueryTimeout,
+    QueryWorker,
+    fork_available,
+    leave_signals_to_parent,
+    result_payload,
+    timeout_error,
+)
 from kg.results import QueryResult
 from kg.sparql import (
     Term,
@@ -84,11 +90,7 @@ def run_with_deadline(task: Callable[[], Any], timeout: float | None) -> Any:
     receiver, sender = context.Pipe(duplex=False)
 
     def child() -> None:
-        # The parent owns Ctrl-C and stops this worker itself; SIGTERM (sent by multiprocessing at
-        # the parent's exit) ends it quietly instead of raising the parent's KeyboardInterrupt here.
-        with contextlib.suppress(ValueError):  # only a main thread may set handlers
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        leave_signals_to_parent()
         try:
             payload: tuple = ("ok", task())
         except BaseException as error:
