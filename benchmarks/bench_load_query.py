@@ -1,7 +1,7 @@
 """Benchmark: load 1,000,000 synthetic triples from a file and answer a join, three ways.
 
 1. raw pyoxigraph: ``Store.bulk_load`` + ``Store.query`` in this process;
-2. drugkg's ``--graph FILE`` path: :func:`kg.store.open_dataset` + :meth:`Dataset.query`
+2. drugkg's ``--graph FILE`` path: :func:`kg.query.local.open_dataset` + :meth:`LocalStore.query`
    (checks, union default graph, the worker with a deadline, results collected);
 3. rdflib: ``Graph.parse`` + ``Graph.query`` (the pure-Python baseline; skip with --skip-rdflib).
 
@@ -81,7 +81,7 @@ def _bulk(ox, path: Path):
 
 
 def bench_drugkg(path: Path) -> tuple[float, float, list]:
-    from kg.store import open_dataset
+    from kg.query.local import open_dataset
 
     dataset, load = timed("drugkg --graph: load", lambda: open_dataset(path))
     result, query = timed("drugkg --graph: join (worker, deadline)", lambda: dataset.query_text(JOIN))

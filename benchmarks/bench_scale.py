@@ -3,27 +3,27 @@
 One run, one file (``drugkg synth``, 1,000,000 triples by default), and for each tool its own
 subprocess (so its peak memory, ``ru_maxrss``, is its own) that times in turn:
 
-- load: drugkg ``kg.store.open_dataset(FILE)``; pyoxigraph ``Store.bulk_load``; rdflib
-  ``Dataset.parse`` (N-Quads, union default graph); the fastest of ``--repeat`` runs (rdflib: one),
+- load: drugkg ``kg.query.local.open_dataset(FILE)``; pyoxigraph ``Store.bulk_load``; rdflib
+  ``LocalStore.parse`` (N-Quads, union default graph); the fastest of ``--repeat`` runs (rdflib: one),
   as for the queries;
-- queries: every query of the library (``kg.queries.named_queries``), its parameters bound
+- queries: every query of the library (``kg.query.library.named_queries``), its parameters bound
   to synthetic entities (``?drug``/``?entity`` a drug, ``?condition`` a condition), all rows
-  read: drugkg ``Dataset.query`` (checks, a deadline worker forked per query, row cap; again inside
+  read: drugkg ``LocalStore.query`` (checks, a deadline worker forked per query, row cap; again inside
   ``with dataset.session()``, one worker for all the queries; and with ``timeout=None``, in-process,
   for trusted batch work); pyoxigraph
-  ``Store.query``; rdflib ``Dataset.query``, each query stopped after ``--rdflib-timeout``
+  ``Store.query``; rdflib ``LocalStore.query``, each query stopped after ``--rdflib-timeout``
   seconds (counted at the timeout and reported);
-- neighbourhood: drugkg ``kg.network.select_view(store, focus=DRUG)`` (what ``drugkg viz
+- neighbourhood: drugkg ``kg.views.network.select_view(store, focus=DRUG)`` (what ``drugkg viz
   --focus`` draws: the name resolved, then only the nodes shown read from the store's indexes,
   with their attributes); the others, one SPARQL query for the same one-hop edges;
-- check: drugkg ``kg.check.check`` on two interacting drugs; the others, one SPARQL query for
+- check: drugkg ``kg.views.medication_check.check`` on two interacting drugs; the others, one SPARQL query for
   the interactions whose sides cover the two drugs through class membership;
 - export: Turtle of all graphs as one: drugkg ``kg.export.export`` (sorted, byte-stable);
   pyoxigraph a CONSTRUCT of the union serialised by the engine; rdflib ``Graph.serialize``;
-- reasoning: drugkg ``kg.reasoning.materialise`` (rules run inside the engine); for pyoxigraph
+- reasoning: drugkg ``kg.build.reasoning.materialise`` (rules run inside the engine); for pyoxigraph
   the same rules with each CONSTRUCT read into Python (``materialise_reference``); rdflib has
   no comparable rule engine here (owlrl takes tens of seconds at 40,000 triples) and is skipped;
-- push (``--push``): ``kg.push.push_graph_store`` of the loaded graph into a local
+- push (``--push``): ``kg.remote.push.push_graph_store`` of the loaded graph into a local
   ``oxigraph serve``, in triples per second.
 
 Run on demand (it takes several minutes), not in the test suite::
@@ -135,7 +135,7 @@ def raw_queries(store: Any, first: str) -> int:
     import pyoxigraph as ox
 
     from kg.namespaces import PREFIXES
-    from kg.queries import named_queries
+    from kg.query.library import named_queries
 
     rows = 0
     for query in named_queries():
@@ -168,14 +168,14 @@ def interleaved(actions: dict[str, Callable[[], Any]], repeat: int) -> dict[str,
 def run_drugkg(graph_file: Path, first: str, second: str, out: Path, push: bool, repeat: int) -> dict[str, Any]:
     import pyoxigraph as ox
 
-    import kg.build  # noqa: F401  (imported before timing: the load is timed, not the imports)
-    from kg.check import check
+    import kg.build.pipeline  # noqa: F401  (imported before timing: the load is timed, not the imports)
+    from kg.build.reasoning import materialise
     from kg.export import export
-    from kg.network import select_view
-    from kg.queries import named_queries
-    from kg.reasoning import materialise
-    from kg.store import open_dataset
+    from kg.query.library import named_queries
+    from kg.query.local import open_dataset
     from kg.synth import drug_label
+    from kg.views.medication_check import check
+    from kg.views.network import select_view
 
     results: dict[str, Any] = {}
     dataset = best(results, "load", lambda: open_dataset(graph_file), repeat)
@@ -232,8 +232,8 @@ def run_drugkg(graph_file: Path, first: str, second: str, out: Path, push: bool,
 
 
 def push_rate(store: Any) -> tuple[float, int]:
-    from kg.push import push_graph_store
-    from kg.server import running_server
+    from kg.remote.push import push_graph_store
+    from kg.remote.server import running_server
 
     with tempfile.TemporaryDirectory() as location, running_server(Path(location)) as server:
         start = time.perf_counter()
@@ -246,9 +246,9 @@ def push_rate(store: Any) -> tuple[float, int]:
 def run_pyoxigraph(graph_file: Path, first: str, second: str, out: Path, repeat: int) -> dict[str, Any]:
     import pyoxigraph as ox
 
+    from kg.build.reasoning import materialise_reference
     from kg.namespaces import PREFIXES
-    from kg.queries import named_queries
-    from kg.reasoning import materialise_reference
+    from kg.query.library import named_queries
 
     results: dict[str, Any] = {}
 
@@ -298,8 +298,8 @@ def run_rdflib(graph_file: Path, first: str, second: str, out: Path, timeout: fl
     import rdflib
 
     from kg.namespaces import PREFIXES
-    from kg.queries import named_queries
-    from kg.store import QueryTimeout, run_with_deadline
+    from kg.query.library import named_queries
+    from kg.query.local import QueryTimeout, run_with_deadline
 
     results: dict[str, Any] = {}
     dataset = rdflib.Dataset(default_union=True)
@@ -383,7 +383,7 @@ def table(results: dict[str, dict[str, Any]], triples: int, quads: int, rdflib_t
         label = {
             "memory": "peak memory after load",
             "push": "push to oxigraph serve",
-            "queries-session": "queries in one worker (`Dataset.session()`)",
+            "queries-session": "queries in one worker (`LocalStore.session()`)",
             "queries-in-process": "queries, no deadline (`timeout=None`)",
         }.get(task, task)
         lines.append(

@@ -7,7 +7,7 @@ Run on demand (not part of the test run)::
 Each size is a seeded random graph: a spanning tree plus as many random edges (so about two
 edges per node), four predicates, one edge in five in an inferred graph. Reported per size: the
 time to turn the store into the networkx graph, the time to build the page (layout included;
-views above ``kg.viz.LAYOUT_THRESHOLD`` nodes get a precomputed layout) and the page's size.
+views above ``kg.views.html.LAYOUT_THRESHOLD`` nodes get a precomputed layout) and the page's size.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import time
 import pyoxigraph as ox
 
 from kg.namespaces import INFERRED_GRAPH_PREFIX
-from kg.network import View, build_network
-from kg.viz import LAYOUT_THRESHOLD, render_html, vis_network_js
+from kg.views.html import LAYOUT_THRESHOLD, render_html, vis_network_js
+from kg.views.network import View, build_network
 
 BASE = "https://example.org/synthetic/"
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")

@@ -11,11 +11,11 @@ from pathlib import Path
 
 __all__ = [
     "BUILD_DIR_ENV",
-    "CHECKS_DIR",
     "DATA_DIR",
     "DATA_FILES_GLOB",
     "ONTOLOGY_FILE",
     "PACKAGE_DIR",
+    "QUALITY_CHECKS_DIR",
     "QUERIES_DIR",
     "RULES_DIR",
     "SHAPES_FILE",
@@ -36,11 +36,11 @@ ONTOLOGY_DIR = _resource_dir("ontology")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "drugkg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = _resource_dir("queries")
-CHECKS_DIR = QUERIES_DIR / "checks"
+QUALITY_CHECKS_DIR = QUERIES_DIR / "checks"
 DATA_DIR = PACKAGE_DIR / "data"
 DATA_FILES_GLOB = "*.trig"
-RULES_DIR = PACKAGE_DIR / "rules"
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+RULES_DIR = PACKAGE_DIR / "build" / "rules"
+TEMPLATES_DIR = PACKAGE_DIR / "views" / "templates"
 
 BUILD_DIR_ENV = "DRUGKG_BUILD_DIR"
 

@@ -37,7 +37,7 @@ def isolated_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built(isolated_build_dir: Path):
     """The result of one real ``build`` into the session build folder."""
-    from kg.build import build
+    from kg.build.pipeline import build
 
     return build(isolated_build_dir)
 
@@ -84,8 +84,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     """A real, empty, writable ``oxigraph serve`` on 127.0.0.1 and a free port, answering before the
-    tests run; one per test module (yields a :class:`kg.server.RunningServer`)."""
-    from kg.server import running_server
+    tests run; one per test module (yields a :class:`kg.remote.server.RunningServer`)."""
+    from kg.remote.server import running_server
 
     with running_server(tmp_path_factory.mktemp("oxigraph")) as running:
         yield running

@@ -9,10 +9,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import BUILT_GRAPH_NAME, build, compile_dataset, negative_assertion_conflicts
+from kg.build.pipeline import BUILT_GRAPH_NAME, build, compile_dataset, negative_assertion_conflicts
+from kg.build.reasoning import materialise
 from kg.errors import InputError
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
-from kg.reasoning import materialise
 
 DATA = Path(__file__).parent / "data"
 ARTICLE = "https://w3id.org/drugkg/source/clonazepam-depression-article/"
@@ -115,13 +115,13 @@ def test_tiny_graph_closure() -> None:
 
 
 def test_build_of_malformed_source_names_file_and_line_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
-    import kg.build
+    import kg.build.pipeline
 
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     shutil.copy(DATA / "malformed.trig", data_dir / "facts.trig")
-    monkeypatch.setattr(kg.build, "DATA_DIR", data_dir)
-    monkeypatch.setattr(kg.build, "data_files", lambda data_dir=data_dir: sorted(data_dir.glob("*.trig")))
+    monkeypatch.setattr(kg.build.pipeline, "DATA_DIR", data_dir)
+    monkeypatch.setattr(kg.build.pipeline, "data_files", lambda data_dir=data_dir: sorted(data_dir.glob("*.trig")))
     out = tmp_path / "out"
     with pytest.raises(InputError) as error:
         build(out)
@@ -131,12 +131,12 @@ def test_build_of_malformed_source_names_file_and_line_and_writes_nothing(tmp_pa
 
 
 def test_failed_rebuild_keeps_previous_build(tmp_path: Path, monkeypatch) -> None:
-    import kg.build
+    import kg.build.pipeline
 
     out = tmp_path / "out"
     build(out)
     before = (out / BUILT_GRAPH_NAME).read_bytes()
-    monkeypatch.setattr(kg.build, "data_files", lambda: [DATA / "malformed.trig"])
+    monkeypatch.setattr(kg.build.pipeline, "data_files", lambda: [DATA / "malformed.trig"])
     with pytest.raises(InputError):
         build(out)
     assert (out / BUILT_GRAPH_NAME).read_bytes() == before
@@ -144,6 +144,6 @@ def test_failed_rebuild_keeps_previous_build(tmp_path: Path, monkeypatch) -> Non
 
 
 def test_built_graph_conforms_to_shapes(store: ox.Store) -> None:
-    from kg.validation import validate_store
+    from kg.build.validation import validate_store
 
     assert validate_store(store) == []

@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.check import CheckReport, check
 from kg.errors import InputError
+from kg.views.medication_check import CheckReport, check
 
 ARTICLE_CLASS = "The drug and its class (Article on clonazepam (Klonopin) and depression)"
 ARTICLE_SAFETY = "Side effects and safety concerns (Article on clonazepam (Klonopin) and depression)"

@@ -3,7 +3,7 @@
 :class:`WholeGraph` is the reference: the check's graph as it was before it read on demand (every
 label and every asserted ``memberOf`` / ``kindOf`` link loaded up front into one networkx graph,
 edges added in sorted (subject, predicate, object, graph) order). Each test compares the JSON
-report of :func:`kg.check.check` with the report the same lists get over the reference.
+report of :func:`kg.views.medication_check.check` with the report the same lists get over the reference.
 """
 
 from __future__ import annotations
@@ -18,13 +18,21 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from kg.check import _CHECKABLE_TYPES, _HIERARCHY_QUERY, _LABELS_QUERY, _PREFIX_LINES, _check, _Graph, check
-from kg.info import source_of_graph
+from kg.build.reasoning import load_rules, materialise
 from kg.loading import load_file
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
-from kg.reasoning import load_rules, materialise
-from kg.select import select
+from kg.query.engine import select_rows
 from kg.synth import write_synthetic
+from kg.views.info import source_of_graph
+from kg.views.medication_check import (
+    _CHECKABLE_TYPES,
+    _HIERARCHY_QUERY,
+    _LABELS_QUERY,
+    _PREFIX_LINES,
+    _check,
+    _Graph,
+    check,
+)
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
@@ -54,12 +62,12 @@ class WholeGraph(_Graph):
         super().__init__(store)
         self.all_labels = {
             row["x"].value: row["label"].value
-            for row in select(store, _LABELS_QUERY)
+            for row in select_rows(store, _LABELS_QUERY)
             if isinstance(row["x"], ox.NamedNode)
         }
         rows = sorted(
             (row["s"].value, row["p"].value, row["o"].value, _graph_of(row))
-            for row in select(store, _HIERARCHY_QUERY)
+            for row in select_rows(store, _HIERARCHY_QUERY)
             if isinstance(row["s"], ox.NamedNode) and isinstance(row["o"], ox.NamedNode)
         )
         for s, p, o, g in rows:
@@ -78,7 +86,7 @@ class WholeGraph(_Graph):
 
     def interactions_of(self, iri: str) -> dict[str, set[str | None]]:
         found: dict[str, set[str | None]] = {}
-        for row in select(self.store, OLD_INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)}):
+        for row in select_rows(self.store, OLD_INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)}):
             graph = _graph_of(row)
             if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
                 found.setdefault(row["interaction"].value, set()).add(graph)

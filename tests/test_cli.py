@@ -76,7 +76,7 @@ def test_validate_bad_files_give_one_line(cli, tmp_path: Path, content: str, exp
 
 
 def test_export_turtle_is_read_by_an_independent_parser(cli, store, tmp_path: Path) -> None:
-    from kg.rdflib_bridge import union_graph
+    from kg.build.validation import union_graph
 
     target = tmp_path / "drugkg.ttl"
     result = cli("export", "--format", "turtle", "-o", str(target))

@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import InputError
-from kg.explain import Derivation, explain, inferred_triples_about
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
+from kg.views.derivations import Derivation, explain, inferred_triples_about
 
 ARTICLE_SAFETY = "Side effects and safety concerns (Article on clonazepam (Klonopin) and depression)"
 ATC_N02A = "ATC group N02A: opioids (WHO ATC/DDD Index)"

@@ -14,7 +14,7 @@ import rdflib.compare
 from cli_assertions import assert_one_line_error
 
 from kg.export import EXPORT_FORMATS, export, writer_for
-from kg.export.selection import ExportData, select
+from kg.export.selection import ExportData, export_data
 from kg.namespaces import DK, DKV, GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX, PREFIXES
 
 DATA = Path(__file__).parent / "data"
@@ -35,7 +35,7 @@ SIDE_EFFECTS_SECTION = "https://w3id.org/drugkg/source/clonazepam-depression-art
 def render(store: ox.Store, format_name: str, **options) -> bytes:
     """The bytes ``format_name`` writes for ``store`` (file formats only)."""
     buffer = io.BytesIO()
-    writer_for(format_name).write(select(store, **options), buffer)  # type: ignore[attr-defined]
+    writer_for(format_name).write(export_data(store, **options), buffer)  # type: ignore[attr-defined]
     return buffer.getvalue()
 
 
@@ -172,7 +172,7 @@ def _graph_names(data: ExportData) -> set[str]:
 
 
 def test_asserted_content_leaves_out_inferred_graphs_and_rules(store: ox.Store) -> None:
-    everything, asserted = select(store), select(store, content="asserted")
+    everything, asserted = export_data(store), export_data(store, content="asserted")
     assert any(name.startswith(INFERRED_GRAPH_PREFIX) for name in _graph_names(everything))
     assert str(GRAPH_RULES) in _graph_names(everything)
     assert not any(name.startswith(INFERRED_GRAPH_PREFIX) for name in _graph_names(asserted))
@@ -185,11 +185,11 @@ def test_asserted_content_leaves_out_inferred_graphs_and_rules(store: ox.Store) 
 
 
 def test_without_provenance_sources_are_left_out_and_graphs_merged(store: ox.Store) -> None:
-    plain = select(store, provenance=False)
+    plain = export_data(store, provenance=False)
     assert str(GRAPH_SOURCES) not in _graph_names(plain)
     section = ox.NamedNode(SIDE_EFFECTS_SECTION)
     assert not any(t.subject == section for t in plain.triples)
-    assert any(t.subject == section for t in select(store).triples)
+    assert any(t.subject == section for t in export_data(store).triples)
     quads = set(ox.parse(render(store, "nquads", provenance=False), format=ox.RdfFormat.N_QUADS))
     assert {q.graph_name for q in quads} == {ox.DefaultGraph()}
     assert {ox.Triple(q.subject, q.predicate, q.object) for q in quads} == set(plain.triples)
@@ -277,7 +277,7 @@ def _lines(chunks: list[tuple[bytes, bytes]]) -> dict[bytes, list[bytes]]:
 
 
 def test_engine_lines_equal_the_canonical_lines_without_blank_nodes(synthetic_store: ox.Store) -> None:
-    data = select(synthetic_store)
+    data = export_data(synthetic_store)
     engine = _lines(data.engine_chunks())
     assert engine == _lines(data.canonical_chunks())
     assert len(engine) == len(list(synthetic_store.named_graphs()))

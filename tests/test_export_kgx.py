@@ -39,7 +39,7 @@ def read_tsv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 @pytest.fixture(scope="module")
 def kgx(built, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.build import open_built_store
+    from kg.build.pipeline import open_built_store
     from kg.export import export
 
     target = tmp_path_factory.mktemp("kgx") / "drugkg-kgx"
@@ -227,9 +227,9 @@ def test_kgx_needs_curies(cli, tmp_path: Path) -> None:
 def test_without_provenance_publications_are_empty(store, kgx: Path, edges) -> None:
     from kg.export.kgx import kgx_rows
     from kg.export.property_graph import property_graph
-    from kg.export.selection import select
+    from kg.export.selection import export_data
 
-    _, plain = kgx_rows(property_graph(select(store, provenance=False)), provenance=False)
+    _, plain = kgx_rows(property_graph(export_data(store, provenance=False)), provenance=False)
     index = EDGE_COLUMNS.index("publications")
     assert {row[index] for row in plain} == {""}
     without_publications = [[v for i, v in enumerate(row) if i != index] for row in plain]

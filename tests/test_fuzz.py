@@ -33,7 +33,7 @@ def one_line(error: InputError) -> None:
 
 @pytest.fixture(scope="module")
 def names(store):
-    from kg.names import NameIndex
+    from kg.views.names import NameIndex
 
     return NameIndex(store)
 
@@ -48,7 +48,7 @@ def known_names(store) -> list[str]:
 
 
 def check_resolution(names, text: str) -> None:
-    from kg.names import Resolved
+    from kg.views.names import Resolved
 
     try:
         resolved = names.resolve(text)
@@ -87,7 +87,7 @@ def test_resolver_finds_known_names_however_they_are_written(names, known_names,
 @FAST
 @given(text=st.one_of(HOSTILE_TEXT, TEXT.map(lambda t: f'"{t}"'), TEXT.map(lambda t: f"<{t}>")))
 def test_parse_term_gives_a_term_or_an_input_error(text: str) -> None:
-    from kg.sparql import parse_term
+    from kg.query.text import parse_term
 
     try:
         term = parse_term(text, lambda name: None)
@@ -101,7 +101,7 @@ def test_parse_term_gives_a_term_or_an_input_error(text: str) -> None:
 @FAST
 @given(value=TEXT, language=st.sampled_from([None, "en", "de-CH"]))
 def test_a_literal_written_in_ntriples_syntax_reads_back_as_itself(value: str, language: str | None) -> None:
-    from kg.sparql import parse_term
+    from kg.query.text import parse_term
 
     literal = ox.Literal(value, language=language) if language else ox.Literal(value)
     assert parse_term(str(literal)) == literal
@@ -110,7 +110,7 @@ def test_a_literal_written_in_ntriples_syntax_reads_back_as_itself(value: str, l
 @FAST
 @given(path=st.from_regex(r"[A-Za-z0-9._~/-]{0,30}", fullmatch=True))
 def test_an_iri_in_brackets_reads_back_as_itself(path: str) -> None:
-    from kg.sparql import parse_term
+    from kg.query.text import parse_term
 
     iri = "https://example.org/" + path
     assert parse_term(f"<{iri}>") == ox.NamedNode(iri)
@@ -119,7 +119,7 @@ def test_an_iri_in_brackets_reads_back_as_itself(path: str) -> None:
 @FAST
 @given(items=st.lists(HOSTILE_TEXT, max_size=5))
 def test_parse_params_gives_a_mapping_or_an_input_error(items: list[str]) -> None:
-    from kg.sparql import parse_params
+    from kg.query.text import parse_params
 
     try:
         params = parse_params(items)
@@ -135,7 +135,7 @@ def test_parse_params_gives_a_mapping_or_an_input_error(items: list[str]) -> Non
 @FAST
 @given(name=st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,10}", fullmatch=True), value=HOSTILE_TEXT)
 def test_parse_params_keeps_the_value_verbatim(name: str, value: str) -> None:
-    from kg.sparql import parse_params
+    from kg.query.text import parse_params
 
     assert parse_params([f"{name}={value}"]) == {name: value}
     assert parse_params([f"?{name}={value}"]) == {name: value}
@@ -255,7 +255,7 @@ def test_random_bytes_load_or_fail_with_an_input_error(suffix: str, content: byt
 @given(text=st.from_regex(r"[+-]?0{0,3}[0-9]{1,6}", fullmatch=True))
 def test_numbers_are_bound_in_canonical_form(text: str) -> None:
     """ "007" binds as 7, as it would in a VALUES block sent to an endpoint (it once bound as "007")."""
-    from kg.sparql import parse_term, values_clause
+    from kg.query.text import parse_term, values_clause
 
     term = parse_term(text)
     assert term == ox.Literal(str(int(text)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))

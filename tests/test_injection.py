@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import BUILT_GRAPH_NAME, MANIFEST_NAME
+from kg.build.pipeline import BUILT_GRAPH_NAME, MANIFEST_NAME
 
 HOSTILE = [
     'x" } ; DROP ALL ; {',
@@ -84,13 +84,13 @@ def test_hostile_values_are_bound_not_spliced(built, value: str) -> None:
     """Through the API: a value is a term; the store keeps every quad; a literal comes back verbatim."""
     from kg.errors import InputError
     from kg.loading import load_file
-    from kg.sparql import parse_term
-    from kg.store import Dataset
+    from kg.query.local import LocalStore
+    from kg.query.text import parse_term
 
     store = ox.Store()
     load_file(store, built.graph_file)
     before = set(store)
-    dataset = Dataset(store)
+    dataset = LocalStore(store)
     try:
         term = parse_term(value, dataset.resolve_name)
     except InputError:
@@ -195,10 +195,10 @@ def test_hostile_labels_resolve_and_answer_correctly(cli, hostile_graph: Path, t
 
 
 def test_hostile_labels_leave_the_store_unchanged(hostile_graph: Path) -> None:
-    from kg.check import check
-    from kg.info import describe
     from kg.loading import load_file
-    from kg.names import NameIndex
+    from kg.views.info import describe
+    from kg.views.medication_check import check
+    from kg.views.names import NameIndex
 
     store = ox.Store()
     load_file(store, hostile_graph)
@@ -214,7 +214,7 @@ def test_hostile_labels_leave_the_store_unchanged(hostile_graph: Path) -> None:
 
 
 def remote_quads(server) -> set[tuple[str, ...]]:
-    from kg.remote import Endpoint
+    from kg.remote.endpoint import Endpoint
 
     rows = Endpoint(server.query_url, timeout=10).query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
     return {tuple(str(term) for term in row) for row in rows}
@@ -222,7 +222,7 @@ def remote_quads(server) -> set[tuple[str, ...]]:
 
 @pytest.mark.server
 def test_hostile_values_change_nothing_on_a_server(cli, server, store) -> None:
-    from kg.push import push_graph_store
+    from kg.remote.push import push_graph_store
 
     push_graph_store(store, server.store_url)
     before = remote_quads(server)

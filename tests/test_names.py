@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.loading import load_file
-from kg.names import NameIndex
-from kg.select import select
+from kg.query.engine import select_rows
+from kg.views.names import NameIndex
 
 DATA = Path(__file__).parent / "data"
 
@@ -31,7 +31,7 @@ SELECT DISTINCT ?entity ?name ?kind WHERE {
 def _reference(store: ox.Store) -> set[tuple[str, str, str]]:
     return {
         (row["entity"].value, row["name"].value, row["kind"].value)
-        for row in select(store, REFERENCE)
+        for row in select_rows(store, REFERENCE)
         if row["name"] is not None
     }
 

@@ -1,8 +1,8 @@
 """Focus and class views read from the store's indexes equal the same views cut from the whole network.
 
 For every drawn node of three graphs (the tiny test graph, the built article graph and a
-synthetic one) the view that :class:`kg.network.StoreIndex` builds from the nodes it shows is
-compared with the view cut out of :func:`kg.network.build_network`: same nodes with the same
+synthetic one) the view that :class:`kg.views.network.StoreIndex` builds from the nodes it shows is
+compared with the view cut out of :func:`kg.views.network.build_network`: same nodes with the same
 attributes, same edges with the same attributes, same title, focus and truncation.
 """
 
@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.namespaces import INFERRED_GRAPH_PREFIX
-from kg.network import (
+from kg.views.network import (
     StoreIndex,
     View,
     bound,
@@ -46,7 +46,7 @@ def tiny_store() -> ox.Store:
 
 def synth_store() -> ox.Store:
     """A small ``drugkg synth`` graph (vocabulary, sources, classes, members), reasoned."""
-    from kg.reasoning import materialise
+    from kg.build.reasoning import materialise
     from kg.synth import write_stream
 
     buffer = io.BytesIO()

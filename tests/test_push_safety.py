@@ -49,7 +49,7 @@ def triples(server, graph: str | None) -> set[str]:
 
 def snapshot(server) -> dict[str | None, set[str]]:
     """Every graph on the server (None: the default graph) with its triples."""
-    from kg.remote import Endpoint
+    from kg.remote.endpoint import Endpoint
 
     rows = Endpoint(server.query_url, timeout=10).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
     graphs: list[str | None] = [None, *sorted(row[0].value for row in rows)]

@@ -9,12 +9,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.paths import CHECKS_DIR, QUERIES_DIR
-from kg.queries import check_queries, named_queries, parse_query_file
+from kg.paths import QUALITY_CHECKS_DIR, QUERIES_DIR
+from kg.query.library import named_queries, parse_query_file, quality_checks
 
 EXPECTED_DIR = Path(__file__).parent / "expected"
 QUERY_FILES = sorted(QUERIES_DIR.glob("*.rq"))
-CHECK_FILES = sorted(CHECKS_DIR.glob("*-violation.rq"))
+CHECK_FILES = sorted(QUALITY_CHECKS_DIR.glob("*-violation.rq"))
 
 
 def read_expected(name: str) -> tuple[list[str], set[tuple[str, ...]]]:
@@ -28,9 +28,9 @@ def read_expected(name: str) -> tuple[list[str], set[tuple[str, ...]]]:
 
 @pytest.fixture(scope="module")
 def dataset(store):
-    from kg.store import Dataset
+    from kg.query.local import LocalStore
 
-    return Dataset(store)
+    return LocalStore(store)
 
 
 def test_the_library_has_at_least_fifteen_questions() -> None:
@@ -68,7 +68,7 @@ def test_quality_check_finds_nothing(dataset, path: Path) -> None:
 
 
 def test_checks_cover_the_required_rules() -> None:
-    names = {q.name for q in check_queries()}
+    names = {q.name for q in quality_checks()}
     assert {
         "checks/negative-assertion-violation",
         "checks/term-without-label-or-definition-violation",
@@ -79,7 +79,7 @@ def test_checks_cover_the_required_rules() -> None:
 
 def test_checks_catch_a_broken_graph(tmp_path: Path) -> None:
     """Each check fires on a graph made to break it (so an empty answer means something)."""
-    from kg.store import Dataset
+    from kg.query.local import LocalStore
 
     broken = tmp_path / "broken.trig"
     broken.write_text(
@@ -90,8 +90,8 @@ def test_checks_catch_a_broken_graph(tmp_path: Path) -> None:
     )
     store = ox.Store()
     store.load(path=str(broken), format=ox.RdfFormat.TRIG)
-    dataset = Dataset(store)
-    found = {q.name: dataset.query(q).display_rows() for q in check_queries()}
+    dataset = LocalStore(store)
+    found = {q.name: dataset.query(q).display_rows() for q in quality_checks()}
     assert ("dk:x", "rdfs:label") in found["checks/term-without-label-or-definition-violation"]
     assert ("dk:x", "dk:driving") in found["checks/treats-non-condition-violation"]
     assert ("https://example.org/stray", "dk:x", "dkv:treats", "dk:driving") in found[

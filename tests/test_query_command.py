@@ -168,9 +168,9 @@ def test_query_on_a_graph_file(cli) -> None:
 
 
 def test_dataframe_for_notebooks(store) -> None:
-    from kg.store import Dataset
+    from kg.query.local import LocalStore
 
-    frame = Dataset(store).query("adjunct-use").to_dataframe()
+    frame = LocalStore(store).query("adjunct-use").to_dataframe()
     assert list(frame.columns) == [
         "drug",
         "adjunctUse",
@@ -185,9 +185,9 @@ def test_dataframe_for_notebooks(store) -> None:
 
 
 def test_api_timeout_and_update_raise(store) -> None:
-    from kg.store import Dataset, QueryTimeout
+    from kg.query.local import LocalStore, QueryTimeout
 
-    dataset = Dataset(store)
+    dataset = LocalStore(store)
     with pytest.raises(QueryTimeout):
         dataset.query_text(HEAVY, timeout=0.3)
     with pytest.raises(InputError, match="read-only"):
@@ -215,18 +215,18 @@ def test_rows_still_streaming_at_the_deadline_stop_the_query(store) -> None:
     """The cartesian product sends rows at once (no ORDER BY): the deadline stops it mid-stream."""
     import multiprocessing
 
-    from kg.store import Dataset, QueryTimeout
+    from kg.query.local import LocalStore, QueryTimeout
 
-    dataset = Dataset(store)
+    dataset = LocalStore(store)
     with pytest.raises(QueryTimeout, match=r"longer than 0\.5 s"):
         dataset.query_text("SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.5, max_rows=10**9)
     assert multiprocessing.active_children() == []  # the worker was stopped, not left running
 
 
 def test_worker_rows_equal_in_process_rows(store) -> None:
-    from kg.store import Dataset
+    from kg.query.local import LocalStore
 
-    dataset = Dataset(store)
+    dataset = LocalStore(store)
     for text in ("SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o", "class-members", "what-treats"):
         streamed = dataset.query(text, max_rows=10**6)
         assert streamed.rows == dataset.query(text, max_rows=10**6, timeout=None).rows

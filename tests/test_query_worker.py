@@ -7,13 +7,13 @@ import multiprocessing
 import pyoxigraph as ox
 import pytest
 
-from kg.queries import named_queries
-from kg.store import Dataset, QueryTimeout, ResultTooLarge
+from kg.query.library import named_queries
+from kg.query.local import LocalStore, QueryTimeout, ResultTooLarge
 
 CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-def _answers(dataset: Dataset) -> dict[str, object]:
+def _answers(dataset: LocalStore) -> dict[str, object]:
     answers: dict[str, object] = {}
     for query in named_queries():
         result = dataset.query(query)
@@ -22,7 +22,7 @@ def _answers(dataset: Dataset) -> dict[str, object]:
 
 
 def test_a_session_gives_the_same_answers_as_one_worker_per_query(store: ox.Store) -> None:
-    dataset = Dataset(store)
+    dataset = LocalStore(store)
     one_each = _answers(dataset)
     with dataset.session():
         assert _answers(dataset) == one_each
@@ -30,7 +30,7 @@ def test_a_session_gives_the_same_answers_as_one_worker_per_query(store: ox.Stor
 
 
 def test_a_session_forks_one_worker(store: ox.Store) -> None:
-    dataset = Dataset(store)
+    dataset = LocalStore(store)
     with dataset.session():
         dataset.query("what-treats")
         worker = dataset._worker._process  # type: ignore[union-attr]
@@ -44,7 +44,7 @@ def test_a_session_forks_one_worker(store: ox.Store) -> None:
 
 
 def test_a_session_goes_on_after_a_timeout_and_a_row_cap(store: ox.Store) -> None:
-    dataset = Dataset(store)
+    dataset = LocalStore(store)
     expected = dataset.query("what-treats").rows
     with dataset.session():
         with pytest.raises(QueryTimeout):
@@ -60,7 +60,7 @@ def test_a_session_sees_the_store_as_it_was(store: ox.Store) -> None:
     """Documented: the worker is a snapshot; changes show in the next session."""
     copy = ox.Store()
     copy.extend(store)
-    dataset = Dataset(copy)
+    dataset = LocalStore(copy)
     marker = ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"), ox.Literal("new"))
     ask = "ASK { <https://example.org/a> ?p ?o }"
     with dataset.session():

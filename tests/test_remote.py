@@ -21,7 +21,7 @@ import pytest
 from cli_assertions import assert_one_line_error
 
 from kg.paths import QUERIES_DIR
-from kg.server import RunningServer, free_port, running_server
+from kg.remote.server import RunningServer, free_port, running_server
 
 pytestmark = pytest.mark.server
 QUERY_NAMES = sorted(path.stem for path in QUERIES_DIR.glob("*.rq"))
@@ -34,7 +34,7 @@ def start(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="module")
 def pushed(server: RunningServer, store) -> RunningServer:
     """The server holding the built graph, loaded through the Graph Store Protocol."""
-    from kg.push import push_graph_store
+    from kg.remote.push import push_graph_store
 
     report = push_graph_store(store, server.store_url)
     assert report.triples == len(store)
@@ -43,13 +43,13 @@ def pushed(server: RunningServer, store) -> RunningServer:
 
 @pytest.fixture(scope="module")
 def local(store):
-    from kg.store import Dataset
+    from kg.query.local import LocalStore
 
-    return Dataset(store)
+    return LocalStore(store)
 
 
 def remote_quads(url: str) -> int:
-    from kg.remote import Endpoint
+    from kg.remote.endpoint import Endpoint
 
     result = Endpoint(url).query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     return int(result.rows[0][0].value)
@@ -57,7 +57,7 @@ def remote_quads(url: str) -> int:
 
 @pytest.mark.parametrize("name", QUERY_NAMES)
 def test_named_query_same_rows_remotely(pushed: RunningServer, local, name: str) -> None:
-    from kg.remote import Endpoint
+    from kg.remote.endpoint import Endpoint
 
     remote = Endpoint(pushed.query_url, timeout=10).query(name)
     expected = local.query(name)
@@ -68,7 +68,7 @@ def test_named_query_same_rows_remotely(pushed: RunningServer, local, name: str)
 
 def test_push_keeps_every_graph(pushed: RunningServer, store) -> None:
     assert remote_quads(pushed.query_url) == len(store)
-    from kg.remote import Endpoint
+    from kg.remote.endpoint import Endpoint
 
     graphs = Endpoint(pushed.query_url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert {row[0].value for row in graphs.rows} == {g.value for g in store.named_graphs()}
@@ -111,7 +111,7 @@ def test_update_refused_before_sending(cli, pushed: RunningServer) -> None:
 
 
 def test_push_flattened_into_one_graph(cli, tmp_path_factory: pytest.TempPathFactory, store) -> None:
-    from kg.remote import Endpoint
+    from kg.remote.endpoint import Endpoint
 
     with start(tmp_path_factory) as other:
         result = cli("push", "--endpoint", other.store_url, "--graph", "https://example.org/drugkg")
@@ -164,7 +164,7 @@ def test_serve_starts_answers_and_stops_on_ctrl_c(built) -> None:
     try:
         first = process.stdout.readline()
         assert first.strip() == f"drugkg SPARQL server (read-only) at http://127.0.0.1:{port}"
-        from kg.remote import Endpoint
+        from kg.remote.endpoint import Endpoint
 
         rows = Endpoint(f"http://127.0.0.1:{port}/query", timeout=10).query("is-antidepressant").display_rows()
         assert rows == {("dk:clonazepam", "clonazepam", "no (stated)")}
@@ -205,7 +205,7 @@ def test_serve_refuses_a_busy_port(cli) -> None:
 
 
 def test_oxigraph_found(tmp_path: Path) -> None:
-    from kg.server import oxigraph_executable
+    from kg.remote.server import oxigraph_executable
 
     assert Path(oxigraph_executable()).name.startswith("oxigraph")
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from kg.paths import QUERIES_DIR
-from kg.server import free_port
+from kg.remote.server import free_port
 
 CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 QUERY_NAMES = sorted(path.stem for path in QUERIES_DIR.glob("*.rq"))
@@ -101,7 +101,7 @@ def status_of(request: urllib.request.Request) -> int:
 
 
 def count_quads(url: str) -> int:
-    from kg.remote import Endpoint
+    from kg.remote.endpoint import Endpoint
 
     rows = Endpoint(url + "/query", timeout=10).query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
     return int(rows[0][0].value)
@@ -145,10 +145,10 @@ def test_serve_defaults_to_read_only(served: Served, store) -> None:
 @pytest.mark.server
 def test_a_burst_of_concurrent_queries(served: Served, store) -> None:
     """200 queries over 8 threads, each answer equal to the embedded one; the server answers after."""
-    from kg.remote import Endpoint
-    from kg.store import Dataset
+    from kg.query.local import LocalStore
+    from kg.remote.endpoint import Endpoint
 
-    local = Dataset(store)
+    local = LocalStore(store)
     cases = [(name, {}) for name in QUERY_NAMES] + [
         ("is-antidepressant", {"drug": "Klonopin"}),
         ("approved-uses", {"drug": "dk:sertraline"}),

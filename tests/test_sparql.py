@@ -1,4 +1,4 @@
-"""Unit tests of kg.sparql: parameter values become terms, and no value can change a query."""
+"""Unit tests of kg.query.text: parameter values become terms, and no value can change a query."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kg.errors import InputError
 from kg.namespaces import DK
-from kg.sparql import has_service, mask, parse_term, query_form, values_clause
+from kg.query.text import has_service, mask, parse_term, query_form, values_clause
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -70,7 +70,7 @@ def test_no_value_changes_the_query(value: str) -> None:
 @given(st.text())
 def test_no_value_changes_the_query_inside_the_where_group(value: str) -> None:
     """The same with the VALUES block where remote queries carry it: opening the WHERE group."""
-    from kg.sparql import with_values
+    from kg.query.text import with_values
 
     try:
         term = parse_term(value)
@@ -93,7 +93,7 @@ def test_no_value_changes_the_query_inside_the_where_group(value: str) -> None:
 )
 def test_values_block_placement(text: str, form: str, inside: bool) -> None:
     """Inside the WHERE group where there is one, else after the query; the result still parses."""
-    from kg.sparql import with_values
+    from kg.query.text import with_values
 
     term = ox.NamedNode("http://x/a")
     placed = with_values(text, {"d": term}, form)

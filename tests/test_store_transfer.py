@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.store import Dataset, ResultTooLarge
+from kg.query.local import LocalStore, ResultTooLarge
 
 QUERY = "SELECT ?s ?p ?o ?missing WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
 
@@ -31,17 +31,17 @@ def odd() -> ox.Store:
 @pytest.mark.parametrize("timeout", [None, 30.0])
 def test_rows_equal_the_engine_rows(odd: ox.Store, timeout: float | None) -> None:
     expected = [tuple(row) for row in odd.query(QUERY, use_default_graph_as_union=True)]
-    result = Dataset(odd).query_text(QUERY, timeout=timeout)
+    result = LocalStore(odd).query_text(QUERY, timeout=timeout)
     assert result.variables == ["s", "p", "o", "missing"]
     assert result.rows == expected
 
 
 def test_row_cap(odd: ox.Store) -> None:
-    assert len(Dataset(odd).query_text(QUERY, max_rows=7).rows or ()) == 7
+    assert len(LocalStore(odd).query_text(QUERY, max_rows=7).rows or ()) == 7
     with pytest.raises(ResultTooLarge):
-        Dataset(odd).query_text(QUERY, max_rows=6)
+        LocalStore(odd).query_text(QUERY, max_rows=6)
 
 
 def test_no_variables() -> None:
-    result = Dataset(ox.Store()).query_text("SELECT * WHERE { }")
+    result = LocalStore(ox.Store()).query_text("SELECT * WHERE { }")
     assert (result.variables, result.rows) == ([], [()])

@@ -7,14 +7,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import compile_dataset, describe_rules, negative_assertion_conflicts
+from kg.build.pipeline import compile_dataset, describe_rules, negative_assertion_conflicts
+from kg.build.reasoning import load_rules, materialise, materialise_reference
+from kg.build.validation import validate_store
 from kg.loading import load_file
 from kg.namespaces import DKV, GRAPH_ONTOLOGY, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX
-from kg.queries import check_queries, named_queries
-from kg.reasoning import load_rules, materialise, materialise_reference
-from kg.store import Dataset
+from kg.query.library import named_queries, quality_checks
+from kg.query.local import LocalStore
 from kg.synth import drug_label, write_synthetic
-from kg.validation import validate_store
 
 SIZE = 5000
 
@@ -65,13 +65,13 @@ def test_rules_and_shapes_hold(synthetic: Path) -> None:
     assert negative_assertion_conflicts(store) == []
     describe_rules(store, rules)
     assert validate_store(store) == []
-    dataset = Dataset(store)
-    for query in check_queries():
+    dataset = LocalStore(store)
+    for query in quality_checks():
         assert dataset.query(query).rows == [], query.name
 
 
 def test_competency_queries_run(synthetic: Path) -> None:
-    dataset = Dataset(_load(synthetic))
+    dataset = LocalStore(_load(synthetic))
     failed = []
     for query in named_queries():
         try:
@@ -84,7 +84,7 @@ def test_competency_queries_run(synthetic: Path) -> None:
 def test_class_members_query_sees_synthetic_members(synthetic: Path) -> None:
     store = _load(synthetic)
     materialise(store)
-    dataset = Dataset(store)
+    dataset = LocalStore(store)
     rows = dataset.query("class-members", {"class": "dk:synth-class-0"}).rows
     members = {(row[2].value, row[4].value) for row in rows}
     # The same answer worked out from the asserted facts alone, with property paths.

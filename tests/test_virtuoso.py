@@ -19,7 +19,7 @@ from cli_assertions import assert_one_line_error
 from rdflib.namespace import XSD
 from virtuoso_fixture import DBA, Virtuoso, private_ini, running_virtuoso, virtuoso_executable
 
-from kg.queries import named_queries
+from kg.query.library import named_queries
 
 pytestmark = pytest.mark.virtuoso
 
@@ -42,8 +42,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
 @pytest.fixture(scope="module")
 def pushed(virtuoso: Virtuoso, store: ox.Store) -> Virtuoso:
     """Virtuoso holding every named graph of the built dataset (Graph Store Protocol, Digest as dba)."""
-    from kg.push import push_graph_store
-    from kg.remote import Credentials
+    from kg.remote.endpoint import Credentials
+    from kg.remote.push import push_graph_store
 
     report = push_graph_store(store, virtuoso.crud_url, credentials=Credentials(*DBA))
     assert (report.triples, report.graphs) == (len(store), len(list(store.named_graphs())))
@@ -52,9 +52,9 @@ def pushed(virtuoso: Virtuoso, store: ox.Store) -> Virtuoso:
 
 @pytest.fixture(scope="module")
 def local(store: ox.Store):
-    from kg.store import Dataset
+    from kg.query.local import LocalStore
 
-    return Dataset(store)
+    return LocalStore(store)
 
 
 def by_value(term: object) -> object:
@@ -78,7 +78,7 @@ def value_rows(result) -> set[tuple[object, ...]]:
 
 def quads_in(url: str, graphs: list[ox.NamedNode]) -> set[ox.Quad]:
     """Every quad the endpoint holds in ``graphs``."""
-    from kg.remote import Endpoint
+    from kg.remote.endpoint import Endpoint
 
     values = " ".join(str(graph) for graph in graphs)
     text = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
@@ -91,7 +91,7 @@ def by_value_quads(quads: set[ox.Quad] | ox.Store) -> set[tuple[object, ...]]:
 
 
 def graph_size(url: str, graph: str) -> int:
-    from kg.remote import Endpoint
+    from kg.remote.endpoint import Endpoint
 
     result = Endpoint(url).query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
     return int(result.rows[0][0].value)
@@ -113,7 +113,7 @@ def test_private_ini_moves_database_and_ports(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_named_query_same_rows_on_virtuoso(pushed: Virtuoso, local, name: str) -> None:
-    from kg.remote import Endpoint
+    from kg.remote.endpoint import Endpoint
 
     remote = Endpoint(pushed.sparql_url, timeout=20).query(QUERIES[name])
     expected = local.query(QUERIES[name])
@@ -128,8 +128,8 @@ def test_virtuoso_holds_exactly_the_pushed_quads(pushed: Virtuoso, store: ox.Sto
 
 
 def test_medication_check_on_the_quads_virtuoso_holds(pushed: Virtuoso, store: ox.Store) -> None:
-    """kg.check works on an in-process store only; here it runs on the dataset read back from Virtuoso."""
-    from kg.check import check
+    """The medication check works on an in-process store only; here on the dataset read back from Virtuoso."""
+    from kg.views.medication_check import check
 
     copy = ox.Store()
     copy.extend(quads_in(pushed.sparql_url, sorted(store.named_graphs(), key=str)))
@@ -197,8 +197,8 @@ def test_cli_push_replaces_the_graphs(cli, pushed: Virtuoso, store: ox.Store, mo
 
 def test_push_flattened_with_standard_graph_parameter_too(cli, pushed: Virtuoso, store, monkeypatch) -> None:
     """Virtuoso 7.2 also accepts the standard ``graph=`` on its Graph Store endpoint."""
-    from kg.push import push_graph_store
-    from kg.remote import Credentials
+    from kg.remote.endpoint import Credentials
+    from kg.remote.push import push_graph_store
 
     distinct = {(q.subject, q.predicate, q.object) for q in store}
     monkeypatch.setenv("DRUGKG_PASSWORD", PASSWORD)
@@ -235,7 +235,7 @@ def test_the_unauthenticated_graph_store_refuses_writes(cli, pushed: Virtuoso) -
 
 
 def test_graph_parameter_by_path() -> None:
-    from kg.push import graph_parameter
+    from kg.remote.push import graph_parameter
 
     assert graph_parameter("http://h:8890/sparql-graph-crud") == "graph-uri"
     assert graph_parameter("http://h:8890/sparql-graph-crud-auth/") == "graph-uri"

@@ -1,4 +1,4 @@
-"""The graph views (kg.network) and their HTML (kg.viz, kg.explorer, ``drugkg viz``), without a browser."""
+"""The graph views (kg.views.network) and their HTML (kg.views.html, kg.views.explorer, ``drugkg viz``)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from cli_assertions import assert_one_line_error
 
 from kg.loading import load_file
 from kg.namespaces import DK, DKV
-from kg.network import (
+from kg.views.html import HtmlView, embed_json, render_html, vis_data, vis_network_js
+from kg.views.network import (
     META_GRAPHS,
     View,
     bound,
@@ -26,7 +27,6 @@ from kg.network import (
     neighbourhood,
     select_view,
 )
-from kg.viz import HtmlView, embed_json, render_html, vis_data, vis_network_js
 
 DATA = Path(__file__).parent / "data"
 ARTICLE = "Article on clonazepam (Klonopin) and depression"
@@ -313,7 +313,7 @@ def test_cli_truncation_is_noted_on_the_page(cli, tmp_path: Path) -> None:
 
 
 def test_cli_site_lists_every_entity_with_its_page(cli, tmp_path: Path) -> None:
-    from kg.explorer import page_names
+    from kg.views.explorer import page_names
 
     site = tmp_path / "site"
     result = cli("viz", "--graph", str(DATA / "tiny.trig"), "--site", str(site), "--quiet")
@@ -342,7 +342,7 @@ def test_cli_site_lists_every_entity_with_its_page(cli, tmp_path: Path) -> None:
 
 
 def test_show_is_the_notebook_entry_point(store: ox.Store, network: nx.MultiDiGraph) -> None:
-    from kg.viz import show
+    from kg.views.html import show
 
     shown = show(store, focus="alcohol")
     assert shown.html == render_html(select_view(store, network, focus="alcohol"))
@@ -379,13 +379,13 @@ def test_site_refuses_a_folder_with_other_files(cli, tmp_path: Path) -> None:
 
 
 def test_failed_site_keeps_the_earlier_explorer(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.explorer
+    import kg.views.explorer
 
     site = tmp_path / "site"
     assert cli("viz", "--graph", str(DATA / "tiny.trig"), "--site", str(site), "--quiet").code == 0
     earlier = _site_files(site)
     calls = {"n": 0}
-    real_render = kg.explorer.render_html
+    real_render = kg.views.explorer.render_html
 
     def failing_render(*args, **kwargs) -> str:
         calls["n"] += 1
@@ -393,8 +393,8 @@ def test_failed_site_keeps_the_earlier_explorer(cli, tmp_path: Path, monkeypatch
             raise KeyboardInterrupt
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(kg.explorer, "render_html", failing_render)
+    monkeypatch.setattr(kg.views.explorer, "render_html", failing_render)
     with pytest.raises(KeyboardInterrupt):
-        kg.explorer.write_site(build_network(loaded("tiny.trig")), site)
+        kg.views.explorer.write_site(build_network(loaded("tiny.trig")), site)
     assert _site_files(site) == earlier
     assert [p.name for p in tmp_path.iterdir()] == ["site"]

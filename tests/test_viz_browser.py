@@ -15,8 +15,8 @@ import pytest
 
 from kg.loading import load_file
 from kg.namespaces import DK, INFERRED_GRAPH_PREFIX
-from kg.network import View, build_network, neighbourhood, select_view
-from kg.viz import HtmlView, render_html, write_html
+from kg.views.html import HtmlView, render_html, write_html
+from kg.views.network import View, build_network, neighbourhood, select_view
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.server import HOST, free_port
+from kg.remote.server import HOST, free_port
 
 SYSTEM_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 PACKAGED_DB = "/var/lib/virtuoso-opensource-7/db"

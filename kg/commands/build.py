@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.build.pipeline import build
     from kg.progress import busy
 
     with busy("building"):

@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.check import check, format_report
+    from kg.views.medication_check import check, format_report
 
     report = check(open_dataset(args), args.drugs)
     if args.format == "json":

@@ -33,8 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.atomic import atomic_directory, check_folder_target
-    from kg.ontology_docs import read_ontology, render_html
     from kg.paths import ONTOLOGY_FILE
+    from kg.views.vocabulary_page import read_ontology, render_html
 
     check_folder_target(args.output, {PAGE_NAME})
     page = render_html(read_ontology(args.ontology or ONTOLOGY_FILE))

@@ -32,8 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
-    from kg.explain import explain, format_derivation, term_labels
-    from kg.names import NameIndex
+    from kg.views.derivations import explain, format_derivation, term_labels
+    from kg.views.names import NameIndex
 
     store = open_dataset(args)
     index = NameIndex(store)

@@ -28,14 +28,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.info import describe, format_description
-    from kg.names import NameIndex
+    from kg.views.info import describe, format_description
+    from kg.views.names import NameIndex
 
     store = open_dataset(args)
     resolved = NameIndex(store).resolve(args.entity)
     print(format_description(describe(store, resolved.iri)))
     if getattr(args, "explain", False):
-        from kg.explain import explain, format_derivation, inferred_triples_about, term_labels
+        from kg.views.derivations import explain, format_derivation, inferred_triples_about, term_labels
 
         labels = term_labels(store)
         triples = inferred_triples_about(store, resolved.iri)

@@ -42,7 +42,7 @@ def open_dataset(args: argparse.Namespace):  # -> pyoxigraph.Store
     """The store a command works on: ``--graph FILE`` if given, else the built graph."""
     import pyoxigraph as ox
 
-    from kg.build import open_built_store
+    from kg.build.pipeline import open_built_store
     from kg.loading import load_file
 
     if getattr(args, "graph_file", None) is not None:

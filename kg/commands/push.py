@@ -39,10 +39,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.build import open_built_store
+    from kg.build.pipeline import open_built_store
     from kg.errors import InputError
-    from kg.push import push_graph_store, push_update
-    from kg.remote import credentials_for
+    from kg.remote.endpoint import credentials_for
+    from kg.remote.push import push_graph_store, push_update
 
     if bool(args.endpoint) == bool(args.update):
         raise InputError("give exactly one of --endpoint URL (Graph Store Protocol) or --update URL (SPARQL Update)")

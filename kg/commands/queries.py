@@ -19,9 +19,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.queries import check_queries, named_queries
+    from kg.query.library import named_queries, quality_checks
 
-    queries = named_queries() + (check_queries() if args.checks else [])
+    queries = named_queries() + (quality_checks() if args.checks else [])
     width = max(len(q.name) for q in queries)
     for query in queries:
         params = ", ".join(

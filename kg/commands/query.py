@@ -27,7 +27,7 @@ def add_endpoint_auth_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from kg.defaults import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS
+    from kg.query.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, FORMATS
 
     parser = subparsers.add_parser(
         "query",
@@ -79,16 +79,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.errors import InputError
-    from kg.queries import resolve_query
-    from kg.results import render
-    from kg.sparql import parse_params
+    from kg.query.library import resolve_query
+    from kg.query.results import render
+    from kg.query.text import parse_params
 
     if not 0 < args.timeout < 1e9:  # also refuses nan and inf
         raise InputError("--timeout must be a positive number of seconds")
     if not 1 <= args.max_rows <= 10**12:
         raise InputError("--max-rows must be between 1 and 10^12")
     if args.query == "-":
-        from kg.queries import from_text
+        from kg.query.library import from_text
 
         try:
             text = sys.stdin.read()
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         named = resolve_query(args.query)
     params = parse_params(args.param)
     if args.endpoint:
-        from kg.remote import Endpoint, credentials_for
+        from kg.remote.endpoint import Endpoint, credentials_for
 
         if args.graph_file is not None:
             raise InputError("--graph and --endpoint exclude each other")
@@ -111,8 +111,8 @@ def run(args: argparse.Namespace) -> int:
         endpoint = Endpoint(args.endpoint, timeout=args.timeout, credentials=credentials_for(args.user, args.auth))
         result = endpoint.query(named, params, max_rows=args.max_rows, allow_service=args.allow_service)
     else:
-        from kg.sparql import query_form
-        from kg.store import open_dataset
+        from kg.query.local import open_dataset
+        from kg.query.text import query_form
 
         query_form(named.text, allow_service=args.allow_service)  # refuse bad queries before loading
         dataset = open_dataset(args.graph_file, args.build_dir)

@@ -52,10 +52,10 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kg.atomic import held_signals
-    from kg.build import BUILT_GRAPH_NAME, open_built_store
+    from kg.build.pipeline import BUILT_GRAPH_NAME, open_built_store
     from kg.errors import InputError
     from kg.paths import default_build_dir
-    from kg.server import is_loopback, load_into, oxigraph_executable, running_server
+    from kg.remote.server import is_loopback, load_into, oxigraph_executable, running_server
 
     if not 0 < args.port < 65536:
         raise InputError(f"--port {args.port}: expected 1-65535")

@@ -26,10 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
-    from kg.build import negative_assertion_conflicts, open_built_store
+    from kg.build.pipeline import negative_assertion_conflicts, open_built_store
+    from kg.build.validation import validate_store
     from kg.loading import load_file
     from kg.terminal import printable
-    from kg.validation import validate_store
 
     if args.file is None:
         store = open_built_store(args.build_dir)

@@ -61,8 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg.atomic import check_writable_parent
     from kg.errors import InputError
-    from kg.network import DEFAULT_MAX_NODES, build_network, select_view
     from kg.terminal import printable
+    from kg.views.network import DEFAULT_MAX_NODES, build_network, select_view
 
     if args.output is None and args.site is None:
         raise InputError("say where to write: -o FILE.html, or --site DIR")
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     local = args.site is None and (args.focus or args.drug_class)
     network = None if local else build_network(store)
     if args.output is not None:
-        from kg.viz import write_html
+        from kg.views.html import write_html
 
         view = select_view(
             store,
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"wrote {args.output}: {printable(view.title)} ({shown})", file=sys.stderr)
         print(args.output)
     if args.site is not None:
-        from kg.explorer import INDEX_PAGE, write_site
+        from kg.views.explorer import INDEX_PAGE, write_site
 
         assert network is not None
         written = write_site(network, args.site, depth=args.depth, max_nodes=max_nodes)

@@ -17,7 +17,7 @@ from kg.export.base import FileWriter, FolderWriter, Writer
 from kg.export.graphml import GraphMLWriter
 from kg.export.kgx import KgxWriter
 from kg.export.rdf import JsonLdWriter, NQuadsWriter, NTriplesWriter, TrigWriter, TurtleWriter
-from kg.export.selection import CONTENT_CHOICES, ExportData, select
+from kg.export.selection import CONTENT_CHOICES, ExportData, export_data
 
 __all__ = [
     "CONTENT_CHOICES",
@@ -72,4 +72,4 @@ def export(
     """
     writer = writer_for(format_name)
     writer.check_target(Path(path))
-    writer.export(select(store, content=content, provenance=provenance), Path(path))
+    writer.export(export_data(store, content=content, provenance=provenance), Path(path))

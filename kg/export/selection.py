@@ -21,10 +21,10 @@ __all__ = [
     "CONTENT_CHOICES",
     "ExportData",
     "Term",
+    "export_data",
     "graph_key",
     "is_inferred_graph",
     "quad_key",
-    "select",
     "term_key",
     "triple_key",
 ]
@@ -212,7 +212,7 @@ def _graphs_of(store: ox.Store, wanted: Callable[[GraphName], bool]) -> tuple[Gr
     return (ox.DefaultGraph(), *named) if wanted(ox.DefaultGraph()) else tuple(named)
 
 
-def select(store: ox.Store, *, content: str = "all", provenance: bool = True) -> ExportData:
+def export_data(store: ox.Store, *, content: str = "all", provenance: bool = True) -> ExportData:
     """The graphs of ``store`` an export should carry.
 
     ``content="asserted"`` leaves out the graphs of inferred facts and the rule descriptions;

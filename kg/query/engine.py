@@ -6,7 +6,7 @@ A bound variable must appear in the query's projection.
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
 >>> store.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("1"), ox.NamedNode("http://x/g")))
->>> [row["o"].value for row in select(store, "SELECT ?s ?o WHERE { ?s ?p ?o }", {"s": ox.NamedNode("http://x/a")})]
+>>> [row["o"].value for row in select_rows(store, "SELECT ?s ?o WHERE { ?s ?p ?o }", {"s": ox.NamedNode("http://x/a")})]
 ['1']
 """
 
@@ -16,17 +16,17 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-__all__ = ["Bindable", "select"]
+__all__ = ["Bindable", "select_rows"]
 
 Bindable = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
-def select(
+def select_rows(
     store: ox.Store, query: str, bindings: Mapping[str, Bindable] | None = None, *, union: bool = True
 ) -> ox.QuerySolutions:
     """Run a fixed SELECT; ``union`` makes the default graph the union of all graphs."""
     substitutions: dict[ox.Variable, Bindable] = {ox.Variable(name): term for name, term in (bindings or {}).items()}
     solutions = store.query(query, use_default_graph_as_union=union, substitutions=substitutions or None)
     if not isinstance(solutions, ox.QuerySolutions):
-        raise TypeError("select() runs SELECT queries only")
+        raise TypeError("select_rows() runs SELECT queries only")
     return solutions

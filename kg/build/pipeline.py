@@ -20,7 +20,7 @@ from kg.errors import InputError, ValidationFailed
 from kg.loading import load_file
 from kg.namespaces import DKR, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, PREFIXES
 from kg.paths import (
-    CHECKS_DIR,
+    QUALITY_CHECKS_DIR,
     DATA_DIR,
     DATA_FILES_GLOB,
     ONTOLOGY_FILE,
@@ -28,8 +28,8 @@ from kg.paths import (
     SHAPES_FILE,
     default_build_dir,
 )
-from kg.reasoning import ReasoningResult, Rule, load_rules, materialise
-from kg.select import select
+from kg.build.reasoning import ReasoningResult, Rule, load_rules, materialise
+from kg.query.engine import select_rows
 
 __all__ = [
     "BUILT_GRAPH_NAME",
@@ -117,8 +117,8 @@ def describe_rules(store: ox.Store, rules: list[Rule]) -> None:
 
 def negative_assertion_conflicts(store: ox.Store) -> list[str]:
     """Negative statements that the dataset (asserted or inferred) contradicts, as text."""
-    query = (CHECKS_DIR / "negative-assertion-violation.rq").read_text(encoding="utf-8")
-    return sorted(f"{row['assertion'].value} is contradicted" for row in select(store, query))
+    query = (QUALITY_CHECKS_DIR / "negative-assertion-violation.rq").read_text(encoding="utf-8")
+    return sorted(f"{row['assertion'].value} is contradicted" for row in select_rows(store, query))
 
 
 def build(out_dir: Path | None = None) -> BuildResult:
@@ -126,7 +126,7 @@ def build(out_dir: Path | None = None) -> BuildResult:
 
     Nothing is written unless every step succeeds; a previous build stays as it was.
     """
-    from kg.validation import validate_store
+    from kg.build.validation import validate_store
 
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     digest = source_digest()

@@ -7,7 +7,7 @@ the premises. A premise in an asserted graph is a leaf that cites its source; an
 is explained the same way, recursively, never through a triple already on the path (so the tree is
 well-founded even where rules such as symmetry could loop).
 
->>> from kg.build import open_built_store
+>>> from kg.build.pipeline import open_built_store
 >>> from kg.namespaces import DK, DKV
 >>> store = open_built_store()
 >>> triple = ox.Triple(ox.NamedNode(DK.oxycodone), ox.NamedNode(DKV.memberOf), ox.NamedNode(DK["cns-depressant"]))
@@ -28,12 +28,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 
+from kg.build.reasoning import Rule, load_rules
 from kg.errors import InputError
-from kg.info import source_of_graph
 from kg.namespaces import CONVERTER, INFERRED_GRAPH_PREFIX
-from kg.reasoning import Rule, load_rules
-from kg.select import Bindable, select
+from kg.query.engine import Bindable, select_rows
 from kg.terminal import printable
+from kg.views.info import source_of_graph
 
 __all__ = ["Derivation", "explain", "format_derivation", "inferred_triples_about", "rule_body", "term_labels"]
 
@@ -148,7 +148,8 @@ def _graphs_of(store: ox.Store, triple: ox.Triple) -> list[str | None]:
         "o": triple.object,
     }
     graphs = {
-        row["g"].value if row["g"] is not None else None for row in select(store, _GRAPHS_QUERY, binding, union=False)
+        row["g"].value if row["g"] is not None else None
+        for row in select_rows(store, _GRAPHS_QUERY, binding, union=False)
     }
     return sorted(graphs, key=lambda g: g or "")
 
@@ -156,7 +157,9 @@ def _graphs_of(store: ox.Store, triple: ox.Triple) -> list[str | None]:
 def term_labels(store: ox.Store) -> dict[str, str]:
     """The rdfs:label of every IRI in the store."""
     return {
-        row["x"].value: row["label"].value for row in select(store, _LABELS_QUERY) if isinstance(row["x"], ox.NamedNode)
+        row["x"].value: row["label"].value
+        for row in select_rows(store, _LABELS_QUERY)
+        if isinstance(row["x"], ox.NamedNode)
     }
 
 
@@ -194,7 +197,7 @@ class _Explainer:
                 bindings[str(pattern)] = value
             elif _to_ox(pattern, {}) != value:
                 return None
-        rows = select(self.store, body_query, bindings)
+        rows = select_rows(self.store, body_query, bindings)
         candidates = []
         for row in rows:
             values = {v.value: row[v] for v in rows.variables if row[v] is not None}
@@ -219,7 +222,7 @@ def explain(store: ox.Store, triple: ox.Triple) -> Derivation:
 
 def inferred_triples_about(store: ox.Store, iri: str) -> list[ox.Triple]:
     """Inferred triples with ``iri`` as subject or object (that no asserted graph also states)."""
-    rows = select(store, _INFERRED_ABOUT_QUERY, {"entity": ox.NamedNode(iri)}, union=False)
+    rows = select_rows(store, _INFERRED_ABOUT_QUERY, {"entity": ox.NamedNode(iri)}, union=False)
     by_triple: dict[ox.Triple, set[bool]] = {}
     for row in rows:
         triple = ox.Triple(row["s"], row["p"], row["o"])

@@ -2,7 +2,7 @@
 
 Queries see the union of all named graphs as their default graph. Parameters are bound by the
 engine (pyoxigraph ``substitutions``), never written into the query text. A query runs in a
-forked worker process (:mod:`kg.query_worker`; the dataset is shared copy-on-write), so one that
+forked worker process (:mod:`kg.query.worker`; the dataset is shared copy-on-write), so one that
 runs past its deadline is stopped for real instead of burning a thread; the result is capped at
 ``max_rows``. Inside ``with dataset.session():`` one worker answers every query, instead of one
 fork per query.
@@ -11,7 +11,7 @@ fork per query.
 >>> from kg.namespaces import DK, DKG, DKV
 >>> drug, member_of, klass = (ox.NamedNode(str(iri)) for iri in (DK.clonazepam, DKV.memberOf, DK.benzodiazepine))
 >>> store.add(ox.Quad(drug, member_of, klass, ox.NamedNode(str(DKG.example))))
->>> dataset = Dataset(store)
+>>> dataset = LocalStore(store)
 >>> dataset.query("ASK { dk:clonazepam dkv:memberOf dk:benzodiazepine }").boolean
 True
 >>> result = dataset.query("SELECT ?drug ?class WHERE { ?drug dkv:memberOf ?class }", {"drug": "dk:clonazepam"})
@@ -30,20 +30,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.defaults import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from kg.errors import DrugKGError, InputError
 from kg.namespaces import INFERRED_GRAPH_PREFIX, PREFIXES
-from kg.queries import NamedQuery, from_text, resolve_query
-from kg.query_worker import (
-    QueryTimeout,
-    QueryWorker,
-    fork_available,
-    leave_signals_to_parent,
-    result_payload,
-    timeout_error,
-)
-from kg.results import QueryResult
-from kg.sparql import (
+from kg.query.library import NamedQuery, from_text, resolve_query
+from kg.query.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from kg.query.results import QueryResult
+from kg.query.text import (
     Term,
     engine_error,
     has_order_by,
@@ -52,11 +44,19 @@ from kg.sparql import (
     query_form,
     syntax_error_message,
 )
+from kg.query.worker import (
+    QueryTimeout,
+    QueryWorker,
+    fork_available,
+    leave_signals_to_parent,
+    result_payload,
+    timeout_error,
+)
 
 __all__ = [
     "DEFAULT_MAX_ROWS",
     "DEFAULT_TIMEOUT",
-    "Dataset",
+    "LocalStore",
     "QueryTimeout",
     "ResultTooLarge",
     "bind_parameters",
@@ -152,7 +152,7 @@ def bind_parameters(
     """The query's defaults overridden by ``params``, each value read as an RDF term.
 
     Every parameter must name a variable of the query; strings are read by
-    :func:`kg.sparql.parse_term` (names of entities resolved through ``names``).
+    :func:`kg.query.text.parse_term` (names of entities resolved through ``names``).
     """
     raw: dict[str, str | Term] = dict(query.defaults)
     raw.update(params or {})
@@ -178,7 +178,7 @@ def _result(payload: tuple, max_rows: int, ordered: bool) -> QueryResult:
     return QueryResult("select", variables=payload[1], rows=payload[2], ordered=ordered)
 
 
-class Dataset:
+class LocalStore:
     """Read-only SPARQL over a pyoxigraph store (default graph = union of all graphs)."""
 
     def __init__(self, store: ox.Store) -> None:
@@ -187,7 +187,7 @@ class Dataset:
         self._worker: QueryWorker | None = None
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[Dataset]:
+    def session(self) -> Iterator[LocalStore]:
         """Answer the queries made inside the block with one worker process, forked once.
 
         That saves a fork per query (10 to 20 ms with a million triples). The worker sees the store
@@ -205,7 +205,7 @@ class Dataset:
 
     def resolve_name(self, text: str) -> str | None:
         """The IRI of the one entity named ``text`` (label, synonym, brand, xref), else None."""
-        from kg.names import NameIndex
+        from kg.views.names import NameIndex
 
         if self._names is None:
             self._names = NameIndex(self.store)
@@ -229,7 +229,7 @@ class Dataset:
     ) -> QueryResult:
         """Run a named query, a query file, SPARQL text or a :class:`NamedQuery`.
 
-        ``params`` bind variables (strings are read as terms; see :func:`kg.sparql.parse_term`).
+        ``params`` bind variables (strings are read as terms; see :func:`kg.query.text.parse_term`).
         With ``inferred=False`` the graphs of inferred facts are left out of the dataset.
         Raises :class:`InputError` for Update, syntax errors and unknown names,
         :class:`QueryTimeout` past ``timeout`` seconds, :class:`ResultTooLarge` past ``max_rows``.
@@ -273,13 +273,13 @@ class Dataset:
         return self.query(from_text(text), **kwargs)
 
 
-def open_dataset(graph_file: Path | None = None, build_dir: Path | None = None) -> Dataset:
+def open_dataset(graph_file: Path | None = None, build_dir: Path | None = None) -> LocalStore:
     """``graph_file`` (bulk-loaded) if given, else the built drugkg graph (built first if needed)."""
-    from kg.build import open_built_store
+    from kg.build.pipeline import open_built_store
     from kg.loading import load_file
 
     if graph_file is not None:
         store = ox.Store()
         load_file(store, Path(graph_file))
-        return Dataset(store)
-    return Dataset(open_built_store(build_dir))
+        return LocalStore(store)
+    return LocalStore(open_built_store(build_dir))

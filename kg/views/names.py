@@ -14,7 +14,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import InputError
 from kg.namespaces import CONVERTER, DKV
-from kg.select import select
+from kg.query.engine import select_rows
 
 __all__ = ["NameIndex", "Resolved", "normalise"]
 
@@ -60,7 +60,7 @@ class Resolved:
 class NameIndex:
     """All names of all entities in a store, for exact and close matching.
 
-    >>> from kg.build import open_built_store
+    >>> from kg.build.pipeline import open_built_store
     >>> NameIndex(open_built_store()).resolve("Klonopin").curie
     'dk:clonazepam'
     """
@@ -92,7 +92,7 @@ class NameIndex:
 
     def label(self, iri: str) -> str:
         """The rdfs:label of an entity, else its CURIE."""
-        rows = list(select(self._store, _LABEL_QUERY, {"entity": ox.NamedNode(iri)}))
+        rows = list(select_rows(self._store, _LABEL_QUERY, {"entity": ox.NamedNode(iri)}))
         return rows[0]["label"].value if rows else CONVERTER.compress(iri, passthrough=True)
 
     def _known_iri(self, iri: str) -> bool:

@@ -1,4 +1,4 @@
-"""Drawing a :class:`kg.network.View` as one self-contained, offline and safe HTML page.
+"""Drawing a :class:`kg.views.network.View` as one self-contained, offline and safe HTML page.
 
 - pyvis supplies the directed network's options and the vis-network script, which is read from
   the installed pyvis package and inlined: the page loads nothing, writes no ``lib/`` folder, and a
@@ -12,7 +12,7 @@
   physics off; smaller ones stabilise in the browser, then physics is switched off.
 
 >>> import networkx as nx
->>> from kg.network import View
+>>> from kg.views.network import View
 >>> page = render_html(View(nx.MultiDiGraph(), "nothing <here>"))
 >>> "nothing &lt;here&gt;" in page and "This view is empty" in page
 True
@@ -34,8 +34,8 @@ from string import Template
 import networkx as nx
 
 from kg.atomic import atomic_write
-from kg.network import SHAPES, UNTYPED, View
 from kg.paths import TEMPLATES_DIR
+from kg.views.network import SHAPES, UNTYPED, View
 
 __all__ = [
     "LAYOUT_THRESHOLD",
@@ -280,8 +280,8 @@ def show(
 
     ``focus``, ``drug_class`` and ``explain`` take names as ``drugkg viz`` does.
     """
-    from kg.build import open_built_store
-    from kg.network import DEFAULT_MAX_NODES, select_view
+    from kg.build.pipeline import open_built_store
+    from kg.views.network import DEFAULT_MAX_NODES, select_view
 
     store = open_built_store() if store is None else store
     view = select_view(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.namespaces import CONVERTER, INFERRED_GRAPH_PREFIX
-from kg.select import select
+from kg.query.engine import select_rows
 from kg.terminal import printable
 
 __all__ = ["EntityDescription", "Statement", "describe", "format_description", "source_of_graph"]
@@ -74,14 +74,14 @@ class EntityDescription:
 
 
 def _labels(store: ox.Store) -> dict[str, str]:
-    return {row["x"].value: row["label"].value for row in select(store, _LABELS_QUERY)}
+    return {row["x"].value: row["label"].value for row in select_rows(store, _LABELS_QUERY)}
 
 
 def source_of_graph(store: ox.Store, graph: str, labels: dict[str, str] | None = None) -> str:
     """Human-readable provenance of a named graph: "Section (Document)" or "inferred by rule X"."""
     if graph.startswith(INFERRED_GRAPH_PREFIX):
         return f"inferred by rule {graph.removeprefix(INFERRED_GRAPH_PREFIX)}"
-    for row in select(store, _SOURCES_QUERY, {"section": ox.NamedNode(graph)}):
+    for row in select_rows(store, _SOURCES_QUERY, {"section": ox.NamedNode(graph)}):
         return f"{row['sectionLabel'].value} ({row['documentLabel'].value})"
     labels = labels if labels is not None else _labels(store)
     return labels.get(graph, CONVERTER.compress(graph, passthrough=True))
@@ -106,7 +106,7 @@ def describe(store: ox.Store, iri: str) -> EntityDescription:
     entity = ox.NamedNode(iri)
     binding = {"entity": entity}
     description = EntityDescription(iri, labels.get(iri, CONVERTER.compress(iri, passthrough=True)))
-    for row in select(store, _OUT_QUERY, binding, union=False):
+    for row in select_rows(store, _OUT_QUERY, binding, union=False):
         p, o, g = row["p"].value, row["o"], row["g"].value
         if p == _RDF_TYPE:
             description.types.append(_name(o, labels))
@@ -121,13 +121,13 @@ def describe(store: ox.Store, iri: str) -> EntityDescription:
                 _name(row["p"], labels), _name(o, labels), source(g), g.startswith(INFERRED_GRAPH_PREFIX)
             )
             description.outgoing.append(statement)
-    for row in select(store, _IN_QUERY, binding, union=False):
+    for row in select_rows(store, _IN_QUERY, binding, union=False):
         g = row["g"].value
         statement = Statement(
             _name(row["p"], labels), _name(row["s"], labels), source(g), g.startswith(INFERRED_GRAPH_PREFIX)
         )
         description.incoming.append(statement)
-    for row in select(store, _NEGATIVE_QUERY, binding, union=False):
+    for row in select_rows(store, _NEGATIVE_QUERY, binding, union=False):
         g = row["g"].value
         description.negative.append(
             Statement(_name(row["property"], labels), _name(row["target"], labels), source(g), False)

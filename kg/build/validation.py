@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.namespaces import CONVERTER
+from kg.namespaces import CONVERTER, PREFIXES
 from kg.paths import ONTOLOGY_FILE, SHAPES_FILE
-from kg.rdflib_bridge import union_graph
 
-__all__ = ["Violation", "validate_store"]
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import rdflib
+
+__all__ = ["Violation", "union_graph", "validate_store"]
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +30,20 @@ class Violation:
     def __str__(self) -> str:
         path = f" {self.path}" if self.path else ""
         return f"{self.focus}{path}: {self.message}"
+
+
+def union_graph(store: ox.Store) -> rdflib.Graph:
+    """All triples of all graphs of ``store`` as one rdflib Graph (what pySHACL validates)."""
+    import rdflib
+
+    dataset = rdflib.Dataset()
+    dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    graph = rdflib.Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
 
 
 def _short(term: object) -> str:

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.paths import CHECKS_DIR, QUERIES_DIR
+from kg.paths import QUALITY_CHECKS_DIR, QUERIES_DIR
 
-__all__ = ["CHECKS_PREFIX", "NamedQuery", "check_queries", "load_query", "named_queries", "resolve_query"]
+__all__ = ["QUALITY_CHECKS_PREFIX", "NamedQuery", "load_query", "named_queries", "quality_checks", "resolve_query"]
 
-CHECKS_PREFIX = "checks/"
+QUALITY_CHECKS_PREFIX = "checks/"
 _HEADER = re.compile(r"^#\s*(Question|Returns|Parameters):\s*(.*?)\s*$", re.MULTILINE)
 _PARAMETER = re.compile(r"\?([A-Za-z_][A-Za-z0-9_]*)(?:\s*\(([^)]*)\))?")
 _NAME = re.compile(r"^(checks/)?[A-Za-z0-9][\w.-]*$")
@@ -90,21 +90,25 @@ def named_queries(queries_dir: Path = QUERIES_DIR) -> list[NamedQuery]:
     return [parse_query_file(path) for path in sorted(queries_dir.glob("*.rq"))]
 
 
-def check_queries(checks_dir: Path = CHECKS_DIR) -> list[NamedQuery]:
+def quality_checks(checks_dir: Path = QUALITY_CHECKS_DIR) -> list[NamedQuery]:
     """The quality checks (``*-violation.rq``): each must return no rows."""
-    return [parse_query_file(path, CHECKS_PREFIX + path.stem) for path in sorted(checks_dir.glob("*-violation.rq"))]
+    return [
+        parse_query_file(path, QUALITY_CHECKS_PREFIX + path.stem) for path in sorted(checks_dir.glob("*-violation.rq"))
+    ]
 
 
 def load_query(name: str) -> NamedQuery:
     """A named query (``what-treats``, ``checks/...``); unknown names list the close ones."""
     stem = name.removesuffix(".rq")
     folder, short = (
-        (CHECKS_DIR, stem.removeprefix(CHECKS_PREFIX)) if stem.startswith(CHECKS_PREFIX) else (QUERIES_DIR, stem)
+        (QUALITY_CHECKS_DIR, stem.removeprefix(QUALITY_CHECKS_PREFIX))
+        if stem.startswith(QUALITY_CHECKS_PREFIX)
+        else (QUERIES_DIR, stem)
     )
     path = folder / f"{short}.rq"
     if "/" not in short and path.is_file():
         return parse_query_file(path, stem)
-    known = [q.name for q in named_queries()] + [q.name for q in check_queries()]
+    known = [q.name for q in named_queries()] + [q.name for q in quality_checks()]
     close = difflib.get_close_matches(stem, known, n=5, cutoff=0.5)
     hint = f"; close names: {', '.join(close)}" if close else "; `drugkg queries` lists them"
     raise InputError(f"no named query {stem!r}{hint}")
@@ -118,7 +122,11 @@ def resolve_query(spec: str) -> NamedQuery:
         path = Path(spec).expanduser()
         if path.is_file():
             return parse_query_file(path)
-        if spec.endswith((".rq", ".sparql")) and ("/" in spec or "\\" in spec) and not spec.startswith(CHECKS_PREFIX):
+        if (
+            spec.endswith((".rq", ".sparql"))
+            and ("/" in spec or "\\" in spec)
+            and not spec.startswith(QUALITY_CHECKS_PREFIX)
+        ):
             raise InputError(f"{spec}: no such file")
         if _NAME.match(spec):
             return load_query(spec)

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.namespaces import CONVERTER, PREFIXES
-from kg.select import select
+from kg.query.engine import select_rows
 
 __all__ = [
     "Term",
@@ -191,7 +191,7 @@ def _canonical(literal: ox.Literal) -> ox.Literal:
     """
     if literal.datatype.value in (_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"):
         return literal
-    rows = list(select(ox.Store(), f"SELECT ?v WHERE {{ }} VALUES ?v {{ {literal} }}"))
+    rows = list(select_rows(ox.Store(), f"SELECT ?v WHERE {{ }} VALUES ?v {{ {literal} }}"))
     found = rows[0]["v"] if rows else None
     return found if isinstance(found, ox.Literal) else literal
 

@@ -17,8 +17,8 @@ import networkx as nx
 
 from kg.atomic import atomic_directory
 from kg.errors import InputError
-from kg.network import DEFAULT_MAX_NODES, bound, neighbourhood, whole
-from kg.viz import html_page, render_html
+from kg.views.html import html_page, render_html
+from kg.views.network import DEFAULT_MAX_NODES, bound, neighbourhood, whole
 
 __all__ = ["GRAPH_PAGE", "INDEX_PAGE", "page_names", "write_site"]
 

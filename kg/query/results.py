@@ -21,9 +21,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.defaults import FORMATS
 from kg.errors import InputError
 from kg.namespaces import CONVERTER, PREFIXES
+from kg.query.limits import FORMATS
 from kg.terminal import printable
 
 __all__ = ["FORMATS", "QueryResult", "display_value", "render"]

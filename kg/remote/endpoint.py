@@ -1,7 +1,7 @@
 """Querying a remote SPARQL 1.1 endpoint through SPARQLWrapper, with the same results as locally.
 
 Parameters travel as a ``VALUES`` block opening the WHERE group, written from RDF terms (see
-:func:`kg.sparql.with_values`), never as text spliced into the query. A dropped connection is
+:func:`kg.query.text.with_values`), never as text spliced into the query. A dropped connection is
 retried once; a timeout or a refused connection gives a one-line :class:`EndpointError`.
 """
 
@@ -22,9 +22,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import DrugKGError, InputError
-from kg.queries import NamedQuery, resolve_query
-from kg.results import QueryResult
-from kg.sparql import Term, has_order_by, prefix_declarations, query_form, with_values
+from kg.query.library import NamedQuery, resolve_query
+from kg.query.results import QueryResult
+from kg.query.text import Term, has_order_by, prefix_declarations, query_form, with_values
 
 __all__ = [
     "PASSWORD_ENV",
@@ -222,7 +222,7 @@ class Endpoint:
 
     def resolve_name(self, text: str) -> str | None:
         """Entity names resolved against the endpoint's own labels, synonyms and cross-references."""
-        from kg.names import NameIndex
+        from kg.views.names import NameIndex
 
         if self._names is None:
             body, content_type = self._request(_NAMES_CONSTRUCT, "graph")
@@ -249,7 +249,7 @@ class Endpoint:
         allow_service: bool = False,
     ) -> QueryResult:
         """Run a named query, file or SPARQL text on the endpoint; the same checks as locally."""
-        from kg.store import ResultTooLarge, bind_parameters
+        from kg.query.local import ResultTooLarge, bind_parameters
 
         named = query if isinstance(query, NamedQuery) else resolve_query(query)
         query_form(named.text, allow_service=allow_service)

@@ -8,10 +8,10 @@ networkx graph of the asserted ``memberOf`` and ``kindOf`` links, so each step c
 Only the links above the listed drugs are read, and labels one entity at a time: apart from name
 resolution, what a check reads grows with the drugs' classes, not with the store.
 
-User text never reaches SPARQL: names are resolved in Python by :class:`kg.names.NameIndex` and the
+User text never reaches SPARQL: names are resolved in Python by :class:`kg.views.names.NameIndex` and the
 resulting IRIs are passed to fixed queries as bindings.
 
->>> from kg.build import open_built_store
+>>> from kg.build.pipeline import open_built_store
 >>> report = check(open_built_store(), ["Klonopin", "oxycodone"])
 >>> [w.interaction.curie for w in report.interactions]  # doctest: +NORMALIZE_WHITESPACE
 ['dk:interaction-clonazepam-cns-depressants', 'dk:interaction-clonazepam-opioids',
@@ -29,11 +29,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.info import source_of_graph
-from kg.names import NameIndex
 from kg.namespaces import CONVERTER, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
-from kg.select import select
+from kg.query.engine import select_rows
 from kg.terminal import printable
+from kg.views.info import source_of_graph
+from kg.views.names import NameIndex
 
 __all__ = [
     "ActivityWarning",
@@ -255,7 +255,7 @@ class _Graph:
         """The ``rdfs:label`` of ``iri`` (the last one read, if several), or None."""
         if iri not in self._labels:
             label = None
-            for row in select(self.store, _LABELS_QUERY, {"x": ox.NamedNode(iri)}):
+            for row in select_rows(self.store, _LABELS_QUERY, {"x": ox.NamedNode(iri)}):
                 label = row["label"].value
             self._labels[iri] = label
         return self._labels[iri]
@@ -273,7 +273,7 @@ class _Graph:
         return tuple(shown)
 
     def types(self, iri: str) -> set[str]:
-        rows = select(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
+        rows = select_rows(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
         return {row["type"].value for row in rows}
 
     def _source_of_graph(self, graph: str) -> str:
@@ -290,7 +290,7 @@ class _Graph:
             self._explored.add(node)
             rows = sorted(
                 (row["p"].value, row["o"].value, _graph(row))
-                for row in select(self.store, _HIERARCHY_QUERY, {"s": ox.NamedNode(node)})
+                for row in select_rows(self.store, _HIERARCHY_QUERY, {"s": ox.NamedNode(node)})
                 if isinstance(row["o"], ox.NamedNode)
             )
             for p, o, g in rows:
@@ -325,7 +325,7 @@ class _Graph:
     def interactions_of(self, iri: str) -> dict[str, set[str | None]]:
         """Interaction nodes ``iri`` takes part in (asserted), with the graphs stating it."""
         found: dict[str, set[str | None]] = {}
-        rows = select(self.store, _INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)})
+        rows = select_rows(self.store, _INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)})
         for row in rows:
             graph = _graph(row)
             if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
@@ -337,7 +337,7 @@ class _Graph:
         participants: set[str] = set()
         outcomes: set[str] = set()
         severities: set[str] = set()
-        rows = select(self.store, _INTERACTION_DETAIL_QUERY, {"interaction": ox.NamedNode(iri)})
+        rows = select_rows(self.store, _INTERACTION_DETAIL_QUERY, {"interaction": ox.NamedNode(iri)})
         for row in rows:
             if row["participant"] is not None:
                 participants.add(row["participant"].value)
@@ -351,7 +351,7 @@ class _Graph:
     def unsafe_activities_of(self, iri: str) -> dict[str, set[str | None]]:
         """Activities ``iri`` is asserted to make unsafe, with the graphs stating it."""
         found: dict[str, set[str | None]] = {}
-        rows = select(self.store, _UNSAFE_QUERY, {"entity": ox.NamedNode(iri)})
+        rows = select_rows(self.store, _UNSAFE_QUERY, {"entity": ox.NamedNode(iri)})
         for row in rows:
             graph = _graph(row)
             if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.progress import track
-from kg.remote import Credentials, EndpointError, unauthorized_message
+from kg.remote.endpoint import Credentials, EndpointError, unauthorized_message
 
 __all__ = ["PushReport", "graph_parameter", "push_graph_store", "push_update"]
 

@@ -5,7 +5,7 @@
 - one node per IRI resource that the facts talk about; its label, types, definitions, synonyms,
   cross-references and every literal-valued fact (with its source) are node attributes;
 - one edge per distinct triple between two such resources, keyed by the predicate IRI, with the
-  predicate's label, the sources of the triple (``kg.info.source_of_graph``) and ``inferred``
+  predicate's label, the sources of the triple (``kg.views.info.source_of_graph``) and ``inferred``
   (true when every graph holding the triple is an inferred graph);
 - left out: the vocabulary (TBox), source and rule graphs (they name types, predicates and
   sources, and are shown through those), ``rdf:type`` (a node attribute), vocabulary terms (terms
@@ -50,11 +50,11 @@ import pyoxigraph as ox
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 
 from kg.errors import InputError
-from kg.info import source_of_graph
 from kg.namespaces import CONVERTER, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX
+from kg.views.info import source_of_graph
 
 if TYPE_CHECKING:
-    from kg.names import NameIndex
+    from kg.views.names import NameIndex
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -522,7 +522,7 @@ class StoreIndex:
         return self._vocabulary[iri]
 
     def source(self, graph: str) -> str:
-        """The provenance of a graph, as :func:`kg.info.source_of_graph` says it."""
+        """The provenance of a graph, as :func:`kg.views.info.source_of_graph` says it."""
         if graph not in self._sources:
             if not graph:
                 self._sources[graph] = DEFAULT_GRAPH_SOURCE
@@ -703,7 +703,7 @@ def resolve_node(
     store's own index) that answers without building one. A one-line :class:`InputError` (with
     close matches) when the name names nothing drawn.
     """
-    from kg.names import NameIndex
+    from kg.views.names import NameIndex
 
     resolved = (names or NameIndex(store)).resolve(text)
     if isinstance(network, nx.MultiDiGraph):
@@ -733,7 +733,7 @@ def select_view(
     indexes (:func:`local_neighbourhood`, :func:`local_class_view`); an explanation or the whole
     graph builds the whole network (:func:`build_network`).
     """
-    from kg.names import NameIndex
+    from kg.views.names import NameIndex
 
     chosen = [name for name, value in (("focus", focus), ("class", drug_class), ("explain", explain)) if value]
     if len(chosen) > 1:
