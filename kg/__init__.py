@@ -1,8 +1,9 @@
 """drugkg: a knowledge graph of drugs, drug classes, their effects and the treatments they belong to.
 
-The package builds an RDF dataset from curated facts (``kg/data/facts.trig``) and the
-vocabulary (``ontology/drugkg.ttl``), validates it with SHACL, reasons over it with named
-SPARQL rules, and serves it through an embedded Oxigraph store.
+The package builds an RDF dataset from the vocabulary (``ontology/drugkg.ttl``) and the
+curated facts (``kg/data/*.trig``, one named graph per source section), reasons over it with
+the named SPARQL rules of ``kg/build/rules/``, validates it with SHACL, and answers queries
+through an embedded Oxigraph store. See ``docs/architecture.md`` for the module map.
 
 >>> from kg.namespaces import DKV
 >>> str(DKV.treats)
