@@ -4,14 +4,14 @@ One run, one file (``drugkg synth``, 1,000,000 triples by default), and for each
 subprocess (so its peak memory, ``ru_maxrss``, is its own) that times in turn:
 
 - load: drugkg ``kg.query.local.open_dataset(FILE)``; pyoxigraph ``Store.bulk_load``; rdflib
-  ``LocalStore.parse`` (N-Quads, union default graph); the fastest of ``--repeat`` runs (rdflib: one),
+  ``Dataset.parse`` (N-Quads, union default graph); the fastest of ``--repeat`` runs (rdflib: one),
   as for the queries;
 - queries: every query of the library (``kg.query.library.named_queries``), its parameters bound
   to synthetic entities (``?drug``/``?entity`` a drug, ``?condition`` a condition), all rows
   read: drugkg ``LocalStore.query`` (checks, a deadline worker forked per query, row cap; again inside
   ``with dataset.session()``, one worker for all the queries; and with ``timeout=None``, in-process,
   for trusted batch work); pyoxigraph
-  ``Store.query``; rdflib ``LocalStore.query``, each query stopped after ``--rdflib-timeout``
+  ``Store.query``; rdflib ``Dataset.query``, each query stopped after ``--rdflib-timeout``
   seconds (counted at the timeout and reported);
 - neighbourhood: drugkg ``kg.views.network.select_view(store, focus=DRUG)`` (what ``drugkg viz
   --focus`` draws: the name resolved, then only the nodes shown read from the store's indexes,
