@@ -82,9 +82,10 @@ def _name(term: Term, facts: GraphFacts) -> str:
     return facts.name_of(term)
 
 
-def describe(store: ox.Store, iri: str) -> EntityDescription:
-    """Collect what the dataset says about ``iri`` (bound as a value, never spliced into SPARQL)."""
-    facts = GraphFacts(store)
+def describe(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> EntityDescription:
+    """Collect what the dataset says about ``iri`` (bound as a value, never spliced into SPARQL);
+    labels and sources come from ``facts`` (one made here unless the caller shares its own)."""
+    facts = facts or GraphFacts(store)
     binding = {"entity": ox.NamedNode(iri)}
     description = EntityDescription(iri, facts.label_of(iri))
     for row in select_rows(store, _OUT_QUERY, binding, union=False):

@@ -759,9 +759,9 @@ def select_view(
         raise InputError(f"choose one of focus, class and explain, not {' and '.join(chosen)}")
     if max_nodes < 1:
         raise InputError(f"max-nodes must be 1 or more, not {max_nodes}")
-    names = NameIndex(store) if chosen else None
-    if network is None and (focus or drug_class):
-        index = StoreIndex(store)
+    index = StoreIndex(store) if network is None and (focus or drug_class) else None
+    names = NameIndex(store, index.facts if index is not None else None) if chosen else None
+    if index is not None:
         if focus:
             return local_neighbourhood(index, resolve_node(store, index, focus, names), depth, max_nodes)
         return local_class_view(index, resolve_node(store, index, str(drug_class), names), max_nodes)
