@@ -49,7 +49,13 @@ _METADATA_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES), str(GRAPH
 
 
 def node_id(term: Term | ox.DefaultGraph) -> str:
-    """The id of an entity: its IRI, or ``_:label`` for a blank node (a quoted triple: its text)."""
+    """The id of an entity: its IRI, or ``_:label`` for a blank node (a quoted triple: its text).
+
+    Writers show ids by :func:`~kg.graph_facts.curie`, which leaves a blank node's id as it is:
+
+    >>> [curie(node_id(t)) for t in (ox.NamedNode("http://purl.obolibrary.org/obo/CHEBI_3756"), ox.BlankNode("c14n0"))]
+    ['CHEBI:3756', '_:c14n0']
+    """
     if isinstance(term, ox.NamedNode):
         return term.value
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term)

@@ -203,6 +203,11 @@ def export_data(store: ox.Store, *, content: str = "all", provenance: bool = Tru
     ``provenance=False`` leaves out the descriptions of sources and rules (``dkg:sources``,
     ``dkg:rules``). Graph names are kept either way (GraphML and KGX need them to tell inferred
     facts apart); the dataset writers drop them when ``provenance`` is off.
+
+    >>> store, a = ox.Store(), ox.NamedNode("https://x/a")
+    >>> store.extend([ox.Quad(a, a, a, ox.NamedNode(g)) for g in ("https://x/g", "https://w3id.org/drugkg/inferred/r")])
+    >>> [str(g) for g in export_data(store, content="asserted").graphs]
+    ['DEFAULT', '<https://x/g>']
     """
     if content not in CONTENT_CHOICES:
         raise InputError(f"unknown content {content!r}; choose one of: {', '.join(CONTENT_CHOICES)}")
