@@ -1,9 +1,10 @@
 """The check reads only what the checked drugs need, and reports exactly what a whole-graph read did.
 
-:class:`WholeGraph` is the reference: the check's graph as it was before it read on demand (every
-label and every asserted ``memberOf`` / ``kindOf`` link loaded up front into one networkx graph,
-edges added in sorted (subject, predicate, object, graph) order). Each test compares the JSON
-report of :func:`kg.views.medication_check.check` with the report the same lists get over the reference.
+:class:`reference.whole_graph_check.WholeGraph` is the reference: the check's graph as it was
+before it read on demand (every label and every asserted ``memberOf`` / ``kindOf`` link loaded up
+front into one networkx graph, edges added in sorted (subject, predicate, object, graph) order).
+Each test compares the JSON report of :func:`kg.views.medication_check.check` with the report the
+same lists get over the reference.
 """
 
 from __future__ import annotations
@@ -14,93 +15,20 @@ import random
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import networkx as nx
 import pyoxigraph as ox
 import pytest
+from reference.whole_graph_check import WholeGraph
 
 from kg.build.reasoning import load_rules, materialise
 from kg.loading import load_file
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
-from kg.query.engine import select_rows
 from kg.synth import write_synthetic
-from kg.views.info import source_of_graph
-from kg.views.medication_check import (
-    _CHECKABLE_TYPES,
-    _HIERARCHY_QUERY,
-    _LABELS_QUERY,
-    _PREFIX_LINES,
-    _check,
-    _Graph,
-    check,
-)
+from kg.views.medication_check import _CHECKABLE_TYPES, check, check_on
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
 MEMBER_OF, KIND_OF = ox.NamedNode(str(DKV.memberOf)), ox.NamedNode(str(DKV.kindOf))
 PARTICIPANT = ox.NamedNode(str(DKV.participant))
-
-
-#: The interactions query as it was: every interaction node of the store joined with the participations.
-OLD_INTERACTIONS_QUERY = (
-    _PREFIX_LINES
-    + """
-SELECT ?entity ?interaction ?g WHERE {
-  ?interaction rdf:type dkv:DrugInteraction .
-  { GRAPH ?g { ?interaction dkv:participant ?entity } }
-  UNION
-  { ?interaction dkv:participant ?entity . FILTER NOT EXISTS { GRAPH ?any { ?interaction dkv:participant ?entity } } }
-}
-"""
-)
-
-
-class WholeGraph(_Graph):
-    """Reference: all labels and the whole asserted hierarchy, read when constructed; interactions
-    found with the old query."""
-
-    def __init__(self, store: ox.Store) -> None:
-        super().__init__(store)
-        self.all_labels = {
-            row["x"].value: row["label"].value
-            for row in select_rows(store, _LABELS_QUERY)
-            if isinstance(row["x"], ox.NamedNode)
-        }
-        rows = sorted(
-            (row["s"].value, row["p"].value, row["o"].value, _graph_of(row))
-            for row in select_rows(store, _HIERARCHY_QUERY)
-            if isinstance(row["s"], ox.NamedNode) and isinstance(row["o"], ox.NamedNode)
-        )
-        for s, p, o, g in rows:
-            if g is not None and g.startswith(INFERRED_GRAPH_PREFIX):
-                continue
-            if self.hierarchy.has_edge(s, o):
-                self.hierarchy.edges[s, o]["graphs"].add(g)
-            else:
-                self.hierarchy.add_edge(s, o, predicate=p, graphs={g})
-
-    def label(self, iri: str) -> str | None:
-        return self.all_labels.get(iri)
-
-    def _source_of_graph(self, graph: str) -> str:
-        return source_of_graph(self.store, graph, self.all_labels)
-
-    def interactions_of(self, iri: str) -> dict[str, set[str | None]]:
-        found: dict[str, set[str | None]] = {}
-        for row in select_rows(self.store, OLD_INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)}):
-            graph = _graph_of(row)
-            if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
-                found.setdefault(row["interaction"].value, set()).add(graph)
-        return found
-
-    def paths_up(self, iri: str) -> dict[str, list[str]]:
-        if iri not in self.hierarchy:
-            return {iri: [iri]}
-        return dict(nx.single_source_shortest_path(self.hierarchy, iri))
-
-
-def _graph_of(row: ox.QuerySolution) -> str | None:
-    graph = row["g"]
-    return graph.value if isinstance(graph, ox.NamedNode) else None
 
 
 def _compare(
@@ -111,7 +39,7 @@ def _compare(
     reference = reference or WholeGraph(store)
     differences, kinds = [], set()
     for names in lists:
-        fast, expected = check(store, list(names)).to_json(), _check(reference, list(names)).to_json()
+        fast, expected = check(store, list(names)).to_json(), check_on(reference, list(names)).to_json()
         if fast != expected:
             differences.append((names, json.dumps(fast, sort_keys=True), json.dumps(expected, sort_keys=True)))
         kinds |= {kind for kind in ("interactions", "duplicate_therapy", "activities_to_avoid") if expected[kind]}

@@ -6,46 +6,24 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from reference.name_query import names_by_query
 
 from kg.loading import load_file
-from kg.query.engine import select_rows
 from kg.views.names import NameIndex
 
 DATA = Path(__file__).parent / "data"
-
-#: The query the index used to read its names with (kept as the reference).
-REFERENCE = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dkv: <https://w3id.org/drugkg/vocab/>
-SELECT DISTINCT ?entity ?name ?kind WHERE {
-  { ?entity rdfs:label ?name . BIND("label" AS ?kind) }
-  UNION { ?entity skos:altLabel ?name . BIND("synonym" AS ?kind) }
-  UNION { ?entity dkv:brandName ?name . BIND("brand name" AS ?kind) }
-  UNION { ?entity skos:exactMatch ?xref . BIND(STR(?xref) AS ?name) BIND("cross-reference" AS ?kind) }
-  FILTER (isIRI(?entity))
-}
-"""
-
-
-def _reference(store: ox.Store) -> set[tuple[str, str, str]]:
-    return {
-        (row["entity"].value, row["name"].value, row["kind"].value)
-        for row in select_rows(store, REFERENCE)
-        if row["name"] is not None
-    }
 
 
 @pytest.mark.parametrize("name", ["tiny.trig", "hostile.ttl"])
 def test_names_equal_the_reference_query_on_test_graphs(name: str) -> None:
     store = ox.Store()
     load_file(store, DATA / name)
-    assert NameIndex._names(store) == _reference(store)
+    assert NameIndex._names(store) == names_by_query(store)
 
 
 def test_names_equal_the_reference_query_on_the_built_graph(store: ox.Store) -> None:
     names = NameIndex._names(store)
-    assert names == _reference(store)
+    assert names == names_by_query(store)
     assert ("https://w3id.org/drugkg/entity/clonazepam", "Klonopin", "brand name") in names
 
 
@@ -61,4 +39,4 @@ def test_blank_nodes_name_nothing() -> None:
             ox.Quad(a, label, ox.Literal("named"), ox.NamedNode("https://example.org/g")),
         ]
     )
-    assert NameIndex._names(store) == _reference(store) == {("https://example.org/a", "named", "label")}
+    assert NameIndex._names(store) == names_by_query(store) == {("https://example.org/a", "named", "label")}

@@ -23,7 +23,7 @@ from kg.views.network import (
     bound,
     build_network,
     class_view,
-    explanation,
+    connecting_paths,
     neighbourhood,
     select_view,
 )
@@ -161,8 +161,8 @@ def test_class_view_has_hierarchy_and_members(network: nx.MultiDiGraph) -> None:
     }
 
 
-def test_explanation_goes_through_the_interactions(network: nx.MultiDiGraph) -> None:
-    view = explanation(network, str(DK.clonazepam), str(DK["respiratory-depression"]))
+def test_connecting_paths_go_through_the_interactions(network: nx.MultiDiGraph) -> None:
+    view = connecting_paths(network, str(DK.clonazepam), str(DK["respiratory-depression"]))
     interactions = ("clonazepam with alcohol", "clonazepam with opioids", "clonazepam with other CNS depressants")
     assert labelled_edges(view.graph) == {
         *((i, "participant", "clonazepam") for i in interactions),
@@ -171,13 +171,13 @@ def test_explanation_goes_through_the_interactions(network: nx.MultiDiGraph) -> 
     assert "2 steps" in view.title
 
 
-def test_explanation_never_goes_through_a_negative_statement() -> None:
+def test_connecting_paths_never_go_through_a_negative_statement() -> None:
     graph = nx.MultiDiGraph()
     for node, negative in (("a", False), ("not", True), ("x", False), ("y", False), ("b", False)):
         graph.add_node(node, label=node, negative=negative)
     for s, o in (("not", "a"), ("not", "b"), ("a", "x"), ("x", "y"), ("y", "b")):
         graph.add_edge(s, o, key="p")
-    assert set(explanation(graph, "a", "b").graph) == {"a", "x", "y", "b"}
+    assert set(connecting_paths(graph, "a", "b").graph) == {"a", "x", "y", "b"}
 
 
 def test_bound_keeps_the_nearest_and_says_what_it_left(network: nx.MultiDiGraph) -> None:

@@ -28,12 +28,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg.graph_facts import GraphFacts
     from kg.views.info import describe, format_description
     from kg.views.names import NameIndex
 
     store = open_dataset(args)
-    resolved = NameIndex(store).resolve(args.entity)
-    print(format_description(describe(store, resolved.iri)))
+    facts = GraphFacts(store)
+    resolved = NameIndex(store, facts).resolve(args.entity)
+    print(format_description(describe(store, resolved.iri, facts)))
     if getattr(args, "explain", False):
         from kg.views.derivations import explain, format_derivation, inferred_triples_about, term_labels
 

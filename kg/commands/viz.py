@@ -1,4 +1,4 @@
-"""``drugkg viz``: the graph, a neighbourhood, a class or an explanation as an offline HTML page."""
+"""``drugkg viz``: the graph, a neighbourhood, a class or the chains between two entities as an HTML page."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _count(minimum: int):
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "viz",
-        help="draw the graph, a neighbourhood, a class or an explanation as an HTML page",
+        help="draw the graph, a neighbourhood, a class or the chains between two entities as an HTML page",
         description="Write one self-contained HTML page (no network needed: the drawing library is "
         "inlined) showing the whole graph, the neighbourhood of --focus, a drug class with --class, or "
         "the shortest chains of facts between two entities with --explain. Nodes are coloured and "

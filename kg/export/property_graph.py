@@ -20,26 +20,28 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from kg.export.selection import ExportData, Term, is_inferred_graph
-from kg.namespaces import CONVERTER, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
+from kg import graph_facts
+from kg.export.selection import ExportData
+from kg.graph_facts import Term, curie, is_inferred_graph, least_label
+from kg.namespaces import GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
 from kg.paths import ONTOLOGY_FILE
 
-__all__ = ["Edge", "Node", "PropertyGraph", "Schema", "package_schema", "property_graph"]
+__all__ = ["Edge", "Node", "PropertyGraph", "Schema", "curie", "package_schema", "property_graph"]
 
-_RDF = PREFIXES["rdf"]
 _RDFS = PREFIXES["rdfs"]
 _OWL = PREFIXES["owl"]
-_SKOS = PREFIXES["skos"]
-RDF_TYPE = _RDF + "type"
-RDFS_LABEL = _RDFS + "label"
+# The IRIs of kg.graph_facts' terms as str: the keys of Node.literals and of the schema's
+# alignments (the GraphML, KGX and Biolink writers import some of them from here).
+RDF_TYPE = graph_facts.RDF_TYPE.value
+RDFS_LABEL = graph_facts.RDFS_LABEL.value
+SKOS_PREF_LABEL = graph_facts.SKOS_PREF_LABEL.value
+SKOS_DEFINITION = graph_facts.SKOS_DEFINITION.value
+SKOS_EXACT_MATCH = graph_facts.SKOS_EXACT_MATCH.value
+SKOS_CLOSE_MATCH = graph_facts.SKOS_CLOSE_MATCH.value
 RDFS_SUBCLASS_OF = _RDFS + "subClassOf"
 RDFS_SUBPROPERTY_OF = _RDFS + "subPropertyOf"
-SKOS_PREF_LABEL = _SKOS + "prefLabel"
-SKOS_DEFINITION = _SKOS + "definition"
-SKOS_EXACT_MATCH = _SKOS + "exactMatch"
-SKOS_CLOSE_MATCH = _SKOS + "closeMatch"
+_LABEL_PREDICATES = (RDFS_LABEL, SKOS_PREF_LABEL)
 _XREF_PREDICATES = (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH)
-_NEGATIVE_ASSERTION = _OWL + "NegativePropertyAssertion"
 _NPA_SOURCE = _OWL + "sourceIndividual"
 _NPA_PROPERTY = _OWL + "assertionProperty"
 _NPA_TARGET = _OWL + "targetIndividual"
@@ -47,34 +49,33 @@ _METADATA_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES), str(GRAPH
 
 
 def node_id(term: Term | ox.DefaultGraph) -> str:
-    """The id of an entity: its IRI, or ``_:label`` for a blank node (a quoted triple: its text)."""
+    """The id of an entity: its IRI, or ``_:label`` for a blank node (a quoted triple: its text).
+
+    Writers show ids by :func:`~kg.graph_facts.curie`, which leaves a blank node's id as it is:
+
+    >>> [curie(node_id(t)) for t in (ox.NamedNode("http://purl.obolibrary.org/obo/CHEBI_3756"), ox.BlankNode("c14n0"))]
+    ['CHEBI:3756', '_:c14n0']
+    """
     if isinstance(term, ox.NamedNode):
         return term.value
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else str(term)
-
-
-def curie(iri: str) -> str:
-    """``prefix:local`` from the drugkg prefix map, else the IRI itself.
-
-    >>> curie("http://purl.obolibrary.org/obo/CHEBI_3756")
-    'CHEBI:3756'
-    """
-    return CONVERTER.compress(iri, passthrough=True) if not iri.startswith("_:") else iri
 
 
 @dataclass
 class Schema:
     """What the vocabulary says: labels, class and property hierarchy, alignments."""
 
-    labels: dict[str, str] = field(default_factory=dict)
+    #: Per label predicate (``rdfs:label``, ``skos:prefLabel``): the least label of each term so far.
+    labels: dict[str, dict[str, str]] = field(default_factory=lambda: {p: {} for p in _LABEL_PREDICATES})
     definitions: dict[str, str] = field(default_factory=dict)
     parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     alignments: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
 
     def add(self, s: str, p: str, o: Term) -> None:
         """Take in one triple if it is about the vocabulary."""
-        if p == RDFS_LABEL and isinstance(o, ox.Literal):
-            self.labels.setdefault(s, o.value)
+        if p in _LABEL_PREDICATES and isinstance(o, ox.Literal):
+            known = self.labels[p].get(s)
+            self.labels[p][s] = o.value if known is None else min(known, o.value)
         elif p == SKOS_DEFINITION and isinstance(o, ox.Literal):
             self.definitions.setdefault(s, o.value)
         elif p in (RDFS_SUBCLASS_OF, RDFS_SUBPROPERTY_OF) and isinstance(o, ox.NamedNode):
@@ -101,8 +102,13 @@ class Schema:
         return sorted(types - implied)
 
     def label(self, iri: str) -> str:
-        """The label of ``iri``, else its CURIE."""
-        return self.labels.get(iri) or curie(iri)
+        """The label of ``iri`` by the rule of :mod:`kg.graph_facts` (least ``rdfs:label``, else
+        least ``skos:prefLabel``, else the CURIE)."""
+        for predicate in _LABEL_PREDICATES:
+            label = self.labels[predicate].get(iri)
+            if label is not None:
+                return label
+        return curie(iri)
 
 
 @cache
@@ -126,11 +132,12 @@ class Node:
 
     @property
     def label(self) -> str | None:
-        """Its ``rdfs:label`` (else ``skos:prefLabel``), if any."""
-        for predicate in (RDFS_LABEL, SKOS_PREF_LABEL):
-            values = sorted(v.value for v in self.literals.get(predicate, ()))
-            if values:
-                return values[0]
+        """Its label by the rule of :mod:`kg.graph_facts` (least ``rdfs:label``, else least
+        ``skos:prefLabel``), if it has any."""
+        for predicate in _LABEL_PREDICATES:
+            label = least_label(v.value for v in self.literals.get(predicate, ()))
+            if label is not None:
+                return label
         return None
 
     @property
@@ -183,7 +190,7 @@ def _merge_schema(data: ExportData) -> Schema:
             continue
         p = quad.predicate.value
         in_ontology = isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value == ontology_graph
-        if p in (RDFS_LABEL, RDFS_SUBCLASS_OF, RDFS_SUBPROPERTY_OF) or (in_ontology and p in _XREF_PREDICATES):
+        if p in (*_LABEL_PREDICATES, RDFS_SUBCLASS_OF, RDFS_SUBPROPERTY_OF) or (in_ontology and p in _XREF_PREDICATES):
             schema.add(quad.subject.value, p, quad.object)
     return schema
 
@@ -225,7 +232,7 @@ def property_graph(data: ExportData) -> PropertyGraph:
     negative_subjects = {
         node_id(q.subject)
         for q in data.quads
-        if q.predicate.value == RDF_TYPE and q.object == ox.NamedNode(_NEGATIVE_ASSERTION)
+        if q.predicate == graph_facts.RDF_TYPE and q.object == graph_facts.OWL_NEGATIVE_PROPERTY_ASSERTION
     }
     for quad in data.quads:
         graph = quad.graph_name

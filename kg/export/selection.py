@@ -15,15 +15,14 @@ from itertools import groupby
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.namespaces import GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX
+from kg.graph_facts import GraphName, Term, is_inferred_graph
+from kg.namespaces import GRAPH_RULES, GRAPH_SOURCES
 
 __all__ = [
     "CONTENT_CHOICES",
     "ExportData",
-    "Term",
     "export_data",
     "graph_key",
-    "is_inferred_graph",
     "quad_key",
     "term_key",
     "triple_key",
@@ -34,21 +33,6 @@ CONTENT_CHOICES: tuple[str, ...] = ("all", "asserted")
 
 _RULES = str(GRAPH_RULES)
 _SOURCES = str(GRAPH_SOURCES)
-
-#: Any RDF term pyoxigraph may hand over (RDF 1.2 quoted triples included).
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
-
-
-def is_inferred_graph(graph: GraphName) -> bool:
-    """Whether ``graph`` holds facts inferred by a rule (``https://w3id.org/drugkg/inferred/RULE``).
-
-    >>> is_inferred_graph(ox.NamedNode("https://w3id.org/drugkg/inferred/sub-property"))
-    True
-    >>> is_inferred_graph(ox.DefaultGraph())
-    False
-    """
-    return isinstance(graph, ox.NamedNode) and graph.value.startswith(INFERRED_GRAPH_PREFIX)
 
 
 def term_key(term: Term | GraphName) -> tuple[int, str, str, str]:
@@ -219,6 +203,11 @@ def export_data(store: ox.Store, *, content: str = "all", provenance: bool = Tru
     ``provenance=False`` leaves out the descriptions of sources and rules (``dkg:sources``,
     ``dkg:rules``). Graph names are kept either way (GraphML and KGX need them to tell inferred
     facts apart); the dataset writers drop them when ``provenance`` is off.
+
+    >>> store, a = ox.Store(), ox.NamedNode("https://x/a")
+    >>> store.extend([ox.Quad(a, a, a, ox.NamedNode(g)) for g in ("https://x/g", "https://w3id.org/drugkg/inferred/r")])
+    >>> [str(g) for g in export_data(store, content="asserted").graphs]
+    ['DEFAULT', '<https://x/g>']
     """
     if content not in CONTENT_CHOICES:
         raise InputError(f"unknown content {content!r}; choose one of: {', '.join(CONTENT_CHOICES)}")

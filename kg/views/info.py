@@ -7,7 +7,19 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.namespaces import CONVERTER, INFERRED_GRAPH_PREFIX
+from kg import graph_facts
+from kg.graph_facts import (
+    RDF_TYPE,
+    RDFS_LABEL,
+    SKOS_ALT_LABEL,
+    SKOS_CLOSE_MATCH,
+    SKOS_DEFINITION,
+    SKOS_EXACT_MATCH,
+    GraphFacts,
+    Term,
+    curie,
+    is_inferred_graph,
+)
 from kg.query.engine import select_rows
 from kg.terminal import printable
 
@@ -19,18 +31,6 @@ SELECT ?entity ?p ?o ?g WHERE { GRAPH ?g { ?entity ?p ?o } }
 _IN_QUERY = """
 SELECT ?entity ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?entity } }
 """
-_LABELS_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?x ?label WHERE { ?x rdfs:label ?label }
-"""
-_SOURCES_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?section ?sectionLabel ?documentLabel WHERE {
-  ?section dcterms:isPartOf ?document ; rdfs:label ?sectionLabel .
-  ?document rdfs:label ?documentLabel .
-}
-"""
 _NEGATIVE_QUERY = """
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT ?entity ?property ?target ?g WHERE {
@@ -40,11 +40,7 @@ SELECT ?entity ?property ?target ?g WHERE {
   }
 }
 """
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_DEFINITION = "http://www.w3.org/2004/02/skos/core#definition"
-_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-_XREFS = ("http://www.w3.org/2004/02/skos/core#exactMatch", "http://www.w3.org/2004/02/skos/core#closeMatch")
+_XREFS = (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH)
 
 
 @dataclass(frozen=True, order=True)
@@ -73,64 +69,45 @@ class EntityDescription:
     negative: list[Statement] = field(default_factory=list)
 
 
-def _labels(store: ox.Store) -> dict[str, str]:
-    return {row["x"].value: row["label"].value for row in select_rows(store, _LABELS_QUERY)}
-
-
 def source_of_graph(store: ox.Store, graph: str, labels: dict[str, str] | None = None) -> str:
-    """Human-readable provenance of a named graph: "Section (Document)" or "inferred by rule X"."""
-    if graph.startswith(INFERRED_GRAPH_PREFIX):
-        return f"inferred by rule {graph.removeprefix(INFERRED_GRAPH_PREFIX)}"
-    for row in select_rows(store, _SOURCES_QUERY, {"section": ox.NamedNode(graph)}):
-        return f"{row['sectionLabel'].value} ({row['documentLabel'].value})"
-    labels = labels if labels is not None else _labels(store)
-    return labels.get(graph, CONVERTER.compress(graph, passthrough=True))
+    """Transitional, for :mod:`kg.views.derivations` until it calls :func:`kg.graph_facts.source_of_graph`
+    (which this is, under the old signature: ``labels`` is not read). Remove it then."""
+    return graph_facts.source_of_graph(store, graph)
 
 
-def _name(term: ox.NamedNode | ox.BlankNode | ox.Literal, labels: dict[str, str]) -> str:
+def _name(term: Term, facts: GraphFacts) -> str:
+    """How a term reads in a statement: a plain string literal quoted, an IRI by its label."""
     if isinstance(term, ox.Literal):
         return repr(term.value) if term.datatype.value.endswith("#string") else term.value
-    return labels.get(term.value) or CONVERTER.compress(term.value, passthrough=True)
+    return facts.name_of(term)
 
 
-def describe(store: ox.Store, iri: str) -> EntityDescription:
-    """Collect what the dataset says about ``iri`` (bound as a value, never spliced into SPARQL)."""
-    labels = _labels(store)
-    sources: dict[str, str] = {}
-
-    def source(graph: str) -> str:
-        if graph not in sources:
-            sources[graph] = source_of_graph(store, graph, labels)
-        return sources[graph]
-
-    entity = ox.NamedNode(iri)
-    binding = {"entity": entity}
-    description = EntityDescription(iri, labels.get(iri, CONVERTER.compress(iri, passthrough=True)))
+def describe(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> EntityDescription:
+    """Collect what the dataset says about ``iri`` (bound as a value, never spliced into SPARQL);
+    labels and sources come from ``facts`` (one made here unless the caller shares its own)."""
+    facts = facts or GraphFacts(store)
+    binding = {"entity": ox.NamedNode(iri)}
+    description = EntityDescription(iri, facts.label_of(iri))
     for row in select_rows(store, _OUT_QUERY, binding, union=False):
-        p, o, g = row["p"].value, row["o"], row["g"].value
-        if p == _RDF_TYPE:
-            description.types.append(_name(o, labels))
-        elif p == _DEFINITION:
+        p, o, g = row["p"], row["o"], row["g"]
+        if p == RDF_TYPE:
+            description.types.append(_name(o, facts))
+        elif p == SKOS_DEFINITION:
             description.definitions.append(o.value)
-        elif p == _ALT_LABEL:
+        elif p == SKOS_ALT_LABEL:
             description.synonyms.append(o.value)
         elif p in _XREFS:
-            description.cross_references.append(CONVERTER.compress(o.value, passthrough=True))
-        elif p != _LABEL:
-            statement = Statement(
-                _name(row["p"], labels), _name(o, labels), source(g), g.startswith(INFERRED_GRAPH_PREFIX)
-            )
+            description.cross_references.append(curie(o.value))
+        elif p != RDFS_LABEL:
+            statement = Statement(_name(p, facts), _name(o, facts), facts.source_of(g), is_inferred_graph(g))
             description.outgoing.append(statement)
     for row in select_rows(store, _IN_QUERY, binding, union=False):
-        g = row["g"].value
-        statement = Statement(
-            _name(row["p"], labels), _name(row["s"], labels), source(g), g.startswith(INFERRED_GRAPH_PREFIX)
-        )
+        g = row["g"]
+        statement = Statement(_name(row["p"], facts), _name(row["s"], facts), facts.source_of(g), is_inferred_graph(g))
         description.incoming.append(statement)
     for row in select_rows(store, _NEGATIVE_QUERY, binding, union=False):
-        g = row["g"].value
         description.negative.append(
-            Statement(_name(row["property"], labels), _name(row["target"], labels), source(g), False)
+            Statement(_name(row["property"], facts), _name(row["target"], facts), facts.source_of(row["g"]), False)
         )
     for values in (description.types, description.definitions, description.synonyms, description.cross_references):
         values[:] = sorted(set(values))
@@ -142,8 +119,7 @@ def describe(store: ox.Store, iri: str) -> EntityDescription:
 
 def format_description(description: EntityDescription) -> str:
     """Plain-text rendering for ``drugkg info``."""
-    curie = CONVERTER.compress(description.iri, passthrough=True)
-    lines = [f"{description.label}  ({curie})"]
+    lines = [f"{description.label}  ({curie(description.iri)})"]
     for title, values in (
         ("types", description.types),
         ("synonyms", description.synonyms),

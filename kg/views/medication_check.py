@@ -29,14 +29,15 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.namespaces import CONVERTER, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
+from kg.graph_facts import GraphFacts, curie, is_inferred_graph
+from kg.namespaces import DKV, PREFIXES
 from kg.query.engine import select_rows
 from kg.terminal import printable
-from kg.views.info import source_of_graph
 from kg.views.names import NameIndex
 
 __all__ = [
     "ActivityWarning",
+    "CheckGraph",
     "CheckReport",
     "CheckedDrug",
     "DuplicateTherapyWarning",
@@ -44,6 +45,7 @@ __all__ = [
     "InteractionWarning",
     "Step",
     "check",
+    "check_on",
     "format_report",
 ]
 
@@ -52,7 +54,7 @@ _PREFIX_LINES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("dkv", "rdf",
 #: Asserted class links (member of, kind of) out of ?s (bound to one entity), with the graph that
 #: states each. Facts in the default graph (an RDF file without named graphs given with --graph)
 #: come back with ?g unbound.
-_HIERARCHY_QUERY = (
+HIERARCHY_QUERY = (
     _PREFIX_LINES
     + """
 SELECT ?s ?p ?o ?g WHERE {
@@ -63,17 +65,17 @@ SELECT ?s ?p ?o ?g WHERE {
 }
 """
 )
-#: Interaction nodes in which ?entity takes part, with the graph of that participation. The type is
-#: a filter, not a pattern, so the engine starts from ?entity's participations, not from every
-#: interaction of the store.
-_INTERACTIONS_QUERY = (
+#: Interaction nodes (?linked) in which ?entity takes part, with the graph of that participation.
+#: The type is a filter, not a pattern, so the engine starts from ?entity's participations, not
+#: from every interaction of the store.
+INTERACTIONS_QUERY = (
     _PREFIX_LINES
     + """
-SELECT ?entity ?interaction ?g WHERE {
-  { GRAPH ?g { ?interaction dkv:participant ?entity } }
+SELECT ?entity ?linked ?g WHERE {
+  { GRAPH ?g { ?linked dkv:participant ?entity } }
   UNION
-  { ?interaction dkv:participant ?entity . FILTER NOT EXISTS { GRAPH ?any { ?interaction dkv:participant ?entity } } }
-  FILTER EXISTS { ?interaction rdf:type dkv:DrugInteraction }
+  { ?linked dkv:participant ?entity . FILTER NOT EXISTS { GRAPH ?any { ?linked dkv:participant ?entity } } }
+  FILTER EXISTS { ?linked rdf:type dkv:DrugInteraction }
 }
 """
 )
@@ -88,20 +90,18 @@ SELECT ?interaction ?participant ?outcome ?severity WHERE {
 }
 """
 )
-#: Activities ?entity makes unsafe, as asserted (with the asserting graph).
-_UNSAFE_QUERY = (
+#: Activities (?linked) ?entity makes unsafe, with the graph that states it.
+UNSAFE_ACTIVITIES_QUERY = (
     _PREFIX_LINES
     + """
-SELECT ?entity ?activity ?g WHERE {
-  { GRAPH ?g { ?entity dkv:makesUnsafe ?activity } }
+SELECT ?entity ?linked ?g WHERE {
+  { GRAPH ?g { ?entity dkv:makesUnsafe ?linked } }
   UNION
-  { ?entity dkv:makesUnsafe ?activity . FILTER NOT EXISTS { GRAPH ?any { ?entity dkv:makesUnsafe ?activity } } }
+  { ?entity dkv:makesUnsafe ?linked . FILTER NOT EXISTS { GRAPH ?any { ?entity dkv:makesUnsafe ?linked } } }
 }
 """
 )
 _TYPES_QUERY = _PREFIX_LINES + "SELECT ?entity ?type WHERE { ?entity rdf:type ?type }\n"
-#: Labels of ?x (bound to one entity).
-_LABELS_QUERY = _PREFIX_LINES + "SELECT ?x ?label WHERE { ?x rdfs:label ?label }\n"
 
 #: What a name given to ``check`` must be: a drug, a substance or a drug class.
 _CHECKABLE_TYPES = frozenset(str(t) for t in (DKV.Drug, DKV.Substance, DKV.DrugClass, DKV.ChemicalOrDrugClass))
@@ -117,7 +117,7 @@ class Entity:
 
     @property
     def curie(self) -> str:
-        return CONVERTER.compress(self.iri, passthrough=True)
+        return curie(self.iri)
 
     def to_json(self) -> dict[str, str]:
         return {"iri": self.iri, "curie": self.curie, "label": self.label}
@@ -231,54 +231,50 @@ class CheckReport:
         }
 
 
-class _Graph:
+class CheckGraph:
     """The facts a check needs, read on demand with fixed queries; IRIs go in as bindings.
 
-    Nothing is read for the whole store: a label is looked up when an entity is shown, and the
-    hierarchy is explored upward from each checked entity only. Each node's outgoing links are added
-    to :attr:`hierarchy` in sorted (predicate, object, graph) order, the order a whole-graph read
-    sorted by (subject, predicate, object, graph) gives them, so shortest paths and their ties come
-    out the same as over the whole hierarchy.
+    Nothing is read for the whole store: a label is looked up (through :attr:`facts`) when an
+    entity is shown, and the hierarchy is explored upward from each checked entity only. Each
+    node's outgoing links are added to :attr:`hierarchy` in sorted (predicate, object, graph) order,
+    the order a whole-graph read sorted by (subject, predicate, object, graph) gives them, so
+    shortest paths and their ties come out the same as over the whole hierarchy.
     """
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        self._labels: dict[str, str | None] = {}
-        self._sources: dict[str | None, str] = {}
+        #: Labels and sources, by the rules of :mod:`kg.graph_facts`.
+        self.facts = GraphFacts(store)
         self._paths: dict[str, dict[str, list[str]]] = {}
         self._explored: set[str] = set()
         #: Asserted member-of / kind-of links above the entities explored so far; an edge keeps the
         #: first predicate seen for its (subject, object) pair and every graph stating either.
         self.hierarchy = nx.DiGraph()
 
-    def label(self, iri: str) -> str | None:
-        """The ``rdfs:label`` of ``iri`` (the last one read, if several), or None."""
-        if iri not in self._labels:
-            label = None
-            for row in select_rows(self.store, _LABELS_QUERY, {"x": ox.NamedNode(iri)}):
-                label = row["label"].value
-            self._labels[iri] = label
-        return self._labels[iri]
-
     def entity(self, iri: str) -> Entity:
-        return Entity(iri, self.label(iri) or CONVERTER.compress(iri, passthrough=True))
+        return Entity(iri, self.facts.label_of(iri))
 
     def sources(self, graphs: Iterable[str | None]) -> tuple[str, ...]:
-        """Readable provenance of the graphs that state a fact."""
-        shown = []
-        for graph in sorted(graphs, key=lambda g: g or ""):
-            if graph not in self._sources:
-                self._sources[graph] = _DEFAULT_GRAPH_SOURCE if graph is None else self._source_of_graph(graph)
-            shown.append(self._sources[graph])
-        return tuple(shown)
+        """Readable provenance of the graphs that state a fact (None: the default graph)."""
+        return tuple(
+            _DEFAULT_GRAPH_SOURCE if graph is None else self.facts.source_of(graph)
+            for graph in sorted(graphs, key=lambda g: g or "")
+        )
 
     def types(self, iri: str) -> set[str]:
         rows = select_rows(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
         return {row["type"].value for row in rows}
 
-    def _source_of_graph(self, graph: str) -> str:
-        label = self.label(graph)
-        return source_of_graph(self.store, graph, {} if label is None else {graph: label})
+    def add_link(self, subject: str, predicate: str, obj: str, graph: str | None) -> bool:
+        """Add one asserted link to :attr:`hierarchy` (an inferred one is left out); True if it
+        is a new edge."""
+        if is_inferred_graph(graph):
+            return False
+        if self.hierarchy.has_edge(subject, obj):
+            self.hierarchy.edges[subject, obj]["graphs"].add(graph)
+            return False
+        self.hierarchy.add_edge(subject, obj, predicate=predicate, graphs={graph})
+        return True
 
     def _explore(self, iri: str) -> None:
         """Add the asserted links above ``iri``, transitively, to :attr:`hierarchy`."""
@@ -290,17 +286,10 @@ class _Graph:
             self._explored.add(node)
             rows = sorted(
                 (row["p"].value, row["o"].value, _graph(row))
-                for row in select_rows(self.store, _HIERARCHY_QUERY, {"s": ox.NamedNode(node)})
+                for row in select_rows(self.store, HIERARCHY_QUERY, {"s": ox.NamedNode(node)})
                 if isinstance(row["o"], ox.NamedNode)
             )
-            for p, o, g in rows:
-                if g is not None and g.startswith(INFERRED_GRAPH_PREFIX):
-                    continue
-                if self.hierarchy.has_edge(node, o):
-                    self.hierarchy.edges[node, o]["graphs"].add(g)
-                else:
-                    self.hierarchy.add_edge(node, o, predicate=p, graphs={g})
-                    pending.append(o)
+            pending += [o for p, o, g in rows if self.add_link(node, p, o, g)]
 
     def paths_up(self, iri: str) -> dict[str, list[str]]:
         """For the entity and every class above it: the shortest path of asserted links to it."""
@@ -322,15 +311,23 @@ class _Graph:
             )
         return steps
 
+    def asserted_links(self, query: str, iri: str) -> dict[str, set[str | None]]:
+        """What ``query`` (one of this module's, with ``?entity`` bound to ``iri``) links ``iri`` to
+        by asserted facts (its ``?linked``), with the graphs stating each link."""
+        found: dict[str, set[str | None]] = {}
+        for row in select_rows(self.store, query, {"entity": ox.NamedNode(iri)}):
+            graph = _graph(row)
+            if not is_inferred_graph(graph):
+                found.setdefault(row["linked"].value, set()).add(graph)
+        return found
+
     def interactions_of(self, iri: str) -> dict[str, set[str | None]]:
         """Interaction nodes ``iri`` takes part in (asserted), with the graphs stating it."""
-        found: dict[str, set[str | None]] = {}
-        rows = select_rows(self.store, _INTERACTIONS_QUERY, {"entity": ox.NamedNode(iri)})
-        for row in rows:
-            graph = _graph(row)
-            if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
-                found.setdefault(row["interaction"].value, set()).add(graph)
-        return found
+        return self.asserted_links(INTERACTIONS_QUERY, iri)
+
+    def unsafe_activities_of(self, iri: str) -> dict[str, set[str | None]]:
+        """Activities ``iri`` is asserted to make unsafe, with the graphs stating it."""
+        return self.asserted_links(UNSAFE_ACTIVITIES_QUERY, iri)
 
     def interaction_detail(self, iri: str) -> tuple[set[str], list[Entity], str]:
         """Participants, outcomes (sorted) and severity of one interaction node."""
@@ -348,28 +345,18 @@ class _Graph:
         shown = sorted((self.entity(o) for o in outcomes), key=lambda e: (e.label, e.iri))
         return participants, shown, ", ".join(sorted(severities)) or "unspecified"
 
-    def unsafe_activities_of(self, iri: str) -> dict[str, set[str | None]]:
-        """Activities ``iri`` is asserted to make unsafe, with the graphs stating it."""
-        found: dict[str, set[str | None]] = {}
-        rows = select_rows(self.store, _UNSAFE_QUERY, {"entity": ox.NamedNode(iri)})
-        for row in rows:
-            graph = _graph(row)
-            if graph is None or not graph.startswith(INFERRED_GRAPH_PREFIX):
-                found.setdefault(row["activity"].value, set()).add(graph)
-        return found
-
 
 def _graph(row: ox.QuerySolution) -> str | None:
     graph = row["g"]
     return graph.value if isinstance(graph, ox.NamedNode) else None
 
 
-def resolve_drugs(store: ox.Store, names: Sequence[str], graph: _Graph | None = None) -> list[CheckedDrug]:
+def resolve_drugs(store: ox.Store, names: Sequence[str], graph: CheckGraph | None = None) -> list[CheckedDrug]:
     """Resolve every name; one :class:`InputError` line listing every name that failed."""
     if not names:
         raise InputError("no drug names given")
-    graph = graph or _Graph(store)
-    index = NameIndex(store)
+    graph = graph or CheckGraph(store)
+    index = NameIndex(store, graph.facts)
     drugs: list[CheckedDrug] = []
     errors: list[str] = []
     for name in names:
@@ -392,10 +379,10 @@ def resolve_drugs(store: ox.Store, names: Sequence[str], graph: _Graph | None = 
 
 def check(store: ox.Store, names: Sequence[str]) -> CheckReport:
     """Warnings for the medication list ``names`` (labels, synonyms, brand names, CURIEs or IDs)."""
-    return _check(_Graph(store), names)
+    return check_on(CheckGraph(store), names)
 
 
-def _check(graph: _Graph, names: Sequence[str]) -> CheckReport:
+def check_on(graph: CheckGraph, names: Sequence[str]) -> CheckReport:
     """The check of ``names`` over ``graph`` (tests pass a whole-graph reference here)."""
     drugs = resolve_drugs(graph.store, names, graph)
     report = CheckReport(drugs)
@@ -419,7 +406,7 @@ def _check(graph: _Graph, names: Sequence[str]) -> CheckReport:
 
 
 def _interactions(
-    graph: _Graph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
+    graph: CheckGraph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
 ) -> list[InteractionWarning]:
     """One warning per interaction node whose two sides cover the two drugs (shortest chain)."""
     up_first, up_second = paths[first.iri], paths[second.iri]
@@ -446,7 +433,7 @@ def _interactions(
 
 
 def _duplicates(
-    graph: _Graph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
+    graph: CheckGraph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
 ) -> list[DuplicateTherapyWarning]:
     """Drugs sharing a class: one warning per most specific shared class."""
     if not (str(DKV.Drug) in graph.types(first.iri) and str(DKV.Drug) in graph.types(second.iri)):
@@ -462,7 +449,7 @@ def _duplicates(
     ]
 
 
-def _activities(graph: _Graph, drug: Entity, up: dict[str, list[str]]) -> list[ActivityWarning]:
+def _activities(graph: CheckGraph, drug: Entity, up: dict[str, list[str]]) -> list[ActivityWarning]:
     """Activities the drug or any class above it makes unsafe (shortest chain per activity)."""
     best: dict[str, tuple[int, str, set[str | None]]] = {}
     for above in sorted(up):

@@ -10,26 +10,20 @@ import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib.namespace import RDFS, SKOS
 
 from kg.errors import InputError
+from kg.graph_facts import RDFS_LABEL, SKOS_ALT_LABEL, SKOS_EXACT_MATCH, GraphFacts, curie
 from kg.namespaces import CONVERTER, DKV
-from kg.query.engine import select_rows
 
 __all__ = ["NameIndex", "Resolved", "normalise"]
 
 #: The predicates whose values name an entity, and what kind of name each gives.
 _NAME_PREDICATES = (
-    (RDFS.label, "label"),
-    (SKOS.altLabel, "synonym"),
-    (DKV.brandName, "brand name"),
-    (SKOS.exactMatch, "cross-reference"),
+    (RDFS_LABEL, "label"),
+    (SKOS_ALT_LABEL, "synonym"),
+    (ox.NamedNode(str(DKV.brandName)), "brand name"),
+    (SKOS_EXACT_MATCH, "cross-reference"),
 )
-
-_LABEL_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?entity ?label WHERE { ?entity rdfs:label ?label } LIMIT 1
-"""
 
 #: When one name matches an entity in several ways, the first kind here is reported.
 _PRIORITY = ("IRI", "label", "brand name", "synonym", "cross-reference")
@@ -54,25 +48,29 @@ class Resolved:
 
     @property
     def curie(self) -> str:
-        return CONVERTER.compress(self.iri, passthrough=True)
+        return curie(self.iri)
 
 
 class NameIndex:
     """All names of all entities in a store, for exact and close matching.
+
+    Entities are shown by the labels ``facts`` gives (a :class:`~kg.graph_facts.GraphFacts` of the
+    store, made here unless the caller shares its own).
 
     >>> from kg.build.pipeline import open_built_store
     >>> NameIndex(open_built_store()).resolve("Klonopin").curie
     'dk:clonazepam'
     """
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, facts: GraphFacts | None = None) -> None:
         self._store = store
+        self._facts = facts or GraphFacts(store)
         self._by_key: dict[str, dict[str, str]] = {}
         for iri, name, kind in self._names(store):
             keys = {normalise(name)}
             if kind == "cross-reference":
-                curie = CONVERTER.compress(name, passthrough=True)
-                keys = {normalise(curie), normalise(curie.split(":", 1)[-1]), normalise(name)}
+                short = curie(name)
+                keys = {normalise(short), normalise(short.split(":", 1)[-1]), normalise(name)}
             for key in keys:
                 kinds = self._by_key.setdefault(key, {})
                 if _PRIORITY.index(kind) < _PRIORITY.index(kinds.get(iri, "cross-reference")):
@@ -85,15 +83,10 @@ class NameIndex:
         each name predicate (a SPARQL union over the four is twice as slow on a large store)."""
         found = set()
         for predicate, kind in _NAME_PREDICATES:
-            for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, None):
+            for quad in store.quads_for_pattern(None, predicate, None, None):
                 if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode | ox.Literal):
                     found.add((quad.subject.value, quad.object.value, kind))
         return found
-
-    def label(self, iri: str) -> str:
-        """The rdfs:label of an entity, else its CURIE."""
-        rows = list(select_rows(self._store, _LABEL_QUERY, {"entity": ox.NamedNode(iri)}))
-        return rows[0]["label"].value if rows else CONVERTER.compress(iri, passthrough=True)
 
     def _known_iri(self, iri: str) -> bool:
         try:
@@ -123,11 +116,11 @@ class NameIndex:
         found = self.candidates(text)
         if len(found) == 1:
             ((iri, kind),) = found.items()
-            return Resolved(iri, self.label(iri), kind)
+            return Resolved(iri, self._facts.label_of(iri), kind)
         shown = repr(text.strip())
         if not found:
             close = self.close_matches(text)
             hint = f"; did you mean: {', '.join(close)}?" if close else ""
             raise InputError(f"no entity named {shown}{hint}")
-        names = ", ".join(f"{CONVERTER.compress(iri, passthrough=True)} ({self.label(iri)})" for iri in sorted(found))
+        names = ", ".join(f"{curie(iri)} ({self._facts.label_of(iri)})" for iri in sorted(found))
         raise InputError(f"{shown} is ambiguous: it names {names}")

@@ -5,7 +5,7 @@
 - one node per IRI resource that the facts talk about; its label, types, definitions, synonyms,
   cross-references and every literal-valued fact (with its source) are node attributes;
 - one edge per distinct triple between two such resources, keyed by the predicate IRI, with the
-  predicate's label, the sources of the triple (``kg.views.info.source_of_graph``) and ``inferred``
+  predicate's label, the sources of the triple (``kg.graph_facts.source_of_graph``) and ``inferred``
   (true when every graph holding the triple is an inferred graph);
 - left out: the vocabulary (TBox), source and rule graphs (they name types, predicates and
   sources, and are shown through those), ``rdf:type`` (a node attribute), vocabulary terms (terms
@@ -13,8 +13,10 @@
   predicate or a class): not nodes, and shown as facts when they are objects; and blank nodes
   (their triples are counted in ``graph.graph["skipped_blank_node_triples"]``).
 
-Views (:func:`whole`, :func:`neighbourhood`, :func:`class_view`, :func:`explanation`) are induced
-subgraphs: every triple between two shown nodes is an edge, nodes and edges in sorted order.
+Views (:func:`whole`, :func:`neighbourhood`, :func:`class_view`, :func:`connecting_paths`) are
+induced subgraphs: every triple between two shown nodes is an edge, nodes and edges in sorted order.
+Labels follow the rule of :mod:`kg.graph_facts` (least ``rdfs:label``, else least
+``skos:prefLabel``, else the CURIE).
 :func:`bound` keeps at most ``max_nodes`` nodes, the nearest to the focus, and records what it
 left out. Node types are styled by :func:`type_styles` of every class in the store, so a type
 looks the same in every view of one store.
@@ -23,6 +25,9 @@ A neighbourhood or a class view needs only the nodes it shows: :func:`local_neig
 :func:`local_class_view` (what :func:`select_view` uses when given no network) walk the store's
 indexes from the focus with a :class:`StoreIndex` and build just those nodes, with the same
 nodes, attributes and edges as the view cut from :func:`build_network`, which reads every quad.
+Both choose their nodes with the same searches (:func:`distances`, :func:`follow`), which read
+neighbours through a :class:`NeighbourReader`: a :class:`NetworkReader` over the built network,
+or the :class:`StoreIndex`.
 
 >>> import pyoxigraph as ox
 >>> from kg.loading import load_file
@@ -43,15 +48,28 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import networkx as nx
 import pyoxigraph as ox
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 
 from kg.errors import InputError
-from kg.namespaces import CONVERTER, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX
-from kg.views.info import source_of_graph
+from kg.graph_facts import (
+    OWL_NEGATIVE_PROPERTY_ASSERTION,
+    RDF_TYPE,
+    RDFS_LABEL,
+    SKOS_ALT_LABEL,
+    SKOS_CLOSE_MATCH,
+    SKOS_DEFINITION,
+    SKOS_EXACT_MATCH,
+    SKOS_PREF_LABEL,
+    GraphFacts,
+    curie,
+    is_inferred_graph,
+    least_label,
+)
+from kg.namespaces import DKV, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES
 
 if TYPE_CHECKING:
     from kg.views.names import NameIndex
@@ -60,12 +78,16 @@ __all__ = [
     "DEFAULT_MAX_NODES",
     "META_GRAPHS",
     "UNTYPED",
+    "NeighbourReader",
+    "NetworkReader",
     "StoreIndex",
     "View",
     "bound",
     "build_network",
     "class_view",
-    "explanation",
+    "connecting_paths",
+    "distances",
+    "follow",
     "local_class_view",
     "local_neighbourhood",
     "neighbourhood",
@@ -81,20 +103,19 @@ META_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES), str(GRAPH_RULE
 VOCABULARY_NAMESPACES = tuple(str(ns) for ns in (RDF, RDFS, OWL, XSD, SKOS, SH))
 #: The type shown for a node with no rdf:type.
 UNTYPED = "no type"
-DEFAULT_GRAPH_SOURCE = "default graph"
 #: The default bound on the nodes of a view.
 DEFAULT_MAX_NODES = 1000
 
-_TYPE = str(RDF.type)
-_LABEL = str(RDFS.label)
-_PREF_LABEL = str(SKOS.prefLabel)
-_DEFINITION = str(SKOS.definition)
-_ALT_LABEL = str(SKOS.altLabel)
-_XREFS = frozenset({str(SKOS.exactMatch), str(SKOS.closeMatch)})
-_NEGATIVE = str(OWL.NegativePropertyAssertion)
+# The IRIs of kg.graph_facts' terms as str, for comparing with the IRIs of quads read.
+_TYPE = RDF_TYPE.value
+_LABEL = RDFS_LABEL.value
+_PREF_LABEL = SKOS_PREF_LABEL.value
+_DEFINITION = SKOS_DEFINITION.value
+_ALT_LABEL = SKOS_ALT_LABEL.value
+_XREFS = frozenset({SKOS_EXACT_MATCH.value, SKOS_CLOSE_MATCH.value})
+_NEGATIVE = OWL_NEGATIVE_PROPERTY_ASSERTION.value
 _KIND_OF = str(DKV.kindOf)
 _MEMBER_OF = str(DKV.memberOf)
-_TYPE_NODE = ox.NamedNode(_TYPE)
 _ONTOLOGY = str(GRAPH_ONTOLOGY)
 _ONTOLOGY_NODE = ox.NamedNode(_ONTOLOGY)
 #: Predicates whose triples are node attributes, never edges.
@@ -142,9 +163,8 @@ class View:
         )
 
 
-@lru_cache(maxsize=1 << 16)
-def _name(iri: str) -> str:
-    return CONVERTER.compress(iri, passthrough=True)
+#: :func:`kg.graph_facts.curie`, remembered (a whole network asks for the same IRIs many times).
+_name = lru_cache(maxsize=1 << 16)(curie)
 
 
 def _is_vocabulary(iri: str, vocabulary: set[str]) -> bool:
@@ -158,11 +178,12 @@ class _Facts(Protocol):
 
     def is_vocabulary(self, iri: str) -> bool: ...
 
-    def source(self, graph: str) -> str: ...
+    def source(self, graph: str | None) -> str: ...
 
 
-def _graph_of(quad: ox.Quad) -> str:
-    return quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+def _graph_of(quad: ox.Quad) -> str | None:
+    """The IRI of a quad's graph, None for the default graph."""
+    return quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
 
 
 def _new_node() -> dict:
@@ -178,9 +199,9 @@ def _new_node() -> dict:
 
 def _add_triple(
     nodes: dict[str, dict],
-    edges: dict[tuple[str, str, str], set[str]],
+    edges: dict[tuple[str, str, str], set[str | None]],
     facts: _Facts,
-    triple: tuple[str, str, ox.NamedNode | ox.Literal, str],
+    triple: tuple[str, str, ox.NamedNode | ox.Literal, str | None],
     keep: Callable[[str], bool] | None = None,
 ) -> None:
     """Record one triple (outside the meta graphs, IRI subject) as node attributes or an edge.
@@ -191,7 +212,7 @@ def _add_triple(
     if facts.is_vocabulary(subject_iri):
         return
     attributes = nodes.get(subject_iri) or nodes.setdefault(subject_iri, _new_node())
-    inferred = graph.startswith(INFERRED_GRAPH_PREFIX)
+    inferred = is_inferred_graph(graph)
     if predicate == _TYPE:
         attributes["types"].add(obj.value)
         if not inferred:
@@ -214,7 +235,9 @@ def _add_triple(
         edges[(subject_iri, predicate, obj.value)].add(graph)
 
 
-def _assemble(nodes: dict[str, dict], edges: dict[tuple[str, str, str], set[str]], facts: _Facts) -> nx.MultiDiGraph:
+def _assemble(
+    nodes: dict[str, dict], edges: dict[tuple[str, str, str], set[str | None]], facts: _Facts
+) -> nx.MultiDiGraph:
     """The networkx graph of collected nodes and edges (without ``type_styles``)."""
     label_of = facts.label_of
     network = nx.MultiDiGraph()
@@ -242,7 +265,7 @@ def _assemble(nodes: dict[str, dict], edges: dict[tuple[str, str, str], set[str]
             label=label_of(predicate),
             curie=_name(predicate),
             sources=sorted({facts.source(g) for g in graphs}),
-            inferred=all(g.startswith(INFERRED_GRAPH_PREFIX) for g in graphs),
+            inferred=all(is_inferred_graph(g) for g in graphs),
         )
     return network
 
@@ -259,31 +282,32 @@ def type_styles(type_names: Iterable[str]) -> dict[str, dict[str, str]]:
     }
 
 
-@dataclass
+def _least_labels(names: dict[str, set[str]]) -> dict[str, str]:
+    """The label of each IRI among its ``names`` (:func:`kg.graph_facts.least_label`)."""
+    return {iri: label for iri, values in names.items() if (label := least_label(values)) is not None}
+
+
 class _ScannedFacts:
-    """Labels, vocabulary and sources from one pass over every quad (for the whole network)."""
+    """Labels and vocabulary from one pass over every quad (for the whole network), by the rules of
+    :mod:`kg.graph_facts`; sources through a :class:`~kg.graph_facts.GraphFacts`."""
 
-    store: ox.Store
-    labels: dict[str, set[str]]
-    pref_labels: dict[str, set[str]]
-    vocabulary: set[str]
-    sources: dict[str, str] = field(default_factory=dict)
-    label_map: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.label_map = {iri: min(names) for iri, names in self.labels.items()}
+    def __init__(
+        self, store: ox.Store, labels: dict[str, set[str]], pref_labels: dict[str, set[str]], vocabulary: set[str]
+    ) -> None:
+        self.facts = GraphFacts(store)
+        #: The least skos:prefLabel of each IRI, overridden by its least rdfs:label.
+        self.labels = _least_labels(pref_labels) | _least_labels(labels)
+        self.vocabulary = vocabulary
 
     def label_of(self, iri: str) -> str:
-        names = self.labels.get(iri) or self.pref_labels.get(iri)
-        return min(names) if names else _name(iri)
+        label = self.labels.get(iri)
+        return _name(iri) if label is None else label
 
     def is_vocabulary(self, iri: str) -> bool:
         return _is_vocabulary(iri, self.vocabulary)
 
-    def source(self, graph: str) -> str:
-        if graph not in self.sources:
-            self.sources[graph] = source_of_graph(self.store, graph, self.label_map) if graph else DEFAULT_GRAPH_SOURCE
-        return self.sources[graph]
+    def source(self, graph: str | None) -> str:
+        return self.facts.source_of(graph)
 
 
 def build_network(store: ox.Store) -> nx.MultiDiGraph:
@@ -292,7 +316,7 @@ def build_network(store: ox.Store) -> nx.MultiDiGraph:
     pref_labels: dict[str, set[str]] = defaultdict(set)
     vocabulary: set[str] = set()
     classes: set[str] = set()
-    quads: list[tuple[str, str, ox.NamedNode | ox.Literal, str]] = []
+    quads: list[tuple[str, str, ox.NamedNode | ox.Literal, str | None]] = []
     skipped_blank = 0
     for quad in store.quads_for_pattern(None, None, None, None):
         subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
@@ -317,7 +341,7 @@ def build_network(store: ox.Store) -> nx.MultiDiGraph:
         quads.append((subject.value, predicate, obj, graph))
     facts = _ScannedFacts(store, labels, pref_labels, vocabulary)
     nodes: dict[str, dict] = {}
-    edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    edges: dict[tuple[str, str, str], set[str | None]] = defaultdict(set)
     for triple in quads:
         _add_triple(nodes, edges, facts, triple)
     network = _assemble(nodes, edges, facts)
@@ -337,11 +361,58 @@ def _induced(network: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
     return induced
 
 
-def _distances(
-    network: nx.MultiDiGraph, seeds: Iterable[str], limit: int | None = None, blocked: frozenset[str] = frozenset()
+class NeighbourReader(Protocol):
+    """How the searches of this module read the network: nodes, labels and edges of one IRI."""
+
+    def is_node(self, iri: str) -> bool:
+        """Whether ``iri`` is drawn as a node."""
+        ...
+
+    def label_of(self, iri: str) -> str:
+        """The label of the node ``iri``."""
+        ...
+
+    def neighbours(self, iri: str) -> Iterable[str]:
+        """The nodes one edge away from the node ``iri``, either way (repeats possible)."""
+        ...
+
+    def edges_out(self, iri: str, predicate: str) -> Iterable[str]:
+        """The objects of the ``predicate`` edges out of the node ``iri``."""
+        ...
+
+    def edges_in(self, iri: str, predicate: str) -> Iterable[str]:
+        """The subjects of the ``predicate`` edges into the node ``iri``."""
+        ...
+
+
+class NetworkReader:
+    """A :class:`NeighbourReader` over a built network (or any graph with node labels)."""
+
+    def __init__(self, network: nx.MultiDiGraph) -> None:
+        self.network = network
+
+    def is_node(self, iri: str) -> bool:
+        return iri in self.network
+
+    def label_of(self, iri: str) -> str:
+        return self.network.nodes[iri]["label"]
+
+    def neighbours(self, iri: str) -> Iterable[str]:
+        return (*self.network.successors(iri), *self.network.predecessors(iri))
+
+    def edges_out(self, iri: str, predicate: str) -> Iterable[str]:
+        return (o for _, o, key in self.network.out_edges(iri, keys=True) if key == predicate)
+
+    def edges_in(self, iri: str, predicate: str) -> Iterable[str]:
+        return (s for s, _, key in self.network.in_edges(iri, keys=True) if key == predicate)
+
+
+def distances(
+    reader: NeighbourReader, seeds: Iterable[str], limit: int | None = None, blocked: frozenset[str] = frozenset()
 ) -> dict[str, int]:
-    """Hops from the nearest seed, following edges either way (breadth-first)."""
-    distance = {seed: 0 for seed in seeds}
+    """Hops from the nearest seed (up to ``limit``), following edges either way (breadth-first);
+    the search does not go on through a ``blocked`` node that is not a seed."""
+    distance = dict.fromkeys(seeds, 0)
     queue = deque(distance)
     while queue:
         current = queue.popleft()
@@ -349,16 +420,61 @@ def _distances(
             continue
         if current in blocked and distance[current] > 0:
             continue
-        for other in (*network.successors(current), *network.predecessors(current)):
+        for other in reader.neighbours(current):
             if other not in distance:
                 distance[other] = distance[current] + 1
                 queue.append(other)
     return distance
 
 
-def _check_node(network: nx.MultiDiGraph, iri: str) -> None:
-    if iri not in network:
+def follow(reader: NeighbourReader, start: str, predicate: str, forward: bool) -> set[str]:
+    """Nodes reached from ``start`` by ``predicate`` edges (transitively), forwards or backwards."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        current = stack.pop()
+        others = reader.edges_out(current, predicate) if forward else reader.edges_in(current, predicate)
+        for other in others:
+            if other not in seen and other != start:
+                seen.add(other)
+                stack.append(other)
+    return seen
+
+
+def _check_node(reader: NeighbourReader, iri: str) -> None:
+    """A one-line :class:`InputError` unless ``iri`` is a node."""
+    if not reader.is_node(iri):
         raise InputError(f"{_name(iri)} is not drawn in the graph (vocabulary terms and sources are not nodes)")
+
+
+class _Chosen(NamedTuple):
+    """The nodes a view shows, its title and its focus."""
+
+    nodes: Iterable[str]
+    title: str
+    focus: tuple[str, ...]
+
+
+def _neighbourhood_nodes(reader: NeighbourReader, focus: str | Sequence[str], depth: int) -> _Chosen:
+    """The nodes within ``depth`` hops of the focus entities, in or out."""
+    seeds = (focus,) if isinstance(focus, str) else tuple(focus)
+    for seed in seeds:
+        _check_node(reader, seed)
+    if depth < 0:
+        raise InputError(f"depth must be 0 or more, not {depth}")
+    names = ", ".join(reader.label_of(s) for s in seeds)
+    hops = "hop" if depth == 1 else "hops"
+    return _Chosen(distances(reader, seeds, depth), f"{names}: neighbourhood within {depth} {hops}", seeds)
+
+
+def _class_nodes(reader: NeighbourReader, class_iri: str) -> _Chosen:
+    """A class, its broader and narrower classes (``kindOf``) and the members of it and them."""
+    _check_node(reader, class_iri)
+    broader = follow(reader, class_iri, _KIND_OF, forward=True)
+    narrower = follow(reader, class_iri, _KIND_OF, forward=False)
+    members = {m for c in {class_iri} | narrower for m in reader.edges_in(c, _MEMBER_OF)}
+    title = f"{reader.label_of(class_iri)}: its class hierarchy and members"
+    return _Chosen({class_iri} | broader | narrower | members, title, (class_iri,))
 
 
 def whole(network: nx.MultiDiGraph, title: str = "the whole graph") -> View:
@@ -368,56 +484,31 @@ def whole(network: nx.MultiDiGraph, title: str = "the whole graph") -> View:
 
 def neighbourhood(network: nx.MultiDiGraph, focus: str | Sequence[str], depth: int = 1) -> View:
     """The focus entities and everything within ``depth`` hops of them, in or out."""
-    seeds = (focus,) if isinstance(focus, str) else tuple(focus)
-    for seed in seeds:
-        _check_node(network, seed)
-    if depth < 0:
-        raise InputError(f"depth must be 0 or more, not {depth}")
-    names = ", ".join(network.nodes[s]["label"] for s in seeds)
-    hops = "hop" if depth == 1 else "hops"
-    view = _induced(network, _distances(network, seeds, depth))
-    return View(view, f"{names}: neighbourhood within {depth} {hops}", seeds)
+    nodes, title, focus = _neighbourhood_nodes(NetworkReader(network), focus, depth)
+    return View(_induced(network, nodes), title, focus)
 
 
 def class_view(network: nx.MultiDiGraph, class_iri: str) -> View:
     """A class, its broader and narrower classes (``kindOf``) and the members of it and them."""
-    _check_node(network, class_iri)
-    broader = _follow(network, class_iri, _KIND_OF, forward=True)
-    narrower = _follow(network, class_iri, _KIND_OF, forward=False)
-    classes = {class_iri} | narrower
-    members = {s for c in classes for s, _, key in network.in_edges(c, keys=True) if key == _MEMBER_OF}
-    view = _induced(network, {class_iri} | broader | narrower | members)
-    return View(view, f"{network.nodes[class_iri]['label']}: its class hierarchy and members", (class_iri,))
+    nodes, title, focus = _class_nodes(NetworkReader(network), class_iri)
+    return View(_induced(network, nodes), title, focus)
 
 
-def _follow(network: nx.MultiDiGraph, start: str, predicate: str, forward: bool) -> set[str]:
-    """Nodes reached from ``start`` by ``predicate`` edges (transitively), forwards or backwards."""
-    seen: set[str] = set()
-    stack = [start]
-    while stack:
-        current = stack.pop()
-        edges = network.out_edges(current, keys=True) if forward else network.in_edges(current, keys=True)
-        for s, o, key in edges:
-            other = o if forward else s
-            if key == predicate and other not in seen and other != start:
-                seen.add(other)
-                stack.append(other)
-    return seen
-
-
-def explanation(network: nx.MultiDiGraph, source: str, target: str) -> View:
-    """Every shortest chain of facts between two entities (edges followed either way).
+def connecting_paths(network: nx.MultiDiGraph, source: str, target: str) -> View:
+    """Every shortest chain of facts between two entities (edges followed either way): what
+    ``drugkg viz --explain A B`` draws.
 
     Negative statements ("clonazepam is not an antidepressant") are never a link in a chain.
     """
-    _check_node(network, source)
-    _check_node(network, target)
+    reader = NetworkReader(network)
+    _check_node(reader, source)
+    _check_node(reader, target)
     blocked = frozenset(n for n, negative in network.nodes(data="negative") if negative) - {source, target}
-    from_source = _distances(network, [source], blocked=blocked)
-    names = f"{network.nodes[source]['label']} to {network.nodes[target]['label']}"
+    from_source = distances(reader, [source], blocked=blocked)
+    names = f"{reader.label_of(source)} to {reader.label_of(target)}"
     if target not in from_source:
         raise InputError(f"no chain of facts links {names}")
-    from_target = _distances(network, [target], blocked=blocked)
+    from_target = distances(reader, [target], blocked=blocked)
     length = from_source[target]
     on_path = {n for n, d in from_source.items() if d + from_target.get(n, math.inf) == length}
     view = _induced(network, on_path)
@@ -434,7 +525,7 @@ def bound(view: View, max_nodes: int) -> View:
         return view
     degree = dict(network.degree())
     seeds = [s for s in view.focus if s in network] or [max(network, key=lambda n: (degree[n], n))]
-    distance = _distances(network, seeds)
+    distance = distances(NetworkReader(network), seeds)
     ranked = sorted(network, key=lambda n: (distance.get(n, math.inf), -degree[n], network.nodes[n]["label"], n))
     kept = _induced(network, ranked[:max_nodes])
     omitted = tuple(sorted(network.nodes[n]["label"] for n in ranked[max_nodes:]))
@@ -460,16 +551,16 @@ class StoreIndex:
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        self._labels: dict[str, str] = {}
-        self._rdfs_labels: dict[str, str | None] = {}
+        #: Labels and sources, by the rules of :mod:`kg.graph_facts`.
+        self.facts = GraphFacts(store)
+        self._labelled: set[str] = set()
         self._vocabulary: dict[str, bool] = {}
         self._nodes: dict[str, bool] = {}
-        self._sources: dict[str, str] = {}
         self._type_styles: dict[str, dict[str, str]] | None = None
 
     def looked_at(self) -> set[str]:
         """The IRIs this index has read anything about (so far)."""
-        return set(self._labels) | set(self._rdfs_labels) | set(self._vocabulary) | set(self._nodes)
+        return self._labelled | set(self._vocabulary) | set(self._nodes)
 
     def _quads(
         self,
@@ -482,28 +573,10 @@ class StoreIndex:
             if _graph_of(quad) not in META_GRAPHS:
                 yield quad
 
-    def _literals(self, iri: str, predicate: str) -> set[str]:
-        try:
-            node = ox.NamedNode(iri)
-        except ValueError:  # not an IRI (a literal used as a type): it has no label
-            return set()
-        pattern = self.store.quads_for_pattern(node, ox.NamedNode(predicate), None, None)
-        return {quad.object.value for quad in pattern if isinstance(quad.object, ox.Literal)}
-
-    def rdfs_label(self, iri: str) -> str | None:
-        """The least ``rdfs:label`` of ``iri`` in any graph, if any."""
-        if iri not in self._rdfs_labels:
-            self._rdfs_labels[iri] = min(self._literals(iri, _LABEL), default=None)
-        return self._rdfs_labels[iri]
-
     def label_of(self, iri: str) -> str:
-        """The least ``rdfs:label``, else the least ``skos:prefLabel``, else the CURIE."""
-        if iri not in self._labels:
-            label = self.rdfs_label(iri)
-            if label is None:
-                label = min(self._literals(iri, _PREF_LABEL), default=None)
-            self._labels[iri] = _name(iri) if label is None else label
-        return self._labels[iri]
+        """:meth:`kg.graph_facts.GraphFacts.label_of`."""
+        self._labelled.add(iri)
+        return self.facts.label_of(iri)
 
     def is_vocabulary(self, iri: str) -> bool:
         """A vocabulary term: in a vocabulary namespace, a subject of the ontology graph, or used
@@ -516,20 +589,14 @@ class StoreIndex:
                 found = (
                     next(iter(self.store.quads_for_pattern(node, None, None, _ONTOLOGY_NODE)), None) is not None
                     or next(self._quads(None, node), None) is not None
-                    or next(self._quads(None, _TYPE_NODE, node), None) is not None
+                    or next(self._quads(None, RDF_TYPE, node), None) is not None
                 )
             self._vocabulary[iri] = found
         return self._vocabulary[iri]
 
-    def source(self, graph: str) -> str:
-        """The provenance of a graph, as :func:`kg.views.info.source_of_graph` says it."""
-        if graph not in self._sources:
-            if not graph:
-                self._sources[graph] = DEFAULT_GRAPH_SOURCE
-            else:
-                label = self.rdfs_label(graph)
-                self._sources[graph] = source_of_graph(self.store, graph, {} if label is None else {graph: label})
-        return self._sources[graph]
+    def source(self, graph: str | None) -> str:
+        """:meth:`kg.graph_facts.GraphFacts.source_of`."""
+        return self.facts.source_of(graph)
 
     def _out_edges(self, iri: str, predicate: str | None = None) -> Iterator[tuple[str, str]]:
         """The (predicate, object) of the edges out of the node ``iri`` (of ``predicate`` when given)."""
@@ -574,46 +641,10 @@ class StoreIndex:
             )
         return self._nodes[iri]
 
-    def check_node(self, iri: str) -> None:
-        """A one-line :class:`InputError` unless ``iri`` is a node."""
-        if not self.is_node(iri):
-            raise InputError(f"{_name(iri)} is not drawn in the graph (vocabulary terms and sources are not nodes)")
-
     def neighbours(self, iri: str) -> Iterator[str]:
         """The nodes one edge away from the node ``iri``, out then in (repeats possible)."""
         yield from self.edges_out(iri)
         yield from self.edges_in(iri)
-
-    def distances(self, seeds: Iterable[str], limit: int) -> dict[str, int]:
-        """Hops from the nearest seed, up to ``limit``, following edges either way."""
-        distance = dict.fromkeys(seeds, 0)
-        queue = deque(distance)
-        while queue:
-            current = queue.popleft()
-            if distance[current] >= limit:
-                continue
-            for other in self.neighbours(current):
-                if other not in distance:
-                    distance[other] = distance[current] + 1
-                    queue.append(other)
-        return distance
-
-    def follow(self, start: str, predicate: str, forward: bool) -> set[str]:
-        """Nodes reached from ``start`` by ``predicate`` edges (transitively), forwards or backwards."""
-        seen: set[str] = set()
-        stack = [start]
-        while stack:
-            current = stack.pop()
-            others = self.edges_out(current, predicate) if forward else self.edges_in(current, predicate)
-            for other in others:
-                if other not in seen and other != start:
-                    seen.add(other)
-                    stack.append(other)
-        return seen
-
-    def members(self, class_iri: str) -> set[str]:
-        """The nodes with a ``memberOf`` edge to ``class_iri``."""
-        return set(self.edges_in(class_iri, _MEMBER_OF))
 
     def type_styles(self) -> dict[str, dict[str, str]]:
         """:func:`type_styles` of the labels of every class used outside the meta graphs."""
@@ -622,7 +653,7 @@ class StoreIndex:
         rows = self.store.query(_CLASSES_QUERY, use_default_graph_as_union=True)
         assert isinstance(rows, ox.QuerySolutions)
         classes = [c for row in rows if isinstance(c := row["class"], ox.NamedNode | ox.Literal)]
-        used = (c.value for c in classes if next(self._quads(None, _TYPE_NODE, c), None) is not None)
+        used = (c.value for c in classes if next(self._quads(None, RDF_TYPE, c), None) is not None)
         self._type_styles = type_styles(self.label_of(value) for value in used)
         return self._type_styles
 
@@ -652,7 +683,7 @@ class StoreIndex:
         """The subgraph of the whole network induced by ``nodes`` (each must be a node)."""
         wanted = set(nodes)
         collected: dict[str, dict] = {iri: _new_node() for iri in sorted(wanted)}
-        edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        edges: dict[tuple[str, str, str], set[str | None]] = defaultdict(set)
         for iri in collected:
             for quad in self._quads(ox.NamedNode(iri)):
                 obj = quad.object
@@ -671,27 +702,14 @@ def local_neighbourhood(
     """:func:`neighbourhood` (then :func:`bound` to ``max_nodes`` when given) read from the store's
     indexes: only the nodes within ``depth`` hops are looked at, and only those kept in full."""
     index = store if isinstance(store, StoreIndex) else StoreIndex(store)
-    seeds = (focus,) if isinstance(focus, str) else tuple(focus)
-    for seed in seeds:
-        index.check_node(seed)
-    if depth < 0:
-        raise InputError(f"depth must be 0 or more, not {depth}")
-    names = ", ".join(index.label_of(s) for s in seeds)
-    hops = "hop" if depth == 1 else "hops"
-    title = f"{names}: neighbourhood within {depth} {hops}"
-    return index.view_of(index.distances(seeds, depth), title, seeds, max_nodes)
+    return index.view_of(*_neighbourhood_nodes(index, focus, depth), max_nodes)
 
 
 def local_class_view(store: ox.Store | StoreIndex, class_iri: str, max_nodes: int | None = None) -> View:
     """:func:`class_view` (then :func:`bound` to ``max_nodes`` when given) read from the store's
     indexes: only the classes and members shown are looked at, and only those kept in full."""
     index = store if isinstance(store, StoreIndex) else StoreIndex(store)
-    index.check_node(class_iri)
-    broader = index.follow(class_iri, _KIND_OF, forward=True)
-    narrower = index.follow(class_iri, _KIND_OF, forward=False)
-    members = {m for c in {class_iri} | narrower for m in index.members(c)}
-    title = f"{index.label_of(class_iri)}: its class hierarchy and members"
-    return index.view_of({class_iri} | broader | narrower | members, title, (class_iri,), max_nodes)
+    return index.view_of(*_class_nodes(index, class_iri), max_nodes)
 
 
 def resolve_node(
@@ -730,8 +748,9 @@ def select_view(
     """The view the options of ``drugkg viz`` ask for (at most one of focus, class, explain), bounded.
 
     With no ``network``, a focus or class view reads only the nodes it shows from the store's
-    indexes (:func:`local_neighbourhood`, :func:`local_class_view`); an explanation or the whole
-    graph builds the whole network (:func:`build_network`).
+    indexes (:func:`local_neighbourhood`, :func:`local_class_view`); the chains between two
+    entities (``explain``: :func:`connecting_paths`) or the whole graph builds the whole network
+    (:func:`build_network`).
     """
     from kg.views.names import NameIndex
 
@@ -740,9 +759,9 @@ def select_view(
         raise InputError(f"choose one of focus, class and explain, not {' and '.join(chosen)}")
     if max_nodes < 1:
         raise InputError(f"max-nodes must be 1 or more, not {max_nodes}")
-    names = NameIndex(store) if chosen else None
-    if network is None and (focus or drug_class):
-        index = StoreIndex(store)
+    index = StoreIndex(store) if network is None and (focus or drug_class) else None
+    names = NameIndex(store, index.facts if index is not None else None) if chosen else None
+    if index is not None:
         if focus:
             return local_neighbourhood(index, resolve_node(store, index, focus, names), depth, max_nodes)
         return local_class_view(index, resolve_node(store, index, str(drug_class), names), max_nodes)
@@ -753,7 +772,7 @@ def select_view(
         view = class_view(network, resolve_node(store, network, drug_class, names))
     elif explain:
         source, target = (resolve_node(store, network, name, names) for name in explain)
-        view = explanation(network, source, target)
+        view = connecting_paths(network, source, target)
     else:
         view = whole(network)
     return bound(view, max_nodes)

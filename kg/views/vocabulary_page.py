@@ -18,10 +18,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.graph_facts import RDFS_LABEL, SKOS_PREF_LABEL, curie, least_label
 from kg.loading import check_xml_depth, check_xml_entities, format_for, parse_error_message
-from kg.namespaces import CONVERTER, PREFIXES
+from kg.namespaces import PREFIXES
 
-__all__ = ["OntologyDoc", "Term", "read_ontology", "render_html"]
+__all__ = ["OntologyDoc", "VocabularyTerm", "read_ontology", "render_html"]
 
 _RDF, _RDFS, _OWL, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["owl"], PREFIXES["skos"]
 _DCTERMS = PREFIXES["dcterms"]
@@ -32,7 +33,8 @@ _PROPERTY_KINDS = {
     _OWL + "AnnotationProperty": "annotation property",
     _RDF + "Property": "property",
 }
-_LABELS = (_RDFS + "label", _SKOS + "prefLabel")
+#: The label predicates, in the order of the rule of :mod:`kg.graph_facts`.
+_LABELS = (RDFS_LABEL.value, SKOS_PREF_LABEL.value)
 _DEFINITIONS = (_SKOS + "definition", _RDFS + "comment", _DCTERMS + "description")
 #: Alignment predicates, in the order shown.
 ALIGNMENTS = {
@@ -55,7 +57,7 @@ dd { margin: 0; } .kind { color: #666; font-size: 0.9rem; } nav ul, .tree ul { l
 
 
 @dataclass
-class Term:
+class VocabularyTerm:
     """A class or property of the ontology, as documented."""
 
     iri: str
@@ -79,13 +81,9 @@ class OntologyDoc:
     definitions: list[str]
     version: str | None
     license: str | None
-    classes: dict[str, Term]
-    properties: dict[str, Term]
+    classes: dict[str, VocabularyTerm]
+    properties: dict[str, VocabularyTerm]
     labels: dict[str, str]
-
-
-def _curie(iri: str) -> str:
-    return CONVERTER.compress(iri, passthrough=True)
 
 
 def read_ontology(path: Path) -> OntologyDoc:
@@ -117,16 +115,25 @@ def read_ontology(path: Path) -> OntologyDoc:
     def iris(iri: str, predicate: str) -> list[str]:
         return sorted({o.value for o in values[iri].get(predicate, ()) if isinstance(o, ox.NamedNode)})
 
-    labels = {iri: (texts(iri, _LABELS) or [_curie(iri)])[0] for iri in values}
-    classes: dict[str, Term] = {}
-    properties: dict[str, Term] = {}
+    def label(iri: str) -> str:
+        """The label by the rule of :mod:`kg.graph_facts` (least rdfs:label, else least
+        skos:prefLabel, else the CURIE)."""
+        for predicate in _LABELS:
+            found = least_label(texts(iri, (predicate,)))
+            if found is not None:
+                return found
+        return curie(iri)
+
+    labels = {iri: label(iri) for iri in values}
+    classes: dict[str, VocabularyTerm] = {}
+    properties: dict[str, VocabularyTerm] = {}
     for iri in sorted(values):
         types = set(iris(iri, _RDF + "type"))
         is_class = bool(types & _CLASS_TYPES)
         kinds = [_PROPERTY_KINDS[t] for t in sorted(types) if t in _PROPERTY_KINDS]
         if not is_class and not kinds:
             continue
-        term = Term(
+        term = VocabularyTerm(
             iri=iri,
             kind="class" if is_class else kinds[0],
             label=labels[iri],
@@ -134,7 +141,7 @@ def read_ontology(path: Path) -> OntologyDoc:
             parents=iris(iri, _RDFS + ("subClassOf" if is_class else "subPropertyOf")),
             domains=iris(iri, _RDFS + "domain"),
             ranges=iris(iri, _RDFS + "range"),
-            characteristics=sorted(labels.get(t, _curie(t)) for t in types - _CLASS_TYPES - set(_PROPERTY_KINDS)),
+            characteristics=sorted(labels.get(t, curie(t)) for t in types - _CLASS_TYPES - set(_PROPERTY_KINDS)),
             alignments={name: iris(iri, p) for p, name in ALIGNMENTS.items() if iris(iri, p)},
         )
         (classes if is_class else properties)[iri] = term
@@ -166,7 +173,7 @@ def anchor(iri: str) -> str:
     >>> anchor("https://w3id.org/drugkg/vocab/Drug")
     'dkv-Drug'
     """
-    return re.sub(r"[^A-Za-z0-9_-]", "-", _curie(iri))
+    return re.sub(r"[^A-Za-z0-9_-]", "-", curie(iri))
 
 
 class _Page:
@@ -180,7 +187,7 @@ class _Page:
         """A term: an in-page link if documented here, else its CURIE linking to its IRI."""
         if iri in self.local:
             return f'<a href="#{anchor(iri)}">{_e(self.local[iri].label)}</a>'
-        text = f"<code>{_e(_curie(iri))}</code>"
+        text = f"<code>{_e(curie(iri))}</code>"
         if iri.startswith(("http://", "https://")):
             return f'<a href="{_e(iri)}">{text}</a>'
         return text
@@ -188,7 +195,7 @@ class _Page:
     def links(self, iris: Iterable[str]) -> str:
         return ", ".join(self.link(iri) for iri in iris)
 
-    def term(self, term: Term) -> str:
+    def term(self, term: VocabularyTerm) -> str:
         rows: list[tuple[str, str]] = [("IRI", f"<code>{_e(term.iri)}</code>")]
         rows += [("definition", _e(text)) for text in term.definitions]
         parent_name = "subclass of" if term.kind == "class" else "subproperty of"
@@ -212,14 +219,14 @@ class _Page:
                 rows.append(("properties to it", self.links(in_range)))
         rows += [(name, self.links(targets)) for name, targets in term.alignments.items()]
         body = "\n".join(f"<dt>{_e(name)}</dt><dd>{value}</dd>" for name, value in rows)
-        kind = f'<span class="kind">{_e(term.kind)} · <code>{_e(_curie(term.iri))}</code></span>'
+        kind = f'<span class="kind">{_e(term.kind)} · <code>{_e(curie(term.iri))}</code></span>'
         return (
             f'<section class="term" id="{anchor(term.iri)}">\n'
             f"<h3>{_e(term.label)} {kind}</h3>\n"
             f"<dl>\n{body}\n</dl>\n</section>"
         )
 
-    def tree(self, terms: dict[str, Term]) -> str:
+    def tree(self, terms: dict[str, VocabularyTerm]) -> str:
         """Nested lists from the roots (terms with no parent documented here)."""
 
         def branch(iri: str, seen: frozenset[str]) -> str:

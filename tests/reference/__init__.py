@@ -1,0 +1,1 @@
+"""Older implementations kept only as references: equivalence tests compare the product with them."""
