@@ -28,12 +28,13 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg.namespaces import CONVERTER, INFERRED_GRAPH_PREFIX
+from kg.namespaces import CONVERTER, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX
 from kg.query.engine import select_rows
 
 __all__ = [
     "DCTERMS_IS_PART_OF",
     "DEFAULT_GRAPH_SOURCE",
+    "META_GRAPHS",
     "OWL_NEGATIVE_PROPERTY_ASSERTION",
     "RDFS_LABEL",
     "RDF_TYPE",
@@ -72,6 +73,9 @@ SKOS_EXACT_MATCH = ox.NamedNode(_SKOS + "exactMatch")
 SKOS_CLOSE_MATCH = ox.NamedNode(_SKOS + "closeMatch")
 OWL_NEGATIVE_PROPERTY_ASSERTION = ox.NamedNode(_OWL + "NegativePropertyAssertion")
 DCTERMS_IS_PART_OF = ox.NamedNode("http://purl.org/dc/terms/isPartOf")
+
+#: Graphs that describe the vocabulary, the sources and the rules (read for names, not drawn as facts).
+META_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES), str(GRAPH_RULES)})
 
 #: How the source of a triple in the default graph (no named graph) reads.
 DEFAULT_GRAPH_SOURCE = "default graph"

@@ -22,8 +22,8 @@ import pyoxigraph as ox
 
 from kg import graph_facts
 from kg.export.selection import ExportData
-from kg.graph_facts import Term, curie, is_inferred_graph, least_label
-from kg.namespaces import GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
+from kg.graph_facts import META_GRAPHS, Term, curie, is_inferred_graph, least_label
+from kg.namespaces import GRAPH_ONTOLOGY, PREFIXES
 from kg.paths import ONTOLOGY_FILE
 
 __all__ = ["Edge", "Node", "PropertyGraph", "Schema", "curie", "package_schema", "property_graph"]
@@ -45,7 +45,6 @@ _XREF_PREDICATES = (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH)
 _NPA_SOURCE = _OWL + "sourceIndividual"
 _NPA_PROPERTY = _OWL + "assertionProperty"
 _NPA_TARGET = _OWL + "targetIndividual"
-_METADATA_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES), str(GRAPH_RULES)})
 
 
 def node_id(term: Term | ox.DefaultGraph) -> str:
@@ -236,7 +235,7 @@ def property_graph(data: ExportData) -> PropertyGraph:
     }
     for quad in data.quads:
         graph = quad.graph_name
-        if isinstance(graph, ox.NamedNode) and graph.value in _METADATA_GRAPHS:
+        if isinstance(graph, ox.NamedNode) and graph.value in META_GRAPHS:
             continue
         s, p, o = quad.subject, quad.predicate.value, quad.object
         if node_id(s) in negative_subjects:

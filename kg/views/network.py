@@ -56,6 +56,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 
 from kg.errors import InputError
 from kg.graph_facts import (
+    META_GRAPHS,
     OWL_NEGATIVE_PROPERTY_ASSERTION,
     RDF_TYPE,
     RDFS_LABEL,
@@ -69,7 +70,7 @@ from kg.graph_facts import (
     is_inferred_graph,
     least_label,
 )
-from kg.namespaces import DKV, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES
+from kg.namespaces import DKV, GRAPH_ONTOLOGY
 
 if TYPE_CHECKING:
     from kg.views.names import NameIndex
@@ -97,8 +98,6 @@ __all__ = [
     "whole",
 ]
 
-#: Graphs that describe the vocabulary, the sources and the rules: read for names, not drawn.
-META_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES), str(GRAPH_RULES)})
 #: Namespaces whose terms are vocabulary, never drawn as nodes.
 VOCABULARY_NAMESPACES = tuple(str(ns) for ns in (RDF, RDFS, OWL, XSD, SKOS, SH))
 #: The type shown for a node with no rdf:type.
