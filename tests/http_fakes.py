@@ -92,54 +92,63 @@ def basic_auth_proxy(target: str, user: str, password: str) -> ThreadingHTTPServ
     return _serve(Handler)
 
 
-class SilentServer:
-    """Accepts connections, reads nothing, never answers."""
+class _Listener:
+    """A TCP listener on 127.0.0.1 that hands each connection it accepts to :meth:`handle`."""
 
     def __init__(self) -> None:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port: int = self.listener.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self.held: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
         while True:
             try:
                 connection, _ = self.listener.accept()
-            except OSError:
+            except OSError:  # closed
                 return
-            self.held.append(connection)
+            self.handle(connection)
+
+    def handle(self, connection: socket.socket) -> None:
+        raise NotImplementedError
 
     def close(self) -> None:
         self.listener.close()
+
+
+class SilentServer(_Listener):
+    """Accepts connections, reads nothing, never answers."""
+
+    def __init__(self) -> None:
+        self.held: list[socket.socket] = []
+        super().__init__()
+
+    def handle(self, connection: socket.socket) -> None:
+        self.held.append(connection)
+
+    def close(self) -> None:
+        super().close()
         for connection in self.held:
             connection.close()
 
 
-class FlakyProxy:
+class FlakyProxy(_Listener):
     """A TCP proxy to a real server that drops the first ``drops`` connections without answering."""
 
     def __init__(self, target_port: int, drops: int) -> None:
         self.target_port, self.drops = target_port, drops
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port: int = self.listener.getsockname()[1]
         self.connections = 0
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            self.connections += 1
-            if self.connections <= self.drops:
-                client.recv(65536)
-                client.close()
-                continue
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+    def handle(self, connection: socket.socket) -> None:
+        self.connections += 1
+        if self.connections <= self.drops:
+            connection.recv(65536)
+            connection.close()
+            return
+        upstream = socket.create_connection(("127.0.0.1", self.target_port))
+        for source, sink in ((connection, upstream), (upstream, connection)):
+            threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
 
     @staticmethod
     def _pipe(source: socket.socket, sink: socket.socket) -> None:
@@ -152,6 +161,3 @@ class FlakyProxy:
             for end in (source, sink):
                 with contextlib.suppress(OSError):
                     end.shutdown(socket.SHUT_RDWR)
-
-    def close(self) -> None:
-        self.listener.close()

@@ -35,7 +35,7 @@ from kg.graph_facts import Term, is_inferred_graph
 from kg.namespaces import PREFIXES
 from kg.query.library import NamedQuery
 from kg.query.results import QueryResult
-from kg.query.service import QueryService, ResultTooLarge, too_large
+from kg.query.service import QueryOptions, QueryService, ResultTooLarge, too_large
 from kg.query.text import engine_error, has_order_by, syntax_error_message
 from kg.query.worker import QueryTimeout, QueryWorker, fork_available, result_payload, timeout_error
 
@@ -102,34 +102,25 @@ class LocalStore(QueryService):
     def _name_store(self) -> ox.Store:
         return self.store
 
-    def _answer(
-        self,
-        query: NamedQuery,
-        bindings: dict[str, Term],
-        *,
-        timeout: float | None,
-        max_rows: int,
-        allow_service: bool,
-        inferred: bool,
-    ) -> QueryResult:
-        options: dict[str, Any] = {"prefixes": PREFIXES}
-        if inferred:
-            options["use_default_graph_as_union"] = True
+    def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
+        engine_options: dict[str, Any] = {"prefixes": PREFIXES}
+        if options.inferred:
+            engine_options["use_default_graph_as_union"] = True
         else:
             asserted = [graph for graph in self.store.named_graphs() if not is_inferred_graph(graph)]
-            options["default_graph"] = [ox.DefaultGraph(), *asserted]
-            options["named_graphs"] = asserted
+            engine_options["default_graph"] = [ox.DefaultGraph(), *asserted]
+            engine_options["named_graphs"] = asserted
         if bindings:
-            options["substitutions"] = {ox.Variable(name): term for name, term in bindings.items()}
+            engine_options["substitutions"] = {ox.Variable(name): term for name, term in bindings.items()}
         try:
-            payload = self._payload(query.text, options, max_rows, timeout)
+            payload = self._payload(query.text, engine_options, options.max_rows, options.timeout)
         except SyntaxError as error:
             raise InputError(syntax_error_message(error)) from None
         except RuntimeError as error:
             raise engine_error(error, "the query failed") from None
         except OSError as error:
             raise InputError(f"the query failed: {error}") from None
-        return _result(payload, max_rows, has_order_by(query.text))
+        return _result(payload, options.max_rows, has_order_by(query.text))
 
     def _payload(self, text: str, options: dict[str, Any], max_rows: int, timeout: float | None) -> tuple:
         """The query's payload: in this process without a timeout, else in a worker."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -39,7 +40,7 @@ from kg.query.text import mentions_variable, parse_term, query_form
 if TYPE_CHECKING:
     from kg.views.names import NameIndex
 
-__all__ = ["QueryService", "ResultTooLarge", "bind_parameters", "too_large"]
+__all__ = ["QueryOptions", "QueryService", "ResultTooLarge", "bind_parameters", "too_large"]
 
 
 class ResultTooLarge(DrugKGError):
@@ -71,6 +72,17 @@ def bind_parameters(
     return bound
 
 
+@dataclass(frozen=True)
+class QueryOptions:
+    """How one query runs: its deadline in seconds (None: none), its row cap, whether it may call
+    other endpoints (SERVICE), and whether it sees the inferred facts."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_rows: int = DEFAULT_MAX_ROWS
+    allow_service: bool = False
+    inferred: bool = True
+
+
 class QueryService(abc.ABC):
     """A read-only SPARQL service: the embedded store or a remote endpoint (see the module docstring).
 
@@ -88,16 +100,7 @@ class QueryService(abc.ABC):
         """A store holding the names of the service's entities (read once, for :meth:`resolve_name`)."""
 
     @abc.abstractmethod
-    def _answer(
-        self,
-        query: NamedQuery,
-        bindings: dict[str, Term],
-        *,
-        timeout: float | None,
-        max_rows: int,
-        allow_service: bool,
-        inferred: bool,
-    ) -> QueryResult:
+    def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
         """Answer a query already checked, with its parameters bound (at most ``max_rows + 1`` rows)."""
 
     @classmethod
@@ -150,9 +153,7 @@ class QueryService(abc.ABC):
         named = query if isinstance(query, NamedQuery) else resolve_query(query)
         query_form(named.text, allow_service=allow_service)
         bindings = self.bind_parameters(named, params)
-        result = self._answer(
-            named, bindings, timeout=timeout, max_rows=max_rows, allow_service=allow_service, inferred=inferred
-        )
+        result = self._answer(named, bindings, QueryOptions(timeout, max_rows, allow_service, inferred))
         if len(result.rows) > max_rows or len(result.triples) > max_rows:
             raise too_large(max_rows)
         return result

@@ -27,7 +27,7 @@ from kg.graph_facts import Term
 from kg.query.library import NamedQuery
 from kg.query.limits import DEFAULT_TIMEOUT
 from kg.query.results import QueryResult
-from kg.query.service import QueryService
+from kg.query.service import QueryOptions, QueryService
 from kg.query.text import has_order_by, prefix_declarations, query_form, with_values
 
 __all__ = [
@@ -243,20 +243,11 @@ class Endpoint(QueryService):
             raise EndpointError(f"the endpoint's answer does not parse: {error}") from None
         return store
 
-    def _answer(
-        self,
-        query: NamedQuery,
-        bindings: dict[str, Term],
-        *,
-        timeout: float | None,
-        max_rows: int,
-        allow_service: bool,
-        inferred: bool,
-    ) -> QueryResult:
+    def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
         """The query with its parameters as a ``VALUES`` block, sent to the endpoint."""
-        form = query_form(query.text, allow_service=allow_service, bindings=bindings)
+        form = query_form(query.text, allow_service=options.allow_service, bindings=bindings)
         text = prefix_declarations(query.text) + with_values(query.text, bindings, form)
-        body, content_type = self._request(text, form, timeout)
+        body, content_type = self._request(text, form, options.timeout)
         return _parse(body, content_type, form, has_order_by(query.text))
 
 
