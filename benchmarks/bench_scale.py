@@ -11,8 +11,8 @@ subprocess (so its peak memory, ``ru_maxrss``, is its own) that times in turn:
   read: drugkg ``LocalStore.query`` (checks, a deadline worker forked per query, row cap; again inside
   ``with dataset.session()``, one worker for all the queries; and with ``timeout=None``, in-process,
   for trusted batch work); pyoxigraph
-  ``Store.query``; rdflib ``Dataset.query``, each query stopped after ``--rdflib-timeout``
-  seconds (counted at the timeout and reported);
+  ``Store.query``; rdflib ``Dataset.query``, each query in a forked child killed after
+  ``--rdflib-timeout`` seconds (counted at the timeout and reported);
 - neighbourhood: drugkg ``kg.views.network.select_view(store, focus=DRUG)`` (what ``drugkg viz
   --focus`` draws: the name resolved, then only the nodes shown read from the store's indexes,
   with their attributes); the others, one SPARQL query for the same one-hop edges;
@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import platform
 import resource
@@ -163,6 +164,34 @@ def interleaved(actions: dict[str, Callable[[], Any]], repeat: int) -> dict[str,
             keep_fastest(times, name, time.perf_counter() - start)
     print(f"  interleaved: {times}", file=sys.stderr, flush=True)
     return times
+
+
+def in_forked_child(task: Callable[[], int], timeout: float) -> int | None:
+    """``task()`` in a forked child, which shares the loaded dataset copy-on-write, killed after
+    ``timeout`` seconds: its value, or None past the deadline. (A thread could not be stopped: it
+    would hold the GIL through the timings that follow.)"""
+    from kg.query.worker import leave_signals_to_parent
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        leave_signals_to_parent()
+        sender.send(task())
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            process.kill()
+            process.join()
+            return None
+        # EOFError if the task failed (its traceback is on stderr). The child exits on its own:
+        # not waiting for it saves the teardown of its copy-on-write memory from the timing.
+        return int(receiver.recv())
+    finally:
+        receiver.close()
 
 
 def run_drugkg(graph_file: Path, first: str, second: str, out: Path, push: bool, repeat: int) -> dict[str, Any]:
@@ -299,7 +328,6 @@ def run_rdflib(graph_file: Path, first: str, second: str, out: Path, timeout: fl
 
     from kg.namespaces import PREFIXES
     from kg.query.library import named_queries
-    from kg.query.local import QueryTimeout, run_with_deadline
 
     results: dict[str, Any] = {}
     dataset = rdflib.Dataset(default_union=True)
@@ -310,11 +338,8 @@ def run_rdflib(graph_file: Path, first: str, second: str, out: Path, timeout: fl
 
     def run(text: str, bindings: dict[str, str]) -> int:
         init = {k: rdflib.URIRef(v) for k, v in bindings.items()}
-        try:
-            task = lambda: len(list(dataset.query(text, initNs=PREFIXES, initBindings=init)))  # noqa: E731
-            return run_with_deadline(task, timeout)
-        except QueryTimeout:
-            return -1
+        count = in_forked_child(lambda: len(list(dataset.query(text, initNs=PREFIXES, initBindings=init))), timeout)
+        return -1 if count is None else count
 
     def all_queries() -> int:
         rows = 0

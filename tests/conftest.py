@@ -1,9 +1,15 @@
-"""Shared fixtures: one built graph per test session, and an in-process CLI runner."""
+"""Shared fixtures: one built graph per test session, its embedded query service, an in-process CLI
+runner, and a real Oxigraph server (empty, or holding the built graph).
+
+Shared helpers that are plain imports live beside this file: ``cli_assertions`` (one-line errors),
+``hostile_text`` (injection and markup strings), ``http_fakes`` (misbehaving HTTP servers) and
+``synthetic_graphs`` (seeded random and ``drugkg synth`` graphs)."""
 
 from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +58,14 @@ def store(built) -> ox.Store:
     return dataset
 
 
+@pytest.fixture(scope="session")
+def local_store(store: ox.Store):
+    """The built dataset as the embedded query service (a :class:`kg.query.local.LocalStore`)."""
+    from kg.query.local import LocalStore
+
+    return LocalStore(store)
+
+
 @dataclass
 class CliResult:
     code: int
@@ -89,3 +103,25 @@ def server(tmp_path_factory: pytest.TempPathFactory):
 
     with running_server(tmp_path_factory.mktemp("oxigraph")) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def pushed(server, store: ox.Store):
+    """The module's ``server`` holding the built dataset, every graph sent through the Graph Store Protocol."""
+    from kg.remote.push import push_graph_store
+
+    report = push_graph_store(store, server.store_url)
+    assert report.triples == len(store)
+    return server
+
+
+@pytest.fixture(scope="session")
+def remote_quads() -> Callable[[str], int]:
+    """``remote_quads(QUERY_URL)``: how many quads the named graphs of the endpoint at QUERY_URL hold."""
+    from kg.remote.endpoint import Endpoint
+
+    def count(query_url: str) -> int:
+        result = Endpoint(query_url).query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", timeout=10)
+        return int(result.rows[0][0].value)
+
+    return count

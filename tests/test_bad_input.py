@@ -9,17 +9,19 @@ reaches stderr, and one with ``--debug`` to show it does there.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from cli_assertions import assert_one_line_error
+from http_fakes import SilentServer, answering_server
+
+from kg.remote.server import free_port
 
 # --- the broken files --------------------------------------------------------------------------
 
@@ -103,83 +105,25 @@ class Endpoints:
     garbage: dict[str, str]
 
 
-def _answering(status: int, body: bytes, content_type: str) -> ThreadingHTTPServer:
-    """A real HTTP server on 127.0.0.1 giving every request the same answer."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def _answer(self) -> None:
-            requests.append(self.path)
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            self.send_response(status)
-            if content_type:
-                self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST = do_PUT = _answer
-
-    requests: list[str] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.requests = requests  # type: ignore[attr-defined]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-class _Silent:
-    """Accepts connections on 127.0.0.1, reads nothing, never answers."""
-
-    def __init__(self) -> None:
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.held: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:
-                return
-            self.held.append(connection)
-
-    def close(self) -> None:
-        self.listener.close()
-        for connection in self.held:
-            connection.close()
-
-
-def _dead_port() -> int:
-    """A port that refused connections a moment ago: bound, then closed."""
-    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
-
-
 @pytest.fixture(scope="module")
 def endpoints() -> Iterator[Endpoints]:
     servers = {
-        "failing": _answering(500, b"boom\nstack trace here", "text/plain"),
-        "html": _answering(200, b"<html><body>hello</body></html>", "text/html"),
-        "mislabelled": _answering(200, b"<html>not json</html>", "application/sparql-results+json"),
-        "bad-json": _answering(
+        "failing": answering_server(500, b"boom\nstack trace here", "text/plain"),
+        "html": answering_server(200, b"<html><body>hello</body></html>", "text/html"),
+        "mislabelled": answering_server(200, b"<html>not json</html>", "application/sparql-results+json"),
+        "bad-json": answering_server(
             200, b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": 5}]}}', "application/sparql-results+json"
         ),
-        "no-type": _answering(200, b"\x00\xff garbage", ""),
+        "no-type": answering_server(200, b"\x00\xff garbage", ""),
     }
-    silent = _Silent()
+    silent = SilentServer()
 
     def url(server: ThreadingHTTPServer) -> str:
         return f"http://127.0.0.1:{server.server_address[1]}"
 
     yield Endpoints(
-        dead=f"http://127.0.0.1:{_dead_port()}",
-        slow=f"http://127.0.0.1:{silent.port}",
+        dead=f"http://127.0.0.1:{free_port()}",  # nothing listens there: connections are refused
+        slow=silent.url,
         failing=url(servers["failing"]),
         garbage={name: url(server) for name, server in servers.items() if name != "failing"},
     )
@@ -218,15 +162,6 @@ def listing(folder: Path) -> dict[str, bytes | None]:
     }
 
 
-def assert_clean_failure(result, *fragments: str) -> None:
-    """Non-zero exit, exactly one line on stderr naming each fragment, no traceback."""
-    assert result.code != 0, (result.out, result.err)
-    assert result.err.count("\n") == 1 and result.err.endswith("\n"), result.err
-    assert "Traceback" not in result.err and "internal error" not in result.err, result.err
-    for fragment in fragments:
-        assert fragment in result.err, (fragment, result.err)
-
-
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
     """An output folder holding one earlier file, which must survive every failure."""
@@ -259,7 +194,7 @@ def test_bad_file(cli, files: Path, out: Path, command: str, kind: str) -> None:
     name, fragments = FILES[kind]
     path = files / name
     result = run_case(cli, FILE_COMMANDS[command], out, f=str(path))
-    assert_clean_failure(result, str(path), *fragments)
+    assert_one_line_error(result, str(path), *fragments)
 
 
 # --- bad queries, names, formats and options -------------------------------------------------------
@@ -376,7 +311,7 @@ CASES: list = [
 @pytest.mark.parametrize(("argv", "fragments"), CASES)
 def test_bad_usage(cli, files: Path, out: Path, endpoints: Endpoints, argv: tuple[str, ...], fragments) -> None:
     result = run_case(cli, argv, out, files=str(files), dead=endpoints.dead)
-    assert_clean_failure(result, *fragments)
+    assert_one_line_error(result, *fragments)
 
 
 # --- unwritable outputs: a read-only folder -----------------------------------------------------
@@ -417,7 +352,7 @@ READ_ONLY_CASES = {
 def test_read_only_folder(cli, read_only_dir: Path, command: str) -> None:
     before = sorted(os.listdir(read_only_dir))
     result = cli(*(fill(part, ro=read_only_dir) for part in READ_ONLY_CASES[command]))
-    assert_clean_failure(result, str(read_only_dir))
+    assert_one_line_error(result, str(read_only_dir))
     assert sorted(os.listdir(read_only_dir)) == before
 
 
@@ -458,7 +393,7 @@ def test_unhelpful_endpoint(cli, out: Path, endpoints: Endpoints, kind: str, com
         "slow": ("within 1 s",),
         "failing": (),  # SPARQLWrapper's or urllib's words for a 500; the URL is named either way
     }[kind]
-    assert_clean_failure(result, url, *expected)
+    assert_one_line_error(result, url, *expected)
     if kind == "failing":
         assert "failed while answering" in result.err or "HTTP 500" in result.err, result.err
     assert elapsed < 1.8, f"{kind}: took {elapsed:.1f} s with --timeout 1"
@@ -471,7 +406,7 @@ def test_endpoint_answering_garbage(cli, out: Path, endpoints: Endpoints, kind: 
     Store Protocol and SPARQL Update define no response body, and servers send HTML there.)"""
     monkeypatch.setenv("DRUGKG_PASSWORD", "secret")
     result = run_case(cli, REMOTE_COMMANDS[command], out, url=endpoints.garbage[kind])
-    assert_clean_failure(result)
+    assert_one_line_error(result)
     assert any(words in result.err for words in ("does not parse", "not SPARQL results", "not RDF")), result.err
 
 
@@ -559,13 +494,13 @@ def test_namespace_entities_in_rdf_xml_still_load(cli, tmp_path: Path) -> None:
 
 
 def test_a_remote_jsonld_context_is_never_fetched(cli, tmp_path: Path) -> None:
-    server = _answering(200, b'{"@context": {"ex": "http://example.org/"}}', "application/ld+json")
+    server = answering_server(200, b'{"@context": {"ex": "http://example.org/"}}', "application/ld+json")
     try:
         path = tmp_path / "remote-context.jsonld"
         url = f"http://127.0.0.1:{server.server_address[1]}/context.jsonld"
         path.write_text(f'{{"@context": "{url}", "@id": "ex:a", "ex:b": "c"}}')
         result = cli("info", "c", "--graph", str(path))
-        assert_clean_failure(result, str(path), "remote contexts")
+        assert_one_line_error(result, str(path), "remote contexts")
         assert server.requests == []  # type: ignore[attr-defined]
     finally:
         server.shutdown()

@@ -14,29 +14,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hostile_text import INJECTION_NAME, SPARQL_INJECTIONS
 
 from kg.build.pipeline import BUILT_GRAPH_NAME, MANIFEST_NAME
 
-HOSTILE = [
-    'x" } ; DROP ALL ; {',
-    "} DROP ALL {",
-    "'; DELETE WHERE { ?s ?p ?o } #",
-    'Klonopin"\nDROP ALL',
-    "clonazepam\n} ; CLEAR DEFAULT",
-    "<https://w3id.org/drugkg/entity/clonazepam> } ; DROP ALL ; <x>",
-    "dk:clonazepam> . } INSERT DATA { <a> <b> <c> } #",
-    "<http://example.org/a b>",
-    "http://example.org/a b",
-    "<script>alert(1)</script>",
-    '{{ }} \\" \\\\ ;',
-    "\\u0022) } DROP ALL #",
-    '"""x""" ) } DROP ALL',
-    "?drug",
-    "$drug } ; DROP ALL",
-    '"x"@en } ; DROP ALL ; #',
-    '"1"^^<http://www.w3.org/2001/XMLSchema#integer> } DROP ALL',
-]
-IDS = [f"hostile-{i}" for i in range(len(HOSTILE))]
+IDS = [f"hostile-{i}" for i in range(len(SPARQL_INJECTIONS))]
 
 
 def assert_answer_or_one_line_error(result) -> None:
@@ -57,7 +39,7 @@ def fingerprint(folder: Path) -> dict[str, str]:
 # --- the built graph: no hostile name names anything ----------------------------------------------
 
 
-@pytest.mark.parametrize("value", HOSTILE, ids=IDS)
+@pytest.mark.parametrize("value", SPARQL_INJECTIONS, ids=IDS)
 def test_hostile_names_change_nothing_in_the_built_graph(cli, built, tmp_path: Path, value: str) -> None:
     before = fingerprint(built.out_dir)
     for argv in (
@@ -79,7 +61,7 @@ def test_hostile_names_change_nothing_in_the_built_graph(cli, built, tmp_path: P
     assert fingerprint(built.out_dir) == before
 
 
-@pytest.mark.parametrize("value", HOSTILE, ids=IDS)
+@pytest.mark.parametrize("value", SPARQL_INJECTIONS, ids=IDS)
 def test_hostile_values_are_bound_not_spliced(built, value: str) -> None:
     """Through the API: a value is a term; the store keeps every quad; a literal comes back verbatim."""
     from kg.errors import InputError
@@ -114,7 +96,6 @@ def test_hostile_values_are_bound_not_spliced(built, value: str) -> None:
 
 # --- a graph whose own labels are hostile: the names resolve and the answers are right --------------
 
-HOSTILE_DRUG = 'x" } ; DROP ALL ; {'
 SCRIPT_DRUG = "<script>alert(1)</script>"
 NEWLINE_CLASS = "class } ; DROP ALL\nsecond line"
 
@@ -126,7 +107,7 @@ def hostile_graph(built, tmp_path_factory: pytest.TempPathFactory) -> Path:
     dkv = "https://w3id.org/drugkg/vocab/"
     extra = (
         "<https://example.org/src> {\n"
-        f"  <https://example.org/hostile> a <{dkv}Drug> ; {label} {json.dumps(HOSTILE_DRUG)} ;\n"
+        f"  <https://example.org/hostile> a <{dkv}Drug> ; {label} {json.dumps(INJECTION_NAME)} ;\n"
         f"    <{dkv}memberOf> <https://example.org/hostile-class> .\n"
         f"  <https://example.org/script> a <{dkv}Drug> ; {label} {json.dumps(SCRIPT_DRUG)} ;\n"
         f"    <{dkv}memberOf> <https://example.org/hostile-class> .\n"
@@ -150,9 +131,9 @@ def test_hostile_labels_resolve_and_answer_correctly(cli, hostile_graph: Path, t
     before = hostile_graph.read_bytes()
     graph = ("--graph", str(hostile_graph))
 
-    info = cli("info", HOSTILE_DRUG, *graph)
+    info = cli("info", INJECTION_NAME, *graph)
     assert (info.code, info.err) == (0, ""), info.err
-    assert info.out.splitlines()[0] == f"{HOSTILE_DRUG}  (https://example.org/hostile)"
+    assert info.out.splitlines()[0] == f"{INJECTION_NAME}  (https://example.org/hostile)"
     # a line break inside a label is shown escaped: data cannot forge output lines
     assert "  member of -> class } ; DROP ALL\\nsecond line   [https://example.org/src]" in info.out.splitlines()
 
@@ -180,7 +161,7 @@ def test_hostile_labels_resolve_and_answer_correctly(cli, hostile_graph: Path, t
     assert (by_label.code, by_label.err) == (0, "")
     assert by_label.out.splitlines()[1:] == ['<https://example.org/hostile-class>\t"class } ; DROP ALL\\nsecond line"']
 
-    report = cli("check", HOSTILE_DRUG, SCRIPT_DRUG, "-f", "json", *graph)
+    report = cli("check", INJECTION_NAME, SCRIPT_DRUG, "-f", "json", *graph)
     assert report.code == 1, report.err  # two drugs in one class: duplicate therapy
     drugs = {drug["iri"] for drug in json.loads(report.out)["drugs"]}
     assert drugs == {"https://example.org/hostile", "https://example.org/script"}
@@ -204,36 +185,33 @@ def test_hostile_labels_leave_the_store_unchanged(hostile_graph: Path) -> None:
     load_file(store, hostile_graph)
     before = set(store)
     names = NameIndex(store)
-    for text in (HOSTILE_DRUG, SCRIPT_DRUG, NEWLINE_CLASS):
+    for text in (INJECTION_NAME, SCRIPT_DRUG, NEWLINE_CLASS):
         describe(store, names.resolve(text).iri)
-    check(store, [HOSTILE_DRUG, SCRIPT_DRUG])
+    check(store, [INJECTION_NAME, SCRIPT_DRUG])
     assert set(store) == before == quads_of(hostile_graph)
 
 
 # --- a real server: hostile values sent as parameters change nothing there ----------------------------
 
 
-def remote_quads(server) -> set[tuple[str, ...]]:
+def quads_on(server) -> set[tuple[str, ...]]:
     from kg.remote.endpoint import Endpoint
 
-    rows = Endpoint(server.query_url, timeout=10).query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    rows = Endpoint(server.query_url).query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", timeout=10).rows
     return {tuple(str(term) for term in row) for row in rows}
 
 
 @pytest.mark.server
-def test_hostile_values_change_nothing_on_a_server(cli, server, store) -> None:
-    from kg.remote.push import push_graph_store
-
-    push_graph_store(store, server.store_url)
-    before = remote_quads(server)
+def test_hostile_values_change_nothing_on_a_server(cli, pushed, store) -> None:
+    before = quads_on(pushed)
     assert len(before) == len(store)
-    for value in HOSTILE:
+    for value in SPARQL_INJECTIONS:
         for name, variable in (("is-antidepressant", "drug"), ("approved-uses", "drug"), ("class-members", "class")):
-            result = cli("query", name, "-p", f"{variable}={value}", "--endpoint", server.query_url)
+            result = cli("query", name, "-p", f"{variable}={value}", "--endpoint", pushed.query_url)
             assert_answer_or_one_line_error(result)
             if result.code == 0:
                 assert result.out.splitlines()[-1] == "(no rows)", (value, result.out)
-    assert remote_quads(server) == before
+    assert quads_on(pushed) == before
 
 
 # --- text from the data printed on a terminal: one line per line, no control sequences ---------------

@@ -51,7 +51,7 @@ def snapshot(server) -> dict[str | None, set[str]]:
     """Every graph on the server (None: the default graph) with its triples."""
     from kg.remote.endpoint import Endpoint
 
-    rows = Endpoint(server.query_url, timeout=10).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    rows = Endpoint(server.query_url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", timeout=10).rows
     graphs: list[str | None] = [None, *sorted(row[0].value for row in rows)]
     return {graph: triples(server, graph) for graph in graphs}
 

@@ -50,13 +50,6 @@ def pushed(virtuoso: Virtuoso, store: ox.Store) -> Virtuoso:
     return virtuoso
 
 
-@pytest.fixture(scope="module")
-def local(store: ox.Store):
-    from kg.query.local import LocalStore
-
-    return LocalStore(store)
-
-
 def by_value(term: object) -> object:
     """A term compared by value: numbers as numbers (``3``, ``3.0``), booleans as truth values."""
     if not isinstance(term, ox.Literal):
@@ -82,7 +75,7 @@ def quads_in(url: str, graphs: list[ox.NamedNode]) -> set[ox.Quad]:
 
     values = " ".join(str(graph) for graph in graphs)
     text = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-    return {ox.Quad(*row) for row in Endpoint(url, timeout=20).query(text).rows}
+    return {ox.Quad(*row) for row in Endpoint(url, timeout=20).query(text, timeout=20).rows}
 
 
 def by_value_quads(quads: set[ox.Quad] | ox.Store) -> set[tuple[object, ...]]:
@@ -112,11 +105,11 @@ def test_private_ini_moves_database_and_ports(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_named_query_same_rows_on_virtuoso(pushed: Virtuoso, local, name: str) -> None:
+def test_named_query_same_rows_on_virtuoso(pushed: Virtuoso, local_store, name: str) -> None:
     from kg.remote.endpoint import Endpoint
 
-    remote = Endpoint(pushed.sparql_url, timeout=20).query(QUERIES[name])
-    expected = local.query(QUERIES[name])
+    remote = Endpoint(pushed.sparql_url, timeout=20).query(QUERIES[name], timeout=20)
+    expected = local_store.query(QUERIES[name])
     assert remote.variables == expected.variables
     assert value_rows(remote) == value_rows(expected)
     assert remote.display_rows() == expected.display_rows()

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["add_build_dir_option", "add_graph_file_option", "add_quiet_option", "open_dataset"]
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+__all__ = [
+    "add_build_dir_option",
+    "add_endpoint_auth_options",
+    "add_graph_file_option",
+    "add_quiet_option",
+    "check_timeout",
+    "open_dataset",
+]
 
 
 def add_build_dir_option(parser: argparse.ArgumentParser) -> None:
@@ -38,15 +49,32 @@ def add_quiet_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but results and errors")
 
 
-def open_dataset(args: argparse.Namespace):  # -> pyoxigraph.Store
+def add_endpoint_auth_options(parser: argparse.ArgumentParser) -> None:
+    """``--user NAME`` and ``--auth auto|basic|digest`` (password from $DRUGKG_PASSWORD)."""
+    parser.add_argument(
+        "--user",
+        default=None,
+        metavar="NAME",
+        help="user name for the endpoint; the password comes from $DRUGKG_PASSWORD, else a terminal prompt",
+    )
+    parser.add_argument(
+        "--auth",
+        choices=("auto", "basic", "digest"),
+        default="auto",
+        help="HTTP authentication with --user: auto (the scheme the server asks for; default), basic or digest",
+    )
+
+
+def check_timeout(seconds: float) -> None:
+    """Refuse a ``--timeout`` that is not a positive number of seconds (nan and inf included)."""
+    from kg.errors import InputError
+
+    if not 0 < seconds < 1e9:
+        raise InputError("--timeout must be a positive number of seconds")
+
+
+def open_dataset(args: argparse.Namespace) -> ox.Store:
     """The store a command works on: ``--graph FILE`` if given, else the built graph."""
-    import pyoxigraph as ox
+    from kg.query.local import open_store
 
-    from kg.build.pipeline import open_built_store
-    from kg.loading import load_file
-
-    if getattr(args, "graph_file", None) is not None:
-        store = ox.Store()
-        load_file(store, args.graph_file)
-        return store
-    return open_built_store(args.build_dir)
+    return open_store(getattr(args, "graph_file", None), args.build_dir)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.commands.options import add_build_dir_option, add_quiet_option
-from kg.commands.query import add_endpoint_auth_options
+from kg.commands.options import add_build_dir_option, add_endpoint_auth_options, add_quiet_option, check_timeout
+from kg.query.limits import DEFAULT_PUSH_TIMEOUT
 
 __all__ = ["register", "run"]
 
@@ -28,7 +28,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--graph", dest="target_graph", default=None, metavar="IRI", help="flatten all graphs into this one graph"
     )
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="S", help="seconds per request (default: 60)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_PUSH_TIMEOUT,
+        metavar="S",
+        help=f"seconds per request (default: {DEFAULT_PUSH_TIMEOUT:g})",
+    )
     parser.add_argument(
         "--chunk", type=int, default=2000, metavar="N", help="triples per INSERT DATA with --update (default: 2000)"
     )
@@ -49,8 +55,7 @@ def run(args: argparse.Namespace) -> int:
     url = args.endpoint or args.update
     if not url.startswith(("http://", "https://")):
         raise InputError(f"{url!r}: expected an http:// or https:// URL")
-    if not 0 < args.timeout < 1e9:  # also refuses nan and inf
-        raise InputError("--timeout must be a positive number of seconds")
+    check_timeout(args.timeout)
     if args.chunk < 1:
         raise InputError("--chunk must be at least 1")
     credentials = credentials_for(args.user, args.auth)

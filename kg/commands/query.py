@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from kg.commands.options import add_graph_file_option
+from kg.commands.options import add_endpoint_auth_options, add_graph_file_option, check_timeout
 
-__all__ = ["add_endpoint_auth_options", "register", "run"]
+if TYPE_CHECKING:
+    from kg.query.service import QueryService
 
-
-def add_endpoint_auth_options(parser: argparse.ArgumentParser) -> None:
-    """``--user NAME`` and ``--auth auto|basic|digest`` (password from $DRUGKG_PASSWORD)."""
-    parser.add_argument(
-        "--user",
-        default=None,
-        metavar="NAME",
-        help="user name for the endpoint; the password comes from $DRUGKG_PASSWORD, else a terminal prompt",
-    )
-    parser.add_argument(
-        "--auth",
-        choices=("auto", "basic", "digest"),
-        default="auto",
-        help="HTTP authentication with --user: auto (the scheme the server asks for; default), basic or digest",
-    )
+__all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -83,8 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.query.results import render
     from kg.query.text import parse_params
 
-    if not 0 < args.timeout < 1e9:  # also refuses nan and inf
-        raise InputError("--timeout must be a positive number of seconds")
+    check_timeout(args.timeout)
     if not 1 <= args.max_rows <= 10**12:
         raise InputError("--max-rows must be between 1 and 10^12")
     if args.query == "-":
@@ -101,29 +88,33 @@ def run(args: argparse.Namespace) -> int:
     else:
         named = resolve_query(args.query)
     params = parse_params(args.param)
+    service = _service(args, named.text)
+    result = service.query(
+        named,
+        params,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        allow_service=args.allow_service,
+        inferred=args.inferred,
+    )
+    output = render(result, args.format)
+    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return 0
+
+
+def _service(args: argparse.Namespace, text: str) -> QueryService:
+    """The endpoint of ``--endpoint``, else the embedded store of ``--graph`` or the built graph."""
+    from kg.errors import InputError
+
     if args.endpoint:
         from kg.remote.endpoint import Endpoint, credentials_for
 
         if args.graph_file is not None:
             raise InputError("--graph and --endpoint exclude each other")
-        if not args.inferred:
-            raise InputError("--no-inferred works on the embedded store only, not with --endpoint")
-        endpoint = Endpoint(args.endpoint, timeout=args.timeout, credentials=credentials_for(args.user, args.auth))
-        result = endpoint.query(named, params, max_rows=args.max_rows, allow_service=args.allow_service)
-    else:
-        from kg.query.local import open_dataset
-        from kg.query.text import query_form
+        Endpoint.check_options(inferred=args.inferred)  # before a password is asked for
+        return Endpoint(args.endpoint, timeout=args.timeout, credentials=credentials_for(args.user, args.auth))
+    from kg.query.local import open_dataset
+    from kg.query.text import query_form
 
-        query_form(named.text, allow_service=args.allow_service)  # refuse bad queries before loading
-        dataset = open_dataset(args.graph_file, args.build_dir)
-        result = dataset.query(
-            named,
-            params,
-            timeout=args.timeout,
-            max_rows=args.max_rows,
-            allow_service=args.allow_service,
-            inferred=args.inferred,
-        )
-    output = render(result, args.format)
-    sys.stdout.write(output if output.endswith("\n") else output + "\n")
-    return 0
+    query_form(text, allow_service=args.allow_service)  # refuse bad queries before loading
+    return open_dataset(args.graph_file, args.build_dir)

@@ -24,11 +24,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.graph_facts import Term
 from kg.namespaces import CONVERTER, PREFIXES
 from kg.query.engine import select_rows
 
 __all__ = [
-    "Term",
     "engine_error",
     "has_order_by",
     "has_service",
@@ -42,8 +42,6 @@ __all__ = [
     "values_clause",
     "with_values",
 ]
-
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}

@@ -24,7 +24,7 @@ import contextlib
 import io
 import multiprocessing
 import os
-import select
+import select as io_select
 import signal
 import struct
 import time
@@ -35,7 +35,14 @@ import pyoxigraph as ox
 
 from kg.errors import DrugKGError
 
-__all__ = ["QueryTimeout", "QueryWorker", "fork_available", "result_payload"]
+__all__ = [
+    "QueryTimeout",
+    "QueryWorker",
+    "fork_available",
+    "leave_signals_to_parent",
+    "result_payload",
+    "timeout_error",
+]
 
 _FRAME = struct.Struct(">I")  # the length of the frame that follows; 0 ends a query's rows
 
@@ -94,6 +101,11 @@ class _FrameWriter:
         """Nothing to flush: every write goes straight into the pipe."""
 
 
+def _readable_within(fd: int, seconds: float) -> bool:
+    """Whether ``fd`` has bytes (or its end) to read within ``seconds`` (stdlib :mod:`select`)."""
+    return bool(io_select.select([fd], [], [], seconds)[0])
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -118,7 +130,7 @@ class _FrameReader(io.RawIOBase):
     def _read(self, size: int) -> bytes:
         remaining = self.deadline - time.monotonic()
         try:
-            ready = remaining > 0 and select.select([self.fd], [], [], remaining)[0]
+            ready = remaining > 0 and _readable_within(self.fd, remaining)
         except KeyboardInterrupt:
             self.interrupted = True
             return b""

@@ -1,5 +1,7 @@
 """Querying a remote SPARQL 1.1 endpoint through SPARQLWrapper, with the same results as locally.
 
+:class:`Endpoint` is the :class:`~kg.query.service.QueryService` of a remote endpoint: the same
+checks, name resolution (against the endpoint's own names) and limits as the embedded store.
 Parameters travel as a ``VALUES`` block opening the WHERE group, written from RDF terms (see
 :func:`kg.query.text.with_values`), never as text spliced into the query. A dropped connection is
 retried once; a timeout or a refused connection gives a one-line :class:`EndpointError`.
@@ -15,16 +17,18 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import DrugKGError, InputError
-from kg.query.library import NamedQuery, resolve_query
+from kg.graph_facts import Term
+from kg.query.library import NamedQuery
+from kg.query.limits import DEFAULT_TIMEOUT
 from kg.query.results import QueryResult
-from kg.query.text import Term, has_order_by, prefix_declarations, query_form, with_values
+from kg.query.service import QueryOptions, QueryService
+from kg.query.text import has_order_by, prefix_declarations, query_form, with_values
 
 __all__ = [
     "PASSWORD_ENV",
@@ -145,16 +149,23 @@ def _explain(error: Exception) -> str:
     return f"{what}: {detail}" if detail else what
 
 
-class Endpoint:
-    """A SPARQL query endpoint (Oxigraph: ``http://HOST:PORT/query``)."""
+class Endpoint(QueryService):
+    """A SPARQL query endpoint (Oxigraph: ``http://HOST:PORT/query``).
 
-    def __init__(self, url: str, *, timeout: float = 30.0, credentials: Credentials | None = None) -> None:
+    ``timeout`` bounds the requests made outside a query (the authentication challenge, the
+    names read for parameters); each query has its own (see :meth:`query`). Inferred facts
+    cannot be told apart here: ``inferred=False`` is refused.
+    """
+
+    separates_inferred = False
+
+    def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT, credentials: Credentials | None = None) -> None:
         if not url.startswith(("http://", "https://")):
             raise InputError(f"--endpoint {url!r}: expected an http:// or https:// URL")
+        super().__init__()
         self.url = url
         self.timeout = timeout
         self.credentials = credentials
-        self._names: Any = None
         self._auth: tuple[str, str | None] | None = None
 
     def _scheme(self) -> tuple[str, str | None]:
@@ -169,14 +180,15 @@ class Endpoint:
             self._auth = (scheme, realm)
         return self._auth
 
-    def _request(self, text: str, form: str) -> tuple[bytes, str]:
+    def _request(self, text: str, form: str, timeout: float | None) -> tuple[bytes, str]:
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
         client.setMethod(POST)
         client.setReturnFormat(TURTLE if form == "graph" else JSON)
-        client.setTimeout(max(1, round(self.timeout)))
+        if timeout is not None:
+            client.setTimeout(max(1, round(timeout)))
         if self.credentials:
             scheme, realm = self._scheme()
             client.setHTTPAuth(scheme.upper())
@@ -184,11 +196,11 @@ class Endpoint:
         # SPARQLWrapper installs a process-wide urllib opener for Digest; put the previous one back.
         previous = getattr(urllib.request, "_opener", None)
         try:
-            return self._send(client)
+            return self._send(client, timeout)
         finally:
             urllib.request.install_opener(previous)
 
-    def _send(self, client: Any) -> tuple[bytes, str]:
+    def _send(self, client: Any, timeout: float | None) -> tuple[bytes, str]:
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException, Unauthorized
 
         for attempt in (1, 2):
@@ -215,52 +227,28 @@ class Endpoint:
                     continue
                 raise EndpointError(f"{self.url}: cannot reach the endpoint: {_reason(error)}") from None
             except TimeoutError:
-                raise EndpointError(f"{self.url}: no answer within {self.timeout:g} s") from None
+                waited = f"no answer within {timeout:g} s" if timeout is not None else "timed out"
+                raise EndpointError(f"{self.url}: {waited}") from None
             except OSError as error:
                 raise EndpointError(f"{self.url}: {_reason(error)}") from None
         raise AssertionError("unreachable")
 
-    def resolve_name(self, text: str) -> str | None:
-        """Entity names resolved against the endpoint's own labels, synonyms and cross-references."""
-        from kg.views.names import NameIndex
-
-        if self._names is None:
-            body, content_type = self._request(_NAMES_CONSTRUCT, "graph")
-            store = ox.Store()
-            try:
-                store.load(body, format=_rdf_format(content_type))
-            except SyntaxError as error:
-                raise EndpointError(f"the endpoint's answer does not parse: {error}") from None
-            self._names = NameIndex(store)
+    def _name_store(self) -> ox.Store:
+        """The endpoint's labels, synonyms, brand names and cross-references, read in one CONSTRUCT."""
+        body, content_type = self._request(_NAMES_CONSTRUCT, "graph", self.timeout)
+        store = ox.Store()
         try:
-            found = self._names.candidates(text)
-        except ValueError:  # text that cannot be an IRI names nothing
-            return None
-        if len(found) > 1:
-            self._names.resolve(text)
-        return next(iter(found), None)
+            store.load(body, format=_rdf_format(content_type))
+        except SyntaxError as error:
+            raise EndpointError(f"the endpoint's answer does not parse: {error}") from None
+        return store
 
-    def query(
-        self,
-        query: str | NamedQuery,
-        params: Mapping[str, str | Term] | None = None,
-        *,
-        max_rows: int = 100_000,
-        allow_service: bool = False,
-    ) -> QueryResult:
-        """Run a named query, file or SPARQL text on the endpoint; the same checks as locally."""
-        from kg.query.local import ResultTooLarge, bind_parameters
-
-        named = query if isinstance(query, NamedQuery) else resolve_query(query)
-        query_form(named.text, allow_service=allow_service)
-        bindings = bind_parameters(named, params, self.resolve_name)
-        form = query_form(named.text, allow_service=allow_service, bindings=bindings)
-        text = prefix_declarations(named.text) + with_values(named.text, bindings or {}, form)
-        body, content_type = self._request(text, form)
-        result = _parse(body, content_type, form, has_order_by(named.text))
-        if len(result.rows) > max_rows or len(result.triples) > max_rows:
-            raise ResultTooLarge(f"the result has more than {max_rows} rows; add a LIMIT or raise --max-rows")
-        return result
+    def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
+        """The query with its parameters as a ``VALUES`` block, sent to the endpoint."""
+        form = query_form(query.text, allow_service=options.allow_service, bindings=bindings)
+        text = prefix_declarations(query.text) + with_values(query.text, bindings, form)
+        body, content_type = self._request(text, form, options.timeout)
+        return _parse(body, content_type, form, has_order_by(query.text))
 
 
 def _rdf_format(content_type: str) -> ox.RdfFormat:

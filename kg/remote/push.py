@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.progress import track
+from kg.query.limits import DEFAULT_PUSH_TIMEOUT
 from kg.remote.endpoint import Credentials, EndpointError, unauthorized_message
 
 __all__ = ["PushReport", "graph_parameter", "push_graph_store", "push_update"]
@@ -162,7 +163,7 @@ def push_graph_store(
     *,
     target: str | None = None,
     credentials: Credentials | None = None,
-    timeout: float = 60.0,
+    timeout: float = DEFAULT_PUSH_TIMEOUT,
     graph_param: str | None = None,
 ) -> PushReport:
     """PUT every named graph (or the flattened union into ``target``) to a Graph Store endpoint.
@@ -219,7 +220,7 @@ def push_update(
     target: str | None = None,
     credentials: Credentials | None = None,
     chunk_size: int = DEFAULT_CHUNK,
-    timeout: float = 60.0,
+    timeout: float = DEFAULT_PUSH_TIMEOUT,
 ) -> PushReport:
     """Replace each graph (or ``target``) through SPARQL Update: DROP SILENT, then INSERT DATA in chunks."""
     target_node = _check_target(target)
