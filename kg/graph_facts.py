@@ -143,7 +143,7 @@ def label_of(store: ox.Store, iri: str) -> str:
 _SECTION_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?sectionLabel ?documentLabel WHERE {
+SELECT ?section ?sectionLabel ?documentLabel WHERE {
   ?section dcterms:isPartOf ?document ; rdfs:label ?sectionLabel .
   ?document rdfs:label ?documentLabel .
 }
