@@ -7,7 +7,6 @@ Shared helpers that are plain imports live beside this file: ``cli_assertions`` 
 
 from __future__ import annotations
 
-import os
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,22 +26,10 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def isolated_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Point the default build folder at a session temp folder: tests never touch ~/.cache."""
-    build_dir = tmp_path_factory.mktemp("build")
-    previous = os.environ.get("DRUGKG_BUILD_DIR")
-    os.environ["DRUGKG_BUILD_DIR"] = str(build_dir)
-    yield build_dir
-    if previous is None:
-        os.environ.pop("DRUGKG_BUILD_DIR", None)
-    else:
-        os.environ["DRUGKG_BUILD_DIR"] = previous
-
-
 @pytest.fixture(scope="session")
 def built(isolated_build_dir: Path):
-    """The result of one real ``build`` into the session build folder."""
+    """The result of one real ``build`` into the session build folder (``isolated_build_dir``, from
+    the repository's root ``conftest.py``, which doctests see too)."""
     from kg.build.pipeline import build
 
     return build(isolated_build_dir)
@@ -64,6 +51,14 @@ def local_store(store: ox.Store):
     from kg.query.local import LocalStore
 
     return LocalStore(store)
+
+
+@pytest.fixture(scope="session")
+def synthetic_graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 5,000-triple synthetic graph (``drugkg synth``, seed 7) as N-Quads; read it, never change it."""
+    from kg.synth import write_synthetic
+
+    return write_synthetic(tmp_path_factory.mktemp("synth") / "g.nq", 5000, seed=7).path
 
 
 @dataclass

@@ -3,18 +3,34 @@ negative statements that no inference contradicts."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from kg.build.pipeline import BUILT_GRAPH_NAME, build, compile_dataset, negative_assertion_conflicts
+import kg.build.pipeline
+from kg.build.pipeline import (
+    BUILT_GRAPH_NAME,
+    MANIFEST_NAME,
+    build,
+    build_inputs,
+    compile_dataset,
+    data_files,
+    negative_assertion_conflicts,
+    source_digest,
+)
 from kg.build.reasoning import materialise
 from kg.errors import InputError
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
+from kg.paths import BUILD_DIR_ENV, ONTOLOGY_FILE, PACKAGE_DIR, QUALITY_CHECKS_DIR, RULES_DIR, SHAPES_FILE
 
 DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+DOCTEST_THAT_BUILDS = "kg/views/derivations.py"
 ARTICLE = "https://w3id.org/drugkg/source/clonazepam-depression-article/"
 
 
@@ -91,32 +107,7 @@ def test_contradicting_an_negative_statement_is_caught() -> None:
     ]
 
 
-def test_tiny_graph_closure() -> None:
-    from kg.loading import load_file
-    from kg.namespaces import GRAPH_ONTOLOGY
-    from kg.paths import ONTOLOGY_FILE
-
-    dataset = ox.Store()
-    load_file(dataset, ONTOLOGY_FILE, to_graph=nn(GRAPH_ONTOLOGY))
-    load_file(dataset, DATA / "tiny.trig")
-    result = materialise(dataset)
-    ex = "https://example.org/tiny/"
-    assert graphs_of(dataset, ex + "drugA", DKV.memberOf, ex + "classC") == {
-        INFERRED_GRAPH_PREFIX + "member-of-up-hierarchy"
-    }
-    # inherited from classC (via classB, then the member), stated nowhere for drugA itself
-    assert graphs_of(dataset, ex + "drugA", DKV.interactsWith, ex + "substanceD") != set()
-    assert graphs_of(dataset, ex + "substanceD", DKV.interactsWith, ex + "classC") == {
-        INFERRED_GRAPH_PREFIX + "symmetric-properties"
-    }
-    assert result.passes >= 2
-    # a second run adds nothing: the closure is a fixpoint
-    assert materialise(dataset).total == 0
-
-
 def test_build_of_malformed_source_names_file_and_line_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
-    import kg.build.pipeline
-
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     shutil.copy(DATA / "malformed.trig", data_dir / "facts.trig")
@@ -131,8 +122,6 @@ def test_build_of_malformed_source_names_file_and_line_and_writes_nothing(tmp_pa
 
 
 def test_failed_rebuild_keeps_previous_build(tmp_path: Path, monkeypatch) -> None:
-    import kg.build.pipeline
-
     out = tmp_path / "out"
     build(out)
     before = (out / BUILT_GRAPH_NAME).read_bytes()
@@ -147,3 +136,102 @@ def test_built_graph_conforms_to_shapes(store: ox.Store) -> None:
     from kg.build.validation import validate_store
 
     assert validate_store(store) == []
+
+
+def test_build_inputs_cover_everything_that_can_change_the_graph() -> None:
+    inputs = set(build_inputs())
+    code = PACKAGE_DIR / "build"
+    assert {ONTOLOGY_FILE, SHAPES_FILE, *data_files()} <= inputs
+    assert {code / "pipeline.py", code / "reasoning.py", code / "rule_files.py", code / "validation.py"} <= inputs
+    assert {PACKAGE_DIR / "loading.py", PACKAGE_DIR / "namespaces.py", PACKAGE_DIR / "query" / "engine.py"} <= inputs
+    assert {RULES_DIR / "kind-of-transitive.rq", QUALITY_CHECKS_DIR / "negative-assertion-violation.rq"} <= inputs
+    assert set(RULES_DIR.glob("*.rq")) | set(QUALITY_CHECKS_DIR.glob("*.rq")) <= inputs
+
+
+def _copy_of(source: Path, tmp_path: Path) -> Path:
+    """A copy of a file or folder (without caches) in ``tmp_path``."""
+    target = tmp_path / "copy" / source.name
+    if source.is_dir():
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        target.parent.mkdir(parents=True)
+        shutil.copy(source, target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("name", "changed"),
+    [
+        ("ONTOLOGY_FILE", ""),
+        ("SHAPES_FILE", ""),
+        ("RULES_DIR", "kind-of-transitive.rq"),
+        ("QUALITY_CHECKS_DIR", "negative-assertion-violation.rq"),
+        ("PACKAGE_DIR", "build/reasoning.py"),
+        ("PACKAGE_DIR", "graph_facts.py"),
+    ],
+)
+def test_changing_the_bytes_of_a_build_input_changes_the_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, changed: str
+) -> None:
+    copy = _copy_of(getattr(kg.build.pipeline, name), tmp_path)
+    monkeypatch.setattr(kg.build.pipeline, name, copy)
+    touched = copy / changed if changed else copy
+    before = source_digest()
+    original = touched.read_bytes()
+    touched.write_bytes(original + b"\n")
+    assert source_digest() != before
+    touched.write_bytes(original)
+    assert source_digest() == before
+
+
+def test_changing_a_data_file_changes_the_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copies = [_copy_of(path, tmp_path / path.stem) for path in data_files()]
+    monkeypatch.setattr(kg.build.pipeline, "data_files", lambda: copies)
+    before = source_digest()
+    copies[0].write_bytes(copies[0].read_bytes() + b"\n")
+    assert source_digest() != before
+
+
+def test_changing_a_code_file_makes_the_next_command_rebuild(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = _copy_of(PACKAGE_DIR, tmp_path)
+    monkeypatch.setattr(kg.build.pipeline, "PACKAGE_DIR", code)
+    builds: list[Path | None] = []
+    real_build = kg.build.pipeline.build
+
+    def counted_build(out_dir: Path | None = None) -> kg.build.pipeline.BuildResult:
+        builds.append(out_dir)
+        return real_build(out_dir)
+
+    monkeypatch.setattr(kg.build.pipeline, "build", counted_build)
+    out = tmp_path / "out"
+    first = cli("info", "Klonopin", "--build-dir", str(out))
+    assert first.code == 0 and builds == [out]
+    assert cli("info", "Klonopin", "--build-dir", str(out)) == first and builds == [out]  # current: no build
+    reasoning = code / "build" / "reasoning.py"
+    reasoning.write_bytes(reasoning.read_bytes() + b"\n# a change\n")
+    assert cli("info", "Klonopin", "--build-dir", str(out)) == first and builds == [out, out]
+    assert (out / MANIFEST_NAME).read_text(encoding="utf-8").count(source_digest()) == 1
+
+
+def test_doctests_build_outside_the_users_cache(tmp_path: Path) -> None:
+    """The root conftest.py points the build folder at a temp folder for doctests too: a doctest
+    that builds (kg.views.derivations opens the built graph) writes nothing under $HOME."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items() if key not in (BUILD_DIR_ENV, "XDG_CACHE_HOME")}
+    basetemp = tmp_path / "basetemp"
+    pytest_args = ["-q", "-p", "no:cacheprovider", "--basetemp", str(basetemp), DOCTEST_THAT_BUILDS]
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", *pytest_args],
+        cwd=REPO,
+        env={**env, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "1 passed" in run.stdout
+    assert list(home.iterdir()) == []
+    assert list(basetemp.glob(f"build*/{BUILT_GRAPH_NAME}")) != []

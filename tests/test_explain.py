@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from kg.build.rule_files import parse_rule
 from kg.errors import InputError
+from kg.graph_facts import DCTERMS_IS_PART_OF, RDF_TYPE, RDFS_LABEL, SKOS_PREF_LABEL, GraphFacts
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
-from kg.views.derivations import Derivation, explain, inferred_triples_about
+from kg.paths import RULES_DIR
+from kg.views.derivations import Derivation, explain, format_derivation, inferred_triples_about, premise_order
+from tests.reference.rule_algebra import head_and_body
 
 ARTICLE_SAFETY = "Side effects and safety concerns (Article on clonazepam (Klonopin) and depression)"
 ATC_N02A = "ATC group N02A: opioids (WHO ATC/DDD Index)"
+SHIPPED_RULES = sorted(RULES_DIR.glob("*.rq"))
 
 
 def _triple(s: str, p: str, o: str) -> ox.Triple:
@@ -120,3 +126,61 @@ def test_info_explanations_section(cli) -> None:
         in lines
     )
     assert "explanations:" not in cli("info", "oxycodone").out
+
+
+@pytest.mark.parametrize("path", SHIPPED_RULES, ids=[path.name for path in SHIPPED_RULES])
+def test_premises_in_the_order_explanations_always_listed_them(path: Path) -> None:
+    """The head and premise order of every shipped rule are those rdflib's algebra gave (the
+    order ``drugkg explain`` has always printed premises in)."""
+    rule = parse_rule(path.read_text(encoding="utf-8"), path)
+    assert rule.plain is not None
+    head, body = head_and_body(rule.query)
+    assert [tuple(pattern) for pattern in rule.plain.head] == head
+    assert [tuple(pattern) for pattern in premise_order(rule.plain.body)] == body
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "?a ex:p ?b . ?b ex:p ?c . ?c ex:p ?d .",
+        "?c ex:p ?d . ?a ex:p ?b . ?b ex:p ?c .",
+        "?x ?p ?y . ?p a ex:C . ?y ex:q 'v' .",
+        "?x ex:q ?y . ?x ex:q 'w' . ?y ex:r ex:z . ?z ex:p ?x .",
+        "?x ex:p ?x . ?x ?p ?o . ?o ex:q ?x .",
+    ],
+)
+def test_premise_order_is_rdflib_order(where: str) -> None:
+    header = "# Rule: r\n# Label: l\n# Definition: d\nPREFIX ex: <https://example.org/>\n"
+    text = f"{header}CONSTRUCT {{ ?x ex:s ?x }} WHERE {{ {where} }}"
+    rule = parse_rule(text, Path("r.rq"))
+    assert rule.plain is not None
+    assert [tuple(pattern) for pattern in premise_order(rule.plain.body)] == head_and_body(text)[1]
+
+
+def test_labels_sources_and_the_default_graph_in_an_explanation() -> None:
+    """Entities are named by graph_facts' label (the least rdfs:label, else skos:prefLabel, else
+    the CURIE or IRI), asserted facts by the source of their graph, a fact of the default graph as such."""
+    ex = "https://example.org/"
+    a, b, p = (ox.NamedNode(ex + name) for name in ("a", "b", "p"))
+    section, document = ox.NamedNode(ex + "section"), ox.NamedNode(ex + "document")
+    symmetric = ox.NamedNode("http://www.w3.org/2002/07/owl#SymmetricProperty")
+    store = ox.Store()
+    store.extend(
+        [
+            ox.Quad(p, RDF_TYPE, symmetric, section),
+            ox.Quad(a, p, b),  # the default graph
+            ox.Quad(b, p, a, ox.NamedNode(INFERRED_GRAPH_PREFIX + "symmetric-properties")),
+            ox.Quad(a, RDFS_LABEL, ox.Literal("zeta"), section),
+            ox.Quad(a, RDFS_LABEL, ox.Literal("alpha"), section),
+            ox.Quad(p, SKOS_PREF_LABEL, ox.Literal("relates to"), section),
+            ox.Quad(section, RDFS_LABEL, ox.Literal("Section"), section),
+            ox.Quad(section, DCTERMS_IS_PART_OF, document, section),
+            ox.Quad(document, RDFS_LABEL, ox.Literal("Document"), section),
+        ]
+    )
+    tree = explain(store, ox.Triple(b, p, a))
+    assert format_derivation(tree, GraphFacts(store)).splitlines() == [
+        "https://example.org/b -relates to-> alpha   (inferred by rule symmetric-properties, from:)",
+        "    relates to -rdf:type-> owl:SymmetricProperty   [Section (Document)]",
+        "    alpha -relates to-> https://example.org/b   [the default graph of the input file]",
+    ]

@@ -16,19 +16,22 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.atomic import atomic_write
+from kg.build.reasoning import ReasoningResult, materialise
+from kg.build.rule_files import Rule, load_rules
 from kg.errors import InputError, ValidationFailed
+from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_DEFINITION
 from kg.loading import load_file
 from kg.namespaces import DKR, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, PREFIXES
 from kg.paths import (
-    QUALITY_CHECKS_DIR,
     DATA_DIR,
     DATA_FILES_GLOB,
     ONTOLOGY_FILE,
+    PACKAGE_DIR,
+    QUALITY_CHECKS_DIR,
     RULES_DIR,
     SHAPES_FILE,
     default_build_dir,
 )
-from kg.build.reasoning import ReasoningResult, Rule, load_rules, materialise
 from kg.query.engine import select_rows
 
 __all__ = [
@@ -36,6 +39,7 @@ __all__ = [
     "MANIFEST_NAME",
     "BuildResult",
     "build",
+    "build_inputs",
     "compile_dataset",
     "negative_assertion_conflicts",
     "open_built_store",
@@ -44,10 +48,6 @@ __all__ = [
 
 BUILT_GRAPH_NAME = "drugkg.trig"
 MANIFEST_NAME = "manifest.json"
-
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_SKOS_DEFINITION = ox.NamedNode("http://www.w3.org/2004/02/skos/core#definition")
 
 
 @dataclass
@@ -69,13 +69,29 @@ def data_files(data_dir: Path = DATA_DIR) -> list[Path]:
     return sorted(data_dir.glob(DATA_FILES_GLOB))
 
 
+def build_inputs() -> list[Path]:
+    """Every file whose bytes can change the built graph: the ontology and its shapes, the
+    curated facts, the rules, the quality-check queries the build runs, and the package's code
+    (all of ``kg/**/*.py``: simpler and safer than tracing what the build imports)."""
+    return [
+        ONTOLOGY_FILE,
+        SHAPES_FILE,
+        *data_files(),
+        *sorted(RULES_DIR.glob("*.rq")),
+        *sorted(QUALITY_CHECKS_DIR.glob("*.rq")),
+        *sorted(PACKAGE_DIR.rglob("*.py")),
+    ]
+
+
 def source_digest() -> str:
-    """A digest of every input of the build, to tell whether a built graph is current."""
+    """A digest of the package version and every :func:`build_inputs` file (name and bytes), to
+    tell whether a built graph is current."""
     digest = hashlib.sha256(__version__.encode())
-    inputs = [ONTOLOGY_FILE, SHAPES_FILE, *data_files(), *sorted(RULES_DIR.glob("*.rq"))]
-    for path in inputs:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for path in build_inputs():
+        data = path.read_bytes()
+        name = path.relative_to(PACKAGE_DIR.parent) if path.is_relative_to(PACKAGE_DIR.parent) else path.name
+        digest.update(f"\0{name}\0{len(data)}\0".encode())
+        digest.update(data)
     return digest.hexdigest()
 
 
@@ -99,14 +115,14 @@ def describe_rules(store: ox.Store, rules: list[Rule]) -> None:
         inferred = rule.graph
         store.extend(
             [
-                ox.Quad(rule_node, _RDF_TYPE, ox.NamedNode(str(DKV.InferenceRule)), graph),
-                ox.Quad(rule_node, _RDFS_LABEL, ox.Literal(rule.label), graph),
-                ox.Quad(rule_node, _SKOS_DEFINITION, ox.Literal(rule.definition), graph),
-                ox.Quad(inferred, _RDF_TYPE, ox.NamedNode(str(DKV.InferredGraph)), graph),
-                ox.Quad(inferred, _RDFS_LABEL, ox.Literal(f"facts inferred by rule {rule.name}"), graph),
+                ox.Quad(rule_node, RDF_TYPE, ox.NamedNode(str(DKV.InferenceRule)), graph),
+                ox.Quad(rule_node, RDFS_LABEL, ox.Literal(rule.label), graph),
+                ox.Quad(rule_node, SKOS_DEFINITION, ox.Literal(rule.definition), graph),
+                ox.Quad(inferred, RDF_TYPE, ox.NamedNode(str(DKV.InferredGraph)), graph),
+                ox.Quad(inferred, RDFS_LABEL, ox.Literal(f"facts inferred by rule {rule.name}"), graph),
                 ox.Quad(
                     inferred,
-                    _SKOS_DEFINITION,
+                    SKOS_DEFINITION,
                     ox.Literal(f"The facts derived by the rule: {rule.label}."),
                     graph,
                 ),

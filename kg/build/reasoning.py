@@ -1,98 +1,71 @@
-"""Forward-chaining over the named SPARQL rules in ``kg/rules/`` until nothing new is derived.
+"""Forward-chaining over the named SPARQL rules in ``kg/build/rules/`` until nothing new is derived.
 
 Each rule's conclusions go into its own named graph (``INFERRED_GRAPH_PREFIX + rule name``),
 so an inferred triple is never confused with an asserted one and always names its rule.
 
 Evaluation is semi-naive: after its first run, a rule is asked only for conclusions that use at
 least one triple added since it last ran (its *delta*), which is all it can newly conclude. A
-rule whose body is a plain list of triple patterns and filters (every rule here) is rewritten for
-that, one branch per pattern read from the delta; any other rule is run whole again, and only when
-something was added. The last pass, which confirms the fixpoint, then costs next to nothing.
+plain rule (:mod:`kg.build.rule_files`: its body a list of triple patterns and filters, as every
+shipped rule's is) is rewritten for that by :func:`delta_query`, one branch per pattern read from
+the delta; any other rule is run whole again, and only when something was added. The last pass,
+which confirms the fixpoint, then costs next to nothing.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.build.rule_files import Rule, load_rules
 from kg.errors import InputError
 from kg.namespaces import INFERRED_GRAPH_PREFIX
-from kg.paths import RULES_DIR
 
-__all__ = ["ReasoningResult", "Rule", "load_rules", "materialise", "materialise_reference"]
+# Rule and load_rules are kg.build.rule_files's, named here too for the callers that reason.
+__all__ = ["ReasoningResult", "Rule", "delta_query", "load_rules", "materialise"]
 
 #: Scratch graphs (``pending/NAME``: no rule file name holds a slash) hold a rule's raw output.
 _SCRATCH_PREFIX = INFERRED_GRAPH_PREFIX + "pending/"
 #: Delta graphs (``pending/delta/N``) hold what the Nth rule run added, while reasoning runs.
 _DELTA_PREFIX = _SCRATCH_PREFIX + "delta/"
-_HEADER = re.compile(r"^#\s*(Rule|Label|Definition):\s*(.+?)\s*$", re.MULTILINE)
-#: One RDF term or variable of a plain triple pattern (no property paths, lists or blank nodes).
-_TERM = r"(?:\?\w+|a|[A-Za-z][\w.-]*:[\w.-]*|<[^<>\s]*>|\"[^\"\\]*\")"
-_TRIPLE_PATTERN = re.compile(rf"{_TERM}\s+{_TERM}\s+{_TERM}\s*\.")
-_BODY = re.compile(r"\bWHERE\s*\{(.*)\}\s*\Z", re.DOTALL | re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One inference rule read from a ``.rq`` file."""
+def delta_query(rule: Rule, deltas: list[ox.NamedNode], store: ox.Store | None = None) -> str | None:
+    """``rule`` asked only for conclusions that use a triple of the ``deltas`` graphs, or None when
+    the rule is not plain (it must run whole).
 
-    name: str
-    label: str
-    definition: str
-    query: str
-    path: Path
+    There is one branch per body pattern and delta graph, the delta pattern first: Oxigraph cannot
+    know how small a delta graph is, and otherwise starts from the whole store. Given the
+    ``store``, a branch whose delta graph holds no match for its pattern (an index lookup) is left
+    out: it could only cost a join.
 
-    @property
-    def graph(self) -> ox.NamedNode:
-        """The named graph that holds what this rule derives."""
-        return ox.NamedNode(INFERRED_GRAPH_PREFIX + self.name)
-
-    def delta_query(self, deltas: list[ox.NamedNode], store: ox.Store) -> str | None:
-        """The rule asked only for conclusions that use a triple of the ``deltas`` graphs, or None
-        when its body is not a plain list of triple patterns and filters (it must run whole).
-
-        There is one branch per body pattern and delta graph that holds a match for it (checked
-        first, as an index lookup), the delta pattern first: Oxigraph cannot know how small a
-        delta graph is, and otherwise starts from the whole store.
-
-        >>> store = ox.Store()
-        >>> d1, x = ox.NamedNode("https://example.org/d1"), ox.NamedNode("https://example.org/x")
-        >>> store.add(ox.Quad(x, x, x, d1))
-        >>> rule = Rule("r", "", "", "CONSTRUCT { ?a ?p ?c } WHERE {\\n ?a ?p ?b .\\n ?b ?p ?c .\\n}", Path("r.rq"))
-        >>> print(rule.delta_query([d1], store))
-        CONSTRUCT { ?a ?p ?c } WHERE {
-          { GRAPH <https://example.org/d1> { ?a ?p ?b . } ?b ?p ?c . }
-          UNION { GRAPH <https://example.org/d1> { ?b ?p ?c . } ?a ?p ?b . }
-        }
-        """
-        body = _BODY.search(self.query)
-        if body is None:
-            return None
-        patterns, filters = [], []
-        for line in (line.strip() for line in body.group(1).splitlines()):
-            if not line or line.startswith("#"):
+    >>> from pathlib import Path
+    >>> from kg.build.rule_files import parse_rule
+    >>> store = ox.Store()
+    >>> d1, x = ox.NamedNode("https://example.org/d1"), ox.NamedNode("https://example.org/x")
+    >>> store.add(ox.Quad(x, x, x, d1))
+    >>> header = "# Rule: r\\n# Label: l\\n# Definition: d\\n"
+    >>> rule = parse_rule(header + "CONSTRUCT { ?a ?p ?c } WHERE {\\n ?a ?p ?b .\\n ?b ?p ?c .\\n}", Path("r.rq"))
+    >>> print(delta_query(rule, [d1], store))
+    CONSTRUCT { ?a ?p ?c } WHERE {
+      { GRAPH <https://example.org/d1> { ?a ?p ?b . } ?b ?p ?c . }
+      UNION { GRAPH <https://example.org/d1> { ?b ?p ?c . } ?a ?p ?b . }
+    }
+    """
+    plain = rule.plain
+    if plain is None:
+        return None
+    patterns = [str(pattern) for pattern in plain.body]
+    branches = []
+    for index, pattern in enumerate(patterns):
+        for graph in deltas:
+            if store is not None and not store.query(f"ASK {{ GRAPH {graph} {{ {pattern} }} }}"):
                 continue
-            if line.upper().startswith("FILTER") and "EXISTS" not in line.upper():
-                filters.append(line)
-            elif _TRIPLE_PATTERN.fullmatch(line):
-                patterns.append(line)
-            else:
-                return None
-        prologue = self.query[: self.query.upper().index("CONSTRUCT")]
-        branches = []
-        for index, pattern in enumerate(patterns):
-            for graph in deltas:
-                if not store.query(f"{prologue}ASK {{ GRAPH {graph} {{ {pattern} }} }}"):
-                    continue  # nothing new can match here: the branch would only cost a join
-                parts = [f"GRAPH {graph} {{ {pattern} }}", *patterns[:index], *patterns[index + 1 :], *filters]
-                branches.append("{ " + " ".join(parts) + " }")
-        if not branches:
-            return self.query[: body.start()] + "WHERE { FILTER (false) }"
-        return self.query[: body.start()] + "WHERE {\n  " + "\n  UNION ".join(branches) + "\n}"
+            parts = [f"GRAPH {graph} {{ {pattern} }}", *patterns[:index], *patterns[index + 1 :], *plain.filters]
+            branches.append("{ " + " ".join(parts) + " }")
+    where = "\n  UNION ".join(branches) if branches else "FILTER (false)"
+    return f"{plain.prologue}{plain.construct} WHERE {{\n  {where}\n}}"
 
 
 @dataclass
@@ -107,29 +80,14 @@ class ReasoningResult:
         return sum(self.added.values())
 
 
-def load_rules(rules_dir: Path = RULES_DIR) -> list[Rule]:
-    """Read every rule file, sorted by name; a file without its header is an error."""
-    rules = []
-    for path in sorted(rules_dir.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        header = {key: value for key, value in _HEADER.findall(text)}
-        missing = {"Rule", "Label", "Definition"} - header.keys()
-        if missing:
-            raise InputError(f"{path}: rule header lacks {', '.join(sorted(missing))}")
-        if header["Rule"] != path.stem:
-            raise InputError(f"{path}: header names rule {header['Rule']!r}, file is {path.stem!r}")
-        rules.append(Rule(header["Rule"], header["Label"], header["Definition"], text, path))
-    return rules
-
-
 def materialise(store: ox.Store, rules: list[Rule] | None = None, max_passes: int = 50) -> ReasoningResult:
     """Apply ``rules`` to ``store`` until a pass adds nothing; returns what was added.
 
     Each rule runs inside the engine: its CONSTRUCT result goes, as N-Triples, into a scratch
     graph, and one SPARQL Update moves what no graph holds yet into the rule's graph (and into a
     delta graph, for the semi-naive runs that follow). Python never sees the triples, so this
-    scales with the engine (see :func:`materialise_reference` for the plain version it must
-    agree with, run for run).
+    scales with the engine. (``tests/reference/reasoning.py`` keeps the plain version, each
+    CONSTRUCT read into Python, that the tests hold it to, run for run.)
 
     >>> from kg.namespaces import DKV
     >>> store = ox.Store()
@@ -185,7 +143,7 @@ class _Deltas:
         elif not unseen:
             return 0  # nothing was added since this rule last ran: it can conclude nothing new
         else:
-            query = rule.delta_query(unseen, store) or rule.query
+            query = delta_query(rule, unseen, store) or rule.query
         self.runs += 1
         delta = ox.NamedNode(f"{_DELTA_PREFIX}{self.runs}")
         added = _run_rule(store, rule, query, delta)
@@ -244,27 +202,3 @@ def _run_rule(store: ox.Store, rule: Rule, query: str, delta: ox.NamedNode) -> i
 def _count(store: ox.Store, graph: ox.NamedNode) -> int:
     rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
     return int(next(iter(rows))[0].value)  # type: ignore[arg-type, index]
-
-
-def materialise_reference(store: ox.Store, rules: list[Rule] | None = None, max_passes: int = 50) -> ReasoningResult:
-    """The plain fixpoint: each rule's CONSTRUCT read into Python, each triple checked one by one.
-
-    Slow on large graphs; kept as the definition :func:`materialise` is tested against.
-    """
-    return _fixpoint(store, load_rules() if rules is None else rules, _apply_reference, max_passes)
-
-
-def _apply_reference(store: ox.Store, rule: Rule) -> int:
-    """Run one rule through Python, checking each derived triple against every graph."""
-    try:
-        derived = list(store.query(rule.query, use_default_graph_as_union=True))  # type: ignore[arg-type]
-    except SyntaxError as error:
-        raise InputError(f"{rule.path}: {error.msg}") from None
-    new = {t for t in derived if not _present(store, t)}
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, rule.graph) for t in new)
-    return len(new)
-
-
-def _present(store: ox.Store, triple: ox.Triple) -> bool:
-    """Whether the triple is already in any graph of the store."""
-    return next(iter(store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)), None) is not None

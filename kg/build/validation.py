@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.namespaces import CONVERTER, PREFIXES
 from kg.paths import ONTOLOGY_FILE, SHAPES_FILE
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import rdflib

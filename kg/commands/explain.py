@@ -32,22 +32,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
-    from kg.views.derivations import explain, format_derivation, term_labels
+    from kg.graph_facts import RDF_TYPE, GraphFacts
+    from kg.views.derivations import explain, format_derivation
     from kg.views.names import NameIndex
 
     store = open_dataset(args)
     index = NameIndex(store)
-    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    predicate = rdf_type if args.predicate.strip() in {"a", "rdf:type"} else index.resolve(args.predicate).iri
+    predicate = RDF_TYPE.value if args.predicate.strip() in {"a", "rdf:type"} else index.resolve(args.predicate).iri
     triple = ox.Triple(
         ox.NamedNode(index.resolve(args.subject).iri),
         ox.NamedNode(predicate),
         ox.NamedNode(index.resolve(args.object).iri),
     )
     derivation = explain(store, triple)
-    labels = term_labels(store)
+    facts = GraphFacts(store)
     if args.format == "json":
-        print(json.dumps(derivation.to_json(labels), indent=2, ensure_ascii=False))
+        print(json.dumps(derivation.to_json(facts), indent=2, ensure_ascii=False))
     else:
-        print(format_derivation(derivation, labels))
+        print(format_derivation(derivation, facts))
     return 0

@@ -37,12 +37,13 @@ def run(args: argparse.Namespace) -> int:
     resolved = NameIndex(store, facts).resolve(args.entity)
     print(format_description(describe(store, resolved.iri, facts)))
     if getattr(args, "explain", False):
-        from kg.views.derivations import explain, format_derivation, inferred_triples_about, term_labels
+        from kg.graph_facts import GraphFacts
+        from kg.views.derivations import explain, format_derivation, inferred_triples_about
 
-        labels = term_labels(store)
+        facts = GraphFacts(store)
         triples = inferred_triples_about(store, resolved.iri)
         if triples:
             print("explanations:")
             for triple in triples:
-                print(format_derivation(explain(store, triple), labels, indent="  "))
+                print(format_derivation(explain(store, triple), facts, indent="  "))
     return 0

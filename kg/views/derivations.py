@@ -19,28 +19,25 @@ well-founded even where rules such as symmetry could loop).
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef, Variable
-from rdflib.plugins.sparql import prepareQuery
 
-from kg.build.reasoning import Rule, load_rules
+from kg.build.rule_files import PatternTerm, Rule, TriplePattern, load_rules
 from kg.errors import InputError
-from kg.namespaces import CONVERTER, INFERRED_GRAPH_PREFIX
+from kg.graph_facts import GraphFacts, Term, curie, is_inferred_graph, rule_of_graph
 from kg.query.engine import Bindable, select_rows
 from kg.terminal import printable
-from kg.views.info import source_of_graph
 
-__all__ = ["Derivation", "explain", "format_derivation", "inferred_triples_about", "rule_body", "term_labels"]
+__all__ = ["Derivation", "explain", "format_derivation", "inferred_triples_about", "premise_order"]
 
 #: Run without the union default graph: ?g is unbound for a fact in the real default graph.
 _GRAPHS_QUERY = "SELECT ?s ?p ?o ?g WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }"
 _DEFAULT_GRAPH_SOURCE = "the default graph of the input file"
-_LABELS_QUERY = "SELECT ?x ?label WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
 _INFERRED_ABOUT_QUERY = """
 SELECT ?entity ?s ?p ?o ?g WHERE {
   { GRAPH ?g { ?entity ?p ?o } BIND(?entity AS ?s) }
@@ -48,11 +45,8 @@ SELECT ?entity ?s ?p ?o ?g WHERE {
   { GRAPH ?g { ?s ?p ?entity } BIND(?entity AS ?o) }
 }
 """
-_CONSTRUCT = re.compile(r"CONSTRUCT\s*\{[^{}]*\}", re.IGNORECASE)
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Bindings = dict[str, Bindable]
-Pattern = tuple[Any, Any, Any]
 
 
 @dataclass(frozen=True)
@@ -74,18 +68,18 @@ class Derivation:
             return [self]
         return [leaf for premise in self.premises for leaf in premise.leaves()]
 
-    def to_json(self, labels: dict[str, str] | None = None) -> dict[str, Any]:
-        """Nested dicts: ``subject``/``predicate``/``object`` (value, CURIE, label), then sources or rule."""
-        labels = labels or {}
+    def to_json(self, facts: GraphFacts | None = None) -> dict[str, Any]:
+        """Nested dicts: ``subject``/``predicate``/``object`` (value, CURIE, label), then sources or
+        rule. Labels come from ``facts`` (without it, an IRI's label is its CURIE)."""
         node: dict[str, Any] = {
-            role: {"value": term.value, "curie": _curie(term), "label": _show(term, labels)}
+            role: {"value": term.value, "curie": _curie(term), "label": _show(term, facts)}
             for role, term in zip(("subject", "predicate", "object"), self.triple, strict=True)
         }
         if self.asserted:
             node["sources"] = list(self.sources)
         else:
             node["rule"] = self.rule
-            node["premises"] = [p.to_json(labels) for p in self.premises]
+            node["premises"] = [p.to_json(facts) for p in self.premises]
         return node
 
 
@@ -94,50 +88,57 @@ def _rules() -> dict[str, Rule]:
     return {rule.name: rule for rule in load_rules()}
 
 
+@dataclass(frozen=True)
+class _Explainable:
+    """What explaining by one rule needs: its body as a ``SELECT *``, its head, its premises."""
+
+    select: str
+    head: TriplePattern
+    premises: tuple[TriplePattern, ...]
+
+
 @cache
-def rule_body(name: str) -> tuple[str, Pattern, tuple[Pattern, ...]]:
-    """For a rule: a ``SELECT *`` over its ``WHERE`` body, its head pattern and its body's triple patterns."""
+def _explainable(name: str) -> _Explainable:
     rule = _rules().get(name)
     if rule is None:
         raise InputError(f"no inference rule named {name!r}")
-    algebra = prepareQuery(rule.query).algebra
-    (head,) = algebra["template"]
-    return _CONSTRUCT.sub("SELECT *", rule.query, count=1), head, tuple(_bgp_triples(algebra["p"]))
+    if rule.plain is None or len(rule.plain.head) != 1:
+        raise InputError(f"rule {name!r} cannot be explained: it is not a plain rule with a one-pattern template")
+    (head,) = rule.plain.head
+    return _Explainable(rule.plain.prologue + "SELECT * " + rule.plain.where, head, premise_order(rule.plain.body))
 
 
-def _bgp_triples(node: Any) -> list[Pattern]:
-    """The triple patterns of the basic graph patterns in a rule's algebra (not inside filters)."""
-    if getattr(node, "name", None) == "BGP":
-        return list(node["triples"])
-    found = []
-    for key in ("p", "p1", "p2"):
-        child = node.get(key) if hasattr(node, "get") else None
-        if child is not None:
-            found += _bgp_triples(child)
-    return found
+def premise_order(patterns: Sequence[TriplePattern]) -> tuple[TriplePattern, ...]:
+    """The order in which an explanation lists a rule's premises: a greedy join order.
+
+    First the patterns with the fewest variables not yet bound, among those the ones whose
+    variables occur most often in the body, a pattern with a literal object before others, then
+    by their terms (variables, IRIs, literals, each by text); the variables of the chosen block
+    count as bound for the next choice. (This is rdflib's order of a basic graph pattern, which
+    explanations have always shown; ``tests/reference`` holds the two to each other.)
+    """
+    occurrences = Counter(term for pattern in patterns for term in pattern if isinstance(term, ox.Variable))
+    order = list(patterns)
+    bound: set[ox.Variable] = set()
+
+    def key(pattern: TriplePattern) -> tuple[Any, ...]:
+        unbound = sum(1 for term in pattern if isinstance(term, ox.Variable) and term not in bound)
+        shared = sum(occurrences[term] for term in pattern if isinstance(term, ox.Variable))
+        return (unbound, -shared, not isinstance(pattern.object, ox.Literal), *map(_term_rank, pattern))
+
+    for index in range(len(order)):
+        keyed = sorted(((key(pattern), pattern) for pattern in order[index:]), key=lambda item: item[0])
+        order[index:] = [pattern for _, pattern in keyed]
+        for pattern_key, pattern in keyed:
+            if pattern_key[0] != keyed[0][0][0]:
+                break
+            bound.update(term for term in pattern if isinstance(term, ox.Variable))
+    return tuple(order)
 
 
-def _to_ox(term: Any, row: dict[str, Term]) -> Term:
-    if isinstance(term, Variable):
-        return row[str(term)]
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return (
-            ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))) if term.datatype else ox.Literal(str(term))
-        )
-    if isinstance(term, BNode):
-        raise InputError("rules with blank nodes cannot be explained")
-    raise InputError(f"unexpected term in a rule: {term!r}")
-
-
-def _instantiate(pattern: Pattern, values: dict[str, Term]) -> ox.Triple:
-    subject, predicate, object_ = (_to_ox(term, values) for term in pattern)
-    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
-        raise InputError(f"rule pattern {pattern} gives an invalid triple")
-    return ox.Triple(subject, predicate, object_)
+def _term_rank(term: PatternTerm) -> tuple[int, str]:
+    rank = 0 if isinstance(term, ox.Variable) else 1 if isinstance(term, ox.NamedNode) else 2
+    return rank, term.value
 
 
 def _graphs_of(store: ox.Store, triple: ox.Triple) -> list[str | None]:
@@ -154,55 +155,44 @@ def _graphs_of(store: ox.Store, triple: ox.Triple) -> list[str | None]:
     return sorted(graphs, key=lambda g: g or "")
 
 
-def term_labels(store: ox.Store) -> dict[str, str]:
-    """The rdfs:label of every IRI in the store."""
-    return {
-        row["x"].value: row["label"].value
-        for row in select_rows(store, _LABELS_QUERY)
-        if isinstance(row["x"], ox.NamedNode)
-    }
-
-
 class _Explainer:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        self.labels = term_labels(store)
+        self.facts = GraphFacts(store)
         self.done: dict[ox.Triple, Derivation] = {}
 
     def explain(self, triple: ox.Triple, path: frozenset[ox.Triple]) -> Derivation | None:
         if triple in self.done:
             return self.done[triple]
         graphs = _graphs_of(self.store, triple)
-        asserted = [g for g in graphs if g is None or not g.startswith(INFERRED_GRAPH_PREFIX)]
+        asserted = [g for g in graphs if not is_inferred_graph(g)]
         if asserted:
-            sources = (
-                _DEFAULT_GRAPH_SOURCE if g is None else source_of_graph(self.store, g, self.labels) for g in asserted
-            )
+            sources = (_DEFAULT_GRAPH_SOURCE if g is None else self.facts.source_of(g) for g in asserted)
             result = Derivation(triple, tuple(sources))
             self.done[triple] = result
             return result
         for graph in graphs:
-            assert graph is not None
-            derivation = self._by_rule(triple, graph.removeprefix(INFERRED_GRAPH_PREFIX), path | {triple})
+            rule = rule_of_graph(graph)
+            assert rule is not None
+            derivation = self._by_rule(triple, rule, path | {triple})
             if derivation is not None:
                 self.done[triple] = derivation
                 return derivation
         return None
 
     def _by_rule(self, triple: ox.Triple, rule: str, path: frozenset[ox.Triple]) -> Derivation | None:
-        body_query, head, body = rule_body(rule)
+        explainable = _explainable(rule)
         bindings: Bindings = {}
-        for pattern, value in zip(head, triple, strict=True):
-            if isinstance(pattern, Variable):
-                bindings[str(pattern)] = value
-            elif _to_ox(pattern, {}) != value:
+        for pattern, value in zip(explainable.head, triple, strict=True):
+            if isinstance(pattern, ox.Variable):
+                bindings[pattern.value] = value
+            elif pattern != value:
                 return None
-        rows = select_rows(self.store, body_query, bindings)
+        rows = select_rows(self.store, explainable.select, bindings)
         candidates = []
         for row in rows:
             values = {v.value: row[v] for v in rows.variables if row[v] is not None}
-            premises = tuple(_instantiate(pattern, values) for pattern in body)
-            candidates.append(premises)
+            candidates.append(tuple(pattern.instantiate(values) for pattern in explainable.premises))
         for premises in sorted(candidates, key=lambda ps: [str(p) for p in ps]):
             if any(p in path for p in premises):
                 continue
@@ -216,7 +206,7 @@ def explain(store: ox.Store, triple: ox.Triple) -> Derivation:
     """How ``triple`` follows from asserted facts; an :class:`InputError` if it is not in the dataset."""
     derivation = _Explainer(store).explain(triple, frozenset())
     if derivation is None:
-        raise InputError(f"the graph does not hold or cannot derive: {_show_triple(triple, {})}")
+        raise InputError(f"the graph does not hold or cannot derive: {_show_triple(triple, None)}")
     return derivation
 
 
@@ -226,31 +216,36 @@ def inferred_triples_about(store: ox.Store, iri: str) -> list[ox.Triple]:
     by_triple: dict[ox.Triple, set[bool]] = {}
     for row in rows:
         triple = ox.Triple(row["s"], row["p"], row["o"])
-        by_triple.setdefault(triple, set()).add(row["g"].value.startswith(INFERRED_GRAPH_PREFIX))
+        by_triple.setdefault(triple, set()).add(is_inferred_graph(row["g"]))
     return sorted((t for t, kinds in by_triple.items() if kinds == {True}), key=str)
 
 
 def _curie(term: Term) -> str:
-    return term.value if isinstance(term, ox.Literal) else CONVERTER.compress(term.value, passthrough=True)
+    """An IRI's CURIE, a literal's value (a blank node's id, a quoted triple's text)."""
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term) if isinstance(term, ox.Triple) else curie(term.value)
 
 
-def _show(term: Term, labels: dict[str, str]) -> str:
+def _show(term: Term, facts: GraphFacts | None) -> str:
+    """A term as explanations show it: a literal quoted, an IRI by its label (by its CURIE without ``facts``)."""
     if isinstance(term, ox.Literal):
         return repr(term.value)
-    return labels.get(term.value) or CONVERTER.compress(term.value, passthrough=True)
+    return facts.name_of(term) if facts is not None else _curie(term)
 
 
-def _show_triple(triple: ox.Triple, labels: dict[str, str]) -> str:
-    subject, predicate, object_ = (_show(t, labels) for t in triple)
+def _show_triple(triple: ox.Triple, facts: GraphFacts | None) -> str:
+    subject, predicate, object_ = (_show(t, facts) for t in triple)
     return f"{subject} -{predicate}-> {object_}"
 
 
-def format_derivation(derivation: Derivation, labels: dict[str, str], indent: str = "") -> str:
-    """A derivation as an indented tree: rule nodes, then asserted leaves with their sources."""
+def format_derivation(derivation: Derivation, facts: GraphFacts, indent: str = "") -> str:
+    """A derivation as an indented tree: rule nodes, then asserted leaves with their sources.
+    Entities are named by their labels in ``facts`` (a :class:`kg.graph_facts.GraphFacts`)."""
     lines: list[str] = []
 
     def walk(node: Derivation, depth: str) -> None:
-        text = _show_triple(node.triple, labels)
+        text = _show_triple(node.triple, facts)
         if node.asserted:
             lines.append(f"{depth}{text}   [{'; '.join(node.sources)}]")
         else:

@@ -1,0 +1,24 @@
+"""Fixtures for every test and doctest of the repository (``tests/`` and the doctests in ``kg/``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.paths import BUILD_DIR_ENV
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point the default build folder at a session temp folder: no test or doctest touches ~/.cache."""
+    build_dir = tmp_path_factory.mktemp("build")
+    previous = os.environ.get(BUILD_DIR_ENV)
+    os.environ[BUILD_DIR_ENV] = str(build_dir)
+    yield build_dir
+    if previous is None:
+        os.environ.pop(BUILD_DIR_ENV, None)
+    else:
+        os.environ[BUILD_DIR_ENV] = previous
