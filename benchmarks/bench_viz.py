@@ -12,33 +12,16 @@ views above ``kg.views.html.LAYOUT_THRESHOLD`` nodes get a precomputed layout) a
 
 from __future__ import annotations
 
-import random
 import sys
 import time
+from pathlib import Path
 
-import pyoxigraph as ox
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' synthetic graphs
 
-from kg.namespaces import INFERRED_GRAPH_PREFIX
+from synthetic_graphs import synthetic_store
+
 from kg.views.html import LAYOUT_THRESHOLD, render_html, vis_network_js
 from kg.views.network import View, build_network
-
-BASE = "https://example.org/synthetic/"
-LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-
-
-def synthetic_store(nodes: int, seed: int = 0) -> ox.Store:
-    """A seeded random graph of ``nodes`` labelled nodes and about ``2 * nodes`` edges."""
-    rng = random.Random(seed)
-    asserted, inferred = ox.NamedNode(BASE + "graph"), ox.NamedNode(INFERRED_GRAPH_PREFIX + "synthetic")
-    quads = [ox.Quad(ox.NamedNode(f"{BASE}n{i}"), LABEL, ox.Literal(f"node {i}"), asserted) for i in range(nodes)]
-    for i in range(1, nodes):
-        for target in (rng.randrange(i), rng.randrange(nodes)):
-            graph = inferred if rng.random() < 0.2 else asserted
-            predicate = ox.NamedNode(f"{BASE}p{rng.randrange(4)}")
-            quads.append(ox.Quad(ox.NamedNode(f"{BASE}n{i}"), predicate, ox.NamedNode(f"{BASE}n{target}"), graph))
-    store = ox.Store()
-    store.extend(quads)
-    return store
 
 
 def main(sizes: list[int]) -> None:

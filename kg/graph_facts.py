@@ -29,7 +29,6 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg.namespaces import CONVERTER, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX
-from kg.query.engine import select_rows
 
 __all__ = [
     "DCTERMS_IS_PART_OF",
@@ -78,7 +77,7 @@ DCTERMS_IS_PART_OF = ox.NamedNode("http://purl.org/dc/terms/isPartOf")
 META_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES), str(GRAPH_RULES)})
 
 #: How the source of a triple in the default graph (no named graph) reads.
-DEFAULT_GRAPH_SOURCE = "default graph"
+DEFAULT_GRAPH_SOURCE = "the default graph of the input file"
 
 
 def curie(iri: str) -> str:
@@ -156,13 +155,15 @@ SELECT ?section ?sectionLabel ?documentLabel WHERE {
 
 def source_of_graph(store: ox.Store, graph: str | GraphName | None) -> str:
     """How people read the provenance of ``graph``: "Section (Document)", "inferred by rule X",
-    "default graph", else the graph's label or CURIE. (The least labels, when there are several.)"""
+    :data:`DEFAULT_GRAPH_SOURCE`, else the graph's label or CURIE. (The least labels, when there are several.)"""
     iri = _graph_iri(graph)
     if iri is None:
         return DEFAULT_GRAPH_SOURCE
     rule = rule_of_graph(iri)
     if rule is not None:
         return f"inferred by rule {rule}"
+    from kg.query.engine import select_rows  # here: the engine module takes Term from this one
+
     rows = select_rows(store, _SECTION_QUERY, {"section": ox.NamedNode(iri)})
     found = sorted(f"{row['sectionLabel'].value} ({row['documentLabel'].value})" for row in rows)
     return found[0] if found else label_of(store, iri)

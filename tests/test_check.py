@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hostile_text import INJECTION_NAME
 
 from kg.errors import InputError
 from kg.views.medication_check import CheckReport, check
@@ -20,7 +21,6 @@ FDA_2016 = (
     "(2016-08-31): serious risks and death when combining opioid pain or cough medicines with benzodiazepines)"
 )
 LETHAL_OUTCOMES = ("dk:coma", "dk:death", "dk:extreme-sleepiness", "dk:respiratory-depression")
-HOSTILE = 'x" } ; DROP ALL ; {'
 
 Chain = tuple[tuple[str, str, str, tuple[str, ...]], ...]
 
@@ -180,7 +180,7 @@ def test_warnings_are_deterministic(store: ox.Store) -> None:
     [
         (["klonopn"], "no entity named 'klonopn'; did you mean: klonopin?"),
         (["oxycodone", "sertralin"], "no entity named 'sertralin'; did you mean: sertraline, serotonin?"),
-        ([HOSTILE], f"no entity named {HOSTILE!r}"),
+        ([INJECTION_NAME], f"no entity named {INJECTION_NAME!r}"),
         (["depression"], "'depression' names clinical depression (dk:depression), which is not a drug or substance"),
         ([], "no drug names given"),
     ],
@@ -211,13 +211,13 @@ def test_names_with_sparql_syntax_are_just_names(tmp_path: Path, built) -> None:
 
     extra = (
         "<https://example.org/src> { <https://example.org/hostile> a <https://w3id.org/drugkg/vocab/Drug> ; "
-        f"<http://www.w3.org/2000/01/rdf-schema#label> {json.dumps(HOSTILE)} ; "
+        f"<http://www.w3.org/2000/01/rdf-schema#label> {json.dumps(INJECTION_NAME)} ; "
         "<https://w3id.org/drugkg/vocab/memberOf> <https://w3id.org/drugkg/entity/benzodiazepine> . }\n"
     )
     dataset = ox.Store()
     load_file(dataset, _graph_with(tmp_path, built, extra))
     before = set(dataset)
-    report = check(dataset, [HOSTILE, "oxycodone"])
+    report = check(dataset, [INJECTION_NAME, "oxycodone"])
     assert set(dataset) == before
     assert report.drugs[0].entity.iri == "https://example.org/hostile"
     assert "dk:interaction-opioids-benzodiazepines" in _interactions(report)
@@ -246,7 +246,7 @@ def test_ambiguous_name_lists_the_candidates(tmp_path: Path, built, cli) -> None
         (["sertraline", "fluoxetine"], 1),
         (["clonazepam"], 1),
         (["klonopn"], 2),
-        ([HOSTILE], 2),
+        ([INJECTION_NAME], 2),
         ([], 2),
     ],
 )

@@ -18,11 +18,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from reference.whole_graph_check import WholeGraph
+from synthetic_graphs import synth_store
 
-from kg.build.reasoning import load_rules, materialise
 from kg.loading import load_file
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
-from kg.synth import write_synthetic
 from kg.views.medication_check import _CHECKABLE_TYPES, check, check_on
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -77,12 +76,9 @@ def test_article_graph_some_triples_and_single_drugs(store: ox.Store) -> None:
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+def synthetic() -> ox.Store:
     """A reasoned synthetic graph: class trees, drugs in one or two classes, interaction nodes."""
-    store = ox.Store()
-    load_file(store, write_synthetic(tmp_path_factory.mktemp("synth") / "g.nq", 20000, seed=3).path)
-    materialise(store, load_rules())
-    return store
+    return synth_store(20000, seed=3, reasoned=True)
 
 
 def _members_below(store: ox.Store, klass: ox.NamedNode) -> list[str]:

@@ -12,6 +12,7 @@ import pytest
 import rdflib
 import rdflib.compare
 from cli_assertions import assert_one_line_error
+from synthetic_graphs import synth_store
 
 from kg.export import EXPORT_FORMATS, export, writer_for
 from kg.export.selection import ExportData, export_data
@@ -263,13 +264,8 @@ def test_malformed_test_file_reports_line_5(cli, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def synthetic_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
-    from kg.synth import write_synthetic
-
-    path = write_synthetic(tmp_path_factory.mktemp("synth") / "g.nq", 5_000, seed=3).path
-    loaded = ox.Store()
-    loaded.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    return loaded
+def synthetic_store() -> ox.Store:
+    return synth_store(5_000, seed=3)
 
 
 def _lines(chunks: list[tuple[bytes, bytes]]) -> dict[bytes, list[bytes]]:

@@ -8,13 +8,13 @@ attributes, same edges with the same attributes, same title, focus and truncatio
 
 from __future__ import annotations
 
-import io
 import random
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from synthetic_graphs import synth_store
 
 from kg.namespaces import INFERRED_GRAPH_PREFIX
 from kg.views.network import (
@@ -41,19 +41,6 @@ def tiny_store() -> ox.Store:
 
     store = ox.Store()
     load_file(store, DATA / "tiny.trig")
-    return store
-
-
-def synth_store() -> ox.Store:
-    """A small ``drugkg synth`` graph (vocabulary, sources, classes, members), reasoned."""
-    from kg.build.reasoning import materialise
-    from kg.synth import write_stream
-
-    buffer = io.BytesIO()
-    write_stream(buffer, 3000, seed=7)
-    store = ox.Store()
-    store.load(buffer.getvalue(), format=ox.RdfFormat.N_QUADS)
-    materialise(store)
     return store
 
 
@@ -99,7 +86,11 @@ def graphs(request: pytest.FixtureRequest) -> tuple[ox.Store, nx.MultiDiGraph]:
     if request.param == "article":
         store = request.getfixturevalue("store")
     else:
-        store = {"tiny": tiny_store, "synthetic": synth_store, "random": random_store}[request.param]()
+        store = {
+            "tiny": tiny_store,
+            "synthetic": lambda: synth_store(3000, seed=7, reasoned=True),
+            "random": random_store,
+        }[request.param]()
     return store, build_network(store)
 
 

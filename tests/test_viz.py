@@ -13,6 +13,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 from cli_assertions import assert_one_line_error
+from hostile_text import MARKUP_INJECTIONS
 
 from kg.loading import load_file
 from kg.namespaces import DK, DKV
@@ -31,15 +32,6 @@ from kg.views.network import (
 DATA = Path(__file__).parent / "data"
 ARTICLE = "Article on clonazepam (Klonopin) and depression"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-HOSTILE_TEXTS = [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "javascript:alert(1)",
-    "</script><script>alert(2)</script>",
-    "\"]}'",
-    'title with href="https://example.org/evil"',
-    "line\u2028separator\u2029and & < > <!-- <script>",
-]
 
 
 def loaded(name: str) -> ox.Store:
@@ -199,7 +191,7 @@ def test_select_view_refuses_two_kinds_of_view(store: ox.Store, network: nx.Mult
         select_view(store, network, focus="clonazepam", drug_class="opioid")
 
 
-@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+@pytest.mark.parametrize("text", MARKUP_INJECTIONS)
 def test_embedded_json_cannot_end_the_script_and_round_trips(text: str) -> None:
     embedded = embed_json({"label": text, "list": [text]})
     assert not set("<>&\u2028\u2029") & set(embedded)
@@ -232,7 +224,7 @@ def test_page_data_escapes_hostile_text() -> None:
     page = render_html(view)
     assert "<h1>&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt; &amp; &lt;b&gt;</h1>" in page
     assert "&lt;b onmouseover=alert(7)&gt;danger type&lt;/b&gt;" in page
-    for text in HOSTILE_TEXTS:
+    for text in MARKUP_INJECTIONS:
         if "<" in text:  # markup appears only escaped
             assert text not in page
     assert page.replace(vis_network_js(), "").count("<script") == 3

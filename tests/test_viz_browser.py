@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hostile_text import HOSTILE_TTL_LABELS
+from synthetic_graphs import synthetic_store
 
 from kg.loading import load_file
-from kg.namespaces import DK, INFERRED_GRAPH_PREFIX
+from kg.namespaces import DK
 from kg.views.html import HtmlView, render_html, write_html
 from kg.views.network import View, build_network, neighbourhood, select_view
 
@@ -114,16 +116,6 @@ def test_drugkg_neighbourhood_is_offline_and_complete(cli, store, open_page, tmp
     opened.assert_clean()
 
 
-HOSTILE_LABELS = {
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "javascript:alert(1)",
-    "</script><script>alert(2)</script>",
-    "\"]}'",
-    'title with href="https://example.org/evil"',
-}
-
-
 def test_hostile_graph_is_shown_as_text_and_runs_nothing(open_page, tmp_path: Path) -> None:
     store = ox.Store()
     load_file(store, DATA / "hostile.ttl")
@@ -133,7 +125,7 @@ def test_hostile_graph_is_shown_as_text_and_runs_nothing(open_page, tmp_path: Pa
     opened = open_page(target)
     page = opened.page
     assert page.inner_text("h1") == view.title
-    assert set(page.evaluate("window.drugkg.nodes.get().map(n => n.label)")) == HOSTILE_LABELS
+    assert set(page.evaluate("window.drugkg.nodes.get().map(n => n.label)")) == set(HOSTILE_TTL_LABELS)
     assert "<b onmouseover=alert(7)>danger type</b>" in page.inner_text(".legend")
     assert page.evaluate("document.querySelectorAll('img, iframe, svg, a, b, object, embed').length") == 0
     assert page.evaluate("document.scripts.length") == 3
@@ -155,25 +147,6 @@ def test_hostile_graph_is_shown_as_text_and_runs_nothing(open_page, tmp_path: Pa
     assert page.locator("div.vis-tooltip").count() == 1
     assert page.evaluate("document.querySelectorAll('img, iframe, svg, a, b').length") == 0
     opened.assert_clean()
-
-
-def synthetic_store(nodes: int) -> ox.Store:
-    """A seeded random graph: a spanning tree plus as many random edges, one in five inferred."""
-    import random
-
-    rng = random.Random(0)
-    base = "https://example.org/synthetic/"
-    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    asserted, inferred = ox.NamedNode(base + "graph"), ox.NamedNode(INFERRED_GRAPH_PREFIX + "synthetic")
-    quads = [ox.Quad(ox.NamedNode(f"{base}n{i}"), label, ox.Literal(f"node {i}"), asserted) for i in range(nodes)]
-    for i in range(1, nodes):
-        for target in (rng.randrange(i), rng.randrange(nodes)):
-            graph = inferred if rng.random() < 0.2 else asserted
-            predicate = ox.NamedNode(f"{base}p{rng.randrange(4)}")
-            quads.append(ox.Quad(ox.NamedNode(f"{base}n{i}"), predicate, ox.NamedNode(f"{base}n{target}"), graph))
-    store = ox.Store()
-    store.extend(quads)
-    return store
 
 
 def test_thousand_nodes_load_fixed_and_complete(open_page, tmp_path: Path) -> None:

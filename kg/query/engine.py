@@ -16,16 +16,16 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-__all__ = ["Bindable", "select_rows"]
+from kg.graph_facts import Term
 
-Bindable = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+__all__ = ["select_rows"]
 
 
 def select_rows(
-    store: ox.Store, query: str, bindings: Mapping[str, Bindable] | None = None, *, union: bool = True
+    store: ox.Store, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True
 ) -> ox.QuerySolutions:
     """Run a fixed SELECT; ``union`` makes the default graph the union of all graphs."""
-    substitutions: dict[ox.Variable, Bindable] = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+    substitutions: dict[ox.Variable, Term] = {ox.Variable(name): term for name, term in (bindings or {}).items()}
     solutions = store.query(query, use_default_graph_as_union=union, substitutions=substitutions or None)
     if not isinstance(solutions, ox.QuerySolutions):
         raise TypeError("select_rows() runs SELECT queries only")

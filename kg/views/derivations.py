@@ -30,14 +30,13 @@ import pyoxigraph as ox
 from kg.build.rule_files import PatternTerm, Rule, TriplePattern, load_rules
 from kg.errors import InputError
 from kg.graph_facts import GraphFacts, Term, curie, is_inferred_graph, rule_of_graph
-from kg.query.engine import Bindable, select_rows
+from kg.query.engine import select_rows
 from kg.terminal import printable
 
 __all__ = ["Derivation", "explain", "format_derivation", "inferred_triples_about", "premise_order"]
 
 #: Run without the union default graph: ?g is unbound for a fact in the real default graph.
 _GRAPHS_QUERY = "SELECT ?s ?p ?o ?g WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }"
-_DEFAULT_GRAPH_SOURCE = "the default graph of the input file"
 _INFERRED_ABOUT_QUERY = """
 SELECT ?entity ?s ?p ?o ?g WHERE {
   { GRAPH ?g { ?entity ?p ?o } BIND(?entity AS ?s) }
@@ -46,7 +45,7 @@ SELECT ?entity ?s ?p ?o ?g WHERE {
 }
 """
 
-Bindings = dict[str, Bindable]
+Bindings = dict[str, Term]
 
 
 @dataclass(frozen=True)
@@ -167,7 +166,7 @@ class _Explainer:
         graphs = _graphs_of(self.store, triple)
         asserted = [g for g in graphs if not is_inferred_graph(g)]
         if asserted:
-            sources = (_DEFAULT_GRAPH_SOURCE if g is None else self.facts.source_of(g) for g in asserted)
+            sources = (self.facts.source_of(g) for g in asserted)
             result = Derivation(triple, tuple(sources))
             self.done[triple] = result
             return result

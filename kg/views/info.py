@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg import graph_facts
 from kg.graph_facts import (
     RDF_TYPE,
     RDFS_LABEL,
@@ -23,7 +22,7 @@ from kg.graph_facts import (
 from kg.query.engine import select_rows
 from kg.terminal import printable
 
-__all__ = ["EntityDescription", "Statement", "describe", "format_description", "source_of_graph"]
+__all__ = ["EntityDescription", "Statement", "describe", "format_description"]
 
 _OUT_QUERY = """
 SELECT ?entity ?p ?o ?g WHERE { GRAPH ?g { ?entity ?p ?o } }
@@ -67,12 +66,6 @@ class EntityDescription:
     incoming: list[Statement] = field(default_factory=list)
     #: What the sources say does NOT hold of the entity (OWL negative property assertions).
     negative: list[Statement] = field(default_factory=list)
-
-
-def source_of_graph(store: ox.Store, graph: str, labels: dict[str, str] | None = None) -> str:
-    """Transitional, for :mod:`kg.views.derivations` until it calls :func:`kg.graph_facts.source_of_graph`
-    (which this is, under the old signature: ``labels`` is not read). Remove it then."""
-    return graph_facts.source_of_graph(store, graph)
 
 
 def _name(term: Term, facts: GraphFacts) -> str:

@@ -105,7 +105,6 @@ _TYPES_QUERY = _PREFIX_LINES + "SELECT ?entity ?type WHERE { ?entity rdf:type ?t
 
 #: What a name given to ``check`` must be: a drug, a substance or a drug class.
 _CHECKABLE_TYPES = frozenset(str(t) for t in (DKV.Drug, DKV.Substance, DKV.DrugClass, DKV.ChemicalOrDrugClass))
-_DEFAULT_GRAPH_SOURCE = "the default graph of the input file"
 
 
 @dataclass(frozen=True, order=True)
@@ -256,10 +255,7 @@ class CheckGraph:
 
     def sources(self, graphs: Iterable[str | None]) -> tuple[str, ...]:
         """Readable provenance of the graphs that state a fact (None: the default graph)."""
-        return tuple(
-            _DEFAULT_GRAPH_SOURCE if graph is None else self.facts.source_of(graph)
-            for graph in sorted(graphs, key=lambda g: g or "")
-        )
+        return tuple(self.facts.source_of(graph) for graph in sorted(graphs, key=lambda g: g or ""))
 
     def types(self, iri: str) -> set[str]:
         rows = select_rows(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
