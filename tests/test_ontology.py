@@ -103,6 +103,7 @@ STRUCTURAL = {
     RDFS.subPropertyOf,
     RDFS.domain,
     RDFS.range,
+    OWL.disjointWith,
     OWL.versionIRI,
     OWL.sourceIndividual,
     OWL.assertionProperty,
@@ -127,7 +128,12 @@ def test_every_declared_term_has_exactly_one_kind() -> None:
 
 def test_no_reserved_vocabulary_is_used_as_a_class() -> None:
     """dkv:InheritedByMembers is a class of relations, not a subclass of owl:ObjectProperty."""
-    used_as_class = set(ONTOLOGY.objects(None, RDFS.subClassOf)) | set(ONTOLOGY.subjects(RDFS.subClassOf, None))
+    used_as_class = {
+        term
+        for axiom in (RDFS.subClassOf, OWL.disjointWith)
+        for pair in ONTOLOGY.subject_objects(axiom)
+        for term in pair
+    }
     used_as_class |= {o for p in PROPERTIES if _kind(p) == OWL.ObjectProperty for o in ONTOLOGY.objects(p, RDFS.range)}
     used_as_class |= {
         o for p in PROPERTIES if _kind(p) != OWL.AnnotationProperty for o in ONTOLOGY.objects(p, RDFS.domain)
@@ -181,3 +187,14 @@ def test_annotation_properties_have_their_domain_checked_by_a_shape() -> None:
         if _kind(p) == OWL.AnnotationProperty:
             (shape,) = shapes.subjects(sh.targetSubjectsOf, p)
             assert shapes.value(shape, sh["class"]) == ONTOLOGY.value(p, RDFS.domain)
+
+
+def test_kinds_of_thing_are_disjoint() -> None:
+    """Health problems, substances or drug classes, mechanisms, interactions, adjunct uses and activities
+    are six kinds of thing, none of them another; an intervention is no health problem, mechanism or
+    interaction (it overlaps substances: a drug is both; an adjunct use or an activity may be one)."""
+    kinds = ["DiseaseOrFinding", "ChemicalOrDrugClass", "Mechanism", "DrugInteraction", "AdjunctUse", "Activity"]
+    expected = {frozenset((a, b)) for i, a in enumerate(kinds) for b in kinds[i + 1 :]}
+    expected |= {frozenset((k, "Intervention")) for k in ("DiseaseOrFinding", "Mechanism", "DrugInteraction")}
+    stated = [frozenset((_id(a), _id(b))) for a, b in ONTOLOGY.subject_objects(OWL.disjointWith)]
+    assert len(stated) == len(set(stated)) and set(stated) == expected
