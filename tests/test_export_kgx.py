@@ -379,7 +379,7 @@ def test_node_ids_are_the_preferred_exact_match(store, biolink_prefix_map, bioli
     assert {i for i in drugkg_ids if i not in nodes} == {i for i in exact if i not in nodes}
 
 
-def test_an_external_id_shared_by_two_nodes_identifies_neither(cli, tmp_path: Path) -> None:
+def test_an_external_id_claimed_twice_identifies_neither(cli, tmp_path: Path) -> None:
     data = tmp_path / "shared.ttl"
     data.write_text(
         """@prefix dk: <https://w3id.org/drugkg/entity/> . @prefix dkv: <https://w3id.org/drugkg/vocab/> .
@@ -389,6 +389,8 @@ dk:b a dkv:Drug ; rdfs:label "b" ; skos:exactMatch <http://purl.obolibrary.org/o
 dk:c a dkv:Drug ; rdfs:label "c" ; dkv:interactsWith dk:a ;
     skos:exactMatch <http://identifiers.org/drugbank/DB1>, <http://identifiers.org/pubchem.compound/2> ;
     skos:closeMatch <http://purl.obolibrary.org/obo/CHEBI_3> .
+dk:d a dkv:Drug ; rdfs:label "d" ; skos:exactMatch <http://purl.obolibrary.org/obo/CHEBI_4> .
+<http://purl.obolibrary.org/obo/CHEBI_4> a dkv:Drug ; rdfs:label "four" .
 """,
         encoding="utf-8",
     )
@@ -399,6 +401,8 @@ dk:c a dkv:Drug ; rdfs:label "c" ; dkv:interactsWith dk:a ;
         ("dk:a", "CHEBI:1"),
         ("dk:b", "CHEBI:1"),
         ("PUBCHEM.COMPOUND:2", "CHEBI:3|DRUGBANK:DB1|dk:c"),  # a close match is never the id
+        ("dk:d", "CHEBI:4"),  # CHEBI:4 is another node's own id
+        ("CHEBI:4", ""),
     }
     assert {(r["subject"], r["predicate"], r["object"]) for r in edge_rows} == {
         ("PUBCHEM.COMPOUND:2", "biolink:pharmacologically_interacts_with", "dk:a")

@@ -4,7 +4,7 @@ Nodes: ``id``, ``category`` (Biolink, from :mod:`kg.export.biolink`), ``name``, 
 ``synonym``, ``xref``, ``provided_by``. A node's ``id`` is its preferred external id: the first
 of its exact matches (``skos:exactMatch``) whose prefix Biolink lists for the node's category, in
 Biolink's order (clonazepam, a ``biolink:Drug``, is ``CHEBI:3756``); a node with none keeps its
-drugkg CURIE (``dk:...``), and so do two nodes that would get the same id. ``xref`` holds the
+drugkg CURIE (``dk:...``), and so do nodes that would share an id. ``xref`` holds the
 other exact and close matches and, for a node with an external id, its drugkg CURIE. CURIEs use
 Biolink's prefixes in Biolink's case (``DRUGBANK:``, ``PUBCHEM.COMPOUND:``...); a cross-reference
 in a namespace Biolink has no prefix for (ATC) is written as its full IRI.
@@ -14,8 +14,8 @@ Edges: ``id`` (a UUID derived from the drugkg triple, so stable), ``subject``, `
 and ``knowledge_source`` (``infores:drugkg``), ``knowledge_level`` (``knowledge_assertion``, or
 ``logical_entailment`` for inferred edges), ``agent_type`` (``manual_agent`` for curated facts,
 ``automated_agent`` for inferred ones) and, with provenance, ``publications`` (the source
-sections). Multiple values are ``|``-separated. The only prefixes not in Biolink's prefix map are
-drugkg's own (:data:`kg.export.biolink.OWN_PREFIXES`).
+sections). Multiple values are ``|``-separated. In the built graph's export the only prefixes not in
+Biolink's prefix map are drugkg's own (:data:`kg.export.biolink.OWN_PREFIXES`).
 """
 
 from __future__ import annotations
@@ -88,19 +88,27 @@ def _preferred_id(categories: list[str], node: Node) -> str | None:
 def node_ids(graph: PropertyGraph) -> dict[str, str]:
     """The KGX id of every node (keyed by its IRI); a one-line error if an id has no CURIE.
 
-    An external id shared by two nodes identifies neither: both keep their drugkg CURIE.
+    An external id that two nodes would get, or that is already another node's own id, identifies
+    neither: they keep their own CURIEs.
     """
-    own = {iri: biolink_curie(iri) or _drugkg_curie(iri) for iri in graph.nodes}
-    unmapped = sorted(iri for iri, found in own.items() if found is None)
+    own: dict[str, str] = {}
+    for iri in graph.nodes:
+        found = biolink_curie(iri) or _drugkg_curie(iri)
+        if found is not None:
+            own[iri] = found
+    unmapped = sorted(set(graph.nodes) - set(own))
     if unmapped:
         raise InputError(
             f"KGX needs a CURIE for every node, but {len(unmapped)} have no prefix in the drugkg prefix map "
             f"(for example {unmapped[0]})"
         )
     preferred = {iri: _preferred_id(_categories(graph, node), node) for iri, node in graph.nodes.items()}
-    taken = Counter(filter(None, preferred.values()))
+    claims = Counter(found for iri, found in preferred.items() if found is not None and found != own[iri])
+    taken = set(own.values())
     return {
-        iri: found if found and taken[found] == 1 else own[iri]  # type: ignore[misc]
+        iri: found
+        if found is not None and (found == own[iri] or (claims[found] == 1 and found not in taken))
+        else own[iri]
         for iri, found in preferred.items()
     }
 
