@@ -38,6 +38,7 @@ __all__ = [
     "RDFS_LABEL",
     "RDF_TYPE",
     "SKOS_ALT_LABEL",
+    "SKOS_BROAD_MATCH",
     "SKOS_CLOSE_MATCH",
     "SKOS_DEFINITION",
     "SKOS_EXACT_MATCH",
@@ -70,6 +71,7 @@ SKOS_ALT_LABEL = ox.NamedNode(_SKOS + "altLabel")
 SKOS_DEFINITION = ox.NamedNode(_SKOS + "definition")
 SKOS_EXACT_MATCH = ox.NamedNode(_SKOS + "exactMatch")
 SKOS_CLOSE_MATCH = ox.NamedNode(_SKOS + "closeMatch")
+SKOS_BROAD_MATCH = ox.NamedNode(_SKOS + "broadMatch")
 OWL_NEGATIVE_PROPERTY_ASSERTION = ox.NamedNode(_OWL + "NegativePropertyAssertion")
 DCTERMS_IS_PART_OF = ox.NamedNode("http://purl.org/dc/terms/isPartOf")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -123,3 +124,42 @@ def test_graphml_of_a_graph_file(cli, tmp_path: Path) -> None:
     assert edges(graph, "https://example.org/tiny/drugA", "https://example.org/tiny/classB")["dkv:memberOf"][
         "label"
     ] == ("member of")
+
+
+def test_numbers_and_booleans_are_typed(graphml: nx.MultiDiGraph, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Booleans and integers read back as Python bools and ints (GraphML ``boolean``/``long``)."""
+    augmentation = graphml.nodes[str(DK["clonazepam-augmentation"])]
+    assert (augmentation["dkv:responseWindowMinWeeks"], augmentation["dkv:responseWindowMaxWeeks"]) == (2, 4)
+    assert type(augmentation["dkv:responseWindowMinWeeks"]) is int
+    assert augmentation["dkv:intendedDuration"] == "short-term"
+    flagged = {n: d["dkv:lifeThreatening"] for n, d in graphml.nodes(data=True) if "dkv:lifeThreatening" in d}
+    assert flagged == {
+        str(DK[name]): True
+        for name in ("coma", "death", "grand-mal-seizure", "respiratory-depression", "suicidal-thoughts")
+    }
+    assert all(type(value) is bool for value in flagged.values())
+
+
+def test_graphml_declares_the_types(cli, tmp_path: Path) -> None:
+    """Decimals are doubles; a property with a value that is not a valid number, or with two values
+    on one node, stays a string for every node."""
+    data = tmp_path / "typed.ttl"
+    data.write_text(
+        """@prefix ex: <https://example.org/typed/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a ex:dose 2.5 ; ex:count 3 ; ex:flag false ; ex:odd "x"^^xsd:integer ; ex:many 1, 2 ; ex:link ex:b .
+ex:b ex:dose 3 ; ex:count "7"^^xsd:nonNegativeInteger ; ex:flag "1"^^xsd:boolean ; ex:odd 4 ; ex:many 3 .
+""",
+        encoding="utf-8",
+    )
+    target = tmp_path / "typed.graphml"
+    assert cli("export", "-f", "graphml", "-o", str(target), "--graph", str(data)).code == 0
+    text = target.read_text(encoding="utf-8")
+    declared = dict(re.findall(r'attr\.name="https://example\.org/typed/(\w+)" attr\.type="(\w+)"', text))
+    assert declared == {"dose": "double", "count": "long", "flag": "boolean", "odd": "string", "many": "string"}
+    graph = nx.read_graphml(target, force_multigraph=True)
+    ex = "https://example.org/typed/"
+    a, b = graph.nodes[ex + "a"], graph.nodes[ex + "b"]
+    names = [ex + name for name in ("dose", "count", "flag", "odd", "many")]
+    assert [a[name] for name in names] == [2.5, 3, False, "x", "1|2"]
+    assert [b[name] for name in names] == [3.0, 7, True, "4", "3"]
+    assert [type(b[name]) for name in names] == [float, int, bool, str, str]

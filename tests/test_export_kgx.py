@@ -1,14 +1,24 @@
-"""KGX export checked against the Biolink/KGX TSV column rules, and for specific rows."""
+"""KGX export checked against the Biolink/KGX TSV column rules, for specific rows, against the
+Biolink model of the biolink-model package (prefixes, preferred ids, terms), and by ``kgx validate``
+run offline on that package's schema and prefix map."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import ipaddress
+import json
 import re
+import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from kg.export.biolink import BIOLINK_PREFIXES, ID_PREFIXES, OWN_PREFIXES, predicate_for
 from kg.export.kgx import EDGE_COLUMNS, NODE_COLUMNS
+from kg.export.property_graph import package_schema
+from kg.namespaces import DKV, PREFIXES
 
 #: KGX TSV: the columns a nodes file and an edges file must have.
 REQUIRED_NODE_COLUMNS = {"id", "category"}
@@ -124,10 +134,10 @@ def test_no_field_breaks_the_tsv(kgx: Path) -> None:
 @pytest.mark.parametrize(
     ("node_id", "category", "name"),
     [
-        ("dk:clonazepam", "biolink:Drug", "clonazepam"),  # dkv:Drug exactMatch biolink:Drug
+        ("CHEBI:3756", "biolink:Drug", "clonazepam"),  # dkv:Drug exactMatch biolink:Drug
         ("dk:depression", "biolink:Disease", "clinical depression"),  # dkv:Condition closeMatch
-        ("dk:anxiety", "biolink:PhenotypicFeature", "anxiety"),  # dkv:Symptom -> ClinicalFinding closeMatch
-        ("dk:alcohol", "biolink:ChemicalEntity", "alcohol"),  # dkv:Substance closeMatch
+        ("HP:0000739", "biolink:PhenotypicFeature", "anxiety"),  # dkv:Symptom -> ClinicalFinding closeMatch
+        ("CHEBI:16236", "biolink:ChemicalEntity", "alcohol"),  # dkv:Substance closeMatch
         ("dk:benzodiazepine", "biolink:ChemicalEntity", "benzodiazepine"),  # fallback for drug classes
         ("dk:driving", "biolink:Activity", "driving"),  # fallback for activities
         ("dk:cns-activity-slowing", "biolink:NamedThing", "slowing of central nervous system activity"),
@@ -138,14 +148,17 @@ def test_node_categories(nodes, node_id: str, category: str, name: str) -> None:
 
 
 def test_clonazepam_node(nodes) -> None:
-    row = nodes["dk:clonazepam"]
+    """Its id is its ChEBI id (Biolink's first id prefix for a drug that drugkg has), its drugkg id is
+    kept among the cross-references, which use Biolink's prefixes; ATC, which Biolink has no prefix
+    for, is a full IRI."""
+    row = nodes["CHEBI:3756"]
     assert row["synonym"] == "Klonopin"
     assert row["xref"].split("|") == [
-        "ATC:N03AE01",
-        "CHEBI:3756",
-        "drugbank:DB01068",
-        "pubchem.compound:2802",
-        "wikidata:Q407988",
+        "DRUGBANK:DB01068",
+        "PUBCHEM.COMPOUND:2802",
+        "WIKIDATA:Q407988",
+        "dk:clonazepam",
+        "http://purl.bioontology.org/ontology/ATC/N03AE01",
     ]
     assert row["description"].startswith("A long-acting benzodiazepine medication")
 
@@ -153,12 +166,14 @@ def test_clonazepam_node(nodes) -> None:
 @pytest.mark.parametrize(
     ("subject", "original", "obj", "predicate"),
     [
-        ("dk:clonazepam", "dkv:interactsWith", "dk:alcohol", "biolink:pharmacologically_interacts_with"),
-        ("dk:clonazepam", "dkv:memberOf", "dk:benzodiazepine", "biolink:member_of"),
-        ("dk:clonazepam", "dkv:hasSideEffect", "dk:memory-problems", "biolink:has_side_effect"),
-        ("dk:clonazepam", "dkv:hasParadoxicalEffect", "dk:agitation", "biolink:has_side_effect"),  # via super-property
-        ("dk:clonazepam", "dkv:approvedFor", "dk:panic-disorder", "biolink:treats"),  # via dkv:treats
-        ("dk:clonazepam", "dkv:makesUnsafe", "dk:driving", "biolink:related_to"),  # no alignment
+        ("CHEBI:3756", "dkv:interactsWith", "CHEBI:16236", "biolink:pharmacologically_interacts_with"),
+        ("CHEBI:3756", "dkv:memberOf", "dk:benzodiazepine", "biolink:member_of"),
+        ("CHEBI:3756", "dkv:hasSideEffect", "dk:memory-problems", "biolink:has_side_effect"),
+        ("CHEBI:3756", "dkv:hasParadoxicalEffect", "dk:agitation", "biolink:has_side_effect"),  # via super-property
+        ("CHEBI:3756", "dkv:approvedFor", "DOID:594", "biolink:treats"),  # via dkv:treats
+        ("CHEBI:3756", "dkv:hasRiskOf", "dk:tolerance", "biolink:predisposes_to_condition"),  # closeMatch
+        ("CHEBI:3756", "dkv:hasMechanism", "dk:gaba-enhancement", "biolink:actively_involved_in"),  # broadMatch
+        ("CHEBI:3756", "dkv:makesUnsafe", "dk:driving", "biolink:related_to"),  # no Biolink predicate fits
     ],
 )
 def test_asserted_edges(edges, subject: str, original: str, obj: str, predicate: str) -> None:
@@ -174,7 +189,7 @@ def test_asserted_edges(edges, subject: str, original: str, obj: str, predicate:
 
 
 def test_inferred_edge(edges) -> None:
-    row = edge(edges, "dk:alcohol", "dkv:interactsWith", "dk:clonazepam")
+    row = edge(edges, "CHEBI:16236", "dkv:interactsWith", "CHEBI:3756")
     assert (row["knowledge_level"], row["agent_type"], row["publications"]) == (
         "logical_entailment",
         "automated_agent",
@@ -183,7 +198,7 @@ def test_inferred_edge(edges) -> None:
 
 
 def test_negative_statement_is_a_negated_edge(edges) -> None:
-    row = edge(edges, "dk:clonazepam", "dkv:memberOf", "dk:antidepressant")
+    row = edge(edges, "CHEBI:3756", "dkv:memberOf", "CHEBI:35469")  # dk:antidepressant
     assert (row["predicate"], row["negated"], row["publications"]) == (
         "biolink:member_of",
         "True",
@@ -234,3 +249,322 @@ def test_without_provenance_publications_are_empty(store, kgx: Path, edges) -> N
     assert {row[index] for row in plain} == {""}
     without_publications = [[v for i, v in enumerate(row) if i != index] for row in plain]
     assert without_publications == [[row[c] for c in EDGE_COLUMNS if c != "publications"] for row in edges]
+
+
+# --- Biolink's own model, from the biolink-model package (the version pinned in pyproject.toml) ---
+
+
+def _biolink_model_folder() -> Path:
+    import biolink_model  # a namespace package: its files, no module code
+
+    return Path(next(iter(biolink_model.__path__)))
+
+
+@pytest.fixture(scope="module")
+def biolink_prefix_map() -> dict[str, str]:
+    return json.loads((_biolink_model_folder() / "prefixmaps" / "biolink-model-prefix-map.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def biolink_id_prefixes() -> dict[str, list[str]]:
+    """Biolink category (CURIE) -> its preferred id prefixes, in Biolink's order."""
+    data = json.loads((_biolink_model_folder() / "prefixmaps" / "preferred_prefixes_per_class.json").read_text())
+    return {
+        entry["class_name"]: [p["prefix"] for p in sorted(entry["prefix_map"], key=lambda p: p["order"])]
+        for entry in data["biolink_class_prefixes"]
+    }
+
+
+@pytest.fixture(scope="module")
+def biolink_terms() -> dict[str, set[str]]:
+    """Biolink's classes (mixins too), categories (descendants of named thing) and predicates
+    (descendants of related to), as CURIEs."""
+    import yaml
+
+    schema = yaml.safe_load((_biolink_model_folder() / "schema" / "biolink_model.yaml").read_text())
+
+    def descendants(elements: dict, root: str) -> set[str]:
+        parent = {name: (body or {}).get("is_a") for name, body in elements.items()}
+
+        def reaches(name: str | None) -> bool:
+            while name is not None and name != root:
+                name = parent.get(name)
+            return name == root
+
+        return {name for name in elements if reaches(name)}
+
+    def camel(name: str) -> str:
+        return "biolink:" + "".join(word[0].upper() + word[1:] for word in name.split())
+
+    return {
+        "classes": {camel(c) for c in schema["classes"]},
+        "categories": {camel(c) for c in descendants(schema["classes"], "named thing")},
+        "predicates": {"biolink:" + s.replace(" ", "_") for s in descendants(schema["slots"], "related to")},
+    }
+
+
+def _iri_of(curie_text: str, prefix_map: dict[str, str]) -> str:
+    prefix, _, local = curie_text.partition(":")
+    return prefix_map[prefix] + local
+
+
+def test_biolink_prefixes_are_spelled_as_biolink_spells_them(biolink_prefix_map) -> None:
+    """Each drugkg prefix with a Biolink counterpart names the same namespace (Biolink writes
+    Wikidata with https, the same items); drugkg's own prefixes are not Biolink's."""
+    for ours, theirs in BIOLINK_PREFIXES.items():
+        assert biolink_prefix_map[theirs].replace("https:", "http:") == PREFIXES[ours].replace("https:", "http:")
+    assert not set(OWN_PREFIXES) & {p.lower() for p in biolink_prefix_map}
+    known = {p.lower() for p in biolink_prefix_map} | set(biolink_prefix_map.values())
+    unspelled = {p for p, ns in PREFIXES.items() if p not in BIOLINK_PREFIXES and (p.lower() in known or ns in known)}
+    assert unspelled <= {"rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov", "sh"}  # vocabularies, never ids
+
+
+def test_atc_has_no_biolink_prefix(biolink_prefix_map) -> None:
+    """Why ATC cross-references are written as IRIs."""
+    assert "atc" not in {p.lower() for p in biolink_prefix_map}
+    assert PREFIXES["ATC"] not in biolink_prefix_map.values()
+
+
+def test_id_prefixes_are_biolinks_order(biolink_id_prefixes, nodes) -> None:
+    categories = {c for row in nodes.values() for c in row["category"].split("|")}
+    for category in categories | {c.replace(PREFIXES["biolink"], "biolink:") for c in ID_PREFIXES}:
+        ours = ID_PREFIXES.get(category.replace("biolink:", PREFIXES["biolink"]), ())
+        expected = tuple(p for p in biolink_id_prefixes.get(category, ()) if p in BIOLINK_PREFIXES.values())
+        assert ours == expected, category
+
+
+def test_curies_use_biolink_or_drugkg_prefixes(biolink_prefix_map, nodes, edges) -> None:
+    allowed = set(biolink_prefix_map) | set(OWN_PREFIXES)
+    values = [*nodes, *(e[c] for e in edges for c in ("subject", "object", "predicate", "original_predicate"))]
+    values += [c for row in nodes.values() for c in row["category"].split("|")]
+    values += [x for row in nodes.values() for x in filter(None, row["xref"].split("|")) if not x.startswith("http")]
+    assert {v.partition(":")[0] for v in values} <= allowed
+    iris = {x for row in nodes.values() for x in row["xref"].split("|") if x.startswith("http")}
+    assert iris and all(x.startswith(PREFIXES["ATC"]) for x in iris)
+
+
+def test_node_ids_are_the_preferred_exact_match(store, biolink_prefix_map, biolink_id_prefixes, nodes) -> None:
+    """A node's id is the exact match whose prefix comes first in Biolink's order for its category,
+    else its drugkg id; every drugkg entity is one node, by id or by cross-reference."""
+    query = "SELECT ?e ?x WHERE { ?e skos:exactMatch ?x FILTER(STRSTARTS(STR(?e), STR(dk:))) }"
+    prefixes = f"PREFIX dk: <{PREFIXES['dk']}> PREFIX skos: <{PREFIXES['skos']}> "
+    exact: dict[str, set[str]] = {}
+    for row in store.query(prefixes + query, use_default_graph_as_union=True):
+        exact.setdefault("dk:" + row["e"].value.removeprefix(PREFIXES["dk"]), set()).add(row["x"].value)
+    by_biolink_prefix = {BIOLINK_PREFIXES[p]: PREFIXES[p] for p in BIOLINK_PREFIXES}
+    drugkg_ids = []
+    for node_id, row in nodes.items():
+        (drugkg_id,) = [x for x in [node_id, *row["xref"].split("|")] if x.startswith("dk:")]
+        drugkg_ids.append(drugkg_id)
+        candidates = [
+            f"{prefix}:{iri.removeprefix(by_biolink_prefix[prefix])}"
+            for prefix in biolink_id_prefixes.get(row["category"], [])
+            if prefix in by_biolink_prefix
+            for iri in sorted(exact.get(drugkg_id, ()))
+            if iri.startswith(by_biolink_prefix[prefix])
+        ]
+        assert node_id == (candidates[0] if candidates else drugkg_id)
+        if node_id != drugkg_id:
+            assert _iri_of(node_id, biolink_prefix_map).replace("https:", "http:") in exact[drugkg_id]
+    entities = {
+        "dk:" + r["e"].value.removeprefix(PREFIXES["dk"])
+        for r in store.query(
+            prefixes
+            + "SELECT DISTINCT ?e WHERE { { ?e ?p ?o } UNION { ?s ?p ?e } FILTER(STRSTARTS(STR(?e), STR(dk:))) }",
+            use_default_graph_as_union=True,
+        )
+    }
+    assert len(drugkg_ids) == len(set(drugkg_ids)) == len(nodes)
+    assert set(drugkg_ids) <= entities
+    assert {i for i in drugkg_ids if i not in nodes} == {i for i in exact if i not in nodes}
+
+
+def test_an_external_id_claimed_twice_identifies_neither(cli, tmp_path: Path) -> None:
+    data = tmp_path / "shared.ttl"
+    data.write_text(
+        """@prefix dk: <https://w3id.org/drugkg/entity/> . @prefix dkv: <https://w3id.org/drugkg/vocab/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+dk:a a dkv:Drug ; rdfs:label "a" ; skos:exactMatch <http://purl.obolibrary.org/obo/CHEBI_1> .
+dk:b a dkv:Drug ; rdfs:label "b" ; skos:exactMatch <http://purl.obolibrary.org/obo/CHEBI_1> .
+dk:c a dkv:Drug ; rdfs:label "c" ; dkv:interactsWith dk:a ;
+    skos:exactMatch <http://identifiers.org/drugbank/DB1>, <http://identifiers.org/pubchem.compound/2> ;
+    skos:closeMatch <http://purl.obolibrary.org/obo/CHEBI_3> .
+dk:d a dkv:Drug ; rdfs:label "d" ; skos:exactMatch <http://purl.obolibrary.org/obo/CHEBI_4> .
+<http://purl.obolibrary.org/obo/CHEBI_4> a dkv:Drug ; rdfs:label "four" .
+""",
+        encoding="utf-8",
+    )
+    assert cli("export", "-f", "kgx", "-o", str(tmp_path / "out"), "--graph", str(data)).code == 0
+    _, node_rows = read_tsv(tmp_path / "out" / "nodes.tsv")
+    _, edge_rows = read_tsv(tmp_path / "out" / "edges.tsv")
+    assert {(r["id"], r["xref"]) for r in node_rows} == {
+        ("dk:a", "CHEBI:1"),
+        ("dk:b", "CHEBI:1"),
+        ("PUBCHEM.COMPOUND:2", "CHEBI:3|DRUGBANK:DB1|dk:c"),  # a close match is never the id
+        ("dk:d", "CHEBI:4"),  # CHEBI:4 is another node's own id
+        ("CHEBI:4", ""),
+    }
+    assert {(r["subject"], r["predicate"], r["object"]) for r in edge_rows} == {
+        ("PUBCHEM.COMPOUND:2", "biolink:pharmacologically_interacts_with", "dk:a")
+    }
+
+
+#: Each drugkg relation and the most specific Biolink predicate that is true of all its facts.
+#: The five left as related_to have none: Biolink has no predicate for a finding that calls for a
+#: monitoring or supervision procedure which does not treat it (managedBy), for the procedure that
+#: stopping a drug safely needs (discontinuationManagedBy), for an activity a drug makes unsafe
+#: (makesUnsafe; contraindicated_in would say the drug must not be given), or for two treatments
+#: used together or one added to another (oftenCombinedWith, adjunctTo).
+PREDICATES = {
+    "actsOn": "affects",
+    "adjunctAgent": "has_participant",
+    "adjunctTo": "related_to",
+    "approvedFor": "treats",
+    "discontinuationManagedBy": "related_to",
+    "firstLineFor": "treats",
+    "generatedByRule": "related_to",
+    "hasAssociatedSymptom": "has_phenotype",
+    "hasCommonSideEffect": "has_side_effect",
+    "hasMechanism": "actively_involved_in",
+    "hasOutcome": "contributes_to",
+    "hasParadoxicalEffect": "has_side_effect",
+    "hasRiskOf": "predisposes_to_condition",
+    "hasSideEffect": "has_side_effect",
+    "hasWithdrawalSymptom": "contributes_to",
+    "indication": "applied_to_treat",
+    "interactsWith": "pharmacologically_interacts_with",
+    "kindOf": "subclass_of",
+    "makesUnsafe": "related_to",
+    "managedBy": "related_to",
+    "memberOf": "member_of",
+    "oftenCombinedWith": "related_to",
+    "participant": "has_participant",
+    "primaryTreatment": "has_participant",
+    "relieves": "treats",
+    "treats": "treats",
+    "usedAsAdjunctIn": "applied_to_treat",
+}
+
+
+def test_every_relation_has_its_biolink_predicate(biolink_terms) -> None:
+    import rdflib
+    from rdflib.namespace import OWL, RDF
+
+    from kg.paths import ONTOLOGY_FILE
+
+    ontology = rdflib.Graph().parse(ONTOLOGY_FILE)
+    relations = {
+        str(s).removeprefix(str(DKV))
+        for s in ontology.subjects(RDF.type, OWL.ObjectProperty)
+        if str(s).startswith(str(DKV))
+    }
+    assert relations == set(PREDICATES)
+    found = {
+        name: predicate_for(package_schema(), str(DKV[name])).removeprefix(PREFIXES["biolink"]) for name in relations
+    }
+    assert found == PREDICATES
+    assert {"biolink:" + p for p in found.values()} <= biolink_terms["predicates"]
+
+
+def test_edges_left_as_related_to(edges) -> None:
+    """generatedByRule links graphs to rules, which are not exported as edges."""
+    left = {e["original_predicate"] for e in edges if e["predicate"] == "biolink:related_to"}
+    assert left == {"dkv:" + name for name, p in PREDICATES.items() if p == "related_to"} - {"dkv:generatedByRule"}
+
+
+def test_ontology_aligns_only_to_real_biolink_terms(biolink_terms) -> None:
+    import rdflib
+
+    from kg.paths import ONTOLOGY_FILE
+
+    used = {
+        str(o).replace(PREFIXES["biolink"], "biolink:")
+        for o in rdflib.Graph().parse(ONTOLOGY_FILE).objects()
+        if str(o).startswith(PREFIXES["biolink"])
+    }
+    assert used and used <= biolink_terms["classes"] | biolink_terms["predicates"]
+
+
+def test_node_categories_and_edge_predicates_are_biolinks(biolink_terms, nodes, edges) -> None:
+    assert {c for row in nodes.values() for c in row["category"].split("|")} <= biolink_terms["categories"]
+    assert {row["predicate"] for row in edges} <= biolink_terms["predicates"]
+
+
+# --- kgx validate, offline ---
+
+
+@contextlib.contextmanager
+def _offline() -> Iterator[None]:
+    """Refuse any connection or name lookup beyond this machine for the duration."""
+
+    def local(host: object) -> bool:
+        try:
+            return ipaddress.ip_address(str(host)).is_loopback
+        except ValueError:
+            return host == "localhost"
+
+    def connect(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if not local(host):
+            raise OSError(f"the test tried to reach {address!r}")
+        return real_connect(self, address)
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object):
+        if not local(host):
+            raise OSError(f"the test tried to look up {host!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    real_connect, real_getaddrinfo = socket.socket.connect, socket.getaddrinfo
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", connect)
+        patch.setattr(socket, "getaddrinfo", getaddrinfo)
+        yield
+
+
+@pytest.fixture(scope="module")
+def kgx_validate(biolink_prefix_map) -> Iterator[Callable[[Path, dict[str, str]], dict]]:
+    """``kgx validate`` (the function the command runs) on Biolink's prefix map plus the given prefixes.
+
+    kgx and bmt fetch Biolink's schema, predicate map and JSON-LD context from the network, the
+    schema already when ``kgx`` is imported. Here bmt's Toolkit reads the biolink-model package's
+    schema (the predicate map is only used to map other vocabularies' predicates: none is given)
+    and kgx's JSON-LD context is the package's prefix map; any connection attempt fails the test.
+    """
+    import bmt
+
+    schema = _biolink_model_folder() / "schema" / "biolink_model.yaml"
+
+    class LocalToolkit(bmt.Toolkit):
+        def __init__(self, schema: str = str(schema), predicate_map: dict | None = None, **kwargs) -> None:
+            super().__init__(schema, predicate_map or {"predicate mappings": []}, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bmt, "Toolkit", LocalToolkit)
+        with _offline():
+            import kgx.config
+            import kgx.utils.kgx_utils
+            from kgx.cli.cli_utils import validate
+        patch.setattr(kgx.utils.kgx_utils, "_default_toolkit", kgx.utils.kgx_utils.tk)
+        assert kgx.utils.kgx_utils.tk.get_model_version() == "4.4.6"
+
+        def run(folder: Path, prefixes: dict[str, str]) -> dict:
+            patch.setitem(kgx.config.jsonld_context_map, "biolink", {**biolink_prefix_map, **prefixes})
+            report = folder.parent / f"{folder.name}-report.json"
+            with _offline():
+                return validate([str(folder / "nodes.tsv"), str(folder / "edges.tsv")], "tsv", None, str(report), None)
+
+        yield run
+
+
+def test_kgx_validate_is_clean_with_drugkgs_own_prefixes(kgx: Path, kgx_validate) -> None:
+    assert kgx_validate(kgx, {p: PREFIXES[p] for p in OWN_PREFIXES}) == {}
+
+
+def test_kgx_validate_without_them_names_only_drugkg_ids(kgx: Path, kgx_validate, nodes) -> None:
+    """The control: the validator does check ids, and only drugkg's own prefix is foreign to Biolink."""
+    errors = kgx_validate(kgx, {})
+    messages = [m for kinds in errors.values() for found in kinds.values() for m in found]
+    assert set(errors) == {"ERROR"} and messages
+    assert all("CURIE prefix 'dk'" in m for m in messages)
+    flagged = {n for kinds in errors.values() for found in kinds.values() for ns in found.values() for n in ns}
+    assert {n for n in flagged if "->" not in n} == {n for n in nodes if n.startswith("dk:")}

@@ -1,22 +1,32 @@
-"""Biolink categories and predicates for drugkg classes and properties.
+"""Biolink categories, predicates and identifier prefixes for drugkg classes, properties and ids.
 
-The mapping is read from the alignments in ``ontology/drugkg.ttl``: a class or property's own
-``skos:exactMatch`` to a Biolink term, else its ``skos:closeMatch``, else the same for its
-nearest super-class (super-property). Where no alignment fits, the fallbacks below apply;
-a class with none at all becomes ``biolink:NamedThing`` and a property ``biolink:related_to``
-(the KGX writer keeps our own predicate in ``original_predicate``).
+Categories and predicates are read from the alignments in ``ontology/drugkg.ttl``: a class or
+property's own ``skos:exactMatch`` to a Biolink term, else its ``skos:closeMatch``, else (for a
+Biolink term broader than ours, so still true of every fact) its ``skos:broadMatch``; else the
+same for its nearest super-class (super-property). Where no alignment fits, the fallbacks below
+apply; a class with none at all becomes ``biolink:NamedThing`` and a property
+``biolink:related_to`` (the KGX writer keeps our own predicate in ``original_predicate``).
+
+Identifiers: :data:`BIOLINK_PREFIXES` spells the external prefixes of the drugkg prefix map the
+way Biolink's prefix map does, and :data:`ID_PREFIXES` lists, per category, the prefixes Biolink
+prefers for a node id, in Biolink's order (both are checked against the biolink-model package by
+the tests, so they cannot drift from Biolink unnoticed).
 """
 
 from __future__ import annotations
 
-from kg.export.property_graph import SKOS_CLOSE_MATCH, SKOS_EXACT_MATCH, Schema
-from kg.namespaces import DKV, PREFIXES
+from kg.export.property_graph import SKOS_BROAD_MATCH, SKOS_CLOSE_MATCH, SKOS_EXACT_MATCH, Schema
+from kg.namespaces import CONVERTER, DKV, PREFIXES
 
 __all__ = [
     "BIOLINK",
+    "BIOLINK_PREFIXES",
     "CATEGORY_FALLBACKS",
+    "ID_PREFIXES",
     "NAMED_THING",
+    "OWN_PREFIXES",
     "RELATED_TO",
+    "biolink_curie",
     "category_for",
     "predicate_for",
 ]
@@ -24,6 +34,8 @@ __all__ = [
 BIOLINK = PREFIXES["biolink"]
 NAMED_THING = BIOLINK + "NamedThing"
 RELATED_TO = BIOLINK + "related_to"
+#: Alignment predicates in the order they are tried: same meaning, near meaning, broader Biolink term.
+_ALIGNMENTS = (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH, SKOS_BROAD_MATCH)
 
 #: Classes with no usable alignment, and the category used for them (checked before ancestors).
 #: Biolink has no class for a drug class; a group of chemicals is a ChemicalEntity. dkv:Activity
@@ -34,11 +46,58 @@ CATEGORY_FALLBACKS: dict[str, str] = {
     str(DKV.Activity): BIOLINK + "Activity",
 }
 
+#: drugkg prefix -> the same namespace's prefix in Biolink's prefix map (Biolink's case). Biolink
+#: writes Wikidata items with ``https``; the item is the same, so the CURIE is too.
+BIOLINK_PREFIXES: dict[str, str] = {
+    "biolink": "biolink",
+    "CHEBI": "CHEBI",
+    "DOID": "DOID",
+    "HP": "HP",
+    "MONDO": "MONDO",
+    "RO": "RO",
+    "UNII": "UNII",
+    "drugbank": "DRUGBANK",
+    "mesh": "MESH",
+    "pubchem.compound": "PUBCHEM.COMPOUND",
+    "wikidata": "WIKIDATA",
+}
+
+#: drugkg's own prefixes: the only ones a KGX consumer has to add to Biolink's prefix map.
+OWN_PREFIXES: tuple[str, ...] = ("dk", "dkv", "dks", "dkg", "dkr")
+
+#: Biolink category -> the id prefixes Biolink prefers for it, in Biolink's order, limited to the
+#: prefixes drugkg has (a category not listed has no preferred prefix, and keeps drugkg's id).
+ID_PREFIXES: dict[str, tuple[str, ...]] = {
+    BIOLINK + "ChemicalEntity": ("CHEBI", "UNII", "PUBCHEM.COMPOUND", "DRUGBANK", "MESH"),
+    BIOLINK + "Disease": ("MONDO", "DOID", "MESH", "HP"),
+    BIOLINK + "Drug": ("CHEBI", "UNII", "PUBCHEM.COMPOUND", "DRUGBANK", "MESH"),
+    BIOLINK + "PhenotypicFeature": ("HP", "MESH"),
+}
+
+
+def biolink_curie(iri: str) -> str | None:
+    """The CURIE of ``iri`` with Biolink's prefix (drugkg's own for drugkg IRIs), else ``None``.
+
+    >>> biolink_curie("http://identifiers.org/drugbank/DB01068")
+    'DRUGBANK:DB01068'
+    >>> biolink_curie("https://w3id.org/drugkg/entity/clonazepam")
+    'dk:clonazepam'
+    >>> biolink_curie("http://purl.bioontology.org/ontology/ATC/N03AE01") is None
+    True
+    """
+    parsed = None if iri.startswith("_:") else CONVERTER.parse_uri(iri)
+    if parsed is None or parsed[0] is None:
+        return None
+    prefix, local = parsed
+    if prefix in OWN_PREFIXES:
+        return f"{prefix}:{local}"
+    return f"{BIOLINK_PREFIXES[prefix]}:{local}" if prefix in BIOLINK_PREFIXES else None
+
 
 def _own_alignment(schema: Schema, iri: str) -> str | None:
     if iri.startswith(BIOLINK):
         return iri
-    for match in (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH):
+    for match in _ALIGNMENTS:
         targets = sorted(t for t in schema.alignments.get(iri, {}).get(match, ()) if t.startswith(BIOLINK))
         if targets:
             return targets[0]
@@ -67,6 +126,8 @@ def predicate_for(schema: Schema, property_iri: str) -> str:
     >>> from kg.export.property_graph import package_schema
     >>> predicate_for(package_schema(), str(DKV.hasCommonSideEffect))
     'https://w3id.org/biolink/vocab/has_side_effect'
+    >>> predicate_for(package_schema(), str(DKV.hasRiskOf))
+    'https://w3id.org/biolink/vocab/predisposes_to_condition'
     """
     for candidate in (property_iri, *schema.ancestors(property_iri)):
         found = _own_alignment(schema, candidate)

@@ -40,8 +40,11 @@ SKOS_EXACT_MATCH = graph_facts.SKOS_EXACT_MATCH.value
 SKOS_CLOSE_MATCH = graph_facts.SKOS_CLOSE_MATCH.value
 RDFS_SUBCLASS_OF = _RDFS + "subClassOf"
 RDFS_SUBPROPERTY_OF = _RDFS + "subPropertyOf"
+SKOS_BROAD_MATCH = graph_facts.SKOS_BROAD_MATCH.value
 _LABEL_PREDICATES = (RDFS_LABEL, SKOS_PREF_LABEL)
 _XREF_PREDICATES = (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH)
+#: Vocabulary alignments the schema keeps (a broader external term is true of every fact too).
+_ALIGNMENT_PREDICATES = (*_XREF_PREDICATES, SKOS_BROAD_MATCH)
 _NPA_SOURCE = _OWL + "sourceIndividual"
 _NPA_PROPERTY = _OWL + "assertionProperty"
 _NPA_TARGET = _OWL + "targetIndividual"
@@ -79,7 +82,7 @@ class Schema:
             self.definitions.setdefault(s, o.value)
         elif p in (RDFS_SUBCLASS_OF, RDFS_SUBPROPERTY_OF) and isinstance(o, ox.NamedNode):
             self.parents[s].add(o.value)
-        elif p in _XREF_PREDICATES and isinstance(o, ox.NamedNode):
+        elif p in _ALIGNMENT_PREDICATES and isinstance(o, ox.NamedNode):
             self.alignments[s][p].add(o.value)
 
     def ancestors(self, iri: str) -> list[str]:
@@ -128,6 +131,8 @@ class Node:
     types: set[str] = field(default_factory=set)
     literals: dict[str, list[ox.Literal]] = field(default_factory=lambda: defaultdict(list))
     xrefs: set[str] = field(default_factory=set)
+    #: The ``skos:exactMatch`` targets among ``xrefs``.
+    exact_matches: set[str] = field(default_factory=set)
 
     @property
     def label(self) -> str | None:
@@ -189,7 +194,9 @@ def _merge_schema(data: ExportData) -> Schema:
             continue
         p = quad.predicate.value
         in_ontology = isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value == ontology_graph
-        if p in (*_LABEL_PREDICATES, RDFS_SUBCLASS_OF, RDFS_SUBPROPERTY_OF) or (in_ontology and p in _XREF_PREDICATES):
+        if p in (*_LABEL_PREDICATES, RDFS_SUBCLASS_OF, RDFS_SUBPROPERTY_OF) or (
+            in_ontology and p in _ALIGNMENT_PREDICATES
+        ):
             schema.add(quad.subject.value, p, quad.object)
     return schema
 
@@ -249,6 +256,8 @@ def property_graph(data: ExportData) -> PropertyGraph:
             node(s).literals[p].append(o)
         elif p in _XREF_PREDICATES and isinstance(o, ox.NamedNode):
             node(s).xrefs.add(o.value)
+            if p == SKOS_EXACT_MATCH:
+                node(s).exact_matches.add(o.value)
         else:
             node(s)
             node(o)

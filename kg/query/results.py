@@ -97,7 +97,14 @@ class QueryResult:
 
         With ``curies`` IRIs become CURIEs and literals Python values; else cells hold pyoxigraph terms.
         """
-        import pandas as pd
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ModuleNotFoundError(
+                "to_dataframe needs pandas, which `pip install .` does not bring: install drugkg with its "
+                "dataframe extra, pip install '.[dataframe]' (or 'drugkg[dataframe]'), or pip install pandas",
+                name="pandas",
+            ) from None
 
         if self.form != "select":
             raise InputError("only SELECT results are tables; CONSTRUCT/DESCRIBE give triples, ASK a boolean")
