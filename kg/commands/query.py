@@ -37,6 +37,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--endpoint", default=None, metavar="URL", help="a SPARQL endpoint to query instead")
+    dataset = parser.add_mutually_exclusive_group()
+    dataset.add_argument(
+        "--drugkg-dataset",
+        action="store_true",
+        help="with --endpoint: run your own query text on the graphs drugkg pushed too, as the named queries are "
+        "(read from the manifest `drugkg push` wrote; otherwise your text is sent as it is)",
+    )
+    dataset.add_argument(
+        "--dataset-graph",
+        default=None,
+        metavar="IRI",
+        help="with --endpoint: the graph of the manifest to read (the --graph IRI given to push), where the store "
+        "holds several; implies --drugkg-dataset",
+    )
+    dataset.add_argument(
+        "--no-dataset",
+        action="store_true",
+        help="with --endpoint: send the named queries as they are too, on the store's own default graph "
+        "(for data loaded without drugkg push, on a store whose default graph is the union of its graphs)",
+    )
     parser.add_argument(
         "--timeout",
         type=float,
@@ -112,7 +132,16 @@ def _service(args: argparse.Namespace, text: str) -> QueryService:
         if args.graph_file is not None:
             raise InputError("--graph and --endpoint exclude each other")
         Endpoint.check_options(inferred=args.inferred)  # before a password is asked for
-        return Endpoint(args.endpoint, timeout=args.timeout, credentials=credentials_for(args.user, args.auth))
+        dataset = "none" if args.no_dataset else "all" if args.drugkg_dataset or args.dataset_graph else "named"
+        return Endpoint(
+            args.endpoint,
+            timeout=args.timeout,
+            credentials=credentials_for(args.user, args.auth),
+            dataset=dataset,
+            manifest_graph=args.dataset_graph,
+        )
+    if args.drugkg_dataset or args.dataset_graph or args.no_dataset:
+        raise InputError("--drugkg-dataset, --dataset-graph and --no-dataset go with --endpoint")
     from kg.query.local import open_dataset
     from kg.query.text import query_form
 

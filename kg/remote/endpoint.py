@@ -5,6 +5,16 @@ checks, name resolution (against the endpoint's own names) and limits as the emb
 Parameters travel as a ``VALUES`` block opening the WHERE group, written from RDF terms (see
 :func:`kg.query.text.with_values`), never as text spliced into the query. A dropped connection is
 retried once; a timeout or a refused connection gives a one-line :class:`EndpointError`.
+
+The named queries read the union of drugkg's graphs as their default graph, which a store gives
+only if it is set up so. So they do not rely on it: the endpoint reads the manifest ``drugkg
+push`` wrote (:mod:`kg.remote.manifest`; one small query, once per :class:`Endpoint`) and sends
+each named query with ``FROM`` every pushed graph and ``FROM NAMED`` every pushed graph (see
+:func:`kg.query.text.with_dataset`): the same dataset on any store, whatever its default graph.
+Other query text is sent as it is, unless ``dataset="all"`` asks for the same. (The dataset goes
+into the query text rather than the protocol's ``default-graph-uri``/``named-graph-uri``:
+Virtuoso echoes each of those as a response header, and past about 45 graphs Python's HTTP
+client refuses an answer with more than 100 headers.)
 """
 
 from __future__ import annotations
@@ -24,13 +34,15 @@ import pyoxigraph as ox
 
 from kg.errors import DrugKGError, InputError
 from kg.graph_facts import Term
-from kg.query.library import NamedQuery
+from kg.query.library import NamedQuery, is_library_query
 from kg.query.limits import DEFAULT_TIMEOUT
 from kg.query.results import QueryResult
 from kg.query.service import QueryOptions, QueryService
-from kg.query.text import has_order_by, prefix_declarations, query_form, with_values
+from kg.query.text import has_order_by, prefix_declarations, query_form, reads_named_graphs, with_dataset, with_values
+from kg.remote.manifest import Manifest, manifests_from_rows, manifests_query
 
 __all__ = [
+    "DATASET_CHOICES",
     "PASSWORD_ENV",
     "Credentials",
     "Endpoint",
@@ -52,6 +64,11 @@ CONSTRUCT { ?entity ?property ?name } WHERE {
   ?entity ?property ?name .
 }
 """
+#: Which queries an :class:`Endpoint` runs on the dataset drugkg pushed: the named queries (and
+#: quality checks) only, every query, or none (everything sent as it is).
+DATASET_CHOICES = ("named", "all", "none")
+#: The response header by which Virtuoso says it cut an answer at its ``ResultSetMaxRows``.
+_MAX_ROWS_HEADER = "X-SPARQL-MaxRows"
 _DROPPED = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, http.client.IncompleteRead)
 
 
@@ -153,20 +170,76 @@ class Endpoint(QueryService):
     """A SPARQL query endpoint (Oxigraph: ``http://HOST:PORT/query``).
 
     ``timeout`` bounds the requests made outside a query (the authentication challenge, the
-    names read for parameters); each query has its own (see :meth:`query`). Inferred facts
-    cannot be told apart here: ``inferred=False`` is refused.
+    manifest, the names read for parameters); each query has its own (see :meth:`query`).
+    ``dataset`` says which queries run on the dataset drugkg pushed (:data:`DATASET_CHOICES`:
+    the named queries by default); ``manifest_graph`` names the graph of its manifest, needed
+    only where a store holds several. Inferred facts cannot be told apart here:
+    ``inferred=False`` is refused.
     """
 
     separates_inferred = False
 
-    def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT, credentials: Credentials | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        credentials: Credentials | None = None,
+        dataset: str = "named",
+        manifest_graph: str | None = None,
+    ) -> None:
         if not url.startswith(("http://", "https://")):
             raise InputError(f"--endpoint {url!r}: expected an http:// or https:// URL")
+        if dataset not in DATASET_CHOICES:
+            raise ValueError(f"dataset must be one of {DATASET_CHOICES}, not {dataset!r}")
+        if manifest_graph is not None:
+            try:
+                ox.NamedNode(manifest_graph)
+            except ValueError as error:
+                raise InputError(f"--dataset-graph {manifest_graph!r} is not an absolute IRI: {error}") from None
         super().__init__()
         self.url = url
         self.timeout = timeout
         self.credentials = credentials
+        self.dataset = dataset
+        self.manifest_graph = manifest_graph
         self._auth: tuple[str, str | None] | None = None
+        self._manifest: Manifest | None = None
+
+    def manifest(self) -> Manifest:
+        """The manifest of the dataset drugkg pushed to this store (read once).
+
+        Raises a one-line :class:`EndpointError` when the store holds none (or not in
+        ``manifest_graph``), or several and ``manifest_graph`` does not choose.
+        """
+        if self._manifest is None:
+            body, content_type = self._request(manifests_query(self.manifest_graph), "select", self.timeout)
+            found = manifests_from_rows(_parse(body, content_type, "select", False).rows)
+            where = _without_query(self.url)
+            if self.manifest_graph is not None and not found:
+                raise EndpointError(
+                    f"no drugkg manifest in the graph <{self.manifest_graph}> at {where}: "
+                    "check --dataset-graph (the IRI given to push --graph)"
+                )
+            if not found:
+                raise EndpointError(
+                    f"no drugkg dataset found at {where}: push it first (drugkg push), or pass --dataset-graph IRI, "
+                    "or --no-dataset to query the store's own default graph"
+                )
+            if len(found) > 1:
+                shown = ", ".join(f"<{manifest.iri}>" for manifest in found[:5])
+                more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+                raise EndpointError(
+                    f"{len(found)} drugkg datasets at {where} ({shown}{more}): choose one with --dataset-graph IRI"
+                )
+            self._manifest = found[0]
+        return self._manifest
+
+    def _dataset_for(self, query: NamedQuery) -> Manifest | None:
+        """The manifest whose dataset ``query`` runs on, or None to send it as it is."""
+        if self.dataset == "all" or (self.dataset == "named" and is_library_query(query)):
+            return self.manifest()
+        return None
 
     def _scheme(self) -> tuple[str, str | None]:
         """The scheme and Digest realm to use with the credentials (asked of the server once for auto)."""
@@ -206,6 +279,12 @@ class Endpoint(QueryService):
         for attempt in (1, 2):
             try:
                 response = client.query().response
+                cut = response.headers.get(_MAX_ROWS_HEADER)
+                if cut:
+                    raise EndpointError(
+                        f"{self.url}: the endpoint cut the answer at {cut} rows (its own limit, such as "
+                        "Virtuoso's ResultSetMaxRows): raise that limit, or ask for fewer rows"
+                    )
                 return response.read(), response.headers.get("Content-Type", "")
             except Unauthorized:
                 raise EndpointError(unauthorized_message(self.url, self.credentials)) from None
@@ -234,8 +313,20 @@ class Endpoint(QueryService):
         raise AssertionError("unreachable")
 
     def _name_store(self) -> ox.Store:
-        """The endpoint's labels, synonyms, brand names and cross-references, read in one CONSTRUCT."""
-        body, content_type = self._request(_NAMES_CONSTRUCT, "graph", self.timeout)
+        """The endpoint's labels, synonyms, brand names and cross-references, read in one CONSTRUCT
+        (on the dataset drugkg pushed, unless ``dataset="none"``; where the store holds none and only
+        the named queries use it, on the store's own default graph)."""
+        text = _NAMES_CONSTRUCT
+        if self.dataset != "none":
+            try:
+                manifest: Manifest | None = self.manifest()
+            except EndpointError:
+                if self.dataset == "all":
+                    raise
+                manifest = None  # the query itself says so if it needs the dataset
+            if manifest is not None:
+                text = with_dataset(text, "graph", manifest.default_graphs, manifest.named_graphs)
+        body, content_type = self._request(text, "graph", self.timeout)
         store = ox.Store()
         try:
             store.load(body, format=_rdf_format(content_type))
@@ -244,9 +335,20 @@ class Endpoint(QueryService):
         return store
 
     def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
-        """The query with its parameters as a ``VALUES`` block, sent to the endpoint."""
+        """The query with its parameters as a ``VALUES`` block (and the dataset drugkg pushed, where
+        it runs on that), sent to the endpoint."""
         form = query_form(query.text, allow_service=options.allow_service, bindings=bindings)
-        text = prefix_declarations(query.text) + with_values(query.text, bindings, form)
+        text = query.text
+        manifest = self._dataset_for(query)
+        if manifest is not None:
+            if not manifest.keeps_named_graphs and reads_named_graphs(text):
+                what = query.name if is_library_query(query) else "the query"
+                raise EndpointError(
+                    f"{what} reads named graphs, which the flattened push in <{manifest.iri}> does not keep: "
+                    "push again without --flatten to answer it"
+                )
+            text = with_dataset(text, form, manifest.default_graphs, manifest.named_graphs)
+        text = prefix_declarations(query.text) + with_values(text, bindings, form)
         body, content_type = self._request(text, form, options.timeout)
         return _parse(body, content_type, form, has_order_by(query.text))
 
