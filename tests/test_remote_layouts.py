@@ -25,6 +25,7 @@ pytestmark = pytest.mark.server
 
 HANDLE = "https://example.org/drugkg-push"
 FLAT = "https://example.org/drugkg-flat"
+THEIRS = "https://example.org/theirs"
 NEEDS_NAMED_GRAPHS = sorted(name for name, query in QUERIES.items() if "GRAPH" in query.text)
 
 
@@ -48,11 +49,26 @@ def update(server: RunningServer, text: str) -> None:
     urllib.request.urlopen(urllib.request.Request(server.update_url, data=body, headers=headers), timeout=10).close()
 
 
+#: Data of the store's own, in its default graph and in a graph of another dataset: it would change
+#: what-treats, is-antidepressant and more if a named query saw it.
+FOREIGN = """INSERT DATA {
+  dk:foreign dkv:treats dk:depression ; rdfs:label "foreign drug" .
+  GRAPH <https://example.org/theirs> {
+    dk:clonazepam dkv:memberOf dk:antidepressant ; rdfs:label "Klonopin" .
+    dk:other dkv:treats dk:depression ; rdfs:label "another foreign drug" .
+  }
+}"""
+
+
 def pushed_as(server: RunningServer, store, layout: str) -> RunningServer:
-    """``server`` emptied, then holding the built graph pushed as ``layout`` says."""
+    """``server`` emptied but for data of its own (:data:`FOREIGN`), then holding the built graph
+    pushed as ``layout`` says."""
+    from kg.namespaces import PREFIXES
     from kg.remote.push import push_graph_store, push_update
 
     update(server, "DROP ALL")
+    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+    update(server, prologue + FOREIGN)
     if layout == "default":
         push_graph_store(store, server.store_url)
     elif layout == "graph-iri":
@@ -85,11 +101,11 @@ def test_push_writes_the_graphs_and_a_manifest(plain: RunningServer, store) -> N
 
     ours = {graph.value for graph in store.named_graphs()}
     pushed_as(plain, store, "default")
-    assert graphs_on(plain) == ours | {DEFAULT_MANIFEST_GRAPH}
+    assert graphs_on(plain) == ours | {DEFAULT_MANIFEST_GRAPH, THEIRS}
     manifest = Endpoint(plain.query_url).manifest()
     assert (manifest.iri, manifest.layout, set(manifest.graphs)) == (DEFAULT_MANIFEST_GRAPH, "named-graphs", ours)
     pushed_as(plain, store, "graph-iri")
-    assert graphs_on(plain) == ours | {HANDLE}
+    assert graphs_on(plain) == ours | {HANDLE, THEIRS}
 
 
 def test_cli_push_then_query_on_a_plain_server(cli, plain: RunningServer, store) -> None:
@@ -114,12 +130,14 @@ def test_own_text_is_sent_as_is_unless_asked(cli, plain: RunningServer, store) -
     pushed_as(plain, store, "default")
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     as_is = cli("query", count, "-f", "csv", "--endpoint", plain.query_url)
-    assert as_is.out.splitlines()[1:] == ["0"]  # the plain server's own default graph is empty
+    assert as_is.out.splitlines()[1:] == ["2"]  # the plain server's own default graph: 2 foreign triples
     local = cli("query", count, "-f", "csv")
     for flag in (("--drugkg-dataset",), ("--dataset-graph", DEFAULT_MANIFEST_GRAPH)):
         asked = cli("query", count, "-f", "csv", "--endpoint", plain.query_url, *flag)
         assert (asked.code, asked.err, asked.out) == (0, "", local.out)
-    result = cli("query", "ASK FROM <https://example.org/x> { ?s ?p ?o }", "--endpoint", plain.query_url, "--drugkg-dataset")
+    result = cli(
+        "query", "ASK FROM <https://example.org/x> { ?s ?p ?o }", "--endpoint", plain.query_url, "--drugkg-dataset"
+    )
     assert_one_line_error(result, "names its own dataset (FROM)")
     assert_one_line_error(cli("query", count, "--drugkg-dataset"), "go with --endpoint")
 
@@ -127,7 +145,7 @@ def test_own_text_is_sent_as_is_unless_asked(cli, plain: RunningServer, store) -
 def test_no_dataset_sends_named_queries_as_they_are(cli, union: RunningServer, plain: RunningServer, store) -> None:
     """For data loaded without push: the store's own default graph (a union one here) answers."""
     pushed_as(union, store, "default")
-    update(union, f"DROP GRAPH <{DEFAULT_MANIFEST_GRAPH}>")
+    update(union, f"DROP GRAPH <{DEFAULT_MANIFEST_GRAPH}> ; DROP GRAPH <{THEIRS}> ; DROP DEFAULT")
     local = cli("query", "what-treats")
     remote = cli("query", "what-treats", "--endpoint", union.query_url, "--no-dataset")
     assert (remote.code, remote.out) == (0, local.out)
@@ -162,14 +180,16 @@ def test_flattened_push_answers_what_it_can_and_refuses_the_rest(cli, plain: Run
     from kg.remote.endpoint import Endpoint
 
     pushed_as(plain, store, "flattened")
-    assert graphs_on(plain) == {FLAT}
+    assert graphs_on(plain) == {FLAT, THEIRS}
     assert NEEDS_NAMED_GRAPHS == ["cross-references", "inferred-facts", "sources-of-facts"]
     names = sorted(set(QUERIES) - set(NEEDS_NAMED_GRAPHS))
     assert differences(Endpoint(plain.query_url, timeout=20), local_store, names) == {}
     for name in NEEDS_NAMED_GRAPHS:
         result = cli("query", name, "--endpoint", plain.query_url)
         assert_one_line_error(result, f"{name} reads named graphs, which the flattened push in <{FLAT}>", "--flatten")
-    result = cli("query", "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--endpoint", plain.query_url, "--drugkg-dataset")
+    result = cli(
+        "query", "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--endpoint", plain.query_url, "--drugkg-dataset"
+    )
     assert_one_line_error(result, "the query reads named graphs")
 
 
@@ -184,7 +204,7 @@ def test_drop_removes_exactly_what_a_push_wrote(cli, plain: RunningServer, store
     from kg.remote.push import push_graph_store
 
     update(plain, "DROP ALL")
-    theirs = "https://example.org/theirs"
+    theirs = THEIRS
     update(plain, f'INSERT DATA {{ GRAPH <{theirs}> {{ <https://example.org/a> <https://example.org/b> "c" }} }}')
     url = plain.store_url if via == "--endpoint" else plain.update_url
     for graph in ((), ("--graph", HANDLE)):
@@ -218,7 +238,9 @@ def test_a_new_push_drops_the_graphs_the_earlier_one_listed_and_this_one_does_no
     old = ox.Store()
     old.extend(store)
     gone = ox.NamedNode("https://w3id.org/drugkg/source/withdrawn/section")
-    old.add(ox.Quad(ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/y"), ox.Literal("z"), gone))
+    old.add(
+        ox.Quad(ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/y"), ox.Literal("z"), gone)
+    )
     push = (
         (lambda data: push_graph_store(data, plain.store_url, graph=HANDLE))
         if via == "store"

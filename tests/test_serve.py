@@ -213,7 +213,9 @@ def test_a_burst_of_concurrent_queries(served: Served, local_store) -> None:
 
     def ask(n: int) -> tuple[int, set]:
         if not hasattr(endpoints, "endpoint"):
-            endpoints.endpoint = Endpoint(served.url + "/query")
+            endpoints.endpoint = Endpoint(
+                served.url + "/query", dataset="all"
+            )  # the count: the dataset, not the manifest
         i = n % len(cases)
         text, params = cases[i]
         return i, endpoints.endpoint.query(text, params).display_rows()

@@ -18,7 +18,7 @@ kg.errors.InputError: SPARQL Update is refused: query is read-only
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -34,6 +34,7 @@ __all__ = [
     "has_service",
     "mask",
     "mentions_variable",
+    "names_dataset",
     "parse_params",
     "parse_term",
     "prefix_declarations",
@@ -41,7 +42,6 @@ __all__ = [
     "reads_named_graphs",
     "syntax_error_message",
     "values_clause",
-    "with_dataset",
     "with_values",
 ]
 
@@ -63,7 +63,6 @@ _ERROR_AT = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
 _CONSTRUCT_WHERE = re.compile(r"CONSTRUCT\s+WHERE\s*\{", re.IGNORECASE)
 _GRAPH = re.compile(r"(?<![\w?$:])GRAPH(?![\w:-])", re.IGNORECASE)
 _FROM = re.compile(r"(?<![\w?$:])FROM(?![\w:-])", re.IGNORECASE)
-_WHERE_BEFORE = re.compile(r"(?<![\w?$:])WHERE\s*$", re.IGNORECASE)
 _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(<[^>]*>|\S+))?$', re.DOTALL)
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -333,35 +332,10 @@ def reads_named_graphs(text: str) -> bool:
     return bool(_GRAPH.search(mask(text)))
 
 
-def with_dataset(text: str, form: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> str:
-    """``text`` asking for the dataset of ``FROM`` each default graph and ``FROM NAMED`` each named graph.
+def names_dataset(text: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``).
 
-    The clauses go where SPARQL wants them: before the WHERE group (and its keyword), or at the
-    end of a query without one (``DESCRIBE <x>``). A query that names its own dataset is refused:
-    adding graphs to it would change its meaning. The result is parsed again, so a query where the
-    place cannot be found is refused too, never sent altered.
-
-    >>> print(with_dataset("SELECT * WHERE { ?s ?p ?o }", "select", ["http://x/a"], ["http://x/a"]))
-    SELECT * FROM <http://x/a>
-    FROM NAMED <http://x/a>
-    WHERE { ?s ?p ?o }
+    >>> names_dataset("SELECT * FROM <http://x/g> { ?s ?p ?o }"), names_dataset('ASK { ?s ?p "FROM" }')
+    (True, False)
     """
-    masked = mask(text)
-    if _FROM.search(masked):
-        raise InputError("the query names its own dataset (FROM): leave out the option that names drugkg's")
-    clauses = [f"FROM {ox.NamedNode(graph)}" for graph in default_graphs]
-    clauses += [f"FROM NAMED {ox.NamedNode(graph)}" for graph in named_graphs]
-    dataset = "\n".join(clauses)
-    brace = _where_brace(masked, form)
-    if brace is None:
-        short = _CONSTRUCT_WHERE.search(masked)
-        at = short.start() + masked[short.start() :].upper().index("WHERE") if short else len(text)
-    else:
-        keyword = _WHERE_BEFORE.search(masked[:brace])
-        at = keyword.start() if keyword else brace
-    rewritten = f"{text[:at].rstrip()} {dataset}\n{text[at:].lstrip()}" if at < len(text) else f"{text}\n{dataset}\n"
-    try:
-        ox.Store().query(rewritten, prefixes=PREFIXES)
-    except (SyntaxError, RuntimeError):
-        raise InputError("cannot name the dataset in this query: give FROM clauses yourself") from None
-    return rewritten
+    return bool(_FROM.search(mask(text)))

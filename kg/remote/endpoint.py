@@ -8,13 +8,14 @@ retried once; a timeout or a refused connection gives a one-line :class:`Endpoin
 
 The named queries read the union of drugkg's graphs as their default graph, which a store gives
 only if it is set up so. So they do not rely on it: the endpoint reads the manifest ``drugkg
-push`` wrote (:mod:`kg.remote.manifest`; one small query, once per :class:`Endpoint`) and sends
-each named query with ``FROM`` every pushed graph and ``FROM NAMED`` every pushed graph (see
-:func:`kg.query.text.with_dataset`): the same dataset on any store, whatever its default graph.
-Other query text is sent as it is, unless ``dataset="all"`` asks for the same. (The dataset goes
-into the query text rather than the protocol's ``default-graph-uri``/``named-graph-uri``:
-Virtuoso echoes each of those as a response header, and past about 45 graphs Python's HTTP
-client refuses an answer with more than 100 headers.)
+push`` wrote (:mod:`kg.remote.manifest`; one small query, once per :class:`Endpoint`) and asks
+for that dataset through the protocol, ``default-graph-uri`` and ``named-graph-uri`` for every
+pushed graph, in a POST body (hundreds of graphs would not fit a URL): the same dataset on any
+store, whatever its default graph. Other query text is sent as it is, unless ``dataset="all"``
+asks for the same. (Not ``FROM``/``FROM NAMED`` in the text: ``oxigraph serve
+--union-default-graph`` keeps the union as the default graph despite ``FROM``, while it honours
+the protocol's parameters. Virtuoso echoes each of those as a response header, more than Python's
+HTTP client accepts by default, so the cap on response headers is raised for them.)
 """
 
 from __future__ import annotations
@@ -38,7 +39,14 @@ from kg.query.library import NamedQuery, is_library_query
 from kg.query.limits import DEFAULT_TIMEOUT
 from kg.query.results import QueryResult
 from kg.query.service import QueryOptions, QueryService
-from kg.query.text import has_order_by, prefix_declarations, query_form, reads_named_graphs, with_dataset, with_values
+from kg.query.text import (
+    has_order_by,
+    names_dataset,
+    prefix_declarations,
+    query_form,
+    reads_named_graphs,
+    with_values,
+)
 from kg.remote.manifest import Manifest, manifests_from_rows, manifests_query
 
 __all__ = [
@@ -253,12 +261,21 @@ class Endpoint(QueryService):
             self._auth = (scheme, realm)
         return self._auth
 
-    def _request(self, text: str, form: str, timeout: float | None) -> tuple[bytes, str]:
+    def _request(
+        self, text: str, form: str, timeout: float | None, dataset: Manifest | None = None
+    ) -> tuple[bytes, str]:
+        """Send one query (on ``dataset``, if given, through the protocol); the body and content type."""
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
-        client.setMethod(POST)
+        client.setMethod(POST)  # url-encoded: the query and the graphs travel in the body
+        if dataset is not None:
+            for graph in dataset.default_graphs:
+                client.addParameter("default-graph-uri", graph)
+            for graph in dataset.named_graphs:
+                client.addParameter("named-graph-uri", graph)
+            _allow_response_headers(len(dataset.default_graphs) + len(dataset.named_graphs))
         client.setReturnFormat(TURTLE if form == "graph" else JSON)
         if timeout is not None:
             client.setTimeout(max(1, round(timeout)))
@@ -291,6 +308,8 @@ class Endpoint(QueryService):
             except _DROPPED as error:
                 if attempt == 2:
                     raise EndpointError(f"{self.url}: the connection was dropped twice ({_reason(error)})") from None
+            except http.client.HTTPException as error:  # an answer the HTTP client cannot read
+                raise EndpointError(f"{self.url}: an unreadable answer: {_reason(error)}") from None
             except SPARQLWrapperException as error:
                 raise EndpointError(f"{self.url}: {_explain(error)}") from None
             except urllib.error.HTTPError as error:
@@ -316,17 +335,15 @@ class Endpoint(QueryService):
         """The endpoint's labels, synonyms, brand names and cross-references, read in one CONSTRUCT
         (on the dataset drugkg pushed, unless ``dataset="none"``; where the store holds none and only
         the named queries use it, on the store's own default graph)."""
-        text = _NAMES_CONSTRUCT
+        manifest: Manifest | None = None
         if self.dataset != "none":
             try:
-                manifest: Manifest | None = self.manifest()
+                manifest = self.manifest()
             except EndpointError:
                 if self.dataset == "all":
                     raise
                 manifest = None  # the query itself says so if it needs the dataset
-            if manifest is not None:
-                text = with_dataset(text, "graph", manifest.default_graphs, manifest.named_graphs)
-        body, content_type = self._request(text, "graph", self.timeout)
+        body, content_type = self._request(_NAMES_CONSTRUCT, "graph", self.timeout, manifest)
         store = ox.Store()
         try:
             store.load(body, format=_rdf_format(content_type))
@@ -338,19 +355,30 @@ class Endpoint(QueryService):
         """The query with its parameters as a ``VALUES`` block (and the dataset drugkg pushed, where
         it runs on that), sent to the endpoint."""
         form = query_form(query.text, allow_service=options.allow_service, bindings=bindings)
-        text = query.text
         manifest = self._dataset_for(query)
         if manifest is not None:
-            if not manifest.keeps_named_graphs and reads_named_graphs(text):
+            if names_dataset(query.text):
+                raise InputError("the query names its own dataset (FROM): leave out the option that names drugkg's")
+            if not manifest.keeps_named_graphs and reads_named_graphs(query.text):
                 what = query.name if is_library_query(query) else "the query"
                 raise EndpointError(
                     f"{what} reads named graphs, which the flattened push in <{manifest.iri}> does not keep: "
                     "push again without --flatten to answer it"
                 )
-            text = with_dataset(text, form, manifest.default_graphs, manifest.named_graphs)
-        text = prefix_declarations(query.text) + with_values(text, bindings, form)
-        body, content_type = self._request(text, form, options.timeout)
+        text = prefix_declarations(query.text) + with_values(query.text, bindings, form)
+        body, content_type = self._request(text, form, options.timeout, manifest)
         return _parse(body, content_type, form, has_order_by(query.text))
+
+
+def _allow_response_headers(graphs: int) -> None:
+    """Let the HTTP client read an answer echoing each of ``graphs`` graphs as a header (Virtuoso does).
+
+    Python's ``http.client`` refuses answers with more than 100 headers (its module-level
+    ``_MAXHEADERS``); the cap only ever goes up here, so concurrent requests never lower it.
+    """
+    needed = 100 + graphs
+    if getattr(http.client, "_MAXHEADERS", needed) < needed:
+        setattr(http.client, "_MAXHEADERS", needed)  # noqa: B010 (a private module setting, read at each answer)
 
 
 def _rdf_format(content_type: str) -> ox.RdfFormat:
