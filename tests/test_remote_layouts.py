@@ -258,3 +258,34 @@ def test_a_manifest_graph_that_is_a_graph_of_the_dataset_is_refused(cli, plain: 
     sources = "https://w3id.org/drugkg/graph/sources"
     result = cli("push", "--endpoint", plain.store_url, "--graph", sources)
     assert_one_line_error(result, f"--graph <{sources}> is a graph of the dataset itself")
+
+
+def readme_remote_example() -> list[list[str]]:
+    """The drugkg commands of the README's example on a SPARQL server, as argument lists."""
+    import re
+    import shlex
+
+    from kg.paths import PACKAGE_DIR
+
+    readme = (PACKAGE_DIR.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", readme, re.DOTALL)
+    block = next(block for block in blocks if "oxigraph serve --location" in block)
+    lines = [line.split("  #", 1)[0].strip() for line in block.splitlines()]
+    assert lines[0].startswith("oxigraph serve --location drugkg-db --bind 127.0.0.1:7878 &")
+    assert "--union-default-graph" not in lines[0].split("#")[0]  # as plain as the fixture's server
+    return [shlex.split(line)[1:] for line in lines[1:] if line]
+
+
+def test_the_readme_example_works_as_written(cli, plain: RunningServer) -> None:
+    update(plain, "DROP ALL")
+    commands = readme_remote_example()
+    assert [args[0] for args in commands] == ["push", "query", "query", "push"]
+    address = plain.url.removeprefix("http://")
+    for args in commands:
+        result = cli(*(arg.replace("127.0.0.1:7878", address) for arg in args))
+        assert (result.code, result.err if args[0] == "query" else "") == (0, ""), (args, result.err)
+        if args[0] == "query":
+            local = cli(*args[: args.index("--endpoint")], *args[args.index("--endpoint") + 2 :])
+            assert sorted(result.out.splitlines()) == sorted(local.out.splitlines()), args
+            assert len(result.out.splitlines()) > 2, args
+    assert graphs_on(plain) == set()  # the last command dropped everything the push wrote
