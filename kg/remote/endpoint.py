@@ -55,6 +55,7 @@ __all__ = [
     "Credentials",
     "Endpoint",
     "EndpointError",
+    "NoDataset",
     "challenge",
     "credentials_for",
     "unauthorized_message",
@@ -82,6 +83,10 @@ _DROPPED = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeErro
 
 class EndpointError(DrugKGError):
     """The endpoint is unreachable, too slow, or answered with an error."""
+
+
+class NoDataset(EndpointError):
+    """The store holds no manifest of a drugkg push (or not the one asked for, or several)."""
 
 
 @dataclass(frozen=True)
@@ -217,7 +222,7 @@ class Endpoint(QueryService):
     def manifest(self) -> Manifest:
         """The manifest of the dataset drugkg pushed to this store (read once).
 
-        Raises a one-line :class:`EndpointError` when the store holds none (or not in
+        Raises a one-line :class:`NoDataset` when the store holds none (or not in
         ``manifest_graph``), or several and ``manifest_graph`` does not choose.
         """
         if self._manifest is None:
@@ -225,19 +230,19 @@ class Endpoint(QueryService):
             found = manifests_from_rows(_parse(body, content_type, "select", False).rows)
             where = _without_query(self.url)
             if self.manifest_graph is not None and not found:
-                raise EndpointError(
+                raise NoDataset(
                     f"no drugkg manifest in the graph <{self.manifest_graph}> at {where}: "
                     "check --dataset-graph (the IRI given to push --graph)"
                 )
             if not found:
-                raise EndpointError(
+                raise NoDataset(
                     f"no drugkg dataset found at {where}: push it first (drugkg push), or pass --dataset-graph IRI, "
                     "or --no-dataset to query the store's own default graph"
                 )
             if len(found) > 1:
                 shown = ", ".join(f"<{manifest.iri}>" for manifest in found[:5])
                 more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-                raise EndpointError(
+                raise NoDataset(
                     f"{len(found)} drugkg datasets at {where} ({shown}{more}): choose one with --dataset-graph IRI"
                 )
             self._manifest = found[0]
@@ -339,7 +344,7 @@ class Endpoint(QueryService):
         if self.dataset != "none":
             try:
                 manifest = self.manifest()
-            except EndpointError:
+            except NoDataset:
                 if self.dataset == "all":
                     raise
                 manifest = None  # the query itself says so if it needs the dataset
