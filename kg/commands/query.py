@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Run a read-only SPARQL query over the built graph (the union of all its named "
         "graphs), an RDF file (--graph) or a remote endpoint (--endpoint). QUERY is a file, a name "
         "from `drugkg queries`, or SPARQL text; the drugkg prefixes (dk:, dkv:, rdfs:, skos:...) are "
-        "predeclared. SPARQL Update is refused.",
+        "predeclared. SPARQL Update is refused. On an endpoint, named queries run on the graphs "
+        "`drugkg push` wrote (named to the server from its manifest); your own text is sent as it is "
+        "unless --drugkg-dataset asks for the same.",
     )
     parser.add_argument("query", metavar="QUERY", help="a .rq file, a named query, SPARQL text, or - for stdin")
     parser.add_argument(
