@@ -329,3 +329,25 @@ def test_password_prompt_on_a_terminal(pushed: Virtuoso, built) -> None:
     assert os.waitstatus_to_exitcode(status) == 0, text
     assert "no (stated)" in text
     assert not text.split("password for dba: ", 1)[1].startswith(PASSWORD)  # not echoed
+
+
+def test_a_dataset_of_many_graphs(pushed: Virtuoso) -> None:
+    """Virtuoso echoes every default-graph-uri and named-graph-uri as a response header: 2 x 120
+    graphs are past the 100 headers Python's HTTP client reads by default."""
+    from kg.remote.endpoint import Credentials, Endpoint
+    from kg.remote.push import drop_graph_store, push_graph_store
+
+    many, handle = ox.Store(), "https://example.org/many-graphs"
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    for i in range(120):
+        graph = ox.NamedNode(f"https://example.org/many/{i}")
+        many.add(ox.Quad(ox.NamedNode(f"https://example.org/thing/{i}"), label, ox.Literal(f"thing {i}"), graph))
+    credentials = Credentials(*DBA)
+    push_graph_store(many, pushed.crud_url, graph=handle, credentials=credentials)
+    try:
+        endpoint = Endpoint(pushed.sparql_url, dataset="all", manifest_graph=handle)
+        count = "SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?g) AS ?graphs) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        assert [int(term.value) for term in endpoint.query(count, timeout=20).rows[0]] == [120, 120]
+    finally:
+        drop_graph_store(pushed.crud_url, graph=handle, credentials=credentials)
+    assert graph_size(pushed.sparql_url, handle) == 0
