@@ -112,11 +112,18 @@ def pushed(server, store: ox.Store):
 
 @pytest.fixture(scope="session")
 def remote_quads() -> Callable[[str], int]:
-    """``remote_quads(QUERY_URL)``: how many quads the named graphs of the endpoint at QUERY_URL hold."""
+    """``remote_quads(QUERY_URL)``: how many quads the named graphs of the endpoint at QUERY_URL hold,
+    the graphs of push manifests left out (``kg.remote.manifest``)."""
     from kg.remote.endpoint import Endpoint
+    from kg.remote.manifest import MANIFEST_CLASS
+
+    text = (
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?g a {MANIFEST_CLASS} }} }} }}"
+    )
 
     def count(query_url: str) -> int:
-        result = Endpoint(query_url).query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", timeout=10)
+        result = Endpoint(query_url).query(text, timeout=10)
         return int(result.rows[0][0].value)
 
     return count

@@ -197,7 +197,8 @@ def test_hostile_labels_leave_the_store_unchanged(hostile_graph: Path) -> None:
 def quads_on(server) -> set[tuple[str, ...]]:
     from kg.remote.endpoint import Endpoint
 
-    rows = Endpoint(server.query_url).query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", timeout=10).rows
+    every_quad = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    rows = Endpoint(server.query_url, dataset="all").query(every_quad, timeout=10).rows  # the graphs pushed
     return {tuple(str(term) for term in row) for row in rows}
 
 

@@ -1,5 +1,6 @@
-"""Nothing lost on a server: ``push`` replaces only the graphs it sends (or the one --graph target),
-says so, and leaves every other graph and the default graph of the server as they were.
+"""Nothing lost on a server: ``push`` replaces only the graphs it sends and its manifest graph (or,
+flattened, the one --graph target), says so, and leaves every other graph and the default graph of
+the server as they were.
 
 Runs against the real Oxigraph server of the ``server`` fixture (tests/conftest.py), which here
 already holds data of its own before each push.
@@ -13,6 +14,9 @@ import urllib.request
 
 import pyoxigraph as ox
 import pytest
+from cli_assertions import assert_one_line_error
+
+from kg.remote.manifest import DEFAULT_MANIFEST_GRAPH
 
 pytestmark = pytest.mark.server
 
@@ -77,15 +81,23 @@ def union_of(store: ox.Store) -> set[str]:
     return {f"{q.subject} {q.predicate} {q.object}" for q in store}
 
 
+def manifest_in(server, graph: str) -> set[str]:
+    """The manifest's triples in ``graph`` on the server, as N-Triples lines."""
+    from kg.remote.endpoint import Endpoint
+
+    manifest = Endpoint(server.query_url, manifest_graph=graph).manifest()
+    return {f"{q.subject} {q.predicate} {q.object}" for q in manifest.quads()}
+
+
 @pytest.mark.parametrize("via", ["--endpoint", "--update"])
-def test_push_into_a_named_graph_replaces_only_that_graph(cli, seeded, store, via: str) -> None:
+def test_push_flattened_into_a_named_graph_replaces_only_that_graph(cli, seeded, store, via: str) -> None:
     before = snapshot(seeded)
     url = seeded.store_url if via == "--endpoint" else seeded.update_url
-    result = cli("push", via, url, "--graph", TARGET)
+    result = cli("push", via, url, "--graph", TARGET, "--flatten")
     assert result.code == 0, result.err
     assert f"into the one graph <{TARGET}> (replacing only that graph)" in result.err
     after = snapshot(seeded)
-    assert after[TARGET] == union_of(store)  # the old triple is gone, ours are all there
+    assert after[TARGET] == union_of(store) | manifest_in(seeded, TARGET)  # the old triple is gone, ours are all there
     assert {g: t for g, t in after.items() if g != TARGET} == {g: t for g, t in before.items() if g != TARGET}
 
 
@@ -93,7 +105,7 @@ def test_push_into_a_named_graph_replaces_only_that_graph(cli, seeded, store, vi
 def test_push_replaces_only_the_graphs_it_sends(cli, seeded, store, via: str) -> None:
     before = snapshot(seeded)
     url = seeded.store_url if via == "--endpoint" else seeded.update_url
-    ours = {graph.value for graph in store.named_graphs()}
+    ours = {graph.value for graph in store.named_graphs()} | {DEFAULT_MANIFEST_GRAPH}
     assert not ours & set(before)  # the server's graphs are not ours
     for _ in range(2):  # pushing twice gives the same graphs, not twice the triples
         result = cli("push", via, url)
@@ -101,9 +113,29 @@ def test_push_replaces_only_the_graphs_it_sends(cli, seeded, store, via: str) ->
         assert "(each replaced)" in result.err
     after = snapshot(seeded)
     assert {g: t for g, t in after.items() if g not in ours} == before
+    assert after.pop(DEFAULT_MANIFEST_GRAPH) == manifest_in(seeded, DEFAULT_MANIFEST_GRAPH)
+    ours.remove(DEFAULT_MANIFEST_GRAPH)
     for graph in ours:
         expected = {
             f"{q.subject} {q.predicate} {q.object}"
             for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
         }
         assert after[graph] == expected, graph
+
+
+@pytest.mark.parametrize("via", ["--endpoint", "--update"])
+def test_drop_removes_only_what_the_push_wrote(cli, seeded, via: str) -> None:
+    before = snapshot(seeded)
+    url = seeded.store_url if via == "--endpoint" else seeded.update_url
+    assert cli("push", via, url, "-q").code == 0
+    result = cli("push", via, url, "--drop")
+    assert result.code == 0, result.err
+    assert f"the manifest <{DEFAULT_MANIFEST_GRAPH}>" in result.err
+    assert snapshot(seeded) == before
+
+
+def test_drop_never_empties_a_graph_that_is_not_a_manifest(cli, seeded) -> None:
+    before = snapshot(seeded)
+    assert cli("push", "--update", seeded.update_url, "--drop", "--graph", KEEP, "-q").code == 0
+    assert_one_line_error(cli("push", "--endpoint", seeded.store_url, "--drop", "--graph", KEEP), "no drugkg manifest")
+    assert snapshot(seeded) == before

@@ -72,7 +72,7 @@ def test_an_ambiguous_name_is_one_line_error() -> None:
 
 @pytest.fixture(scope="module")
 def services(pushed, local_store) -> tuple[QueryService, QueryService]:
-    return local_store, Endpoint(pushed.query_url)
+    return local_store, Endpoint(pushed.query_url, dataset="all")  # own text, too, on the dataset pushed
 
 
 @pytest.mark.server

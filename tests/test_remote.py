@@ -1,7 +1,8 @@
 """Remote stores, against a real Oxigraph server started for these tests: push the built graph, then
 every named query must give the same rows remotely (through SPARQLWrapper) as in-process; pushes
 flattened or through SPARQL Update; endpoints that are silent, refuse, drop connections or ask for a
-password. (``drugkg serve`` is tested in tests/test_serve.py.)"""
+password. (``drugkg serve`` is tested in tests/test_serve.py; stores without a union default graph,
+the manifest and the push layouts in tests/test_remote_layouts.py.)"""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import pytest
 from cli_assertions import assert_one_line_error
 from hostile_text import VALUES_NAMING_NOTHING
 from http_fakes import FlakyProxy, SilentServer, basic_auth_proxy
+from remote_answers import differences
 
 from kg.paths import QUERIES_DIR
+from kg.remote.manifest import DEFAULT_MANIFEST_GRAPH
 from kg.remote.server import RunningServer, free_port, running_server
 
 pytestmark = pytest.mark.server
@@ -27,11 +30,7 @@ def start(tmp_path_factory: pytest.TempPathFactory):
 def test_named_query_same_rows_remotely(pushed: RunningServer, local_store, name: str) -> None:
     from kg.remote.endpoint import Endpoint
 
-    remote = Endpoint(pushed.query_url, timeout=10).query(name, timeout=10)
-    expected = local_store.query(name)
-    assert remote.variables == expected.variables
-    assert remote.display_rows() == expected.display_rows()
-    assert remote.display_rows()  # every named query answers something on the built graph
+    assert differences(Endpoint(pushed.query_url, timeout=10), local_store, [name], timeout=10) == {}
 
 
 def test_push_keeps_every_graph(pushed: RunningServer, store, remote_quads) -> None:
@@ -39,7 +38,7 @@ def test_push_keeps_every_graph(pushed: RunningServer, store, remote_quads) -> N
     from kg.remote.endpoint import Endpoint
 
     graphs = Endpoint(pushed.query_url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert {row[0].value for row in graphs.rows} == {g.value for g in store.named_graphs()}
+    assert {row[0].value for row in graphs.rows} == {g.value for g in store.named_graphs()} | {DEFAULT_MANIFEST_GRAPH}
 
 
 def test_cli_query_remote_matches_local(cli, pushed: RunningServer) -> None:
@@ -79,17 +78,20 @@ def test_update_refused_before_sending(cli, pushed: RunningServer) -> None:
     assert_one_line_error(result, "SPARQL Update is refused")
 
 
-def test_push_flattened_into_one_graph(cli, tmp_path_factory: pytest.TempPathFactory, store, remote_quads) -> None:
+def test_push_flattened_into_one_graph(cli, tmp_path_factory: pytest.TempPathFactory, store) -> None:
     from kg.remote.endpoint import Endpoint
 
+    flat = "https://example.org/drugkg"
     with start(tmp_path_factory) as other:
-        result = cli("push", "--endpoint", other.store_url, "--graph", "https://example.org/drugkg")
+        result = cli("push", "--endpoint", other.store_url, "--graph", flat, "--flatten")
         assert result.code == 0, result.err
-        assert "flattened" in result.err and "<https://example.org/drugkg>" in result.err
-        graphs = Endpoint(other.query_url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        assert [row[0].value for row in graphs.rows] == ["https://example.org/drugkg"]
+        assert "flattened" in result.err and f"<{flat}>" in result.err
+        endpoint = Endpoint(other.query_url)
+        graphs = endpoint.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert [row[0].value for row in graphs.rows] == [flat]
         distinct = {(q.subject, q.predicate, q.object) for q in store}
-        assert remote_quads(other.query_url) == len(distinct)
+        held = endpoint.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{flat}> {{ ?s ?p ?o }} }}").rows[0][0]
+        assert int(held.value) == len(distinct) + len(endpoint.manifest().quads())
 
 
 def test_push_through_sparql_update_in_chunks(
@@ -130,7 +132,7 @@ def test_one_retry_on_a_dropped_connection(cli, pushed: RunningServer) -> None:
         result = cli("query", "is-antidepressant", "--endpoint", f"http://127.0.0.1:{proxy.port}/query")
         assert (result.code, result.err) == (0, "")
         assert "no (stated)" in result.out
-        assert proxy.connections == 2
+        assert proxy.connections == 3  # the manifest read: dropped, then retried; then the query
     finally:
         proxy.close()
     proxy = FlakyProxy(port, drops=5)

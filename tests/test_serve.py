@@ -213,7 +213,9 @@ def test_a_burst_of_concurrent_queries(served: Served, local_store) -> None:
 
     def ask(n: int) -> tuple[int, set]:
         if not hasattr(endpoints, "endpoint"):
-            endpoints.endpoint = Endpoint(served.url + "/query")
+            endpoints.endpoint = Endpoint(
+                served.url + "/query", dataset="all"
+            )  # the count: the dataset, not the manifest
         i = n % len(cases)
         text, params = cases[i]
         return i, endpoints.endpoint.query(text, params).display_rows()
@@ -314,3 +316,28 @@ def test_serve_stopped_while_starting_leaves_nothing(built, tmp_path: Path, sig:
     assert list(tmpdir.iterdir()) == []
     time.sleep(0.2)
     assert_nothing_listens(port)
+
+
+# --- a push to it says what is known -----------------------------------------------------------------------
+
+
+@pytest.mark.server
+def test_push_to_a_read_only_serve_says_it_refuses_writes(cli, served: Served, store, remote_quads) -> None:
+    result = cli("push", "--endpoint", served.url + "/store")
+    assert_one_line_error(result, "HTTP 403", "the server refuses writes", "drugkg serve --writable")
+    assert "this user" not in result.err
+    assert remote_quads(served.url + "/query") == len(store)
+
+
+def test_a_refused_user_keeps_the_credentials_hint(cli, monkeypatch) -> None:
+    from http_fakes import answering_server
+
+    refusing = answering_server(403, b"forbidden", "text/plain")
+    url = f"http://127.0.0.1:{refusing.server_address[1]}/store"
+    try:
+        monkeypatch.setenv("DRUGKG_PASSWORD", "s3cret")
+        result = cli("push", "--endpoint", url, "--user", "reader")
+        assert_one_line_error(result, "HTTP 403", "the server refuses this user (check --user")
+        assert "s3cret" not in result.err
+    finally:
+        refusing.shutdown()

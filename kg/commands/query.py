@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Run a read-only SPARQL query over the built graph (the union of all its named "
         "graphs), an RDF file (--graph) or a remote endpoint (--endpoint). QUERY is a file, a name "
         "from `drugkg queries`, or SPARQL text; the drugkg prefixes (dk:, dkv:, rdfs:, skos:...) are "
-        "predeclared. SPARQL Update is refused.",
+        "predeclared. SPARQL Update is refused. On an endpoint, named queries run on the graphs "
+        "`drugkg push` wrote (named to the server from its manifest); your own text is sent as it is "
+        "unless --drugkg-dataset asks for the same.",
     )
     parser.add_argument("query", metavar="QUERY", help="a .rq file, a named query, SPARQL text, or - for stdin")
     parser.add_argument(
@@ -37,6 +39,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
     parser.add_argument("--endpoint", default=None, metavar="URL", help="a SPARQL endpoint to query instead")
+    dataset = parser.add_mutually_exclusive_group()
+    dataset.add_argument(
+        "--drugkg-dataset",
+        action="store_true",
+        help="with --endpoint: run your own query text on the graphs drugkg pushed too, as the named queries are "
+        "(read from the manifest `drugkg push` wrote; otherwise your text is sent as it is)",
+    )
+    dataset.add_argument(
+        "--dataset-graph",
+        default=None,
+        metavar="IRI",
+        help="with --endpoint: the graph of the manifest to read (the --graph IRI given to push), where the store "
+        "holds several; implies --drugkg-dataset",
+    )
+    dataset.add_argument(
+        "--no-dataset",
+        action="store_true",
+        help="with --endpoint: send the named queries as they are too, on the store's own default graph "
+        "(for data loaded without drugkg push, on a store whose default graph is the union of its graphs)",
+    )
     parser.add_argument(
         "--timeout",
         type=float,
@@ -112,7 +134,16 @@ def _service(args: argparse.Namespace, text: str) -> QueryService:
         if args.graph_file is not None:
             raise InputError("--graph and --endpoint exclude each other")
         Endpoint.check_options(inferred=args.inferred)  # before a password is asked for
-        return Endpoint(args.endpoint, timeout=args.timeout, credentials=credentials_for(args.user, args.auth))
+        dataset = "none" if args.no_dataset else "all" if args.drugkg_dataset or args.dataset_graph else "named"
+        return Endpoint(
+            args.endpoint,
+            timeout=args.timeout,
+            credentials=credentials_for(args.user, args.auth),
+            dataset=dataset,
+            manifest_graph=args.dataset_graph,
+        )
+    if args.drugkg_dataset or args.dataset_graph or args.no_dataset:
+        raise InputError("--drugkg-dataset, --dataset-graph and --no-dataset go with --endpoint")
     from kg.query.local import open_dataset
     from kg.query.text import query_form
 

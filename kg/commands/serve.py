@@ -15,7 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run a local SPARQL server (Oxigraph) holding the graph",
         description="Load the built graph into a temporary Oxigraph database and serve it on "
         "127.0.0.1 (SPARQL at /query, a query page at /), with the union of all graphs as the "
-        "default graph. Read-only unless --writable is given (which adds /update and the Graph "
+        "default graph and the manifest `drugkg push` would write (so `drugkg query --endpoint` "
+        "finds the dataset). Read-only unless --writable is given (which adds /update and the Graph "
         "Store at /store). Ctrl-C stops it and removes the temporary database; nothing else is "
         "ever deleted.",
     )
@@ -55,11 +56,14 @@ def run(args: argparse.Namespace) -> int:
     from kg.build.pipeline import BUILT_GRAPH_NAME, open_built_store
     from kg.errors import InputError
     from kg.paths import default_build_dir
+    from kg.remote.manifest import DEFAULT_MANIFEST_GRAPH, NAMED_GRAPHS, Manifest, build_stamp, now
     from kg.remote.server import is_loopback, load_into, oxigraph_executable, running_server
 
     if not 0 < args.port < 65536:
         raise InputError(f"--port {args.port}: expected 1-65535")
     import ipaddress
+
+    import pyoxigraph as ox
 
     bind = "127.0.0.1" if args.bind == "localhost" else args.bind
     try:
@@ -73,16 +77,24 @@ def run(args: argparse.Namespace) -> int:
             flush=True,
         )
     oxigraph_executable()
-    open_built_store(args.build_dir)  # builds the graph first when it is missing or stale
-    graph_file = Path(args.build_dir or default_build_dir()) / BUILT_GRAPH_NAME
+    store = open_built_store(args.build_dir)  # builds the graph first when it is missing or stale
+    build_dir = Path(args.build_dir or default_build_dir())
+    graph_file = build_dir / BUILT_GRAPH_NAME
+    graphs = tuple(sorted(graph.value for graph in store.named_graphs() if isinstance(graph, ox.NamedNode)))
+    manifest = Manifest(DEFAULT_MANIFEST_GRAPH, NAMED_GRAPHS, graphs, now(), build_stamp(build_dir))
+    del store
     read_only = not args.writable
     location: Path | None = None
     try:
         with held_signals():  # made and recorded together, so always removed below
             tempfile.gettempdir()  # its first call leaves a probe file if interrupted
             location = Path(tempfile.mkdtemp(prefix="drugkg-serve-"))
-        load_into(location, graph_file)
-        with running_server(location, port=args.port, read_only=read_only, host=bind) as server:
+        database = location / "db"
+        manifest_file = location / "manifest.nq"
+        manifest_file.write_bytes(ox.serialize(manifest.quads(), format=ox.RdfFormat.N_QUADS) or b"")
+        load_into(database, graph_file)
+        load_into(database, manifest_file)
+        with running_server(database, port=args.port, read_only=read_only, host=bind) as server:
             try:  # from here on Ctrl-C is the normal way to stop, even while the banner is printed
                 mode = "read-only" if read_only else "read-write"
                 print(f"drugkg SPARQL server ({mode}) at {server.url}", flush=True)

@@ -27,7 +27,15 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.paths import QUALITY_CHECKS_DIR, QUERIES_DIR
 
-__all__ = ["QUALITY_CHECKS_PREFIX", "NamedQuery", "load_query", "named_queries", "quality_checks", "resolve_query"]
+__all__ = [
+    "QUALITY_CHECKS_PREFIX",
+    "NamedQuery",
+    "is_library_query",
+    "load_query",
+    "named_queries",
+    "quality_checks",
+    "resolve_query",
+]
 
 QUALITY_CHECKS_PREFIX = "checks/"
 _HEADER = re.compile(r"^#\s*(Question|Returns|Parameters):\s*(.*?)\s*$", re.MULTILINE)
@@ -95,6 +103,18 @@ def quality_checks(checks_dir: Path = QUALITY_CHECKS_DIR) -> list[NamedQuery]:
     return [
         parse_query_file(path, QUALITY_CHECKS_PREFIX + path.stem) for path in sorted(checks_dir.glob("*-violation.rq"))
     ]
+
+
+def is_library_query(query: NamedQuery) -> bool:
+    """Whether ``query`` is one of the named queries or quality checks of the package (read from its files).
+
+    >>> is_library_query(load_query("what-treats")), is_library_query(from_text("ASK {}"))
+    (True, False)
+    """
+    if query.path is None:
+        return False
+    folder = query.path.resolve().parent
+    return folder in (QUERIES_DIR.resolve(), QUALITY_CHECKS_DIR.resolve())
 
 
 def load_query(name: str) -> NamedQuery:

@@ -34,10 +34,12 @@ __all__ = [
     "has_service",
     "mask",
     "mentions_variable",
+    "names_dataset",
     "parse_params",
     "parse_term",
     "prefix_declarations",
     "query_form",
+    "reads_named_graphs",
     "syntax_error_message",
     "values_clause",
     "with_values",
@@ -59,6 +61,8 @@ _ORDER_BY = re.compile(r"(?<![\w?$:])ORDER\s+BY(?![\w:-])", re.IGNORECASE)
 _DECLARED_PREFIX = re.compile(r"(?<![\w?$:])PREFIX\s+([^\s:]*):", re.IGNORECASE)
 _ERROR_AT = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
 _CONSTRUCT_WHERE = re.compile(r"CONSTRUCT\s+WHERE\s*\{", re.IGNORECASE)
+_GRAPH = re.compile(r"(?<![\w?$:])GRAPH(?![\w:-])", re.IGNORECASE)
+_FROM = re.compile(r"(?<![\w?$:])FROM(?![\w:-])", re.IGNORECASE)
 _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LITERAL = re.compile(r'^"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(<[^>]*>|\S+))?$', re.DOTALL)
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
@@ -317,3 +321,21 @@ def with_values(text: str, bindings: Mapping[str, Term], form: str = "select") -
     if brace is None:
         return f"{text}\n{block}\n"
     return f"{text[: brace + 1]} {block}\n{text[brace + 1 :]}"
+
+
+def reads_named_graphs(text: str) -> bool:
+    """Whether the query matches inside named graphs (a ``GRAPH`` pattern).
+
+    >>> reads_named_graphs("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"), reads_named_graphs('ASK { ?s ?p "GRAPH" }')
+    (True, False)
+    """
+    return bool(_GRAPH.search(mask(text)))
+
+
+def names_dataset(text: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``).
+
+    >>> names_dataset("SELECT * FROM <http://x/g> { ?s ?p ?o }"), names_dataset('ASK { ?s ?p "FROM" }')
+    (True, False)
+    """
+    return bool(_FROM.search(mask(text)))

@@ -5,6 +5,17 @@ checks, name resolution (against the endpoint's own names) and limits as the emb
 Parameters travel as a ``VALUES`` block opening the WHERE group, written from RDF terms (see
 :func:`kg.query.text.with_values`), never as text spliced into the query. A dropped connection is
 retried once; a timeout or a refused connection gives a one-line :class:`EndpointError`.
+
+The named queries read the union of drugkg's graphs as their default graph, which a store gives
+only if it is set up so. So they do not rely on it: the endpoint reads the manifest ``drugkg
+push`` wrote (:mod:`kg.remote.manifest`; one small query, once per :class:`Endpoint`) and asks
+for that dataset through the protocol, ``default-graph-uri`` and ``named-graph-uri`` for every
+pushed graph, in a POST body (hundreds of graphs would not fit a URL): the same dataset on any
+store, whatever its default graph. Other query text is sent as it is, unless ``dataset="all"``
+asks for the same. (Not ``FROM``/``FROM NAMED`` in the text: ``oxigraph serve
+--union-default-graph`` keeps the union as the default graph despite ``FROM``, while it honours
+the protocol's parameters. Virtuoso echoes each of those as a response header, more than Python's
+HTTP client accepts by default, so the cap on response headers is raised for them.)
 """
 
 from __future__ import annotations
@@ -24,17 +35,27 @@ import pyoxigraph as ox
 
 from kg.errors import DrugKGError, InputError
 from kg.graph_facts import Term
-from kg.query.library import NamedQuery
+from kg.query.library import NamedQuery, is_library_query
 from kg.query.limits import DEFAULT_TIMEOUT
 from kg.query.results import QueryResult
 from kg.query.service import QueryOptions, QueryService
-from kg.query.text import has_order_by, prefix_declarations, query_form, with_values
+from kg.query.text import (
+    has_order_by,
+    names_dataset,
+    prefix_declarations,
+    query_form,
+    reads_named_graphs,
+    with_values,
+)
+from kg.remote.manifest import Manifest, manifests_from_rows, manifests_query
 
 __all__ = [
+    "DATASET_CHOICES",
     "PASSWORD_ENV",
     "Credentials",
     "Endpoint",
     "EndpointError",
+    "NoDataset",
     "challenge",
     "credentials_for",
     "unauthorized_message",
@@ -52,11 +73,20 @@ CONSTRUCT { ?entity ?property ?name } WHERE {
   ?entity ?property ?name .
 }
 """
+#: Which queries an :class:`Endpoint` runs on the dataset drugkg pushed: the named queries (and
+#: quality checks) only, every query, or none (everything sent as it is).
+DATASET_CHOICES = ("named", "all", "none")
+#: The response header by which Virtuoso says it cut an answer at its ``ResultSetMaxRows``.
+_MAX_ROWS_HEADER = "X-SPARQL-MaxRows"
 _DROPPED = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, http.client.IncompleteRead)
 
 
 class EndpointError(DrugKGError):
     """The endpoint is unreachable, too slow, or answered with an error."""
+
+
+class NoDataset(EndpointError):
+    """The store holds no manifest of a drugkg push (or not the one asked for, or several)."""
 
 
 @dataclass(frozen=True)
@@ -153,20 +183,76 @@ class Endpoint(QueryService):
     """A SPARQL query endpoint (Oxigraph: ``http://HOST:PORT/query``).
 
     ``timeout`` bounds the requests made outside a query (the authentication challenge, the
-    names read for parameters); each query has its own (see :meth:`query`). Inferred facts
-    cannot be told apart here: ``inferred=False`` is refused.
+    manifest, the names read for parameters); each query has its own (see :meth:`query`).
+    ``dataset`` says which queries run on the dataset drugkg pushed (:data:`DATASET_CHOICES`:
+    the named queries by default); ``manifest_graph`` names the graph of its manifest, needed
+    only where a store holds several. Inferred facts cannot be told apart here:
+    ``inferred=False`` is refused.
     """
 
     separates_inferred = False
 
-    def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT, credentials: Credentials | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        credentials: Credentials | None = None,
+        dataset: str = "named",
+        manifest_graph: str | None = None,
+    ) -> None:
         if not url.startswith(("http://", "https://")):
             raise InputError(f"--endpoint {url!r}: expected an http:// or https:// URL")
+        if dataset not in DATASET_CHOICES:
+            raise ValueError(f"dataset must be one of {DATASET_CHOICES}, not {dataset!r}")
+        if manifest_graph is not None:
+            try:
+                ox.NamedNode(manifest_graph)
+            except ValueError as error:
+                raise InputError(f"--dataset-graph {manifest_graph!r} is not an absolute IRI: {error}") from None
         super().__init__()
         self.url = url
         self.timeout = timeout
         self.credentials = credentials
+        self.dataset = dataset
+        self.manifest_graph = manifest_graph
         self._auth: tuple[str, str | None] | None = None
+        self._manifest: Manifest | None = None
+
+    def manifest(self) -> Manifest:
+        """The manifest of the dataset drugkg pushed to this store (read once).
+
+        Raises a one-line :class:`NoDataset` when the store holds none (or not in
+        ``manifest_graph``), or several and ``manifest_graph`` does not choose.
+        """
+        if self._manifest is None:
+            body, content_type = self._request(manifests_query(self.manifest_graph), "select", self.timeout)
+            found = manifests_from_rows(_parse(body, content_type, "select", False).rows)
+            where = _without_query(self.url)
+            if self.manifest_graph is not None and not found:
+                raise NoDataset(
+                    f"no drugkg manifest in the graph <{self.manifest_graph}> at {where}: "
+                    "check --dataset-graph (the IRI given to push --graph)"
+                )
+            if not found:
+                raise NoDataset(
+                    f"no drugkg dataset found at {where}: push it first (drugkg push), or pass --dataset-graph IRI, "
+                    "or --no-dataset to query the store's own default graph"
+                )
+            if len(found) > 1:
+                shown = ", ".join(f"<{manifest.iri}>" for manifest in found[:5])
+                more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+                raise NoDataset(
+                    f"{len(found)} drugkg datasets at {where} ({shown}{more}): choose one with --dataset-graph IRI"
+                )
+            self._manifest = found[0]
+        return self._manifest
+
+    def _dataset_for(self, query: NamedQuery) -> Manifest | None:
+        """The manifest whose dataset ``query`` runs on, or None to send it as it is."""
+        if self.dataset == "all" or (self.dataset == "named" and is_library_query(query)):
+            return self.manifest()
+        return None
 
     def _scheme(self) -> tuple[str, str | None]:
         """The scheme and Digest realm to use with the credentials (asked of the server once for auto)."""
@@ -180,12 +266,21 @@ class Endpoint(QueryService):
             self._auth = (scheme, realm)
         return self._auth
 
-    def _request(self, text: str, form: str, timeout: float | None) -> tuple[bytes, str]:
+    def _request(
+        self, text: str, form: str, timeout: float | None, dataset: Manifest | None = None
+    ) -> tuple[bytes, str]:
+        """Send one query (on ``dataset``, if given, through the protocol); the body and content type."""
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
-        client.setMethod(POST)
+        client.setMethod(POST)  # url-encoded: the query and the graphs travel in the body
+        if dataset is not None:
+            for graph in dataset.default_graphs:
+                client.addParameter("default-graph-uri", graph)
+            for graph in dataset.named_graphs:
+                client.addParameter("named-graph-uri", graph)
+            _allow_response_headers(len(dataset.default_graphs) + len(dataset.named_graphs))
         client.setReturnFormat(TURTLE if form == "graph" else JSON)
         if timeout is not None:
             client.setTimeout(max(1, round(timeout)))
@@ -206,12 +301,20 @@ class Endpoint(QueryService):
         for attempt in (1, 2):
             try:
                 response = client.query().response
+                cut = response.headers.get(_MAX_ROWS_HEADER)
+                if cut:
+                    raise EndpointError(
+                        f"{self.url}: the endpoint cut the answer at {cut} rows (its own limit, such as "
+                        "Virtuoso's ResultSetMaxRows): raise that limit, or ask for fewer rows"
+                    )
                 return response.read(), response.headers.get("Content-Type", "")
             except Unauthorized:
                 raise EndpointError(unauthorized_message(self.url, self.credentials)) from None
             except _DROPPED as error:
                 if attempt == 2:
                     raise EndpointError(f"{self.url}: the connection was dropped twice ({_reason(error)})") from None
+            except http.client.HTTPException as error:  # an answer the HTTP client cannot read
+                raise EndpointError(f"{self.url}: an unreadable answer: {_reason(error)}") from None
             except SPARQLWrapperException as error:
                 raise EndpointError(f"{self.url}: {_explain(error)}") from None
             except urllib.error.HTTPError as error:
@@ -234,8 +337,18 @@ class Endpoint(QueryService):
         raise AssertionError("unreachable")
 
     def _name_store(self) -> ox.Store:
-        """The endpoint's labels, synonyms, brand names and cross-references, read in one CONSTRUCT."""
-        body, content_type = self._request(_NAMES_CONSTRUCT, "graph", self.timeout)
+        """The endpoint's labels, synonyms, brand names and cross-references, read in one CONSTRUCT
+        (on the dataset drugkg pushed, unless ``dataset="none"``; where the store holds none and only
+        the named queries use it, on the store's own default graph)."""
+        manifest: Manifest | None = None
+        if self.dataset != "none":
+            try:
+                manifest = self.manifest()
+            except NoDataset:
+                if self.dataset == "all":
+                    raise
+                manifest = None  # the query itself says so if it needs the dataset
+        body, content_type = self._request(_NAMES_CONSTRUCT, "graph", self.timeout, manifest)
         store = ox.Store()
         try:
             store.load(body, format=_rdf_format(content_type))
@@ -244,11 +357,33 @@ class Endpoint(QueryService):
         return store
 
     def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
-        """The query with its parameters as a ``VALUES`` block, sent to the endpoint."""
+        """The query with its parameters as a ``VALUES`` block (and the dataset drugkg pushed, where
+        it runs on that), sent to the endpoint."""
         form = query_form(query.text, allow_service=options.allow_service, bindings=bindings)
+        manifest = self._dataset_for(query)
+        if manifest is not None:
+            if names_dataset(query.text):
+                raise InputError("the query names its own dataset (FROM): leave out the option that names drugkg's")
+            if not manifest.keeps_named_graphs and reads_named_graphs(query.text):
+                what = query.name if is_library_query(query) else "the query"
+                raise EndpointError(
+                    f"{what} reads named graphs, which the flattened push in <{manifest.iri}> does not keep: "
+                    "push again without --flatten to answer it"
+                )
         text = prefix_declarations(query.text) + with_values(query.text, bindings, form)
-        body, content_type = self._request(text, form, options.timeout)
+        body, content_type = self._request(text, form, options.timeout, manifest)
         return _parse(body, content_type, form, has_order_by(query.text))
+
+
+def _allow_response_headers(graphs: int) -> None:
+    """Let the HTTP client read an answer echoing each of ``graphs`` graphs as a header (Virtuoso does).
+
+    Python's ``http.client`` refuses answers with more than 100 headers (its module-level
+    ``_MAXHEADERS``); the cap only ever goes up here, so concurrent requests never lower it.
+    """
+    needed = 100 + graphs
+    if getattr(http.client, "_MAXHEADERS", needed) < needed:
+        setattr(http.client, "_MAXHEADERS", needed)  # noqa: B010 (a private module setting, read at each answer)
 
 
 def _rdf_format(content_type: str) -> ox.RdfFormat:

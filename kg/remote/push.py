@@ -1,12 +1,20 @@
-"""Loading the built dataset into a remote SPARQL store.
+"""Loading the built dataset into a remote SPARQL store, with a manifest of what was pushed.
 
 Through the SPARQL 1.1 Graph Store HTTP Protocol each named graph is sent with ``PUT
-?graph=IRI`` (provenance and inferred graphs included), replacing only the graphs we send; or,
-with a target graph, the union of all graphs is flattened into that one graph. Virtuoso's Graph
-Store endpoints (``/sparql-graph-crud`` and ``/sparql-graph-crud-auth``) name the graph
-``graph-uri`` instead, which is used for URLs ending so (see :func:`graph_parameter`). Servers
-without the Graph Store Protocol get ``DROP SILENT GRAPH`` then ``INSERT DATA`` in chunks through
-SPARQL Update. Terms are written by pyoxigraph in N-Triples syntax, never assembled from text.
+?graph=IRI`` (provenance and inferred graphs included), replacing only the graphs we send; then
+the manifest (:mod:`kg.remote.manifest`) goes into its own graph, ``dkg:manifest`` or the
+``graph`` given. With ``flatten``, every triple goes into that one graph instead, beside the
+manifest. Virtuoso's Graph Store endpoints (``/sparql-graph-crud`` and
+``/sparql-graph-crud-auth``) name the graph ``graph-uri`` instead, which is used for URLs ending
+so (see :func:`graph_parameter`). Servers without the Graph Store Protocol get ``DROP SILENT
+GRAPH`` then ``INSERT DATA`` in chunks through SPARQL Update. Terms are written by pyoxigraph in
+N-Triples syntax, never assembled from text.
+
+A push under a manifest graph replaces what an earlier push under the same manifest wrote: the
+old manifest is removed first (a push that fails half-way leaves no manifest, so queries say
+that nothing is there rather than answer from a mixture) and the graphs it listed that this push
+does not send are dropped. :func:`drop_graph_store` and :func:`drop_update` remove a push: the
+graphs its manifest lists, then the manifest.
 
 With credentials, HTTP Basic or Digest is answered as the server's 401 challenge asks (or only
 the scheme given). A 401 on the first request stops the push before anything is written.
@@ -26,32 +34,74 @@ from kg.errors import InputError
 from kg.progress import track
 from kg.query.limits import DEFAULT_PUSH_TIMEOUT
 from kg.remote.endpoint import Credentials, EndpointError, unauthorized_message
+from kg.remote.manifest import (
+    DEFAULT_MANIFEST_GRAPH,
+    FLATTENED,
+    MANIFEST_CLASS,
+    NAMED_GRAPHS,
+    PUSH,
+    UNKNOWN_BUILD,
+    BuildStamp,
+    Manifest,
+    now,
+)
 
-__all__ = ["PushReport", "graph_parameter", "push_graph_store", "push_update"]
+__all__ = [
+    "DropReport",
+    "PushReport",
+    "drop_graph_store",
+    "drop_update",
+    "graph_parameter",
+    "push_graph_store",
+    "push_update",
+]
 
 DEFAULT_CHUNK = 2000
 #: Path endings of Virtuoso's Graph Store endpoints, which take ``graph-uri=IRI``.
 VIRTUOSO_GRAPH_STORE = ("/sparql-graph-crud", "/sparql-graph-crud-auth")
 #: Answers from a URL that does not speak the Graph Store Protocol.
 _NO_GRAPH_STORE = (404, 405, 415, 501)
+_READ_ONLY_SERVE = "drugkg serve --writable"
 
 
 @dataclass(frozen=True)
 class PushReport:
-    """What a push sent: how many triples into how many graphs, and how."""
+    """What a push sent: how many triples into how many graphs, how, and where its manifest is."""
 
     triples: int
     graphs: int
     target: str | None
     method: str
+    manifest: str = DEFAULT_MANIFEST_GRAPH
+    dropped: int = 0
 
     def __str__(self) -> str:
+        earlier = f"; dropped {self.dropped} graphs of the earlier push there" if self.dropped else ""
         if self.target:
             return (
                 f"flattened {self.triples} triples from {self.graphs} graphs into the one graph <{self.target}> "
-                f"(replacing only that graph) via {self.method}"
+                f"(replacing only that graph), with the manifest, via {self.method}{earlier}"
             )
-        return f"loaded {self.triples} triples into {self.graphs} named graphs (each replaced) via {self.method}"
+        return (
+            f"loaded {self.triples} triples into {self.graphs} named graphs (each replaced) via {self.method}, "
+            f"with the manifest in <{self.manifest}>{earlier}"
+        )
+
+
+@dataclass(frozen=True)
+class DropReport:
+    """What a drop removed: the graphs a manifest listed (None: not known, through SPARQL Update)."""
+
+    manifest: str
+    graphs: int | None
+    method: str
+
+    def __str__(self) -> str:
+        if self.graphs is None:
+            return f"dropped the graphs listed by the manifest <{self.manifest}> (if any) and it via {self.method}"
+        return (
+            f"dropped {self.graphs} graphs listed by the manifest <{self.manifest}> and the manifest via {self.method}"
+        )
 
 
 def graph_parameter(endpoint: str) -> str:
@@ -96,19 +146,38 @@ class _Target:
             "/sparql-graph-crud-auth): give the server's SPARQL Update URL with --update instead"
         )
 
+    @property
+    def refused(self) -> str:
+        """Why a 403 came back, as far as is known."""
+        if self.credentials is None:
+            return (
+                f"the server refuses writes (read-only; for drugkg serve: {_READ_ONLY_SERVE}; "
+                "or it takes writes only from a user: --user NAME)"
+            )
+        return "the server refuses this user (check --user, and that the account may write)"
 
-def _send(opener: urllib.request.OpenerDirector, request: urllib.request.Request, target: _Target) -> None:
+
+def _send(
+    opener: urllib.request.OpenerDirector,
+    request: urllib.request.Request,
+    target: _Target,
+    *,
+    absent: tuple[int, ...] = (),
+) -> tuple[bytes, str] | None:
+    """Send one request; its body and content type, or None for an HTTP status in ``absent``."""
     where = urllib.parse.urlsplit(request.full_url)._replace(query="").geturl()
     try:
         with opener.open(request, timeout=target.timeout) as response:
-            response.read()
+            return response.read(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as error:
+        if error.code in absent:
+            return None
         if error.code == 401:
             raise EndpointError(unauthorized_message(where, target.credentials)) from None
         detail = " ".join(error.read().decode("utf-8", "replace").split())[:200]
         message = f"{where}: HTTP {error.code} {error.reason}"
         if error.code == 403:
-            message += ": the server refuses this user (check --user, and that the account may write)"
+            message += f": {target.refused}"
         elif error.code in _NO_GRAPH_STORE and target.graph_store:
             message += target.hint
         elif detail:
@@ -148,52 +217,156 @@ def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGra
     return graphs
 
 
-def _check_target(target: str | None) -> ox.NamedNode | None:
-    if target is None:
-        return None
+def _manifest_node(graph: str | None) -> ox.NamedNode:
     try:
-        return ox.NamedNode(target)
+        return ox.NamedNode(graph or DEFAULT_MANIFEST_GRAPH)
     except ValueError as error:
-        raise InputError(f"--graph {target!r} is not an absolute IRI: {error}") from None
+        raise InputError(f"--graph {graph!r} is not an absolute IRI: {error}") from None
+
+
+def _plan(
+    store: ox.Store, manifest_node: ox.NamedNode, flatten: bool, stamp: BuildStamp
+) -> tuple[int, list[ox.NamedNode], Manifest]:
+    """How many graphs ``store`` has, its named graphs (checked: addressable, none named like the
+    manifest, nothing outside them unless flattened), and the manifest of the push."""
+    graphs = _graphs(store)
+    if any(isinstance(graph, ox.BlankNode) for graph in graphs):
+        raise InputError("a blank-node graph name cannot be addressed on a server (Graph Store Protocol or Update)")
+    named = [graph for graph in graphs if isinstance(graph, ox.NamedNode)]
+    if not flatten and manifest_node in named:
+        raise InputError(f"--graph <{manifest_node.value}> is a graph of the dataset itself; choose another IRI")
+    if not flatten and len(named) != len(graphs):
+        raise InputError("the dataset has triples outside any named graph: push it with --flatten --graph IRI")
+    names = (manifest_node.value,) if flatten else tuple(graph.value for graph in named)
+    manifest = Manifest(manifest_node.value, FLATTENED if flatten else NAMED_GRAPHS, names, now(), stamp)
+    return len(graphs), named, manifest
+
+
+def _ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _manifest_triples(manifest: Manifest) -> list[ox.Triple]:
+    return [ox.Triple(quad.subject, quad.predicate, quad.object) for quad in manifest.quads()]
+
+
+def _read_manifest(
+    opener: urllib.request.OpenerDirector,
+    endpoint: str,
+    parameter: str,
+    node: ox.NamedNode,
+    target: _Target,
+    *,
+    lenient: bool = False,
+) -> Manifest | None:
+    """The manifest in graph ``node`` on a Graph Store (one ``GET``), or None if there is none.
+
+    ``lenient``: a URL that answers the ``GET`` as no Graph Store would (400, 405, 415, 501) holds
+    no manifest either (the ``PUT`` that follows says what is wrong with it).
+    """
+    url = _with_param(endpoint, parameter, node.value)
+    headers = {"Accept": "application/n-triples, text/turtle;q=0.9"}
+    absent = (400, *_NO_GRAPH_STORE) if lenient else (404,)
+    answer = _send(opener, urllib.request.Request(url, method="GET", headers=headers), target, absent=absent)
+    if answer is None or not answer[0].strip():
+        return None
+    body, content_type = answer
+    media = content_type.split(";")[0].strip()
+    found = ox.RdfFormat.from_media_type(media) if media else None
+    try:
+        quads = list(ox.parse(body, format=found or ox.RdfFormat.TURTLE))
+    except SyntaxError:
+        return None  # not RDF we read: no manifest of ours
+    return Manifest.from_quads(node.value, quads)
+
+
+def _delete_graph(
+    opener: urllib.request.OpenerDirector, endpoint: str, parameter: str, graph: str, target: _Target
+) -> None:
+    url = _with_param(endpoint, parameter, graph)
+    _send(opener, urllib.request.Request(url, method="DELETE"), target, absent=(404,))
+
+
+def _put(opener: urllib.request.OpenerDirector, url: str, body: bytes, target: _Target) -> None:
+    headers = {"Content-Type": "application/n-triples"}
+    _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), target)
 
 
 def push_graph_store(
     store: ox.Store,
     endpoint: str,
     *,
-    target: str | None = None,
+    graph: str | None = None,
+    flatten: bool = False,
     credentials: Credentials | None = None,
     timeout: float = DEFAULT_PUSH_TIMEOUT,
     graph_param: str | None = None,
+    stamp: BuildStamp = UNKNOWN_BUILD,
 ) -> PushReport:
-    """PUT every named graph (or the flattened union into ``target``) to a Graph Store endpoint.
+    """PUT every named graph, then the manifest into ``graph`` (default ``dkg:manifest``); with
+    ``flatten``, PUT every triple and the manifest into the one ``graph``.
 
     ``graph_param`` names the graph's query parameter; by default :func:`graph_parameter` of the URL.
     """
-    target_node = _check_target(target)
+    if flatten and not graph:
+        raise InputError("--flatten needs --graph IRI: the one graph to put everything in")
+    node = _manifest_node(graph)
+    count, named, manifest = _plan(store, node, flatten, stamp)
     opener = _opener(endpoint, credentials)
     sending = _Target(credentials, True, timeout)
-    graphs = _graphs(store)
-    headers = {"Content-Type": "application/n-triples"}
     parameter = graph_param or graph_parameter(endpoint)
-    if target_node is not None:
+    earlier = _read_manifest(opener, endpoint, parameter, node, sending, lenient=True)  # a 401 stops here
+    if earlier is not None and not flatten:
+        _delete_graph(opener, endpoint, parameter, node.value, sending)
+    manifest_lines = _ntriples(_manifest_triples(manifest))
+    if flatten:
         union = sorted(set(_triples(store, None)), key=str)
-        body = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES)
-        url = _with_param(endpoint, parameter, target_node.value)
-        _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), sending)
-        return PushReport(len(union), len(graphs), target_node.value, "the Graph Store Protocol")
-    total = 0
-    for graph in track(graphs, "pushing graphs"):
-        body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""  # written by the engine
-        if isinstance(graph, ox.DefaultGraph):
-            url = _with_param(endpoint, "default", None)
-        elif isinstance(graph, ox.NamedNode):
-            url = _with_param(endpoint, parameter, graph.value)
-        else:
-            raise InputError(f"a blank-node graph name ({graph}) cannot be addressed through the Graph Store Protocol")
-        _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), sending)
-        total += body.count(b"\n")  # one line per triple (N-Triples escapes line breaks)
-    return PushReport(total, len(graphs), None, "the Graph Store Protocol")
+        body = _ntriples(union) + manifest_lines
+        _put(opener, _with_param(endpoint, parameter, node.value), body, sending)
+        total = len(union)
+    else:
+        total = 0
+        for name in track(named, "pushing graphs"):
+            body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) or b""  # written by the engine
+            _put(opener, _with_param(endpoint, parameter, name.value), body, sending)
+            total += body.count(b"\n")  # one line per triple (N-Triples escapes line breaks)
+    stale = _stale(earlier, manifest)
+    for old in stale:
+        _delete_graph(opener, endpoint, parameter, old, sending)
+    if not flatten:
+        _put(opener, _with_param(endpoint, parameter, node.value), manifest_lines, sending)
+    target = node.value if flatten else None
+    return PushReport(total, count, target, "the Graph Store Protocol", node.value, len(stale))
+
+
+def _stale(earlier: Manifest | None, manifest: Manifest) -> list[str]:
+    """The graphs an earlier push under the same manifest listed that this one does not send."""
+    if earlier is None:
+        return []
+    return sorted(set(earlier.graphs) - set(manifest.graphs) - {manifest.iri})
+
+
+def drop_graph_store(
+    endpoint: str,
+    *,
+    graph: str | None = None,
+    credentials: Credentials | None = None,
+    timeout: float = DEFAULT_PUSH_TIMEOUT,
+    graph_param: str | None = None,
+) -> DropReport:
+    """Remove what a push wrote: every graph its manifest in ``graph`` lists, then the manifest."""
+    node = _manifest_node(graph)
+    opener = _opener(endpoint, credentials)
+    sending = _Target(credentials, True, timeout)
+    parameter = graph_param or graph_parameter(endpoint)
+    manifest = _read_manifest(opener, endpoint, parameter, node, sending)
+    if manifest is None:
+        raise InputError(f"no drugkg manifest in the graph <{node.value}> at {endpoint}: nothing dropped")
+    listed = [name for name in manifest.graphs if name != node.value]
+    for name in track(listed, "dropping graphs"):
+        _delete_graph(opener, endpoint, parameter, name, sending)
+    _delete_graph(opener, endpoint, parameter, node.value, sending)
+    return DropReport(node.value, len(listed), "the Graph Store Protocol")
 
 
 def _chunks(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
@@ -213,35 +386,84 @@ def _post_update(opener: urllib.request.OpenerDirector, url: str, update: str, t
     _send(opener, urllib.request.Request(url, data=body, method="POST", headers=headers), target)
 
 
+def _drop_listed(node: ox.NamedNode, keep: Iterable[str]) -> str:
+    """SPARQL Update emptying every graph the manifest in ``node`` lists, but those in ``keep``."""
+    kept = ", ".join(str(ox.NamedNode(name)) for name in keep)
+    keep_filter = f"\n  FILTER (?g NOT IN ({kept}))" if kept else ""
+    return (
+        "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE {\n"
+        f"  GRAPH {node} {{ {node} a {MANIFEST_CLASS} ; <{PUSH}graph> ?g }}{keep_filter}\n"
+        "  GRAPH ?g { ?s ?p ?o }\n"
+        "}"
+    )
+
+
+def _drop_manifest(node: ox.NamedNode) -> str:
+    """SPARQL Update emptying the graph ``node`` if it holds a manifest (never another graph)."""
+    return (
+        f"DELETE {{ GRAPH {node} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {node} {{ {node} a {MANIFEST_CLASS} . ?s ?p ?o }} }}"
+    )
+
+
+def _insert_data(graph: ox.NamedNode, triples: list[ox.Triple]) -> str:
+    lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+    return f"INSERT DATA {{\nGRAPH {graph} {{\n{lines}\n}}\n}}"
+
+
 def push_update(
     store: ox.Store,
     update_url: str,
     *,
-    target: str | None = None,
+    graph: str | None = None,
+    flatten: bool = False,
     credentials: Credentials | None = None,
     chunk_size: int = DEFAULT_CHUNK,
     timeout: float = DEFAULT_PUSH_TIMEOUT,
+    stamp: BuildStamp = UNKNOWN_BUILD,
 ) -> PushReport:
-    """Replace each graph (or ``target``) through SPARQL Update: DROP SILENT, then INSERT DATA in chunks."""
-    target_node = _check_target(target)
+    """Replace each graph through SPARQL Update (DROP SILENT, then INSERT DATA in chunks), then the
+    manifest; with ``flatten``, every triple and the manifest into the one ``graph``.
+
+    The first request drops what an earlier push under the same manifest listed and this one does
+    not send, and the earlier manifest.
+    """
+    if flatten and not graph:
+        raise InputError("--flatten needs --graph IRI: the one graph to put everything in")
+    node = _manifest_node(graph)
+    count, named, manifest = _plan(store, node, flatten, stamp)
     opener = _opener(update_url, credentials)
     sending = _Target(credentials, False, timeout)
-    graphs = _graphs(store)
-    plan: list[tuple[ox.NamedNode | ox.DefaultGraph, Iterable[ox.Triple]]]
-    if target_node is not None:
-        plan = [(target_node, sorted(set(_triples(store, None)), key=str))]
+    first = f"{_drop_listed(node, manifest.graphs)} ;\n{_drop_manifest(node)}"
+    _post_update(opener, update_url, first, sending)  # a 401 stops here, before any write
+    plan: list[tuple[ox.NamedNode, Iterable[ox.Triple]]]
+    if flatten:
+        plan = [(node, sorted(set(_triples(store, None)), key=str))]
     else:
-        named = [g for g in graphs if not isinstance(g, ox.BlankNode)]
-        if len(named) != len(graphs):
-            raise InputError("a blank-node graph name cannot be addressed through SPARQL Update")
-        plan = [(g, _triples(store, g)) for g in named]  # type: ignore[misc]
+        plan = [(name, _triples(store, name)) for name in named]
     total = 0
-    for graph, triples in track(plan, "pushing graphs"):
-        if isinstance(graph, ox.NamedNode):
-            _post_update(opener, update_url, f"DROP SILENT GRAPH {graph}", sending)
+    for name, triples in track(plan, "pushing graphs"):
+        _post_update(opener, update_url, f"DROP SILENT GRAPH {name}", sending)
         for chunk in _chunks(triples, chunk_size):
-            lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in chunk)
-            block = f"GRAPH {graph} {{\n{lines}\n}}" if isinstance(graph, ox.NamedNode) else lines
-            _post_update(opener, update_url, f"INSERT DATA {{\n{block}\n}}", sending)
+            _post_update(opener, update_url, _insert_data(name, chunk), sending)
             total += len(chunk)
-    return PushReport(total, len(graphs), target_node.value if target_node else None, "SPARQL Update")
+    _post_update(opener, update_url, _insert_data(node, _manifest_triples(manifest)), sending)
+    target = node.value if flatten else None
+    return PushReport(total, count, target, "SPARQL Update", node.value)
+
+
+def drop_update(
+    update_url: str,
+    *,
+    graph: str | None = None,
+    credentials: Credentials | None = None,
+    timeout: float = DEFAULT_PUSH_TIMEOUT,
+) -> DropReport:
+    """Remove what a push wrote through SPARQL Update: every graph its manifest lists, then the manifest.
+
+    One request, evaluated by the server; it cannot tell whether there was a manifest.
+    """
+    node = _manifest_node(graph)
+    opener = _opener(update_url, credentials)
+    update = f"{_drop_listed(node, ())} ;\n{_drop_manifest(node)}"
+    _post_update(opener, update_url, update, _Target(credentials, False, timeout))
+    return DropReport(node.value, None, "SPARQL Update")

@@ -1,7 +1,8 @@
 """A local Oxigraph SPARQL server (the ``oxigraph`` command of the pip package ``oxigraph``).
 
 Bound to 127.0.0.1 with the union of all graphs as the default graph, like the embedded store,
-so a query answers the same here as in-process.
+so a query answers the same here as in-process (the tests also start it without, as most stores
+come).
 """
 
 from __future__ import annotations
@@ -138,9 +139,11 @@ def running_server(
     read_only: bool = False,
     startup_timeout: float = 20.0,
     host: str = HOST,
+    union_default_graph: bool = True,
 ) -> Iterator[RunningServer]:
-    """Start ``oxigraph serve`` on ``location`` at ``host`` (default 127.0.0.1); wait until it
-    answers; stop it on exit."""
+    """Start ``oxigraph serve`` on ``location`` at ``host`` (default 127.0.0.1), its default graph
+    the union of all graphs unless ``union_default_graph`` is false; wait until it answers; stop
+    it on exit."""
     port = port or free_port()
     _check_bindable(host, port)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -152,7 +155,7 @@ def running_server(
         str(location),
         "--bind",
         bind,
-        "--union-default-graph",
+        *(["--union-default-graph"] if union_default_graph else []),
     ]
     log: IO[bytes] | None = None
     process: subprocess.Popen | None = None

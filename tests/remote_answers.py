@@ -1,0 +1,58 @@
+"""Comparing a remote store's answers with the embedded store's, shared by the tests of real servers.
+
+A named query is run on both with its parameters' defaults; the answers must have the same
+variables and the same set of display rows (CURIEs and literal text, as the table shows them),
+and the same rows when terms are compared by value (Virtuoso gives ``true`` back as
+``"1"^^xsd:boolean`` and numbers in its own lexical form).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import pyoxigraph as ox
+from rdflib.namespace import XSD
+
+from kg.query.library import NamedQuery, named_queries
+
+__all__ = ["QUERIES", "by_value", "differences", "value_rows"]
+
+#: Every named query of the library, by name.
+QUERIES: dict[str, NamedQuery] = {query.name: query for query in named_queries()}
+_NUMBERS = {str(XSD[name]) for name in ("integer", "int", "long", "short", "decimal", "double", "float")}
+_PLAIN = {str(XSD.string), None}
+
+
+def by_value(term: object) -> object:
+    """A term compared by value: numbers as numbers (``3``, ``3.0``), booleans as truth values."""
+    if not isinstance(term, ox.Literal):
+        return term
+    datatype = term.datatype.value
+    if datatype in _NUMBERS:
+        try:
+            return Decimal(term.value)
+        except InvalidOperation:
+            return term
+    if datatype == str(XSD.boolean):
+        return term.value in ("true", "1")
+    return (term.value, term.language, datatype if datatype not in _PLAIN else None)
+
+
+def value_rows(result) -> set[tuple[object, ...]]:
+    return {tuple(by_value(term) for term in row) for row in result.rows}
+
+
+def differences(remote, local_store, names: list[str] | None = None, timeout: float = 20) -> dict[str, str]:
+    """The named queries (all by default) whose answer from the service ``remote`` differs from the
+    embedded store's, each with what differs; ``{}`` when every one answers alike and non-empty."""
+    found: dict[str, str] = {}
+    for name in names if names is not None else sorted(QUERIES):
+        got, expected = remote.query(QUERIES[name], timeout=timeout), local_store.query(QUERIES[name])
+        if got.variables != expected.variables:
+            found[name] = f"variables {got.variables} != {expected.variables}"
+        elif got.display_rows() != expected.display_rows() or value_rows(got) != value_rows(expected):
+            missing, extra = expected.display_rows() - got.display_rows(), got.display_rows() - expected.display_rows()
+            found[name] = f"missing {sorted(missing)[:3]}, extra {sorted(extra)[:3]}"
+        elif not expected.display_rows():
+            found[name] = "no rows on the embedded store: the comparison would prove nothing"
+    return found
