@@ -28,6 +28,7 @@ __all__ = [
     "GRAPH_SOURCES",
     "INFERRED_GRAPH_PREFIX",
     "PREFIXES",
+    "PUSH",
 ]
 
 BASE = "https://w3id.org/drugkg/"
@@ -106,6 +107,8 @@ DK = Namespace(BASE + "entity/")
 DKS = Namespace(BASE + "source/")
 DKG = Namespace(BASE + "graph/")
 DKR = Namespace(BASE + "rule/")
+#: The terms of the manifest ``drugkg push`` writes (:mod:`kg.remote.manifest`).
+PUSH = BASE + "push/"
 
 #: The named graph holding the vocabulary; its IRI is the ontology's IRI.
 GRAPH_ONTOLOGY = URIRef(BASE + "vocab")

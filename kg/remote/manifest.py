@@ -3,8 +3,8 @@
 A SPARQL store's default graph may or may not be the union of its named graphs (Oxigraph's is
 not unless started with ``--union-default-graph``; Virtuoso's is, its system graphs included).
 So a client does not rely on it: ``push`` writes a manifest, and ``query --endpoint`` reads it
-and names exactly the pushed graphs in the query (``FROM`` each graph, and ``FROM NAMED`` each
-graph when the layout keeps them), whatever the store's default graph is.
+and names exactly the pushed graphs through the protocol (``default-graph-uri`` each graph, and
+``named-graph-uri`` each graph when the layout keeps them), whatever the store's default graph is.
 
 The manifest is a small graph of its own, named ``dkg:manifest`` by default (``push --graph
 IRI`` names another), whose subject is the graph's own name:
@@ -35,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.graph_facts import RDF_TYPE, RDFS_LABEL
-from kg.namespaces import DKG
+from kg.namespaces import DKG, PUSH
 
 __all__ = [
     "DEFAULT_MANIFEST_GRAPH",
@@ -51,8 +51,6 @@ __all__ = [
     "manifests_query",
 ]
 
-#: The namespace of the manifest's own terms.
-PUSH = "https://w3id.org/drugkg/push/"
 MANIFEST_CLASS = ox.NamedNode(PUSH + "Manifest")
 _GRAPH = ox.NamedNode(PUSH + "graph")
 _LAYOUT = ox.NamedNode(PUSH + "layout")
