@@ -62,6 +62,7 @@ class DKV(DefinedNamespace):
     SourceSection: URIRef
     Substance: URIRef
     Symptom: URIRef
+    TherapeuticClass: URIRef
     Therapy: URIRef
     # object properties
     actsOn: URIRef
@@ -93,6 +94,7 @@ class DKV(DefinedNamespace):
     usedAsAdjunctIn: URIRef
     # data and annotation properties
     brandName: URIRef
+    contraindicated: URIRef
     durationOfAction: URIRef
     intendedDuration: URIRef
     lifeThreatening: URIRef
