@@ -44,7 +44,8 @@ def test_graphml_is_directed_with_one_node_per_entity(graphml: nx.MultiDiGraph) 
             "A long-acting benzodiazepine medication that calms by slowing activity in the central nervous system."
         ),
     }
-    assert graphml.nodes[str(DK.benzodiazepine)]["type"] == "dkv:DrugClass"
+    assert graphml.nodes[str(DK.benzodiazepine)]["type"] == "dkv:TherapeuticClass"  # the most specific type
+    assert graphml.nodes[str(DK["cns-depressant"])]["type"] == "dkv:DrugClass"
 
 
 def test_classes_sections_and_rules_are_not_nodes(graphml: nx.MultiDiGraph) -> None:
