@@ -63,6 +63,7 @@ class DKV(DefinedNamespace):
     SourceSection: URIRef
     Substance: URIRef
     Symptom: URIRef
+    TherapeuticClass: URIRef
     Therapy: URIRef
     # object properties
     actsOn: URIRef
@@ -94,6 +95,7 @@ class DKV(DefinedNamespace):
     usedAsAdjunctIn: URIRef
     # data and annotation properties
     brandName: URIRef
+    contraindicated: URIRef
     durationOfAction: URIRef
     intendedDuration: URIRef
     lifeThreatening: URIRef

@@ -10,7 +10,8 @@ import pytest
 from hostile_text import INJECTION_NAME
 
 from kg.errors import InputError
-from kg.views.medication_check import CheckReport, check
+from kg.namespaces import DK
+from kg.views.medication_check import ABSENCE_NOTE, CheckGraph, CheckReport, check
 
 ARTICLE_CLASS = "The drug and its class (Article on clonazepam (Klonopin) and depression)"
 ARTICLE_SAFETY = "Side effects and safety concerns (Article on clonazepam (Klonopin) and depression)"
@@ -19,6 +20,10 @@ ATC_N06AB = "ATC group N06AB: selective serotonin reuptake inhibitors (WHO ATC/D
 FDA_2016 = (
     "Safety announcement and boxed warning on opioids with benzodiazepines (FDA Drug Safety Communication "
     "(2016-08-31): serious risks and death when combining opioid pain or cough medicines with benzodiazepines)"
+)
+FDA_2020 = (
+    "Podcast: the risks of benzodiazepines (FDA Drug Safety Podcast: Boxed Warning updated to improve safe "
+    "use of the benzodiazepine drug class)"
 )
 LETHAL_OUTCOMES = ("dk:coma", "dk:death", "dk:extreme-sleepiness", "dk:respiratory-depression")
 
@@ -45,6 +50,15 @@ def test_clonazepam_with_alcohol(store: ox.Store) -> None:
     report = check(store, ["clonazepam", "alcohol"])
     pair = ("dk:clonazepam", "dk:alcohol")
     assert _interactions(report) == {
+        "dk:interaction-benzodiazepines-alcohol": (
+            pair,
+            ("dk:death", "dk:overdose"),
+            "life-threatening",
+            (
+                ("dk:clonazepam", "dkv:memberOf", "dk:benzodiazepine", (ARTICLE_CLASS,)),
+                ("dk:benzodiazepine", "dkv:interactsWith", "dk:alcohol", (FDA_2020,)),
+            ),
+        ),
         "dk:interaction-clonazepam-alcohol": (
             pair,
             LETHAL_OUTCOMES,
@@ -56,7 +70,7 @@ def test_clonazepam_with_alcohol(store: ox.Store) -> None:
             LETHAL_OUTCOMES,
             "life-threatening",
             (
-                ("dk:alcohol", "dkv:memberOf", "dk:cns-depressant", (ARTICLE_SAFETY,)),
+                ("dk:alcohol", "dkv:memberOf", "dk:cns-depressant", (ARTICLE_SAFETY, FDA_2016)),
                 ("dk:clonazepam", "dkv:interactsWith", "dk:cns-depressant", (ARTICLE_SAFETY,)),
             ),
         ),
@@ -95,9 +109,19 @@ def test_clonazepam_with_oxycodone(store: ox.Store) -> None:
                 ("dk:benzodiazepine", "dkv:interactsWith", "dk:opioid", (FDA_2016,)),
             ),
         ),
+        "dk:interaction-opioids-cns-depressants": (
+            pair,
+            LETHAL_OUTCOMES,
+            "life-threatening",
+            (
+                ("dk:clonazepam", "dkv:memberOf", "dk:cns-depressant", (ARTICLE_SAFETY,)),
+                oxycodone_is_opioid,
+                ("dk:cns-depressant", "dkv:interactsWith", "dk:opioid", (FDA_2016,)),
+            ),
+        ),
     }
-    # Both are CNS depressants (clonazepam as stated, oxycodone through the opioids), but that
-    # class is a side of the interaction already warned about, so it is no duplicate therapy.
+    # Both are CNS depressants (clonazepam as stated, oxycodone through the opioids), but that is
+    # a broad effect class, the reason they interact: no duplicate therapy.
     assert report.duplicate_therapy == []
 
 
@@ -233,14 +257,31 @@ def test_ambiguous_name_lists_the_candidates(tmp_path: Path, built, cli) -> None
     assert result.code == 2 and result.out == ""
     assert result.err == (
         "drugkg check: error: 'twin' is ambiguous: it names "
-        "https://example.org/a (twin), https://example.org/b (twin)\n"
+        "https://example.org/a (twin, by label), https://example.org/b (twin, by label); "
+        "give a label or CURIE instead\n"
+    )
+
+
+def test_an_ambiguous_brand_name_lists_the_candidates(tmp_path: Path, built, cli) -> None:
+    """Two drugs sold under one brand: the error names both and how the name matched, on one line."""
+    brand = "<https://w3id.org/drugkg/vocab/brandName>"
+    extra = (
+        f'<https://example.org/src> {{ <https://w3id.org/drugkg/entity/sertraline> {brand} "Twinax" . '
+        f'<https://w3id.org/drugkg/entity/fluoxetine> {brand} "Twinax" . }}\n'
+    )
+    result = cli("check", "Twinax", "oxycodone", "--graph", str(_graph_with(tmp_path, built, extra)))
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        "drugkg check: error: 'Twinax' is ambiguous: it names dk:fluoxetine (fluoxetine, by brand name), "
+        "dk:sertraline (sertraline, by brand name); give a label or CURIE instead\n"
     )
 
 
 @pytest.mark.parametrize(
     ("argv", "code"),
     [
-        (["sertraline", "oxycodone"], 0),
+        (["naloxone", "oxycodone"], 0),
+        (["sertraline", "oxycodone"], 1),
         (["sertraline"], 0),
         (["clonazepam", "alcohol"], 1),
         (["sertraline", "fluoxetine"], 1),
@@ -270,21 +311,33 @@ def test_table_output(cli) -> None:
     assert lines[0] == "medication list: Klonopin = clonazepam, oxycodone"
     assert "INTERACTION clonazepam + oxycodone: life-threatening" in lines
     assert f"    1. oxycodone -member of-> opioid   [{ATC_N02A}]" in lines
-    assert lines[-1] == "5 warning(s): 3 interaction(s), 0 duplicate therapy, 2 activity(ies) to avoid"
+    assert lines[-1] == "6 warning(s): 4 interaction(s), 0 duplicate therapy, 2 activity(ies) to avoid"
+    assert not any(line.startswith("NO KNOWN INTERACTION") for line in lines)
 
 
 def test_json_output(cli) -> None:
     result = cli("check", "clonazepam", "alcohol", "--format", "json")
     assert result.code == 1
     data = json.loads(result.out)
-    assert set(data) == {"drugs", "interactions", "duplicate_therapy", "activities_to_avoid", "warning_count"}
-    assert data["warning_count"] == 4
+    assert set(data) == {
+        "drugs",
+        "interactions",
+        "duplicate_therapy",
+        "activities_to_avoid",
+        "warning_count",
+        "coverage",
+    }
+    assert data["warning_count"] == 5
     assert [d["curie"] for d in data["drugs"]] == ["dk:clonazepam", "dk:alcohol"]
     assert {w["interaction"]["curie"] for w in data["interactions"]} == {
+        "dk:interaction-benzodiazepines-alcohol",
         "dk:interaction-clonazepam-alcohol",
         "dk:interaction-clonazepam-cns-depressants",
     }
-    step = data["interactions"][0]["chain"][0]
+    assert {w["contraindicated"] for w in data["interactions"]} == {False}
+    assert data["coverage"]["pairs_without_interaction"] == []
+    (direct,) = (w for w in data["interactions"] if w["interaction"]["curie"] == "dk:interaction-clonazepam-alcohol")
+    step = direct["chain"][0]
     assert step == {
         "subject": {
             "iri": "https://w3id.org/drugkg/entity/clonazepam",
@@ -308,9 +361,117 @@ def test_check_on_a_graph_file_without_named_graphs(tmp_path: Path, cli) -> None
     assert result.code == 1
     data = json.loads(result.out)
     assert {w["interaction"]["curie"] for w in data["interactions"]} == {
+        "dk:interaction-benzodiazepines-alcohol",
         "dk:interaction-clonazepam-alcohol",
         "dk:interaction-clonazepam-cns-depressants",
     }
     assert {s for w in data["interactions"] for step in w["chain"] for s in step["sources"]} == {
         "the default graph of the input file"
     }
+
+
+# -- duplicate therapy: therapeutic classes only ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "duplicate"),
+    [
+        (["sertraline", "fluoxetine"], {"dk:ssri"}),
+        (["alprazolam", "diazepam"], {"dk:benzodiazepine"}),
+        (["oxycodone", "morphine"], {"dk:opioid"}),
+        # both are also serotonergic opioids, a grouping for a warning, not a therapeutic class
+        (["tramadol", "fentanyl"], {"dk:opioid"}),
+        (["phenelzine", "Parnate"], {"dk:maoi"}),
+        (["warfarin", "Eliquis"], {"dk:anticoagulant"}),
+        (["Advil", "Aleve"], {"dk:nsaid"}),
+        (["sertraline", "venlafaxine"], {"dk:antidepressant"}),
+        # a benzodiazepine and an opioid share only the broad CNS depressants: they interact, no duplicate
+        (["alprazolam", "oxycodone"], set()),
+        (["clonazepam", "oxycodone"], set()),
+        (["clonazepam", "alcohol"], set()),
+        (["naloxone", "oxycodone"], set()),
+    ],
+)
+def test_duplicate_therapy_is_reported_on_therapeutic_classes_only(
+    store: ox.Store, names: list[str], duplicate: set[str]
+) -> None:
+    assert {w.drug_class.curie for w in check(store, names).duplicate_therapy} == duplicate
+
+
+def test_broad_effect_classes_are_not_therapeutic_classes(store: ox.Store) -> None:
+    graph = CheckGraph(store)
+    classes = ["ssri", "snri", "benzodiazepine", "opioid", "antidepressant", "maoi", "nsaid", "anticoagulant"]
+    classes += ["antiplatelet", "opioid-antagonist", "cns-depressant", "serotonergic-opioid"]
+    therapeutic = {name: graph.is_therapeutic_class(str(DK[name])) for name in classes}
+    assert therapeutic == {name: name not in {"cns-depressant", "serotonergic-opioid"} for name in therapeutic}
+
+
+def test_the_duplicate_message_names_the_class_in_a_sentence(cli) -> None:
+    lines = cli("check", "Zoloft", "Prozac").out.splitlines()
+    assert (
+        "DUPLICATE THERAPY sertraline + fluoxetine: both are members of the class "
+        "selective serotonin reuptake inhibitor"
+    ) in lines
+    lines = cli("check", "alprazolam", "diazepam").out.splitlines()
+    assert "DUPLICATE THERAPY alprazolam + diazepam: both are members of the class benzodiazepine" in lines
+
+
+# -- contraindications and honest silence ----------------------------------------------------
+
+INTERACTION_SOURCES = [
+    "Article on clonazepam (Klonopin) and depression",
+    "FDA Drug Safety Communication (2016-03-22): several safety issues with opioid pain medicines; label changes "
+    "required",
+    "FDA Drug Safety Communication (2016-08-31): serious risks and death when combining opioid pain or cough "
+    "medicines with benzodiazepines",
+    "FDA Drug Safety Podcast: Boxed Warning updated to improve safe use of the benzodiazepine drug class",
+    "FDA Drug Safety Podcast: several safety issues with opioid pain medicines; label changes required",
+    "PRISTIQ (desvenlafaxine extended-release tablets) prescribing information",
+    "ZOLOFT (sertraline hydrochloride) prescribing information",
+]
+
+
+def test_a_contraindicated_combination_says_so(cli) -> None:
+    result = cli("check", "Zoloft", "Nardil")
+    assert result.code == 1
+    assert "INTERACTION sertraline + phenelzine: life-threatening; contraindicated" in result.out.splitlines()
+    (warning,) = json.loads(cli("check", "Zoloft", "Nardil", "--format", "json").out)["interactions"]
+    assert (warning["interaction"]["curie"], warning["contraindicated"]) == ("dk:interaction-ssris-maois", True)
+    (bleeding,) = json.loads(cli("check", "sertraline", "warfarin", "--format", "json").out)["interactions"]
+    assert (bleeding["severity"], bleeding["contraindicated"]) == ("serious", False)
+
+
+def test_no_known_interaction_says_what_was_checked_and_that_it_is_no_proof(cli) -> None:
+    result = cli("check", "naloxone", "oxycodone")
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        "medication list: naloxone, oxycodone",
+        "NO KNOWN INTERACTION naloxone + oxycodone",
+        "interactions checked, for each drug and every class above it, against:",
+        *(f"  {source}" for source in INTERACTION_SOURCES),
+        ABSENCE_NOTE,
+        "no warnings: the graph knows no interaction, shared therapeutic class or unsafe activity for this list",
+    ]
+    coverage = json.loads(cli("check", "naloxone", "oxycodone", "--format", "json").out)["coverage"]
+    assert [[d["curie"] for d in pair] for pair in coverage["pairs_without_interaction"]] == [
+        ["dk:naloxone", "dk:oxycodone"]
+    ]
+    assert coverage["interaction_sources"] == INTERACTION_SOURCES
+    assert coverage["note"] == ABSENCE_NOTE
+
+
+def test_pairs_without_interaction_are_listed_beside_the_warnings_of_others(store: ox.Store) -> None:
+    report = check(store, ["sertraline", "warfarin", "clonazepam"])
+    assert {w.interaction.curie for w in report.interactions} == {"dk:interaction-ssris-anticoagulants"}
+    assert [(a.curie, b.curie) for a, b in report.pairs_without_interaction] == [
+        ("dk:sertraline", "dk:clonazepam"),
+        ("dk:warfarin", "dk:clonazepam"),
+    ]
+    assert report.interaction_sources == INTERACTION_SOURCES
+
+
+def test_a_list_with_no_warning_at_all_still_names_what_was_checked(cli) -> None:
+    result = cli("check", "Xanax")
+    assert result.code == 0
+    assert ABSENCE_NOTE in result.out.splitlines()
+    assert "  PRISTIQ (desvenlafaxine extended-release tablets) prescribing information" in result.out.splitlines()

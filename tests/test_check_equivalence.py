@@ -77,8 +77,21 @@ def test_article_graph_some_triples_and_single_drugs(store: ox.Store) -> None:
 
 @pytest.fixture(scope="module")
 def synthetic() -> ox.Store:
-    """A reasoned synthetic graph: class trees, drugs in one or two classes, interaction nodes."""
-    return synth_store(20000, seed=3, reasoned=True)
+    """A reasoned synthetic graph: class trees, drugs in one or two classes, interaction nodes; its
+    generated drug classes are also typed as therapeutic classes (in the graph that types them), so
+    that they can make duplicate therapy as curated therapeutic classes do."""
+    store = synth_store(20000, seed=3, reasoned=True)
+    therapeutic = ox.NamedNode(str(DKV.TherapeuticClass))
+    store.extend(
+        [
+            ox.Quad(quad.subject, RDF_TYPE, therapeutic, quad.graph_name)
+            for quad in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(str(DKV.DrugClass)), None)
+            if not (
+                isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value.startswith(INFERRED_GRAPH_PREFIX)
+            )
+        ]
+    )
+    return store
 
 
 def _members_below(store: ox.Store, klass: ox.NamedNode) -> list[str]:

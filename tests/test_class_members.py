@@ -30,6 +30,8 @@ EXPECTED_MEMBERSHIP = {
     ("codeine", "opioid", "fda-dsc-2018-01-11-opioid-cough-cold/safety-announcement"),
     ("hydrocodone", "opioid", "fda-dsc-2018-01-11-opioid-cough-cold/safety-announcement"),
     ("methadone", "opioid", "fda-label/dolophine-mechanism"),
+    # the 2016 communication extends the warning to other CNS depressants, alcohol included
+    ("alcohol", "cns-depressant", "fda-dsc-2016-08-31-opioids-benzodiazepines/safety-announcement"),
 }
 
 

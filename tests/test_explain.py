@@ -10,7 +10,7 @@ import pytest
 
 from kg.build.rule_files import parse_rule
 from kg.errors import InputError
-from kg.graph_facts import DCTERMS_IS_PART_OF, RDF_TYPE, RDFS_LABEL, SKOS_PREF_LABEL, GraphFacts
+from kg.graph_facts import DCTERMS_IS_PART_OF, RDF_TYPE, RDFS_LABEL, SKOS_PREF_LABEL, GraphFacts, curie
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
 from kg.paths import RULES_DIR
 from kg.views.derivations import Derivation, explain, format_derivation, inferred_triples_about, premise_order
@@ -65,6 +65,54 @@ def test_an_asserted_fact_is_its_own_explanation(store: ox.Store) -> None:
 def test_a_fact_the_graph_does_not_hold_is_an_error(store: ox.Store) -> None:
     with pytest.raises(InputError, match="does not hold or cannot derive"):
         explain(store, _triple(DK.sertraline, DKV.memberOf, DK.benzodiazepine))
+
+
+ROLE = "Role in managing depression (Article on clonazepam (Klonopin) and depression)"
+
+
+@pytest.mark.parametrize(
+    ("predicate", "target", "statement"),
+    [
+        (
+            DKV.treats,
+            DK.depression,
+            "'clonazepam does not treat depression itself' (dk:clonazepam-does-not-treat-depression)",
+        ),
+        (DKV.memberOf, DK.antidepressant, "'clonazepam is not an antidepressant' (dk:clonazepam-not-antidepressant)"),
+    ],
+)
+def test_a_fact_the_graph_states_not_to_hold_says_so_with_the_negative_statement(
+    store: ox.Store, predicate: str, target: str, statement: str
+) -> None:
+    with pytest.raises(InputError) as error:
+        explain(store, _triple(DK.clonazepam, predicate, target))
+    assert str(error.value) == (
+        f"the graph states that this does not hold: dk:clonazepam -{curie(str(predicate))}-> {curie(str(target))}; "
+        f"negative statement {statement}   [{ROLE}]"
+    )
+
+
+def test_explain_command_on_a_denied_fact(cli) -> None:
+    result = cli("explain", "Klonopin", "treats", "depression")
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        "drugkg explain: error: the graph states that this does not hold: dk:clonazepam -dkv:treats-> "
+        "dk:depression; negative statement 'clonazepam does not treat depression itself' "
+        f"(dk:clonazepam-does-not-treat-depression)   [{ROLE}]\n"
+    )
+
+
+def test_info_lists_a_negative_statement_once_not_as_a_relation_in(cli) -> None:
+    """The owl:sourceIndividual link of a negative statement is plumbing: info shows the statement
+    under "stated not to hold" and not among the relations in."""
+    lines = cli("info", "clonazepam").out.splitlines()
+    relations_in = lines[lines.index("relations in:") + 1 : lines.index("stated not to hold:")]
+    assert relations_in and not any("sourceIndividual" in line or "source individual" in line for line in relations_in)
+    assert not any("clonazepam is not an antidepressant" in line for line in relations_in)
+    assert lines[lines.index("stated not to hold:") + 1 :] == [
+        f"  NOT member of -> antidepressant   [{ROLE}]",
+        f"  NOT treats -> clinical depression   [{ROLE}]",
+    ]
 
 
 def _all_inferred(store: ox.Store) -> list[ox.Triple]:

@@ -45,7 +45,8 @@ def test_graphml_is_directed_with_one_node_per_entity(graphml: nx.MultiDiGraph) 
             "A long-acting benzodiazepine medication that calms by slowing activity in the central nervous system."
         ),
     }
-    assert graphml.nodes[str(DK.benzodiazepine)]["type"] == "dkv:DrugClass"
+    assert graphml.nodes[str(DK.benzodiazepine)]["type"] == "dkv:TherapeuticClass"  # the most specific type
+    assert graphml.nodes[str(DK["cns-depressant"])]["type"] == "dkv:DrugClass"
 
 
 def test_classes_sections_and_rules_are_not_nodes(graphml: nx.MultiDiGraph) -> None:
@@ -135,7 +136,15 @@ def test_numbers_and_booleans_are_typed(graphml: nx.MultiDiGraph, tmp_path_facto
     flagged = {n: d["dkv:lifeThreatening"] for n, d in graphml.nodes(data=True) if "dkv:lifeThreatening" in d}
     assert flagged == {
         str(DK[name]): True
-        for name in ("coma", "death", "grand-mal-seizure", "respiratory-depression", "suicidal-thoughts")
+        for name in (
+            "coma",
+            "death",
+            "grand-mal-seizure",
+            "overdose",
+            "respiratory-depression",
+            "serotonin-syndrome",
+            "suicidal-thoughts",
+        )
     }
     assert all(type(value) is bool for value in flagged.values())
 

@@ -111,7 +111,8 @@ def hostile_graph(built, tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"    <{dkv}memberOf> <https://example.org/hostile-class> .\n"
         f"  <https://example.org/script> a <{dkv}Drug> ; {label} {json.dumps(SCRIPT_DRUG)} ;\n"
         f"    <{dkv}memberOf> <https://example.org/hostile-class> .\n"
-        f"  <https://example.org/hostile-class> a <{dkv}DrugClass> ; {label} {json.dumps(NEWLINE_CLASS)} .\n"
+        f"  <https://example.org/hostile-class> a <{dkv}DrugClass>, <{dkv}TherapeuticClass> ;\n"
+        f"    {label} {json.dumps(NEWLINE_CLASS)} .\n"
         "}\n"
     )
     path = tmp_path_factory.mktemp("hostile") / "hostile.trig"
@@ -162,7 +163,7 @@ def test_hostile_labels_resolve_and_answer_correctly(cli, hostile_graph: Path, t
     assert by_label.out.splitlines()[1:] == ['<https://example.org/hostile-class>\t"class } ; DROP ALL\\nsecond line"']
 
     report = cli("check", INJECTION_NAME, SCRIPT_DRUG, "-f", "json", *graph)
-    assert report.code == 1, report.err  # two drugs in one class: duplicate therapy
+    assert report.code == 1, report.err  # two drugs in one therapeutic class: duplicate therapy
     drugs = {drug["iri"] for drug in json.loads(report.out)["drugs"]}
     assert drugs == {"https://example.org/hostile", "https://example.org/script"}
 

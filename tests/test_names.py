@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 from reference.name_query import names_by_query
 
+from kg.errors import InputError
 from kg.loading import load_file
 from kg.views.names import NameIndex
 
@@ -40,3 +41,81 @@ def test_blank_nodes_name_nothing() -> None:
         ]
     )
     assert NameIndex._names(store) == names_by_query(store) == {("https://example.org/a", "named", "label")}
+
+
+#: Brand names of the drugs of the classes in scope, each with the drug it names (FDA NDC Directory
+#: listings and labels, as recorded in kg/data/brand-names.trig; the first five were there before).
+BRANDS = {
+    "Klonopin": "clonazepam",
+    "Lexapro": "escitalopram",
+    "Effexor XR": "venlafaxine",
+    "Cymbalta": "duloxetine",
+    "Dolophine": "methadone",
+    "Xanax": "alprazolam",
+    "Valium": "diazepam",
+    "Ativan": "lorazepam",
+    "Zoloft": "sertraline",
+    "Prozac": "fluoxetine",
+    "Paxil": "paroxetine",
+    "Celexa": "citalopram",
+    "Pristiq": "desvenlafaxine",
+    "Nardil": "phenelzine",
+    "Parnate": "tranylcypromine",
+    "Marplan": "isocarboxazid",
+    "Emsam": "selegiline",
+    "OxyContin": "oxycodone",
+    "Dilaudid": "hydromorphone",
+    "Jantoven": "warfarin",
+    "Eliquis": "apixaban",
+    "Xarelto": "rivaroxaban",
+    "Plavix": "clopidogrel",
+    "Advil": "ibuprofen",
+    "Motrin": "ibuprofen",
+    "Motrin IB": "ibuprofen",
+    "Aleve": "naproxen",
+    "Narcan": "naloxone",
+}
+
+
+@pytest.mark.parametrize(("brand", "drug"), sorted(BRANDS.items()))
+def test_brand_names_resolve_to_their_drug(store: ox.Store, brand: str, drug: str) -> None:
+    for typed in (brand, brand.upper(), f"  {brand.lower()} "):
+        resolved = NameIndex(store).resolve(typed)
+        assert (resolved.curie, resolved.matched_by) == (f"dk:{drug}", "brand name")
+
+
+def test_every_brand_name_of_the_graph_is_in_the_table(store: ox.Store) -> None:
+    brands = {(name, iri) for iri, name, kind in NameIndex._names(store) if kind == "brand name"}
+    assert brands == {(brand, f"https://w3id.org/drugkg/entity/{drug}") for brand, drug in BRANDS.items()}
+
+
+def test_a_brand_name_is_accepted_wherever_a_drug_name_is(cli) -> None:
+    """check, info, explain and the named queries' parameters all take a brand name."""
+    assert cli("check", "Xanax", "OxyContin").out.splitlines()[0] == (
+        "medication list: Xanax = alprazolam, OxyContin = oxycodone"
+    )
+    assert cli("info", "Zoloft").out.splitlines()[0] == "sertraline  (dk:sertraline)"
+    explained = cli("explain", "Nardil", "member of", "MAOI")
+    assert explained.code == 0 and explained.out.startswith("phenelzine -member of-> monoamine oxidase inhibitor")
+    rows = cli("query", "dangerous-combinations", "--param", "drug=Eliquis", "--format", "tsv").out.splitlines()
+    assert rows[1].startswith("<https://w3id.org/drugkg/entity/apixaban>\t")
+
+
+def test_an_ambiguous_name_lists_each_candidate_and_how_it_matched() -> None:
+    store = ox.Store()
+    brand = ox.NamedNode("https://w3id.org/drugkg/vocab/brandName")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    a, b = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/b")
+    store.extend(
+        [
+            ox.Quad(a, label, ox.Literal("drug a")),
+            ox.Quad(b, label, ox.Literal("Twinax")),
+            ox.Quad(a, brand, ox.Literal("Twinax")),
+        ]
+    )
+    with pytest.raises(InputError) as error:
+        NameIndex(store).resolve("twinax")
+    assert str(error.value) == (
+        "'twinax' is ambiguous: it names https://example.org/a (drug a, by brand name), "
+        "https://example.org/b (Twinax, by label); give a label or CURIE instead"
+    )

@@ -121,14 +121,23 @@ def test_parameters_change_the_answer(local_store, name: str, params: dict[str, 
 
 
 def test_interactions_through_a_class(local_store) -> None:
-    """Alcohol is a CNS depressant, so the clonazepam-with-CNS-depressants interaction concerns it."""
+    """Alcohol is a CNS depressant, so the interactions stated for CNS depressants (with clonazepam,
+    with opioids) concern it, beside those stated for alcohol itself."""
     rows = local_store.query("dangerous-combinations", {"drug": "alcohol"}).display_rows()
     partners = {(via, other, interaction) for _, via, other, interaction, _, _ in rows}
     assert partners == {
         ("alcohol", "clonazepam", "dk:interaction-clonazepam-alcohol"),
+        ("alcohol", "benzodiazepine", "dk:interaction-benzodiazepines-alcohol"),
         ("central nervous system depressant", "clonazepam", "dk:interaction-clonazepam-cns-depressants"),
+        ("central nervous system depressant", "opioid", "dk:interaction-opioids-cns-depressants"),
     }
-    assert {outcome for *_, outcome, _ in rows} == {"extreme sleepiness", "respiratory depression", "coma", "death"}
+    assert {outcome for *_, outcome, _ in rows} == {
+        "extreme sleepiness",
+        "respiratory depression",
+        "coma",
+        "death",
+        "overdose",
+    }
 
 
 def test_named_queries_are_listed_with_their_questions(cli) -> None:

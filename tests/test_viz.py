@@ -115,39 +115,59 @@ def test_edges_carry_predicate_label_source_and_inferred_flag(network: nx.MultiD
     assert (node["type"], node["synonyms"]) == ("drug", ["Klonopin"])
 
 
+#: The drugs alcohol interacts with: every benzodiazepine (benzodiazepines with alcohol) and every
+#: opioid (opioids with other CNS depressants), stated for the classes and inherited by the members.
+ALCOHOL_PARTNERS = {
+    *("alprazolam", "clonazepam", "diazepam", "lorazepam"),
+    *("codeine", "fentanyl", "hydrocodone", "hydromorphone", "methadone", "morphine", "oxycodone", "tramadol"),
+}
+
+
 def test_neighbourhood_of_alcohol(network: nx.MultiDiGraph) -> None:
     view = neighbourhood(network, str(DK.alcohol), 1)
-    assert labelled_edges(view.graph) == {
-        ("alcohol", "interactsWith", "clonazepam"),
-        ("alcohol", "memberOf", "central nervous system depressant"),
-        ("central nervous system depressant", "interactsWith", "clonazepam"),
-        ("clonazepam", "interactsWith", "alcohol"),
-        ("clonazepam", "interactsWith", "central nervous system depressant"),
-        ("clonazepam", "memberOf", "central nervous system depressant"),
-        ("clonazepam with alcohol", "participant", "alcohol"),
-        ("clonazepam with alcohol", "participant", "clonazepam"),
+    classes = {"benzodiazepine", "opioid", "serotonergic opioid"}
+    assert labels(view.graph) == {
+        "alcohol",
+        "central nervous system depressant",
+        "benzodiazepines with alcohol",
+        "clonazepam with alcohol",
+        *classes,
+        *ALCOHOL_PARTNERS,
     }
+    alcohol = str(DK.alcohol)
+    assert labelled_edges(view.graph.edge_subgraph((s, o, k) for s, o, k in view.graph.edges if alcohol in (s, o))) == {
+        ("alcohol", "memberOf", "central nervous system depressant"),
+        ("benzodiazepines with alcohol", "participant", "alcohol"),
+        ("clonazepam with alcohol", "participant", "alcohol"),
+        *(("alcohol", "interactsWith", other) for other in ALCOHOL_PARTNERS | classes),
+        *((other, "interactsWith", "alcohol") for other in ALCOHOL_PARTNERS | classes),
+    }
+    # the edges between the neighbours are there too: the opioids and benzodiazepines interact
+    assert ("oxycodone", "interactsWith", "alprazolam") in labelled_edges(view.graph)
+    assert view.graph.number_of_edges() == 286
     assert list(neighbourhood(network, str(DK.alcohol), 0).graph) == [str(DK.alcohol)]
 
 
 def test_class_view_has_hierarchy_and_members(network: nx.MultiDiGraph) -> None:
     view = class_view(network, str(DK["cns-depressant"]))
     benzodiazepines = {"clonazepam", "alprazolam", "diazepam", "lorazepam"}
-    opioids = {"codeine", "fentanyl", "hydrocodone", "methadone", "morphine", "oxycodone", "tramadol"}
+    opioids = {"codeine", "fentanyl", "hydrocodone", "hydromorphone", "methadone", "morphine", "oxycodone", "tramadol"}
     assert labels(view.graph) == {
         "central nervous system depressant",
         "opioid",
+        "serotonergic opioid",
         "benzodiazepine",
         "alcohol",
         *benzodiazepines,
         *opioids,
     }
-    ssris = {"citalopram", "escitalopram", "fluoxetine", "paroxetine", "sertraline"}
+    ssris = {"citalopram", "escitalopram", "fluoxetine", "fluvoxamine", "paroxetine", "sertraline"}
     assert labels(class_view(network, str(DK.antidepressant)).graph) == {
         "antidepressant",
         "selective serotonin reuptake inhibitor",
         "serotonin-norepinephrine reuptake inhibitor",
         *ssris,
+        "desvenlafaxine",
         "duloxetine",
         "venlafaxine",
     }
@@ -234,9 +254,9 @@ def test_edges_between_the_same_nodes_are_kept_and_inferred_ones_dashed(network:
     view = neighbourhood(network, str(DK.alcohol), 1)
     data = vis_data(view)
     pairs = [(e["vis"]["from"], e["vis"]["to"]) for e in data["edges"]]
-    assert len(pairs) == view.graph.number_of_edges() == 8
+    assert len(pairs) == view.graph.number_of_edges() == 286
     dashed = {e["info"]["label"] for e in data["edges"] if e["vis"].get("dashes")}
-    assert dashed == {"interacts with"}
+    assert dashed == {"interacts with", "member of", "kind of"}
     assert sum(1 for e in data["edges"] if "smooth" in e["vis"]) >= 2
 
 

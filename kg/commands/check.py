@@ -14,13 +14,14 @@ EXIT_WARNINGS = 1
 
 _EPILOG = """\
 exit status:
-  0  no warnings
+  0  no warnings (the report still names the sources checked: no warning is no proof of safety)
   1  at least one warning (interaction, duplicate therapy or activity to avoid)
   2  error: unknown or ambiguous name, a name that is not a drug, bad usage, unreadable --graph file
 
 examples:
   drugkg check Klonopin oxycodone
-  drugkg check clonazepam alcohol --format json
+  drugkg check Xanax alcohol --format json
+  drugkg check Zoloft Nardil
   drugkg check sertraline fluoxetine
 """
 
@@ -31,9 +32,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="interaction warnings for a medication list, with the facts and sources behind each",
         description="Check a medication list. For every pair of drugs, report each known interaction "
         "stated for the drugs themselves or for any class above them (member of, kind of), with its "
-        "outcomes, severity and the chain of asserted facts that yields it, each fact with its source; "
-        "report duplicate therapy (two drugs in one drug class, the most specific shared class) and "
-        "activities to avoid. DRUG is a label, synonym, brand name (Klonopin), CURIE or external ID.",
+        "outcomes, severity (and whether it is contraindicated) and the chain of asserted facts that "
+        "yields it, each fact with its source; report duplicate therapy (two drugs in one therapeutic "
+        "class, such as the SSRIs, never a broad effect class such as the CNS depressants; the most "
+        "specific shared one) and activities to avoid. Pairs with no known interaction are listed with "
+        "the sources the check consulted. DRUG is a label, synonym, brand name (Klonopin, Xanax), CURIE "
+        "or external ID.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -19,7 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "down to asserted facts. SUBJECT and OBJECT are entity names (label, synonym, brand name, CURIE "
         "or IRI); PREDICATE is a relation's label, CURIE or IRI ('member of', dkv:memberOf), or 'a' for "
         "rdf:type. Exit 0 with the tree; 2 when a name is unknown or the graph neither holds nor derives "
-        "the fact.",
+        "the fact (when a source states that it does not hold, the error names that negative statement "
+        "and its source).",
     )
     parser.add_argument("subject", metavar="SUBJECT")
     parser.add_argument("predicate", metavar="PREDICATE")

@@ -33,10 +33,20 @@ from kg.graph_facts import GraphFacts, Term, curie, is_inferred_graph, rule_of_g
 from kg.query.engine import select_rows
 from kg.terminal import printable
 
-__all__ = ["Derivation", "explain", "format_derivation", "inferred_triples_about", "premise_order"]
+__all__ = ["Derivation", "denials_of", "explain", "format_derivation", "inferred_triples_about", "premise_order"]
 
 #: Run without the union default graph: ?g is unbound for a fact in the real default graph.
 _GRAPHS_QUERY = "SELECT ?s ?p ?o ?g WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }"
+#: Negative property assertions denying one triple (?s ?p ?o bound), with the graph stating each;
+#: run without the union default graph, so ?g is unbound for one in the real default graph.
+_DENIALS_QUERY = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?s ?p ?o ?assertion ?g WHERE {
+  { GRAPH ?g { ?assertion owl:sourceIndividual ?s ; owl:assertionProperty ?p ; owl:targetIndividual ?o } }
+  UNION
+  { ?assertion owl:sourceIndividual ?s ; owl:assertionProperty ?p ; owl:targetIndividual ?o }
+}
+"""
 _INFERRED_ABOUT_QUERY = """
 SELECT ?entity ?s ?p ?o ?g WHERE {
   { GRAPH ?g { ?entity ?p ?o } BIND(?entity AS ?s) }
@@ -202,11 +212,33 @@ class _Explainer:
 
 
 def explain(store: ox.Store, triple: ox.Triple) -> Derivation:
-    """How ``triple`` follows from asserted facts; an :class:`InputError` if it is not in the dataset."""
+    """How ``triple`` follows from asserted facts; an :class:`InputError` if it is not in the dataset,
+    which names the negative statement and its source when the graph states that it does not hold."""
     derivation = _Explainer(store).explain(triple, frozenset())
     if derivation is None:
+        denials = denials_of(store, triple)
+        if denials:
+            raise InputError(f"the graph states that this does not hold: {_show_triple(triple, None)}; {denials}")
         raise InputError(f"the graph does not hold or cannot derive: {_show_triple(triple, None)}")
     return derivation
+
+
+def denials_of(store: ox.Store, triple: ox.Triple) -> str:
+    """The negative statements (``owl:NegativePropertyAssertion``) that deny ``triple``, each with its
+    label, CURIE and source, as one line; empty if there is none."""
+    facts = GraphFacts(store)
+    bindings: Bindings = {"s": triple.subject, "p": triple.predicate, "o": triple.object}
+    found = sorted(
+        {
+            (row["assertion"].value, facts.source_of(row["g"]))
+            for row in select_rows(store, _DENIALS_QUERY, bindings, union=False)
+            if isinstance(row["assertion"], ox.NamedNode | ox.BlankNode)
+        }
+    )
+    return "; ".join(
+        f"negative statement {facts.label_of(assertion)!r} ({curie(assertion)})   [{source}]"
+        for assertion, source in found
+    )
 
 
 def inferred_triples_about(store: ox.Store, iri: str) -> list[ox.Triple]:

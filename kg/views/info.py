@@ -32,7 +32,7 @@ SELECT ?entity ?s ?p ?g WHERE { GRAPH ?g { ?s ?p ?entity } }
 """
 _NEGATIVE_QUERY = """
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
-SELECT ?entity ?property ?target ?g WHERE {
+SELECT ?entity ?assertion ?property ?target ?g WHERE {
   GRAPH ?g {
     ?assertion a owl:NegativePropertyAssertion ; owl:sourceIndividual ?entity ;
       owl:assertionProperty ?property ; owl:targetIndividual ?target .
@@ -40,6 +40,8 @@ SELECT ?entity ?property ?target ?g WHERE {
 }
 """
 _XREFS = (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH)
+#: The link from a negative statement to the entity it is about: plumbing, shown as "stated not to hold".
+_OWL_SOURCE_INDIVIDUAL = ox.NamedNode("http://www.w3.org/2002/07/owl#sourceIndividual")
 
 
 @dataclass(frozen=True, order=True)
@@ -94,11 +96,15 @@ def describe(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> Enti
         elif p != RDFS_LABEL:
             statement = Statement(_name(p, facts), _name(o, facts), facts.source_of(g), is_inferred_graph(g))
             description.outgoing.append(statement)
+    negative_rows = list(select_rows(store, _NEGATIVE_QUERY, binding, union=False))
+    negative_assertions = {row["assertion"] for row in negative_rows}
     for row in select_rows(store, _IN_QUERY, binding, union=False):
+        if row["p"] == _OWL_SOURCE_INDIVIDUAL and row["s"] in negative_assertions:
+            continue  # the negative statement itself is listed under "stated not to hold"
         g = row["g"]
         statement = Statement(_name(row["p"], facts), _name(row["s"], facts), facts.source_of(g), is_inferred_graph(g))
         description.incoming.append(statement)
-    for row in select_rows(store, _NEGATIVE_QUERY, binding, union=False):
+    for row in negative_rows:
         description.negative.append(
             Statement(_name(row["property"], facts), _name(row["target"], facts), facts.source_of(row["g"]), False)
         )

@@ -6,7 +6,12 @@ benzodiazepines are a kind of CNS depressant, so an interaction stated for CNS d
 clonazepam. The chain is built from asserted facts only (never from the inferred graphs), over a
 networkx graph of the asserted ``memberOf`` and ``kindOf`` links, so each step can cite its source.
 Only the links above the listed drugs are read, and labels one entity at a time: apart from name
-resolution, what a check reads grows with the drugs' classes, not with the store.
+resolution and the list of sources the check consulted (one query over the interaction nodes), what a
+check reads grows with the drugs' classes, not with the store.
+
+Duplicate therapy is reported only for a shared *therapeutic* class (``dkv:TherapeuticClass``: the
+SSRIs, the benzodiazepines...), never for a broad effect class such as the CNS depressants, which
+two drugs share because they interact, not because one duplicates the other.
 
 User text never reaches SPARQL: names are resolved in Python by :class:`kg.views.names.NameIndex` and the
 resulting IRIs are passed to fixed queries as bindings.
@@ -15,7 +20,9 @@ resulting IRIs are passed to fixed queries as bindings.
 >>> report = check(open_built_store(), ["Klonopin", "oxycodone"])
 >>> [w.interaction.curie for w in report.interactions]  # doctest: +NORMALIZE_WHITESPACE
 ['dk:interaction-clonazepam-cns-depressants', 'dk:interaction-clonazepam-opioids',
- 'dk:interaction-opioids-benzodiazepines']
+ 'dk:interaction-opioids-benzodiazepines', 'dk:interaction-opioids-cns-depressants']
+>>> [w.drug_class.curie for w in check(open_built_store(), ["Zoloft", "Prozac"]).duplicate_therapy]
+['dk:ssri']
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ __all__ = [
     "format_report",
 ]
 
-_PREFIX_LINES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("dkv", "rdf", "rdfs"))
+_PREFIX_LINES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("dkv", "rdf", "rdfs", "dcterms"))
 
 #: Asserted class links (member of, kind of) out of ?s (bound to one entity), with the graph that
 #: states each. Facts in the default graph (an RDF file without named graphs given with --graph)
@@ -79,14 +86,30 @@ SELECT ?entity ?linked ?g WHERE {
 }
 """
 )
-#: Everything about one interaction node: participants, outcomes, severity.
+#: Everything about one interaction node: participants, outcomes, severity, contraindication.
 _INTERACTION_DETAIL_QUERY = (
     _PREFIX_LINES
     + """
-SELECT ?interaction ?participant ?outcome ?severity WHERE {
+SELECT ?interaction ?participant ?outcome ?severity ?contraindicated WHERE {
   { ?interaction dkv:participant ?participant }
   UNION { ?interaction dkv:hasOutcome ?outcome }
   UNION { ?interaction dkv:severity ?severity }
+  UNION { ?interaction dkv:contraindicated ?contraindicated }
+}
+"""
+)
+#: The graphs that state interaction participations, with the source document of each (if described):
+#: what a check consults for interactions, whatever the listed drugs.
+INTERACTION_SOURCES_QUERY = (
+    _PREFIX_LINES
+    + """
+SELECT DISTINCT ?g ?document WHERE {
+  { GRAPH ?g { ?interaction dkv:participant ?participant } }
+  UNION
+  { ?interaction dkv:participant ?participant .
+    FILTER NOT EXISTS { GRAPH ?any { ?interaction dkv:participant ?participant } } }
+  FILTER EXISTS { ?interaction rdf:type dkv:DrugInteraction }
+  OPTIONAL { ?g dcterms:isPartOf ?document }
 }
 """
 )
@@ -105,6 +128,12 @@ _TYPES_QUERY = _PREFIX_LINES + "SELECT ?entity ?type WHERE { ?entity rdf:type ?t
 
 #: What a name given to ``check`` must be: a drug, a substance or a drug class.
 _CHECKABLE_TYPES = frozenset(str(t) for t in (DKV.Drug, DKV.Substance, DKV.DrugClass, DKV.ChemicalOrDrugClass))
+
+#: What every report says about the pairs it has no interaction for.
+ABSENCE_NOTE = (
+    "absence of a warning is not evidence of safety: the check knows only what these sources state, "
+    "and considers no doses, timing or patient"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -164,6 +193,8 @@ class InteractionWarning:
     outcomes: tuple[Entity, ...]
     severity: str
     chain: tuple[Step, ...]
+    #: The source says the two must not be used together at all (``dkv:contraindicated true``).
+    contraindicated: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -171,13 +202,14 @@ class InteractionWarning:
             "interaction": self.interaction.to_json(),
             "outcomes": [o.to_json() for o in self.outcomes],
             "severity": self.severity,
+            "contraindicated": self.contraindicated,
             "chain": [s.to_json() for s in self.chain],
         }
 
 
 @dataclass(frozen=True)
 class DuplicateTherapyWarning:
-    """Two drugs of the list belong to one drug class (the most specific shared class)."""
+    """Two drugs of the list belong to one therapeutic drug class (the most specific shared one)."""
 
     drugs: tuple[Entity, Entity]
     drug_class: Entity
@@ -215,6 +247,10 @@ class CheckReport:
     interactions: list[InteractionWarning] = field(default_factory=list)
     duplicate_therapy: list[DuplicateTherapyWarning] = field(default_factory=list)
     activities_to_avoid: list[ActivityWarning] = field(default_factory=list)
+    #: The pairs of the list for which no interaction is known (in list order).
+    pairs_without_interaction: list[tuple[Entity, Entity]] = field(default_factory=list)
+    #: The sources of the interactions the check consulted (documents, else sections), sorted.
+    interaction_sources: list[str] = field(default_factory=list)
 
     @property
     def warning_count(self) -> int:
@@ -227,6 +263,11 @@ class CheckReport:
             "duplicate_therapy": [w.to_json() for w in self.duplicate_therapy],
             "activities_to_avoid": [w.to_json() for w in self.activities_to_avoid],
             "warning_count": self.warning_count,
+            "coverage": {
+                "pairs_without_interaction": [[a.to_json(), b.to_json()] for a, b in self.pairs_without_interaction],
+                "interaction_sources": list(self.interaction_sources),
+                "note": ABSENCE_NOTE,
+            },
         }
 
 
@@ -260,6 +301,26 @@ class CheckGraph:
     def types(self, iri: str) -> set[str]:
         rows = select_rows(self.store, _TYPES_QUERY, {"entity": ox.NamedNode(iri)})
         return {row["type"].value for row in rows}
+
+    def is_therapeutic_class(self, iri: str) -> bool:
+        """Whether ``iri`` is a therapeutic drug class (stated or inferred), the only kind of class
+        that makes two of its members duplicate therapy."""
+        return str(DKV.TherapeuticClass) in self.types(iri)
+
+    def interaction_sources(self) -> list[str]:
+        """Who states the interactions a check consults: each source document's label (a graph that
+        is no described section: its source as :meth:`sources` reads it), sorted."""
+        found = set()
+        for row in select_rows(self.store, INTERACTION_SOURCES_QUERY, {}):
+            graph = _graph(row)
+            if is_inferred_graph(graph):
+                continue
+            document = row["document"]
+            if isinstance(document, ox.NamedNode):
+                found.add(self.facts.label_of(document.value))
+            else:
+                found.add(self.facts.source_of(graph))
+        return sorted(found)
 
     def add_link(self, subject: str, predicate: str, obj: str, graph: str | None) -> bool:
         """Add one asserted link to :attr:`hierarchy` (an inferred one is left out); True if it
@@ -325,11 +386,12 @@ class CheckGraph:
         """Activities ``iri`` is asserted to make unsafe, with the graphs stating it."""
         return self.asserted_links(UNSAFE_ACTIVITIES_QUERY, iri)
 
-    def interaction_detail(self, iri: str) -> tuple[set[str], list[Entity], str]:
-        """Participants, outcomes (sorted) and severity of one interaction node."""
+    def interaction_detail(self, iri: str) -> tuple[set[str], list[Entity], str, bool]:
+        """Participants, outcomes (sorted), severity and contraindication of one interaction node."""
         participants: set[str] = set()
         outcomes: set[str] = set()
         severities: set[str] = set()
+        contraindicated = False
         rows = select_rows(self.store, _INTERACTION_DETAIL_QUERY, {"interaction": ox.NamedNode(iri)})
         for row in rows:
             if row["participant"] is not None:
@@ -338,8 +400,10 @@ class CheckGraph:
                 outcomes.add(row["outcome"].value)
             if row["severity"] is not None:
                 severities.add(row["severity"].value)
+            if row["contraindicated"] is not None:
+                contraindicated = contraindicated or row["contraindicated"].value in {"true", "1"}
         shown = sorted((self.entity(o) for o in outcomes), key=lambda e: (e.label, e.iri))
-        return participants, shown, ", ".join(sorted(severities)) or "unspecified"
+        return participants, shown, ", ".join(sorted(severities)) or "unspecified", contraindicated
 
 
 def _graph(row: ox.QuerySolution) -> str | None:
@@ -386,18 +450,14 @@ def check_on(graph: CheckGraph, names: Sequence[str]) -> CheckReport:
     for first, second in itertools.combinations(drugs, 2):
         interactions = _interactions(graph, first.entity, second.entity, paths)
         report.interactions += interactions
-        # A class that is a side of an interaction warned for this pair is not also a duplicate:
-        # clonazepam and oxycodone are both CNS depressants, and that is the interaction itself.
-        explained = {
-            side.iri for warning in interactions for side in (warning.chain[-1].subject, warning.chain[-1].object)
-        }
-        report.duplicate_therapy += [
-            duplicate
-            for duplicate in _duplicates(graph, first.entity, second.entity, paths)
-            if duplicate.drug_class.iri not in explained
-        ]
+        if not interactions:
+            report.pairs_without_interaction.append((first.entity, second.entity))
+        # Only therapeutic classes count: clonazepam and oxycodone are both CNS depressants, and
+        # that is the reason they interact, not a duplicate.
+        report.duplicate_therapy += _duplicates(graph, first.entity, second.entity, paths)
     for drug in drugs:
         report.activities_to_avoid += _activities(graph, drug.entity, paths[drug.entity.iri])
+    report.interaction_sources = graph.interaction_sources()
     return report
 
 
@@ -412,7 +472,7 @@ def _interactions(
             nodes.setdefault(node, {})[above] = graphs
     warnings = []
     for node in sorted(nodes):
-        participants, outcomes, severity = graph.interaction_detail(node)
+        participants, outcomes, severity, contraindicated = graph.interaction_detail(node)
         matches = [
             (len(up_first[x]) + len(up_second[y]), x, y)
             for x, y in itertools.product(sorted(participants), repeat=2)
@@ -424,18 +484,20 @@ def _interactions(
         stated = graph.sources(nodes[node].get(x, set()) | nodes[node].get(y, set()))
         interacts = Step(graph.entity(x), graph.entity(str(DKV.interactsWith)), graph.entity(y), stated)
         chain = (*graph.chain(up_first[x]), *graph.chain(up_second[y]), interacts)
-        warnings.append(InteractionWarning((first, second), graph.entity(node), tuple(outcomes), severity, chain))
+        warnings.append(
+            InteractionWarning((first, second), graph.entity(node), tuple(outcomes), severity, chain, contraindicated)
+        )
     return warnings
 
 
 def _duplicates(
     graph: CheckGraph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
 ) -> list[DuplicateTherapyWarning]:
-    """Drugs sharing a class: one warning per most specific shared class."""
+    """Drugs sharing a therapeutic class: one warning per most specific shared therapeutic class."""
     if not (str(DKV.Drug) in graph.types(first.iri) and str(DKV.Drug) in graph.types(second.iri)):
         return []
     up_first, up_second = paths[first.iri], paths[second.iri]
-    shared = (set(up_first) & set(up_second)) - {first.iri, second.iri}
+    shared = {c for c in (set(up_first) & set(up_second)) - {first.iri, second.iri} if graph.is_therapeutic_class(c)}
     specific = sorted(c for c in shared if not any(c in graph.paths_up(d) for d in shared - {c}))
     return [
         DuplicateTherapyWarning(
@@ -477,17 +539,25 @@ def format_report(report: CheckReport) -> str:
         lines.extend(f"    {n}. {step}" for n, step in enumerate(steps, 1))
 
     for w in report.interactions:
-        lines.append(f"INTERACTION {w.drugs[0].label} + {w.drugs[1].label}: {w.severity}")
+        contraindicated = "; contraindicated" if w.contraindicated else ""
+        lines.append(f"INTERACTION {w.drugs[0].label} + {w.drugs[1].label}: {w.severity}{contraindicated}")
         lines.append(f"  outcomes: {', '.join(o.label for o in w.outcomes)}")
         lines.append(f"  interaction: {w.interaction.label} ({w.interaction.curie})")
         chain(w.chain)
     for duplicate in report.duplicate_therapy:
         first, second = duplicate.drugs
-        lines.append(f"DUPLICATE THERAPY {first.label} + {second.label}: both are {duplicate.drug_class.label}")
+        both = f"both are members of the class {duplicate.drug_class.label}"
+        lines.append(f"DUPLICATE THERAPY {first.label} + {second.label}: {both}")
         chain(duplicate.chain)
     for avoid in report.activities_to_avoid:
         lines.append(f"AVOID {avoid.activity.label} while taking {avoid.drug.label}")
         chain(avoid.chain)
+    for first, second in report.pairs_without_interaction:
+        lines.append(f"NO KNOWN INTERACTION {first.label} + {second.label}")
+    if report.pairs_without_interaction or not report.warning_count:
+        lines.append("interactions checked, for each drug and every class above it, against:")
+        lines.extend(f"  {source}" for source in report.interaction_sources or ["(no source states any interaction)"])
+        lines.append(ABSENCE_NOTE)
     if report.warning_count:
         lines.append(
             f"{report.warning_count} warning(s): {len(report.interactions)} interaction(s), "
@@ -495,5 +565,7 @@ def format_report(report: CheckReport) -> str:
             f"{len(report.activities_to_avoid)} activity(ies) to avoid"
         )
     else:
-        lines.append("no warnings: the graph knows no interaction, shared class or unsafe activity for this list")
+        lines.append(
+            "no warnings: the graph knows no interaction, shared therapeutic class or unsafe activity for this list"
+        )
     return "\n".join(printable(line) for line in lines)

@@ -122,5 +122,7 @@ class NameIndex:
             close = self.close_matches(text)
             hint = f"; did you mean: {', '.join(close)}?" if close else ""
             raise InputError(f"no entity named {shown}{hint}")
-        names = ", ".join(f"{curie(iri)} ({self._facts.label_of(iri)})" for iri in sorted(found))
-        raise InputError(f"{shown} is ambiguous: it names {names}")
+        names = ", ".join(
+            f"{curie(iri)} ({self._facts.label_of(iri)}, by {kind})" for iri, kind in sorted(found.items())
+        )
+        raise InputError(f"{shown} is ambiguous: it names {names}; give a label or CURIE instead")

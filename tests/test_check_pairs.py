@@ -1,0 +1,220 @@
+"""Known pairs and the verdict ``drugkg check`` must give them, run through the command line.
+
+Each row says what its sources state about the pair: the interactions that must be warned (and no
+other), with their outcomes; a duplicate therapy; or nothing. The last column cites where the
+expectation comes from (the address and section of the source, as recorded in ``kg/data``). The
+traps are pairs where a careless class mapping would invent a warning: an opioid antagonist with an
+opioid, an SSRI with a benzodiazepine, two drugs that share only a broad effect class.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import pytest
+
+DSC_2016_08 = "https://www.fda.gov/Drugs/DrugSafety/ucm518473.htm, safety announcement (boxed warning)"
+DSC_2016_03 = "http://www.fda.gov/Drugs/DrugSafety/ucm489676.htm, safety announcement (serotonin syndrome)"
+PODCAST_2016 = (
+    "https://www.fda.gov/drugs/drug-safety-podcasts/fda-drug-safety-podcast-fda-warns-about-several-safety-issues-"
+    "opioid-pain-medicines-requires-label (fentanyl, methadone)"
+)
+PODCAST_2020 = (
+    "https://www.fda.gov/drugs/fda-drug-safety-podcasts/fda-requiring-boxed-warning-updated-improve-safe-use-"
+    "benzodiazepine-drug-class (combined with alcohol)"
+)
+PRISTIQ_5_2 = "Pristiq label (openFDA desvenlafaxine succinate), warnings and precautions 5.2 serotonin syndrome"
+PRISTIQ_5_4 = "Pristiq label (openFDA desvenlafaxine succinate), warnings and precautions 5.4 abnormal bleeding"
+ZOLOFT_4 = "https://www.pfizerpro.com/product/zoloft/hcp, Zoloft contraindications (MAOIs)"
+ATC = "https://atcddd.fhi.no/atc_ddd_index/?code="
+EPC = "FDA established pharmacologic class (DrugCentral 2016 pharm_class)"
+ARTICLE = "the source article, section 'Side effects and safety concerns'"
+
+#: Document labels as the chains cite them.
+DOC_DSC_2016_08 = "FDA Drug Safety Communication (2016-08-31)"
+DOC_DSC_2016_03 = "FDA Drug Safety Communication (2016-03-22)"
+DOC_PODCAST_2016 = "FDA Drug Safety Podcast: several safety issues with opioid pain medicines"
+DOC_PODCAST_2020 = "FDA Drug Safety Podcast: Boxed Warning updated to improve safe use of the benzodiazepine drug class"
+DOC_PRISTIQ = "PRISTIQ (desvenlafaxine extended-release tablets) prescribing information"
+DOC_ZOLOFT = "ZOLOFT (sertraline hydrochloride) prescribing information"
+DOC_ARTICLE = "Article on clonazepam (Klonopin) and depression"
+
+CNS_DEPRESSION = frozenset({"dk:respiratory-depression", "dk:coma", "dk:death", "dk:extreme-sleepiness"})
+SEROTONIN = frozenset({"dk:serotonin-syndrome"})
+BLEEDING = frozenset({"dk:bleeding"})
+
+
+@dataclass(frozen=True)
+class Warned:
+    """An interaction that must be warned: its outcomes, and a document its interaction step must cite."""
+
+    outcomes: frozenset[str]
+    cites: str
+    contraindicated: bool = False
+
+
+@dataclass(frozen=True)
+class Pair:
+    drugs: tuple[str, str]
+    verdict: str  # "interaction", "duplicate" or "none"
+    source: str
+    interactions: dict[str, Warned] = field(default_factory=dict)
+    duplicate: str | None = None
+
+    @property
+    def id(self) -> str:
+        return " + ".join(self.drugs)
+
+
+def _opioid_with_benzodiazepine(a: str, b: str) -> Pair:
+    return Pair(
+        (a, b),
+        "interaction",
+        DSC_2016_08,
+        {
+            "dk:interaction-opioids-benzodiazepines": Warned(CNS_DEPRESSION, DOC_DSC_2016_08),
+            "dk:interaction-opioids-cns-depressants": Warned(CNS_DEPRESSION, DOC_DSC_2016_08),
+        },
+    )
+
+
+def _bleeding(a: str, b: str, interactions: dict[str, str]) -> Pair:
+    return Pair((a, b), "interaction", PRISTIQ_5_4, {i: Warned(BLEEDING, DOC_PRISTIQ) for i in interactions})
+
+
+PAIRS = [
+    # benzodiazepines and opioids with each other, with alcohol and other CNS depressants
+    _opioid_with_benzodiazepine("alprazolam", "oxycodone"),  # an interaction, not a duplicate
+    _opioid_with_benzodiazepine("Xanax", "OxyContin"),
+    _opioid_with_benzodiazepine("Valium", "Dilaudid"),
+    Pair(
+        ("alprazolam", "alcohol"),
+        "interaction",
+        PODCAST_2020,
+        {"dk:interaction-benzodiazepines-alcohol": Warned(frozenset({"dk:overdose", "dk:death"}), DOC_PODCAST_2020)},
+    ),
+    Pair(
+        ("oxycodone", "alcohol"),
+        "interaction",
+        DSC_2016_08,
+        {"dk:interaction-opioids-cns-depressants": Warned(CNS_DEPRESSION, DOC_DSC_2016_08)},
+    ),
+    Pair(
+        ("clonazepam", "alcohol"),
+        "interaction",
+        f"{ARTICLE}; {PODCAST_2020}",
+        {
+            "dk:interaction-clonazepam-alcohol": Warned(CNS_DEPRESSION, DOC_ARTICLE),
+            "dk:interaction-clonazepam-cns-depressants": Warned(CNS_DEPRESSION, DOC_ARTICLE),
+            "dk:interaction-benzodiazepines-alcohol": Warned(frozenset({"dk:overdose", "dk:death"}), DOC_PODCAST_2020),
+        },
+    ),
+    # SSRIs and SNRIs with MAO inhibitors: serotonin syndrome, contraindicated
+    Pair(
+        ("sertraline", "phenelzine"),
+        "interaction",
+        f"{PRISTIQ_5_2}; {ZOLOFT_4}",
+        {"dk:interaction-ssris-maois": Warned(SEROTONIN, DOC_ZOLOFT, contraindicated=True)},
+    ),
+    Pair(
+        ("Effexor XR", "Parnate"),
+        "interaction",
+        PRISTIQ_5_2,
+        {"dk:interaction-snris-maois": Warned(SEROTONIN, DOC_PRISTIQ, contraindicated=True)},
+    ),
+    # SSRIs and SNRIs with opioids: serotonin syndrome (every opioid; the serotonergic ones more so)
+    Pair(
+        ("sertraline", "tramadol"),
+        "interaction",
+        f"{DSC_2016_03}; {PRISTIQ_5_2} (tramadol named)",
+        {
+            "dk:interaction-ssris-opioids": Warned(SEROTONIN, DOC_DSC_2016_03),
+            "dk:interaction-ssris-serotonergic-opioids": Warned(SEROTONIN, DOC_PRISTIQ),
+        },
+    ),
+    Pair(
+        ("Cymbalta", "fentanyl"),
+        "interaction",
+        f"{DSC_2016_03}; {PODCAST_2016}; {PRISTIQ_5_2}",
+        {
+            "dk:interaction-snris-opioids": Warned(SEROTONIN, DOC_DSC_2016_03),
+            "dk:interaction-snris-serotonergic-opioids": Warned(SEROTONIN, DOC_PODCAST_2016),
+        },
+    ),
+    Pair(
+        ("sertraline", "oxycodone"),
+        "interaction",
+        DSC_2016_03,
+        {"dk:interaction-ssris-opioids": Warned(SEROTONIN, DOC_DSC_2016_03)},
+    ),
+    # SSRIs and SNRIs with anticoagulants, antiplatelet drugs and NSAIDs: bleeding
+    _bleeding("sertraline", "warfarin", {"dk:interaction-ssris-anticoagulants"}),
+    _bleeding("sertraline", "ibuprofen", {"dk:interaction-ssris-nsaids"}),
+    _bleeding("Zoloft", "Advil", {"dk:interaction-ssris-nsaids"}),
+    _bleeding("Paxil", "Aleve", {"dk:interaction-ssris-nsaids"}),
+    _bleeding("Celexa", "Xarelto", {"dk:interaction-ssris-anticoagulants"}),
+    _bleeding("Pristiq", "Eliquis", {"dk:interaction-snris-anticoagulants"}),
+    _bleeding("Lexapro", "Plavix", {"dk:interaction-ssris-antiplatelets"}),
+    _bleeding("fluoxetine", "aspirin", {"dk:interaction-ssris-antiplatelets", "dk:interaction-ssris-nsaids"}),
+    # duplicate therapy: one therapeutic class
+    Pair(("sertraline", "fluoxetine"), "duplicate", f"{ATC}N06AB", duplicate="dk:ssri"),
+    Pair(("Zoloft", "Prozac"), "duplicate", f"{ATC}N06AB", duplicate="dk:ssri"),
+    Pair(("alprazolam", "diazepam"), "duplicate", f"{ATC}N05BA", duplicate="dk:benzodiazepine"),
+    Pair(("Nardil", "Emsam"), "duplicate", f"{EPC} N0000175744", duplicate="dk:maoi"),
+    # traps: no antagonist inherits agonist dangers; no SSRI becomes a CNS depressant
+    Pair(("naloxone", "oxycodone"), "none", f"{EPC} N0000175691: an opioid antagonist, no opioid agonist"),
+    Pair(("Narcan", "fentanyl"), "none", f"{EPC} N0000175691: an opioid antagonist, no opioid agonist"),
+    Pair(("naltrexone", "morphine"), "none", f"{EPC} N0000175691: an opioid antagonist, no opioid agonist"),
+    Pair(
+        ("fluvoxamine", "clonazepam"),
+        "none",
+        f"{EPC} N0000175696: an SSRI; no consulted source states an SSRI-benzodiazepine interaction",
+    ),
+    Pair(("sertraline", "clonazepam"), "none", "no consulted source states an SSRI-benzodiazepine interaction"),
+    Pair(("Ativan", "Motrin"), "none", "no consulted source states a benzodiazepine-NSAID interaction"),
+]
+
+
+def test_the_table_covers_every_verdict_and_cites_a_source() -> None:
+    assert {pair.verdict for pair in PAIRS} == {"interaction", "duplicate", "none"}
+    assert all(pair.source for pair in PAIRS)
+    assert len({pair.drugs for pair in PAIRS}) == len(PAIRS)
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda pair: pair.id)
+def test_known_pair(cli, pair: Pair) -> None:
+    result = cli("check", *pair.drugs, "--format", "json")
+    data = json.loads(result.out)
+    assert result.code == (1 if data["warning_count"] else 0), result.err
+    warned = {w["interaction"]["curie"]: w for w in data["interactions"]}
+    duplicates = {w["class"]["curie"] for w in data["duplicate_therapy"]}
+    # exactly the interactions the sources state: none invented, none missed
+    assert set(warned) == set(pair.interactions), pair.source
+    for curie, expected in pair.interactions.items():
+        warning = warned[curie]
+        assert {o["curie"] for o in warning["outcomes"]} == expected.outcomes
+        assert warning["contraindicated"] is expected.contraindicated
+        assert all(step["sources"] for step in warning["chain"])  # every step of the chain cites a source
+        interaction_step = warning["chain"][-1]
+        assert interaction_step["predicate"]["curie"] == "dkv:interactsWith"
+        assert any(expected.cites in source for source in interaction_step["sources"]), interaction_step["sources"]
+    assert duplicates == ({pair.duplicate} if pair.duplicate else set()), pair.source
+    if pair.verdict == "none":
+        assert data["interactions"] == [] and data["duplicate_therapy"] == []
+        listed = [d["curie"] for d in data["drugs"]]
+        assert [[d["curie"] for d in p] for p in data["coverage"]["pairs_without_interaction"]] == [listed]
+    if pair.verdict == "duplicate":
+        assert data["interactions"] == []
+
+
+@pytest.mark.parametrize("pair", [p for p in PAIRS if p.verdict == "none"], ids=lambda pair: pair.id)
+def test_traps_get_no_respiratory_depression_warning_in_the_table_either(cli, pair: Pair) -> None:
+    lines = cli("check", *pair.drugs).out.splitlines()
+    assert not any("respiratory depression" in line or line.startswith("INTERACTION ") for line in lines)
+    assert f"NO KNOWN INTERACTION {' + '.join(_labels(cli, pair.drugs))}" in lines
+
+
+def _labels(cli, names: tuple[str, str]) -> list[str]:
+    data = json.loads(cli("check", *names, "--format", "json").out)
+    return [d["label"] for d in data["drugs"]]
