@@ -16,8 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Load the built graph into a temporary Oxigraph database and serve it on "
         "127.0.0.1 (SPARQL at /query, a query page at /), with the union of all graphs as the "
         "default graph. Read-only unless --writable is given (which adds /update and the Graph "
-        "Store at /store). Ctrl-C stops it and removes the temporary database; nothing else is "
-        "ever deleted.",
+        "Store at /store). The explorer of `drugkg viz --site` (overview, search, a page per entity "
+        "and class) is served beside it, on the next port. Ctrl-C stops both and removes the "
+        "temporary database; nothing else is ever deleted.",
     )
     parser.add_argument("--port", type=int, default=7878, metavar="N", help="TCP port (default: 7878)")
     parser.add_argument(
@@ -41,6 +42,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="accept SPARQL Update and Graph Store writes (they change only the temporary copy)",
     )
     parser.set_defaults(writable=False)
+    parser.add_argument(
+        "--explorer-port",
+        type=int,
+        default=None,
+        metavar="N",
+        help="serve the explorer (the pages of `drugkg viz --site`) on port N (default: the next port, "
+        "else any free one; 0: no explorer)",
+    )
     add_build_dir_option(parser)
     parser.set_defaults(run=run)
 
@@ -59,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise InputError(f"--port {args.port}: expected 1-65535")
+    if args.explorer_port is not None and not 0 <= args.explorer_port < 65536:
+        raise InputError(f"--explorer-port {args.explorer_port}: expected 1-65535, or 0 for no explorer")
     import ipaddress
 
     bind = "127.0.0.1" if args.bind == "localhost" else args.bind
@@ -73,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
             flush=True,
         )
     oxigraph_executable()
-    open_built_store(args.build_dir)  # builds the graph first when it is missing or stale
+    store = open_built_store(args.build_dir)  # builds the graph first when it is missing or stale
     graph_file = Path(args.build_dir or default_build_dir()) / BUILT_GRAPH_NAME
     read_only = not args.writable
     location: Path | None = None
@@ -82,12 +93,17 @@ def run(args: argparse.Namespace) -> int:
             tempfile.gettempdir()  # its first call leaves a probe file if interrupted
             location = Path(tempfile.mkdtemp(prefix="drugkg-serve-"))
         load_into(location, graph_file)
-        with running_server(location, port=args.port, read_only=read_only, host=bind) as server:
+        from kg.views.site_server import serving_built_explorer
+
+        explorer = serving_built_explorer(store, bind, args.port, args.explorer_port)
+        with running_server(location, port=args.port, read_only=read_only, host=bind) as server, explorer as pages:
             try:  # from here on Ctrl-C is the normal way to stop, even while the banner is printed
                 mode = "read-only" if read_only else "read-write"
                 print(f"drugkg SPARQL server ({mode}) at {server.url}", flush=True)
                 print(f"  query page:  {server.url}/", flush=True)
                 print(f"  endpoint:    {server.query_url}", flush=True)
+                if pages is not None:
+                    print(f"  explorer:    {pages}/", flush=True)
                 if not read_only:
                     print(f"  update:      {server.update_url}", flush=True)
                     print(f"  graph store: {server.store_url}", flush=True)
