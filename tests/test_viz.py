@@ -340,7 +340,9 @@ def test_cli_site_lists_every_entity_with_its_page(cli, tmp_path: Path) -> None:
         ("entity-https-example.org-tiny-outcomeE.html", "outcome E"),
     }
     index = (site / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<tr><td><span class="mark"[^>]*>.</span><a href="([^"]+)">([^<]+)</a></td><td class="count">(\d+)', index)
+    rows = re.findall(
+        r'<tr><td><span class="mark"[^>]*>.</span><a href="([^"]+)">([^<]+)</a></td><td class="count">(\d+)', index
+    )
     assert sorted(rows) == sorted((page, name, "2" if name == "dkv:DrugClass" else "1") for page, name in types.items())
     page = (site / names["https://example.org/tiny/classB"]).read_text(encoding="utf-8")
     assert "<h1>class B: neighbourhood within 1 hop</h1>" in page
