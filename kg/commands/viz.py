@@ -56,7 +56,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=_count(1),
         default=None,
         metavar="N",
-        help="draw at most N nodes, the nearest to the focus; the page says what was left out (default 1000)",
+        help="draw at most N nodes, the nearest to the focus; the page says what was left out (default 1000; "
+        "for --focus, --class, --explain, --all and the pages of --site)",
     )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE.html", help="the HTML file to write")
     parser.add_argument(

@@ -19,7 +19,7 @@ shows as "and N more": a page stays small however many neighbours a hub has.
 >>> g.add_node("f", label="focus", type="drug")
 >>> for i in range(30):
 ...     g.add_node(f"c{i}", label=f"class {i:02}", type="drug class")
-...     g.add_edge("f", f"c{i}", key="memberOf", label="member of", inferred=False)
+...     _ = g.add_edge("f", f"c{i}", key="memberOf", label="member of", inferred=False)
 >>> grouping = group_view(View(g, "f", ("f",)))
 >>> [(group.parent, group.predicate_label, group.type, len(group.members)) for group in grouping.groups]
 [('f', 'member of', 'drug class', 30)]

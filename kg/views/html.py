@@ -4,9 +4,9 @@
   installed pyvis package), the drawing script and the style are inlined, and a
   Content-Security-Policy forbids every remote load (scripts are allowed by hash only). A page of
   an explorer (``assets="assets/"``) instead loads the one shared copy of each script and of the
-  style from the explorer's ``assets/`` folder, allowed by ``script-src 'self' file:`` (Chromium
-  counts ``file:`` pages' own folder as 'self'; ``file:`` says so for other browsers), and still
-  loads nothing from the network.
+  style from the explorer's ``assets/`` folder, allowed by ``script-src 'self' file:`` (on a
+  ``file:`` page Chromium lets 'self' match ``file:`` URLs; ``file:`` says so to browsers that give
+  such pages an opaque origin), and still loads nothing from the network.
 - Data is embedded as JSON in a non-executable ``<script type="application/json">`` block with
   ``<``, ``>``, ``&``, U+2028 and U+2029 escaped; tooltips and the facts panel are DOM elements
   filled with ``textContent`` and the heading, notes and legend are escaped with :func:`html.escape`.

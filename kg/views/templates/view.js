@@ -477,8 +477,18 @@
         }
       }
     });
+    // what a reader looks for first: classes, uses, interactions, then the rest by name
+    var FIRST = ["memberOf", "kindOf", "treats", "approvedFor", "firstLineFor", "symptomaticTreatmentFor",
+      "relieves", "interactsWith", "participant", "hasTarget", "hasRiskOf", "hasSideEffect"];
+    function priority(relation) {
+      var local = relation.curie.slice(relation.curie.lastIndexOf(":") + 1);
+      var at = FIRST.indexOf(local);
+      return at < 0 ? FIRST.length : at;
+    }
     var keys = Object.keys(relations).sort(function (a, b) {
-      return relations[a].label.localeCompare(relations[b].label) || (relations[a].out ? -1 : 1);
+      var first = relations[a];
+      var second = relations[b];
+      return priority(first) - priority(second) || first.label.localeCompare(second.label) || (first.out ? -1 : 1);
     });
     if (keys.length) {
       add(panel, "h3", null, "Relations");
