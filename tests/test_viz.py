@@ -405,3 +405,23 @@ def test_failed_site_keeps_the_earlier_explorer(cli, tmp_path: Path, monkeypatch
         kg.views.explorer.write_site(build_network(loaded("tiny.trig")), site)
     assert _site_files(site) == earlier
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_sources_carry_their_licence_into_the_page() -> None:
+    from kg.views.network import local_neighbourhood
+
+    store = loaded("tiny.trig")
+    store.add(
+        ox.Quad(
+            ox.NamedNode("https://example.org/tiny/doc"),
+            ox.NamedNode("http://purl.org/dc/terms/license"),
+            ox.NamedNode("https://creativecommons.org/publicdomain/zero/1.0/"),
+            ox.NamedNode("https://w3id.org/drugkg/graph/sources"),
+        )
+    )
+    network = build_network(store)
+    assert network.graph["licences"] == {"section one (tiny document)": "CC0 1.0", "tiny document": "CC0 1.0"}
+    drug = "https://example.org/tiny/drugA"
+    assert local_neighbourhood(store, drug, 1).graph.graph["licences"] == network.graph["licences"]
+    data = vis_data(neighbourhood(network, drug, 1))
+    assert data["sources"] == [{"name": "section one (tiny document)", "licence": "CC0 1.0"}]

@@ -143,6 +143,28 @@ def test_drugkg_neighbourhood_is_offline_and_complete(cli, store, open_page, tmp
     opened.assert_clean()
 
 
+def test_tooltips_and_panel_give_each_facts_source_and_licence(open_page, tmp_path: Path) -> None:
+    store = ox.Store()
+    load_file(store, DATA / "tiny.trig")
+    store.add(
+        ox.Quad(
+            ox.NamedNode("https://example.org/tiny/doc"),
+            ox.NamedNode("http://purl.org/dc/terms/license"),
+            ox.NamedNode("https://creativecommons.org/licenses/by/4.0/"),
+            ox.NamedNode("https://w3id.org/drugkg/graph/sources"),
+        )
+    )
+    target = write_html(neighbourhood(build_network(store), "https://example.org/tiny/drugA", 1), tmp_path / "a.html")
+    opened = open_page(target)
+    source = "section one (tiny document) (licence: CC BY 4.0)"
+    edge_tips = opened.page.evaluate("window.drugkg.edges.get().map(e => e.title.textContent)")
+    assert edge_tips == [f"dkv:memberOfdkv:memberOfsource: {source}"]  # no vocabulary in the file: CURIEs
+    node_tip = opened.page.evaluate("window.drugkg.nodes.get().find(n => n.label === 'drug A').title.textContent")
+    assert f"dkv:brandName: Alphazol  [{source}]" in node_tip
+    assert f"source: {source}" in opened.page.inner_text("#panel")
+    opened.assert_clean()
+
+
 def test_hostile_graph_is_shown_as_text_and_runs_nothing(open_page, tmp_path: Path) -> None:
     store = ox.Store()
     load_file(store, DATA / "hostile.ttl")
