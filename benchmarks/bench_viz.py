@@ -2,7 +2,7 @@
 
 Run on demand (not part of the test run)::
 
-    python benchmarks/bench_viz.py pages [NODES...]     # one page of a whole random graph
+    python benchmarks/bench_viz.py [pages] [NODES...]   # one page of a whole random graph
     python benchmarks/bench_viz.py site [TRIPLES...]    # the explorer of a drugkg synth graph
     python benchmarks/bench_viz.py                      # both, at their default sizes
 
@@ -96,12 +96,13 @@ def site(sizes: list[int]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in ("pages", "site"):
+    if not argv:
         pages([100, 1_000, 10_000])
         site([10_000, 100_000])
         return
-    sizes = [int(arg.replace(",", "").replace("_", "")) for arg in argv[1:]]
-    if argv[0] == "pages":
+    kind, numbers = (argv[0], argv[1:]) if argv[0] in ("pages", "site") else ("pages", argv)  # bare sizes: pages
+    sizes = [int(arg.replace(",", "").replace("_", "")) for arg in numbers]
+    if kind == "pages":
         pages(sizes or [100, 1_000, 10_000])
     else:
         site(sizes or [10_000, 100_000])
