@@ -19,11 +19,11 @@ DATA = Path(__file__).parent / "data"
 def test_names_equal_the_reference_query_on_test_graphs(name: str) -> None:
     store = ox.Store()
     load_file(store, DATA / name)
-    assert NameIndex._names(store) == names_by_query(store)
+    assert NameIndex.names_in(store) == names_by_query(store)
 
 
 def test_names_equal_the_reference_query_on_the_built_graph(store: ox.Store) -> None:
-    names = NameIndex._names(store)
+    names = NameIndex.names_in(store)
     assert names == names_by_query(store)
     assert ("https://w3id.org/drugkg/entity/clonazepam", "Klonopin", "brand name") in names
 
@@ -40,7 +40,7 @@ def test_blank_nodes_name_nothing() -> None:
             ox.Quad(a, label, ox.Literal("named"), ox.NamedNode("https://example.org/g")),
         ]
     )
-    assert NameIndex._names(store) == names_by_query(store) == {("https://example.org/a", "named", "label")}
+    assert NameIndex.names_in(store) == names_by_query(store) == {("https://example.org/a", "named", "label")}
 
 
 #: Brand names of the drugs of the classes in scope, each with the drug it names (FDA NDC Directory
@@ -85,7 +85,7 @@ def test_brand_names_resolve_to_their_drug(store: ox.Store, brand: str, drug: st
 
 
 def test_every_brand_name_of_the_graph_is_in_the_table(store: ox.Store) -> None:
-    brands = {(name, iri) for iri, name, kind in NameIndex._names(store) if kind == "brand name"}
+    brands = {(name, iri) for iri, name, kind in NameIndex.names_in(store) if kind == "brand name"}
     assert brands == {(brand, f"https://w3id.org/drugkg/entity/{drug}") for brand, drug in BRANDS.items()}
 
 

@@ -235,7 +235,7 @@ def test_page_is_self_contained_with_a_strict_policy(network: nx.MultiDiGraph) -
     )
     assert not re.search(r"<(script|link|img|iframe)[^>]*(src|href)=", page, re.IGNORECASE)
     data = re.search(r'<script type="application/json" id="drugkg-data">(.*?)</script>', page, re.DOTALL).group(1)
-    assert json.loads(data) == json.loads(embed_json(vis_data(view)))
+    assert json.loads(data) == json.loads(embed_json(vis_data(view, panel=True)))
 
 
 def test_page_data_escapes_hostile_text() -> None:
@@ -253,11 +253,11 @@ def test_page_data_escapes_hostile_text() -> None:
 def test_edges_between_the_same_nodes_are_kept_and_inferred_ones_dashed(network: nx.MultiDiGraph) -> None:
     view = neighbourhood(network, str(DK.alcohol), 1)
     data = vis_data(view)
-    pairs = [(e["vis"]["from"], e["vis"]["to"]) for e in data["edges"]]
+    pairs = [(edge[0], edge[1]) for edge in data["edges"]]
     assert len(pairs) == view.graph.number_of_edges() == 286
-    dashed = {e["info"]["label"] for e in data["edges"] if e["vis"].get("dashes")}
+    dashed = {data["predicates"][edge[2]]["label"] for edge in data["edges"] if edge[4]}
     assert dashed == {"interacts with", "member of", "kind of"}
-    assert sum(1 for e in data["edges"] if "smooth" in e["vis"]) >= 2
+    assert sum(1 for edge in data["edges"] if edge[5]) >= 2  # parallel edges are curved apart
 
 
 def test_large_views_get_a_fixed_layout() -> None:
@@ -268,7 +268,7 @@ def test_large_views_get_a_fixed_layout() -> None:
             graph.add_edge(f"n{i}", f"n{i // 2}", key="p", label="p")
     data = vis_data(View(graph, "large"))
     assert data["options"]["physics"]["enabled"] is False and data["stabilise"] is False
-    assert all(isinstance(n["vis"]["x"], float) and isinstance(n["vis"]["y"], float) for n in data["nodes"])
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
 
 
 def test_notebook_view_is_an_escaped_srcdoc_iframe(network: nx.MultiDiGraph) -> None:
@@ -331,10 +331,27 @@ def test_cli_site_lists_every_entity_with_its_page(cli, tmp_path: Path) -> None:
     result = cli("viz", "--graph", str(DATA / "tiny.trig"), "--site", str(site), "--quiet")
     assert (result.code, result.out) == (0, f"{site / 'index.html'}\n")
     names = page_names(build_network(loaded("tiny.trig")))
-    assert {p.name for p in site.iterdir()} == {"index.html", "graph.html", *names.values()}
-    index = (site / "index.html").read_text(encoding="utf-8")
-    links = set(re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', index))
-    assert links == {
+    types = {
+        "type-dkv-ClinicalFinding.html": "dkv:ClinicalFinding",
+        "type-dkv-Drug.html": "dkv:Drug",
+        "type-dkv-DrugClass.html": "dkv:DrugClass",
+        "type-dkv-DrugInteraction.html": "dkv:DrugInteraction",
+        "type-dkv-Substance.html": "dkv:Substance",
+    }
+    classes = {"class-https-example.org-tiny-classB.html", "class-https-example.org-tiny-classC.html"}
+    assert {p.name for p in site.iterdir()} == {"index.html", "graph.html", "assets", *names.values(), *types, *classes}
+    assert {p.name for p in (site / "assets").iterdir()} == {
+        "vis-network.min.js",
+        "view.js",
+        "site.js",
+        "site.css",
+        "search-index.js",
+    }
+    listed = set()
+    for page in types:
+        text = (site / page).read_text(encoding="utf-8")
+        listed |= set(re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', text))
+    assert listed == {
         ("entity-https-example.org-tiny-drugA.html", "drug A"),
         ("entity-https-example.org-tiny-classB.html", "class B"),
         ("entity-https-example.org-tiny-classC.html", "class C"),
@@ -342,13 +359,11 @@ def test_cli_site_lists_every_entity_with_its_page(cli, tmp_path: Path) -> None:
         ("entity-https-example.org-tiny-interactionCD.html", "C with D"),
         ("entity-https-example.org-tiny-outcomeE.html", "outcome E"),
     }
-    assert re.findall(r"<h2>([^<]+)</h2>", index) == [
-        "dkv:ClinicalFinding (1)",
-        "dkv:Drug (1)",
-        "dkv:DrugClass (2)",
-        "dkv:DrugInteraction (1)",
-        "dkv:Substance (1)",
-    ]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(
+        r'<tr><td><span class="mark"[^>]*>.</span><a href="([^"]+)">([^<]+)</a></td><td class="count">(\d+)', index
+    )
+    assert sorted(rows) == sorted((page, name, "2" if name == "dkv:DrugClass" else "1") for page, name in types.items())
     page = (site / names["https://example.org/tiny/classB"]).read_text(encoding="utf-8")
     assert "<h1>class B: neighbourhood within 1 hop</h1>" in page
 
@@ -368,7 +383,7 @@ def test_cli_site_into_missing_folder_fails_cleanly(cli, tmp_path: Path) -> None
 
 
 def _site_files(site: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in site.iterdir()}
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 def test_site_rewrite_replaces_an_earlier_explorer_whole(cli, tmp_path: Path) -> None:
@@ -410,3 +425,23 @@ def test_failed_site_keeps_the_earlier_explorer(cli, tmp_path: Path, monkeypatch
         kg.views.explorer.write_site(build_network(loaded("tiny.trig")), site)
     assert _site_files(site) == earlier
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_sources_carry_their_licence_into_the_page() -> None:
+    from kg.views.network import local_neighbourhood
+
+    store = loaded("tiny.trig")
+    store.add(
+        ox.Quad(
+            ox.NamedNode("https://example.org/tiny/doc"),
+            ox.NamedNode("http://purl.org/dc/terms/license"),
+            ox.NamedNode("https://creativecommons.org/publicdomain/zero/1.0/"),
+            ox.NamedNode("https://w3id.org/drugkg/graph/sources"),
+        )
+    )
+    network = build_network(store)
+    assert network.graph["licences"] == {"section one (tiny document)": "CC0 1.0", "tiny document": "CC0 1.0"}
+    drug = "https://example.org/tiny/drugA"
+    assert local_neighbourhood(store, drug, 1).graph.graph["licences"] == network.graph["licences"]
+    data = vis_data(neighbourhood(network, drug, 1))
+    assert data["sources"] == [{"name": "section one (tiny document)", "licence": "CC0 1.0"}]

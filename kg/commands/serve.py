@@ -17,8 +17,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "127.0.0.1 (SPARQL at /query, a query page at /), with the union of all graphs as the "
         "default graph and the manifest `drugkg push` would write (so `drugkg query --endpoint` "
         "finds the dataset). Read-only unless --writable is given (which adds /update and the Graph "
-        "Store at /store). Ctrl-C stops it and removes the temporary database; nothing else is "
-        "ever deleted.",
+        "Store at /store). The explorer of `drugkg viz --site` (overview, search, a page per entity "
+        "and class) is served beside it, on the next port. Ctrl-C stops both and removes the "
+        "temporary database; nothing else is ever deleted.",
     )
     parser.add_argument("--port", type=int, default=7878, metavar="N", help="TCP port (default: 7878)")
     parser.add_argument(
@@ -42,6 +43,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="accept SPARQL Update and Graph Store writes (they change only the temporary copy)",
     )
     parser.set_defaults(writable=False)
+    parser.add_argument(
+        "--explorer-port",
+        type=int,
+        default=None,
+        metavar="N",
+        help="serve the explorer (the pages of `drugkg viz --site`) on port N (default: the next port, "
+        "else any free one; 0: no explorer)",
+    )
     add_build_dir_option(parser)
     parser.set_defaults(run=run)
 
@@ -61,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise InputError(f"--port {args.port}: expected 1-65535")
+    if args.explorer_port is not None and not 0 <= args.explorer_port < 65536:
+        raise InputError(f"--explorer-port {args.explorer_port}: expected 1-65535, or 0 for no explorer")
     import ipaddress
 
     import pyoxigraph as ox
@@ -82,7 +93,6 @@ def run(args: argparse.Namespace) -> int:
     graph_file = build_dir / BUILT_GRAPH_NAME
     graphs = tuple(sorted(graph.value for graph in store.named_graphs() if isinstance(graph, ox.NamedNode)))
     manifest = Manifest(DEFAULT_MANIFEST_GRAPH, NAMED_GRAPHS, graphs, now(), build_stamp(build_dir))
-    del store
     read_only = not args.writable
     location: Path | None = None
     try:
@@ -94,12 +104,17 @@ def run(args: argparse.Namespace) -> int:
         manifest_file.write_bytes(ox.serialize(manifest.quads(), format=ox.RdfFormat.N_QUADS) or b"")
         load_into(database, graph_file)
         load_into(database, manifest_file)
-        with running_server(database, port=args.port, read_only=read_only, host=bind) as server:
+        from kg.views.site_server import serving_built_explorer
+
+        explorer = serving_built_explorer(store, bind, args.port, args.explorer_port)
+        with running_server(database, port=args.port, read_only=read_only, host=bind) as server, explorer as pages:
             try:  # from here on Ctrl-C is the normal way to stop, even while the banner is printed
                 mode = "read-only" if read_only else "read-write"
                 print(f"drugkg SPARQL server ({mode}) at {server.url}", flush=True)
                 print(f"  query page:  {server.url}/", flush=True)
                 print(f"  endpoint:    {server.query_url}", flush=True)
+                if pages is not None:
+                    print(f"  explorer:    {pages}/", flush=True)
                 if not read_only:
                     print(f"  update:      {server.update_url}", flush=True)
                     print(f"  graph store: {server.store_url}", flush=True)

@@ -1,4 +1,5 @@
-"""``drugkg viz``: the graph, a neighbourhood, a class or the chains between two entities as an HTML page."""
+"""``drugkg viz``: an overview of the graph, a neighbourhood, a class, the chains between two entities
+or the whole graph as an HTML page; or an explorer of linked pages (``--site``)."""
 
 from __future__ import annotations
 
@@ -27,13 +28,18 @@ def _count(minimum: int):
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "viz",
-        help="draw the graph, a neighbourhood, a class or the chains between two entities as an HTML page",
+        help="draw an overview of the graph, a neighbourhood, a class or the chains between two entities as "
+        "an HTML page",
         description="Write one self-contained HTML page (no network needed: the drawing library is "
-        "inlined) showing the whole graph, the neighbourhood of --focus, a drug class with --class, or "
-        "the shortest chains of facts between two entities with --explain. Nodes are coloured and "
-        "shaped by type; each edge is a triple labelled by its predicate, dashed when inferred; "
-        "tooltips show definitions, synonyms, cross-references and the source of each fact. "
-        "--site DIR writes an explorer instead: an index of every entity and a page for each.",
+        "inlined). With no view chosen, an overview: the types of entities and the relations between "
+        "them with their counts, and the class hierarchies folded. --focus draws the neighbourhood of "
+        "an entity, --class a drug class with its hierarchy and members, --explain the shortest "
+        "chains of facts between two entities, --all every entity (at most --max-nodes). Nodes are "
+        "coloured and shaped by type; each edge is a triple labelled by its predicate, dashed when "
+        "inferred; a node with many neighbours has them grouped by relation and type (click a group "
+        "to show it); tooltips show definitions, synonyms, cross-references and the source and "
+        "licence of each fact. --site DIR writes an explorer instead: the overview with a search over "
+        "names, brand names and ids, a list of each type, and a page for each entity and class.",
     )
     choice = parser.add_mutually_exclusive_group()
     choice.add_argument("--focus", metavar="ENTITY", help="draw the neighbourhood of ENTITY (a name, CURIE or IRI)")
@@ -41,17 +47,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     choice.add_argument(
         "--explain", nargs=2, metavar=("FROM", "TO"), help="draw the shortest chains of facts from FROM to TO"
     )
+    choice.add_argument(
+        "--all", dest="whole", action="store_true", help="draw every entity and fact (at most --max-nodes nodes)"
+    )
     parser.add_argument("--depth", type=_count(0), default=1, metavar="N", help="hops around --focus (default 1)")
     parser.add_argument(
         "--max-nodes",
         type=_count(1),
         default=None,
         metavar="N",
-        help="draw at most N nodes, the nearest to the focus; the page says what was left out (default 1000)",
+        help="draw at most N nodes, the nearest to the focus; the page says what was left out (default 1000; "
+        "for --focus, --class, --explain, --all and the pages of --site)",
     )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE.html", help="the HTML file to write")
     parser.add_argument(
-        "--site", type=Path, metavar="DIR", help="write an explorer (index.html and one page per entity) into DIR"
+        "--site",
+        type=Path,
+        metavar="DIR",
+        help="write an explorer into DIR: index.html (overview and search), a list of each type, a page "
+        "for each entity and class, and the shared scripts in DIR/assets",
     )
     add_graph_file_option(parser)
     add_quiet_option(parser)
@@ -75,7 +89,22 @@ def run(args: argparse.Namespace) -> int:
     # a focus or class view reads only the nodes it shows; the others and --site need every node
     local = args.site is None and (args.focus or args.drug_class)
     network = None if local else build_network(store)
-    if args.output is not None:
+    source = args.graph_file.name if args.graph_file is not None else "drugkg"
+    chosen = args.focus or args.drug_class or args.explain or args.whole
+    if args.output is not None and not chosen:
+        from kg.atomic import atomic_write
+        from kg.views.overview import overview_of, render_overview
+
+        assert network is not None
+        overview = overview_of(network)
+        page = render_overview(overview, type_iris=network.graph.get("type_iris"), title=f"{source}: overview")
+        with atomic_write(args.output) as handle:
+            handle.write(page)
+        if not args.quiet:
+            shown = f"{overview.nodes} entities of {len(overview.types)} types, {len(overview.relations)} relations"
+            print(f"wrote {args.output}: {printable(source)}: overview ({shown})", file=sys.stderr)
+        print(args.output)
+    elif args.output is not None:
         from kg.views.html import write_html
 
         view = select_view(
@@ -87,7 +116,6 @@ def run(args: argparse.Namespace) -> int:
             explain=args.explain,
             max_nodes=max_nodes,
         )
-        source = args.graph_file.name if args.graph_file is not None else "drugkg"
         view.title = f"{source}: {view.title}"
         write_html(view, args.output)
         if not args.quiet:
@@ -98,10 +126,14 @@ def run(args: argparse.Namespace) -> int:
         print(args.output)
     if args.site is not None:
         from kg.views.explorer import INDEX_PAGE, write_site
+        from kg.views.search import names_of_entities
 
         assert network is not None
-        written = write_site(network, args.site, depth=args.depth, max_nodes=max_nodes)
+        written = write_site(
+            network, args.site, names=names_of_entities(store), depth=args.depth, max_nodes=max_nodes, title=source
+        )
         if not args.quiet:
-            print(f"wrote {len(written)} pages into {args.site}", file=sys.stderr)
+            pages = sum(1 for path in written if path.suffix == ".html")
+            print(f"wrote {pages} pages into {args.site}", file=sys.stderr)
         print(args.site / INDEX_PAGE)
     return 0

@@ -1,15 +1,22 @@
-"""Drawing a :class:`kg.views.network.View` as one self-contained, offline and safe HTML page.
+"""Drawing a :class:`kg.views.network.View` as an offline and safe HTML page.
 
-- pyvis supplies the directed network's options and the vis-network script, which is read from
-  the installed pyvis package and inlined: the page loads nothing, writes no ``lib/`` folder, and a
-  Content-Security-Policy forbids every remote load (scripts are allowed by hash only).
+- A page made alone (``drugkg viz -o``) is self-contained: the vis-network script (read from the
+  installed pyvis package), the drawing script and the style are inlined, and a
+  Content-Security-Policy forbids every remote load (scripts are allowed by hash only). A page of
+  an explorer (``assets="assets/"``) instead loads the one shared copy of each script and of the
+  style from the explorer's ``assets/`` folder, allowed by ``script-src 'self' file:`` (on a
+  ``file:`` page Chromium lets 'self' match ``file:`` URLs; ``file:`` says so to browsers that give
+  such pages an opaque origin), and still loads nothing from the network.
 - Data is embedded as JSON in a non-executable ``<script type="application/json">`` block with
-  ``<``, ``>``, ``&``, U+2028 and U+2029 escaped; tooltips are DOM elements filled with
-  ``textContent`` and the heading, notes and legend are escaped with :func:`html.escape`.
-- Nodes are coloured and shaped by type (with a legend), edges labelled with their predicate,
-  inferred edges dashed, parallel edges curved apart.
+  ``<``, ``>``, ``&``, U+2028 and U+2029 escaped; tooltips and the facts panel are DOM elements
+  filled with ``textContent`` and the heading, notes and legend are escaped with :func:`html.escape`.
+- Nodes are coloured and shaped by type (:mod:`kg.views.styles`, with a legend of the types'
+  names), edges labelled with their predicate, inferred edges dashed, parallel edges curved apart;
+  tooltips give each fact's sources and their licences. Busy nodes have their neighbours grouped
+  (:mod:`kg.views.grouping`): a group is one node until clicked.
 - Views larger than :data:`LAYOUT_THRESHOLD` nodes get a precomputed, seeded spring layout with
-  physics off; smaller ones stabilise in the browser, then physics is switched off.
+  physics off; smaller ones stabilise in the browser, then physics is switched off and the nodes
+  are moved apart until no two labels overlap.
 
 >>> import networkx as nx
 >>> from kg.views.network import View
@@ -21,13 +28,15 @@ True
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import html
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from string import Template
 
@@ -35,27 +44,34 @@ import networkx as nx
 
 from kg.atomic import atomic_write
 from kg.paths import TEMPLATES_DIR
-from kg.views.network import SHAPES, UNTYPED, View
+from kg.views.grouping import Grouping, group_view
+from kg.views.network import View
+from kg.views.styles import SHAPE_MARKS, UNTYPED, UNTYPED_STYLE
 
 __all__ = [
+    "ASSET_FILES",
     "LAYOUT_THRESHOLD",
+    "SAFE_PAGE_NAME",
     "HtmlView",
+    "asset_text",
     "embed_json",
     "html_page",
+    "legend_html",
     "render_html",
     "show",
     "vis_data",
     "vis_network_js",
+    "vis_options",
     "write_html",
 ]
 
 #: Views with more nodes than this get a precomputed layout and no physics.
 LAYOUT_THRESHOLD = 300
-#: Legend marks for vis-network's shapes.
-_SHAPE_MARKS = dict(zip(SHAPES, "●◆■▲★▼⬢", strict=True))
 #: Relative links between explorer pages: plain file names only.
-_PAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.html$")
+SAFE_PAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.html$")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+#: The shared files of an explorer's ``assets/`` folder, by the name pages use for them.
+ASSET_FILES = {"vis": "vis-network.min.js", "view": "view.js", "site": "site.js", "style": "site.css"}
 
 
 @lru_cache(maxsize=1)
@@ -76,17 +92,25 @@ def vis_network_js() -> str:
     return script
 
 
+@cache
 def _template(name: str) -> str:
     return (TEMPLATES_DIR / name).read_text(encoding="utf-8")
+
+
+def asset_text(name: str) -> str:
+    """The text of a shared script or style (``vis``, ``view``, ``site``, ``style``)."""
+    if name == "vis":
+        return vis_network_js()
+    return _template({"view": "view.js", "site": "site.js", "style": "view.css"}[name])
 
 
 def embed_json(value: object) -> str:
     """JSON that cannot end the ``<script>`` element it sits in, nor break a JavaScript string.
 
     >>> embed_json({"label": "</script><b>&"})
-    '{"label": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    '{"label":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
 
 
@@ -100,8 +124,13 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in positions.items()}
 
 
-def _options(fixed: bool) -> dict:
-    """vis-network options for a directed network, from pyvis's defaults."""
+def vis_options(fixed: bool) -> dict:
+    """vis-network options for a directed network, from pyvis's defaults (a fresh copy)."""
+    return copy.deepcopy(_vis_options(fixed))
+
+
+@lru_cache(maxsize=2)
+def _vis_options(fixed: bool) -> dict:
     from pyvis.network import Network
 
     net = Network(directed=True)
@@ -116,99 +145,204 @@ def _options(fixed: bool) -> dict:
         "smooth": False if fixed else {"enabled": True, "type": "continuous"},
     }
     options["nodes"] = {"font": {"size": 13}, "size": 14, "borderWidth": 1}
+    options["layout"] = {"randomSeed": 7, "improvedLayout": not fixed}
     options["interaction"].update({"hover": True, "tooltipDelay": 150, "navigationButtons": False})
     if not fixed:
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2},
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 160, "avoidOverlap": 0.5},
             "stabilization": {"enabled": True, "iterations": 300, "fit": True},
         }
     return options
 
 
-def vis_data(view: View, pages: dict[str, str] | None = None) -> dict:
-    """The nodes, edges and options of the page, built in one pass over the view."""
+class _Table:
+    """Distinct values in order of first use, each with its index (types, predicates, sources)."""
+
+    def __init__(self) -> None:
+        self.index: dict[object, int] = {}
+
+    def __call__(self, value: object) -> int:
+        return self.index.setdefault(value, len(self.index))
+
+    def values(self) -> list:
+        return list(self.index)
+
+
+def vis_data(
+    view: View,
+    pages: dict[str, str] | None = None,
+    *,
+    grouping: Grouping | None = None,
+    class_pages: dict[str, str] | None = None,
+    brief_hidden: bool = False,
+    panel: bool = False,
+) -> dict:
+    """The page's data, built in one pass over the view.
+
+    - ``types``, ``predicates`` and ``sources`` (each with its licence) are tables the nodes and
+      edges refer to by index;
+    - ``nodes``: label, CURIE, type, the page to open (``pages``, ``class_pages``), its group
+      and the details its tooltip shows (only the types of a node hidden in a group, with
+      ``brief_hidden``);
+    - ``edges``: ``[from, to, predicate, [sources], inferred, parallel rank]``;
+    - ``groups`` (:func:`kg.views.grouping.group_view` unless given): parent, relation,
+      direction, type, label, members, nodes revealed with them, and how many were left out.
+    """
     graph = view.graph
     styles = graph.graph.get("type_styles", {})
+    licences = graph.graph.get("licences", {})
+    grouping = group_view(view) if grouping is None else grouping
+    group_of = grouping.group_of
     fixed = graph.number_of_nodes() > LAYOUT_THRESHOLD
     positions = _layout(graph) if fixed and graph.number_of_nodes() else {}
     ids = {node: i for i, node in enumerate(graph)}
     focus = set(view.focus)
+    types, predicates, sources = _Table(), _Table(), _Table()
+    pages, class_pages = pages or {}, class_pages or {}
     nodes = []
     for node, attributes in graph.nodes(data=True):
-        style = styles.get(attributes.get("type", UNTYPED), {"color": "#97c2fc", "shape": "dot"})
-        item: dict = {"id": ids[node], "label": attributes.get("label", node), "shape": style["shape"]}
-        item["color"] = style["color"]
+        kind = str(attributes.get("type", UNTYPED))
+        item: dict = {
+            "label": attributes.get("label", node),
+            "curie": attributes.get("curie", node),
+            "type": types(kind),
+        }
+        for key, names in (("page", pages), ("class_page", class_pages)):
+            if SAFE_PAGE_NAME.match(names.get(node, "")):
+                item[key] = names[node]
         if node in focus:
-            item.update(borderWidth=4, size=22, color={"background": style["color"], "border": "#000000"})
+            item["focus"] = True
+        if node in group_of:
+            item["group"] = group_of[node]
         if fixed:
             item["x"], item["y"] = positions[node]
-        info = {key: attributes.get(key, []) for key in ("types", "definitions", "synonyms", "xrefs", "facts")}
-        info.update(label=attributes.get("label", node), curie=attributes.get("curie", node))
-        nodes.append({"vis": item, "info": info})
+        info: dict = {"types": attributes.get("types", [])}
+        if not (brief_hidden and node in group_of):
+            for key in ("definitions", "synonyms", "xrefs"):
+                if attributes.get(key):
+                    info[key] = attributes[key]
+            facts = attributes.get("facts", [])
+            if facts:
+                info["facts"] = [[name, value, sources(source)] for name, value, source in facts]
+        item["info"] = info
+        nodes.append(item)
     edges = []
     seen_pairs: dict[frozenset, int] = {}
-    for i, (subject, obj, attributes) in enumerate(graph.edges(data=True)):
-        item = {"id": i, "from": ids[subject], "to": ids[obj], "label": attributes.get("label", "")}
-        if attributes.get("inferred"):
-            item["dashes"] = True
+    for subject, obj, key, attributes in graph.edges(keys=True, data=True):
         pair = frozenset((subject, obj))
         rank = seen_pairs.get(pair, 0)
         seen_pairs[pair] = rank + 1
-        if rank or subject == obj:
-            item["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15 * (rank + 1)}
-        info = {
-            "label": attributes.get("label", ""),
-            "curie": attributes.get("curie", ""),
-            "sources": attributes.get("sources", []),
-            "inferred": bool(attributes.get("inferred")),
-        }
-        edges.append({"vis": item, "info": info})
-    data: dict = {"nodes": nodes, "edges": edges, "options": _options(fixed), "stabilise": not fixed}
-    if pages:
-        data["pages"] = {str(ids[n]): page for n, page in pages.items() if n in ids and _PAGE_NAME.match(page)}
+        predicate = predicates((attributes.get("label", key), attributes.get("curie", key)))
+        found = [sources(source) for source in attributes.get("sources", [])]
+        inferred = 1 if attributes.get("inferred") else 0
+        edges.append([ids[subject], ids[obj], predicate, found, inferred, rank + (subject == obj)])
+    groups = []
+    for group in grouping.groups:
+        groups.append(
+            {
+                "parent": ids[group.parent],
+                "predicate": group.predicate_label,
+                "out": group.outgoing,
+                "type": types(group.type) if group.type else -1,
+                "label": group.label,
+                "members": [ids[m] for m in group.members],
+                "extra": [ids[m] for m in group.extra],
+                "more": group.more,
+                "inferred": group.inferred,
+            }
+        )
+    type_table = []
+    for name in types.values():
+        style = styles.get(name, UNTYPED_STYLE._asdict())
+        type_table.append({"name": name, "color": style["color"], "shape": style["shape"]})
+    data: dict = {
+        "types": type_table,
+        "predicates": [{"label": label, "curie": curie} for label, curie in predicates.values()],
+        "sources": [{"name": name, "licence": licences.get(name, "")} for name in sources.values()],
+        "nodes": nodes,
+        "edges": edges,
+        "groups": groups,
+        "options": _vis_options(fixed),  # shared, read only
+        "stabilise": not fixed,
+    }
+    if panel:
+        data["panel"] = True
     return data
 
 
-def _csp(scripts: list[str]) -> str:
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in scripts
-    )
-    script_src = hashes or "'none'"
+def _csp(scripts: Sequence[str], shared: bool) -> str:
+    """The page's policy: inlined scripts by hash, or the explorer's own script files."""
+    if shared:
+        script_src, style_src = "'self' file:", "'self' file: 'unsafe-inline'"
+    else:
+        hashes = " ".join(
+            "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in scripts
+        )
+        script_src, style_src = hashes or "'none'", "'unsafe-inline'"
     return (
-        f"default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; img-src data:; "
+        f"default-src 'none'; script-src {script_src}; style-src {style_src}; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
 
 
-def _legend(view: View) -> str:
-    graph = view.graph
-    styles = graph.graph.get("type_styles", {})
-    types = sorted({t for _, t in graph.nodes(data="type")}, key=str)
+def legend_html(type_names: Sequence[str], styles: dict[str, dict[str, str]], edges: bool) -> str:
+    """The legend: each type's mark and name, and (with ``edges``) asserted and inferred facts."""
     items = []
-    for name in types:
-        style = styles.get(name, {"color": "#97c2fc", "shape": "dot"})
-        mark = _SHAPE_MARKS.get(style["shape"], "●")
+    for name in type_names:
+        style = styles.get(name, UNTYPED_STYLE._asdict())
+        mark = SHAPE_MARKS.get(style["shape"], "●")
         items.append(
-            f'<li><span class="mark" style="color:{style["color"]}">{mark}</span>{html.escape(str(name))}</li>'
+            f'<li><span class="mark" style="color:{html.escape(style["color"])}">{mark}</span>'
+            f"{html.escape(str(name))}</li>"
         )
-    if graph.number_of_edges():
+    if edges:
         items.append('<li><span class="mark">→</span>asserted fact</li>')
         items.append('<li><span class="mark">⇢</span>inferred fact (dashed)</li>')
     return f'<ul class="legend" aria-label="legend">{"".join(items)}</ul>' if items else ""
 
 
+def _legend(view: View) -> str:
+    graph = view.graph
+    types = sorted({str(t) for _, t in graph.nodes(data="type")}, key=str.casefold)
+    return legend_html(types, graph.graph.get("type_styles", {}), bool(graph.number_of_edges()))
+
+
 def html_page(
-    title: str, body: str, scripts: list[str], *, notes: list[str], legend: str = "", navigation: str = ""
+    title: str,
+    body: str,
+    scripts: Sequence[str],
+    *,
+    notes: Sequence[str],
+    legend: str = "",
+    navigation: str = "",
+    assets: str | None = None,
+    page_class: str = "",
+    data_files: Sequence[str] = (),
 ) -> str:
-    """Fill the page template; ``title`` and ``notes`` are escaped here, the rest is markup."""
-    tags = "\n".join(f"<script>{s}</script>" for s in scripts)
+    """Fill the page template; ``title`` and ``notes`` are escaped here, the rest is markup.
+
+    ``scripts`` names the shared scripts the page runs (``vis``, ``view``, ``site``, in order).
+    With ``assets`` None they and the style are inlined; else they are loaded from that relative
+    folder (with ``data_files``, data scripts of the same folder loaded first).
+    """
+    if assets is None:
+        code = [asset_text(name) for name in scripts]
+        tags = "\n".join(f"<script>{s}</script>" for s in code)
+        style = f"<style>\n{asset_text('style')}\n</style>"
+        csp = _csp(code, shared=False)
+    else:
+        files = [*data_files, *(ASSET_FILES[name] for name in scripts)]
+        tags = "\n".join(f'<script src="{html.escape(assets + name)}"></script>' for name in files)
+        style = f'<link rel="stylesheet" href="{html.escape(assets + ASSET_FILES["style"])}">'
+        csp = _csp([], shared=True)
     return Template(_template("view.html")).substitute(
-        csp=_csp(scripts),
+        csp=csp,
         title=html.escape(title),
         heading=html.escape(title),
-        style=_template("view.css"),
+        style=style,
+        page_class=html.escape(page_class),
         navigation=navigation,
         notes="\n".join(f'<p class="note">{html.escape(note)}</p>' for note in notes if note),
         legend=legend,
@@ -217,21 +351,52 @@ def html_page(
     )
 
 
-def render_html(view: View, *, pages: dict[str, str] | None = None, navigation: str = "") -> str:
-    """The whole self-contained page for ``view`` (``pages``: node IRI -> explorer page to open)."""
+def graph_body(data: dict) -> str:
+    """The markup of a drawn view: the drawing, the facts panel when asked for, the data."""
+    panel = '<aside id="panel" aria-label="facts"></aside>' if data.get("panel") else ""
+    return (
+        f'<div class="graph-box"><div id="graph" role="img" aria-label="network graph"></div></div>{panel}\n'
+        f'<script type="application/json" id="drugkg-data">{embed_json(data)}</script>'
+    )
+
+
+def render_html(
+    view: View,
+    *,
+    pages: dict[str, str] | None = None,
+    class_pages: dict[str, str] | None = None,
+    navigation: str = "",
+    assets: str | None = None,
+    grouping: Grouping | None = None,
+    brief_hidden: bool = False,
+    panel: bool | None = None,
+) -> str:
+    """The page for ``view`` (``pages``: node IRI -> explorer page to open; ``assets``: see
+    :func:`html_page`). A view with one focus gets the facts panel unless ``panel`` says no."""
     notes = [view.truncation_note, *view.notes]
     if view.graph.number_of_nodes() == 0:
         body = '<p class="empty">This view is empty: the graph has no nodes to draw.</p>'
-        return html_page(view.title, body, [], notes=notes, navigation=navigation)
-    data = embed_json(vis_data(view, pages))
-    body = (
-        '<div id="graph" role="img" aria-label="network graph"></div>\n'
-        f'<script type="application/json" id="drugkg-data">{data}</script>'
+        return html_page(view.title, body, [], notes=notes, navigation=navigation, assets=assets)
+    with_panel = len(view.focus) == 1 if panel is None else panel
+    data = vis_data(
+        view, pages, grouping=grouping, class_pages=class_pages, brief_hidden=brief_hidden, panel=with_panel
     )
     edges = view.graph.number_of_edges()
-    notes.append(f"{view.graph.number_of_nodes()} nodes, {edges} edges. Hover for details; drag to move.")
-    scripts = [vis_network_js(), _template("view.js")]
-    return html_page(view.title, body, scripts, notes=notes, legend=_legend(view), navigation=navigation)
+    grouped = f" {len(data['groups'])} groups of neighbours: click one to show them." if data["groups"] else ""
+    hint = " Double-click a node to open its page." if pages else ""
+    notes.append(
+        f"{view.graph.number_of_nodes()} nodes, {edges} edges.{grouped} Hover for details; drag to move.{hint}"
+    )
+    return html_page(
+        view.title,
+        graph_body(data),
+        ["vis", "view"] if assets is None else ["vis", "view", "site"],
+        notes=notes,
+        legend=_legend(view),
+        navigation=navigation,
+        assets=assets,
+        page_class="graph-page",
+    )
 
 
 def write_html(view: View, path: Path, **kwargs) -> Path:
@@ -274,16 +439,23 @@ def show(
     drug_class: str | None = None,
     explain: tuple[str, str] | None = None,
     max_nodes: int | None = None,
+    overview: bool = False,
     height: int = 640,
 ) -> HtmlView:
     """The notebook entry point: a view of ``store`` (default: the built graph) shown inline.
 
-    ``focus``, ``drug_class`` and ``explain`` take names as ``drugkg viz`` does.
+    ``focus``, ``drug_class`` and ``explain`` take names as ``drugkg viz`` does; ``overview``
+    shows the types and relations of the graph (``drugkg viz`` with no view chosen); with none of
+    them, the whole graph (``--all``).
     """
     from kg.build.pipeline import open_built_store
-    from kg.views.network import DEFAULT_MAX_NODES, select_view
+    from kg.views.network import DEFAULT_MAX_NODES, build_network, select_view
 
     store = open_built_store() if store is None else store
+    if overview:
+        from kg.views.overview import overview_of, render_overview
+
+        return HtmlView(render_overview(overview_of(build_network(store))), height)
     view = select_view(
         store,
         focus=focus,

@@ -66,7 +66,7 @@ class NameIndex:
         self._store = store
         self._facts = facts or GraphFacts(store)
         self._by_key: dict[str, dict[str, str]] = {}
-        for iri, name, kind in self._names(store):
+        for iri, name, kind in self.names_in(store):
             keys = {normalise(name)}
             if kind == "cross-reference":
                 short = curie(name)
@@ -78,7 +78,7 @@ class NameIndex:
                 kinds.setdefault(iri, kind)
 
     @staticmethod
-    def _names(store: ox.Store) -> set[tuple[str, str, str]]:
+    def names_in(store: ox.Store) -> set[tuple[str, str, str]]:
         """(entity IRI, name, kind) for every name in any graph, read from the engine's index of
         each name predicate (a SPARQL union over the four is twice as slow on a large store)."""
         found = set()

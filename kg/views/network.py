@@ -18,8 +18,9 @@ induced subgraphs: every triple between two shown nodes is an edge, nodes and ed
 Labels follow the rule of :mod:`kg.graph_facts` (least ``rdfs:label``, else least
 ``skos:prefLabel``, else the CURIE).
 :func:`bound` keeps at most ``max_nodes`` nodes, the nearest to the focus, and records what it
-left out. Node types are styled by :func:`type_styles` of every class in the store, so a type
-looks the same in every view of one store.
+left out. Node types are styled by :func:`type_styles` (:mod:`kg.views.styles`: a fixed table for the
+drugkg vocabulary, a hash of the IRI for other types), so a type looks the same in every view of
+every graph; ``network.graph["licences"]`` gives the licence of each source that states one.
 
 A neighbourhood or a class view needs only the nodes it shows: :func:`local_neighbourhood` and
 :func:`local_class_view` (what :func:`select_view` uses when given no network) walk the store's
@@ -71,12 +72,14 @@ from kg.graph_facts import (
     least_label,
 )
 from kg.namespaces import DKV, GRAPH_ONTOLOGY
+from kg.views.styles import UNTYPED, predicate_name, style_of_type, type_name
 
 if TYPE_CHECKING:
     from kg.views.names import NameIndex
 
 __all__ = [
     "DEFAULT_MAX_NODES",
+    "LICENCE_NAMES",
     "META_GRAPHS",
     "UNTYPED",
     "NeighbourReader",
@@ -94,14 +97,14 @@ __all__ = [
     "neighbourhood",
     "resolve_node",
     "select_view",
+    "source_licences",
+    "type_iris",
     "type_styles",
     "whole",
 ]
 
 #: Namespaces whose terms are vocabulary, never drawn as nodes.
 VOCABULARY_NAMESPACES = tuple(str(ns) for ns in (RDF, RDFS, OWL, XSD, SKOS, SH))
-#: The type shown for a node with no rdf:type.
-UNTYPED = "no type"
 #: The default bound on the nodes of a view.
 DEFAULT_MAX_NODES = 1000
 
@@ -120,23 +123,6 @@ _ONTOLOGY_NODE = ox.NamedNode(_ONTOLOGY)
 #: Predicates whose triples are node attributes, never edges.
 _NOT_EDGES = frozenset({_TYPE, _LABEL, _PREF_LABEL, _DEFINITION, _ALT_LABEL, *_XREFS})
 
-#: Node colours and shapes, given to types in sorted order (12 x 7 distinct pairs).
-PALETTE = (
-    "#4e79a7",
-    "#f28e2b",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ac",
-    "#17becf",
-    "#8c564b",
-)
-SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
-
 
 @dataclass
 class View:
@@ -148,6 +134,8 @@ class View:
     omitted: tuple[str, ...] = ()
     omitted_edges: int = 0
     notes: list[str] = field(default_factory=list)
+    #: Nodes a capped view left out, counted per link (see :mod:`kg.views.grouping`).
+    omitted_links: dict[tuple[str, str, bool, str], int] = field(default_factory=dict)
 
     @property
     def truncation_note(self) -> str:
@@ -225,9 +213,10 @@ def _add_triple(
     elif predicate in _XREFS:
         attributes["xrefs"].add(_name(obj.value))
     elif isinstance(obj, ox.Literal):
-        attributes["facts"].add((facts.label_of(predicate), obj.value, facts.source(graph)))
+        attributes["facts"].add((predicate_name(predicate, facts.label_of), obj.value, facts.source(graph)))
     elif facts.is_vocabulary(obj.value):
-        attributes["facts"].add((facts.label_of(predicate), facts.label_of(obj.value), facts.source(graph)))
+        name = predicate_name(predicate, facts.label_of)
+        attributes["facts"].add((name, facts.label_of(obj.value), facts.source(graph)))
     elif keep is None or keep(obj.value):
         if obj.value not in nodes:
             nodes[obj.value] = _new_node()
@@ -239,16 +228,20 @@ def _assemble(
 ) -> nx.MultiDiGraph:
     """The networkx graph of collected nodes and edges (without ``type_styles``)."""
     label_of = facts.label_of
+
+    def name_of_type(iri: str) -> str:
+        return type_name(iri, label_of)
+
     network = nx.MultiDiGraph()
     for iri, attributes in nodes.items():
         types = attributes["types"]
-        primary = sorted(attributes["asserted_types"] or types, key=label_of)
+        primary = sorted(attributes["asserted_types"] or types, key=name_of_type)
         network.add_node(
             iri,
             label=label_of(iri),
             curie=_name(iri),
-            type=label_of(primary[0]) if primary else UNTYPED,
-            types=sorted(label_of(t) for t in types),
+            type=name_of_type(primary[0]) if primary else UNTYPED,
+            types=sorted(name_of_type(t) for t in types),
             negative=_NEGATIVE in types,
             definitions=sorted(attributes["definitions"]),
             synonyms=sorted(attributes["synonyms"]),
@@ -261,7 +254,7 @@ def _assemble(
             object_iri,
             key=predicate,
             predicate=predicate,
-            label=label_of(predicate),
+            label=predicate_name(predicate, label_of),
             curie=_name(predicate),
             sources=sorted({facts.source(g) for g in graphs}),
             inferred=all(is_inferred_graph(g) for g in graphs),
@@ -269,16 +262,59 @@ def _assemble(
     return network
 
 
-def type_styles(type_names: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Colour and shape of each type name (and of :data:`UNTYPED`), given in sorted order.
+def type_styles(types: Iterable[str], label_of: Callable[[str], str]) -> dict[str, dict[str, str]]:
+    """Colour and shape of each type (and of :data:`UNTYPED`) by its name, as the nodes' ``type``
+    attribute gives it, from :func:`kg.views.styles.style_of_type` of the type's IRI.
 
-    Views pass the labels of every class used as an ``rdf:type`` object outside the meta graphs,
-    so each view of one store styles a type the same way, whatever part of the store it shows.
+    Views pass every class used as an ``rdf:type`` object outside the meta graphs; the style of a
+    type depends on its IRI alone, so a type looks the same in every view of every graph. (Two
+    types of one name: the least IRI's style.)
     """
-    names = sorted(set(type_names) | {UNTYPED})
-    return {
-        name: {"color": PALETTE[i % len(PALETTE)], "shape": SHAPES[i % len(SHAPES)]} for i, name in enumerate(names)
-    }
+    styles = {UNTYPED: style_of_type(UNTYPED)._asdict()}
+    for iri in sorted(set(types)):
+        styles.setdefault(type_name(iri, label_of), style_of_type(iri)._asdict())
+    return styles
+
+
+def type_iris(types: Iterable[str], label_of: Callable[[str], str]) -> dict[str, str]:
+    """The IRI of each type name (the least IRI when two types share a name)."""
+    iris: dict[str, str] = {}
+    for iri in sorted(set(types)):
+        iris.setdefault(type_name(iri, label_of), iri)
+    return iris
+
+
+_LICENCES_QUERY = """
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?graph ?licence WHERE {
+  { ?graph dcterms:license ?licence } UNION { ?graph dcterms:isPartOf/dcterms:license ?licence }
+}
+"""
+
+#: Short names of the licences open data comes under.
+LICENCE_NAMES = {
+    "https://creativecommons.org/publicdomain/zero/1.0/": "CC0 1.0",
+    "http://creativecommons.org/publicdomain/zero/1.0/": "CC0 1.0",
+    "https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0",
+    "http://creativecommons.org/licenses/by/4.0/": "CC BY 4.0",
+    "https://creativecommons.org/licenses/by-sa/4.0/": "CC BY-SA 4.0",
+}
+
+
+def source_licences(store: ox.Store, source_of: Callable[[str], str]) -> dict[str, str]:
+    """The licence of each source (as ``source_of`` names the graph) that states one: the graph's
+    own ``dcterms:license``, else its document's (``dcterms:isPartOf``); several are joined."""
+    rows = store.query(_LICENCES_QUERY, use_default_graph_as_union=True)
+    assert isinstance(rows, ox.QuerySolutions)
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        graph, licence = row["graph"], row["licence"]
+        if isinstance(graph, ox.NamedNode) and isinstance(licence, ox.NamedNode | ox.Literal):
+            name = LICENCE_NAMES.get(licence.value) or (
+                licence.value if isinstance(licence, ox.Literal) else source_of(licence.value)
+            )
+            found[source_of(graph.value)].add(name)
+    return {source: "; ".join(sorted(names)) for source, names in sorted(found.items())}
 
 
 def _least_labels(names: dict[str, set[str]]) -> dict[str, str]:
@@ -344,19 +380,36 @@ def build_network(store: ox.Store) -> nx.MultiDiGraph:
     for triple in quads:
         _add_triple(nodes, edges, facts, triple)
     network = _assemble(nodes, edges, facts)
-    network.graph["type_styles"] = type_styles(facts.label_of(c) for c in classes)
+    network.graph["type_styles"] = type_styles(classes, facts.label_of)
+    network.graph["type_iris"] = type_iris(classes, facts.label_of)
+    network.graph["licences"] = source_licences(store, facts.source)
     network.graph["skipped_blank_node_triples"] = skipped_blank
     return network
 
 
 def _induced(network: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
     """The subgraph ``nodes`` induce, nodes and edges in sorted order (a view reads the same however
-    it was built: from the whole network or from :class:`StoreIndex`)."""
-    subgraph = network.subgraph(set(nodes))
+    it was built: from the whole network or from :class:`StoreIndex`).
+
+    Each node's edges are read from the smaller of its adjacency and the chosen nodes, so a few
+    nodes next to a hub of thousands of edges cost a few lookups, not the hub's whole adjacency.
+    """
+    wanted = set(nodes)
     induced = nx.MultiDiGraph()
     induced.graph.update(network.graph)
-    induced.add_nodes_from(sorted(subgraph.nodes(data=True), key=lambda item: item[0]))
-    induced.add_edges_from(sorted(subgraph.edges(keys=True, data=True), key=lambda item: item[:3]))
+    attributes = network._node
+    induced.add_nodes_from((node, attributes[node]) for node in sorted(wanted))
+    edges: list[tuple[str, str, str, dict]] = []
+    for subject in wanted:
+        successors = network._succ[subject]  # the adjacency dicts themselves: views cost more here
+        if len(successors) <= len(wanted):
+            pairs = ((obj, keyed) for obj, keyed in successors.items() if obj in wanted)
+        else:
+            pairs = ((obj, successors[obj]) for obj in wanted if obj in successors)
+        for obj, keyed in pairs:
+            edges.extend((subject, obj, key, data) for key, data in keyed.items())
+    edges.sort(key=lambda item: item[:3])
+    induced.add_edges_from(edges)
     return induced
 
 
@@ -529,7 +582,7 @@ def bound(view: View, max_nodes: int) -> View:
     kept = _induced(network, ranked[:max_nodes])
     omitted = tuple(sorted(network.nodes[n]["label"] for n in ranked[max_nodes:]))
     omitted_edges = network.number_of_edges() - kept.number_of_edges()
-    return View(kept, view.title, view.focus, omitted, omitted_edges, list(view.notes))
+    return View(kept, view.title, view.focus, omitted, omitted_edges, list(view.notes), dict(view.omitted_links))
 
 
 _CLASSES_QUERY = """
@@ -556,6 +609,8 @@ class StoreIndex:
         self._vocabulary: dict[str, bool] = {}
         self._nodes: dict[str, bool] = {}
         self._type_styles: dict[str, dict[str, str]] | None = None
+        self._type_iris: dict[str, str] = {}
+        self._licences: dict[str, str] | None = None
 
     def looked_at(self) -> set[str]:
         """The IRIs this index has read anything about (so far)."""
@@ -652,9 +707,16 @@ class StoreIndex:
         rows = self.store.query(_CLASSES_QUERY, use_default_graph_as_union=True)
         assert isinstance(rows, ox.QuerySolutions)
         classes = [c for row in rows if isinstance(c := row["class"], ox.NamedNode | ox.Literal)]
-        used = (c.value for c in classes if next(self._quads(None, RDF_TYPE, c), None) is not None)
-        self._type_styles = type_styles(self.label_of(value) for value in used)
+        used = [c.value for c in classes if next(self._quads(None, RDF_TYPE, c), None) is not None]
+        self._type_styles = type_styles(used, self.label_of)
+        self._type_iris = type_iris(used, self.label_of)
         return self._type_styles
+
+    def licences(self) -> dict[str, str]:
+        """:func:`source_licences` of the store (read once)."""
+        if self._licences is None:
+            self._licences = source_licences(self.store, self.source)
+        return self._licences
 
     def skeleton_of(self, nodes: Iterable[str]) -> nx.MultiDiGraph:
         """:meth:`network_of` with labels only and edges without attributes: what :func:`bound`
@@ -692,6 +754,8 @@ class StoreIndex:
         by_ends = sorted(edges.items(), key=lambda item: (item[0][0], item[0][2], item[0][1]))
         network = _assemble(collected, dict(by_ends), self)
         network.graph["type_styles"] = dict(self.type_styles())
+        network.graph["type_iris"] = dict(self._type_iris)
+        network.graph["licences"] = dict(self.licences())
         return network
 
 

@@ -1,0 +1,113 @@
+"""Busy nodes' neighbours grouped by relation and type (kg.views.grouping), and the views capped
+for an explorer's pages."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+
+from kg.namespaces import DK
+from kg.views.grouping import (
+    GROUP_THRESHOLD,
+    MIN_GROUP,
+    capped_neighbourhood,
+    group_view,
+    link_of,
+)
+from kg.views.html import vis_data
+from kg.views.network import View, build_network, neighbourhood
+
+
+@pytest.fixture(scope="module")
+def network(store: ox.Store) -> nx.MultiDiGraph:
+    return build_network(store)
+
+
+def star(sizes: dict[tuple[str, str], int], inferred: frozenset[str] = frozenset()) -> nx.MultiDiGraph:
+    """A focus "f" linked to sizes[(relation, type)] neighbours of each relation and type."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("f", label="focus", type="drug")
+    for (relation, kind), count in sizes.items():
+        for i in range(count):
+            node = f"{relation}-{kind}-{i}"
+            graph.add_node(node, label=f"{kind} {i:03}", type=kind)
+            graph.add_edge("f", node, key=relation, label=relation, inferred=relation in inferred)
+    return graph
+
+
+def test_a_node_with_few_neighbours_is_not_grouped() -> None:
+    graph = star({("treats", "condition"): GROUP_THRESHOLD})
+    assert group_view(View(graph, "few", ("f",))).groups == []
+
+
+def test_the_largest_sets_are_grouped_inferred_first_until_few_are_left() -> None:
+    graph = star(
+        {("member of", "drug class"): 30, ("interacts with", "drug"): 8, ("treats", "condition"): 3},
+        inferred=frozenset({"interacts with"}),
+    )
+    groups = group_view(View(graph, "busy", ("f",))).groups
+    assert [(g.predicate_label, g.type, len(g.members), g.inferred) for g in groups] == [
+        ("interacts with", "drug", 8, True),
+        ("member of", "drug class", 30, False),
+    ]
+    assert groups[0].label == "8 × drug" and groups[0].members == tuple(f"interacts with-drug-{i}" for i in range(8))
+    shown = set(graph) - {m for g in groups for m in g.members}
+    assert len(shown) - 1 + len(groups) <= GROUP_THRESHOLD
+
+
+def test_many_small_sets_are_grouped_by_relation_then_together() -> None:
+    sizes = {(f"relation {r}", f"type {r % 3}"): MIN_GROUP - 1 for r in range(40)}
+    groups = group_view(View(star(sizes), "small sets", ("f",))).groups
+    hidden = {m for g in groups for m in g.members}
+    assert len(set(star(sizes)) - hidden) - 1 + len(groups) <= GROUP_THRESHOLD
+    assert groups[-1].label == f"{len(groups[-1].members)} others" and groups[-1].predicate == ""
+
+
+def test_a_view_without_a_focus_is_never_grouped(network: nx.MultiDiGraph) -> None:
+    assert group_view(View(network, "whole")).groups == []
+
+
+def test_clonazepams_neighbours_are_grouped_and_every_node_stays_in_the_data(network: nx.MultiDiGraph) -> None:
+    view = neighbourhood(network, str(DK.clonazepam), 1)
+    grouping = group_view(view)
+    hidden = grouping.group_of
+    assert grouping.groups and set(hidden) < set(view.graph)
+    visible_neighbours = len(view.graph) - 1 - len(hidden)
+    assert visible_neighbours + len(grouping.groups) <= GROUP_THRESHOLD
+    for group in grouping.groups:
+        for member in group.members:  # each member is linked to the parent as the group says ("" mixes)
+            link = link_of(view.graph, group.parent, member)
+            assert group.predicate in ("", link.predicate) and group.type in ("", view.graph.nodes[member]["type"])
+            assert group.outgoing == link.outgoing or not group.predicate
+    # the dangerous combinations stay in sight
+    interactions = [n for n in view.graph if view.graph.nodes[n]["type"] == "drug interaction"]
+    assert interactions and not set(interactions) & set(hidden)
+    data = vis_data(view, grouping=grouping)
+    assert len(data["nodes"]) == view.graph.number_of_nodes() and len(data["edges"]) == view.graph.number_of_edges()
+    assert sorted(i for g in data["groups"] for i in g["members"]) == sorted(
+        i for i, node in enumerate(data["nodes"]) if "group" in node
+    )
+
+
+def test_capped_neighbourhood_keeps_at_most_cap_per_relation_and_counts_the_rest() -> None:
+    graph = star({("member of", "drug class"): 30, ("treats", "condition"): 5})
+    graph.graph["type_styles"] = {}
+    view = capped_neighbourhood(graph, "f", 1, cap=10)
+    kept = [n for n in view.graph if n.startswith("member of")]
+    assert kept == sorted(kept) and len(kept) == 10 and kept[0] == "member of-drug class-0"
+    assert view.omitted_links == {("f", "member of", True, "drug class"): 20}
+    assert {n for n in view.graph if n.startswith("treats")} == {f"treats-condition-{i}" for i in range(5)}
+    group = next(g for g in group_view(view).groups if g.predicate == "member of")
+    assert (group.more, group.count, group.label) == (20, 30, "30 × drug class")
+
+
+def test_capped_neighbourhood_equals_the_neighbourhood_when_nothing_is_capped(network: nx.MultiDiGraph) -> None:
+    for name in ("clonazepam", "alcohol", "benzodiazepine", "anxiety"):
+        capped = capped_neighbourhood(network, str(DK[name]), 1, cap=1000)
+        full = neighbourhood(network, str(DK[name]), 1)
+        assert (list(capped.graph.edges(keys=True, data=True)), capped.title) == (
+            list(full.graph.edges(keys=True, data=True)),
+            full.title,
+        )
+        assert capped.omitted_links == {}

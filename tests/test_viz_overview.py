@@ -1,0 +1,111 @@
+"""The overview (kg.views.overview): what ``drugkg viz`` draws by default, its counts equal to the
+graph's as SPARQL counts them (``viz_counts``), its hierarchies, and the whole graph behind ``--all``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from synthetic_graphs import synth_store
+from viz_counts import expected_overview
+
+from kg.loading import load_file
+from kg.namespaces import DK
+from kg.views.network import build_network
+from kg.views.overview import ClassTree, class_command, overview_of, render_overview
+
+DATA = Path(__file__).parent / "data"
+
+
+def loaded(name: str) -> ox.Store:
+    store = ox.Store()
+    load_file(store, DATA / name)
+    return store
+
+
+def counts_of(network: nx.MultiDiGraph) -> tuple[dict, dict, dict]:
+    overview = overview_of(network)
+    types = {t.name: t.count for t in overview.types}
+    relations = {(r.subject_type, r.label, r.object_type): r.count for r in overview.relations}
+    inferred = {(r.subject_type, r.label, r.object_type): r.inferred for r in overview.relations if r.inferred}
+    return types, relations, inferred
+
+
+@pytest.mark.parametrize("name", ["built", "tiny", "hostile", "synthetic"])
+def test_overview_counts_equal_the_graphs(name: str, store: ox.Store) -> None:
+    graph = {
+        "built": lambda: store,
+        "tiny": lambda: loaded("tiny.trig"),
+        "hostile": lambda: loaded("hostile.ttl"),
+        "synthetic": lambda: synth_store(3000, seed=3, reasoned=True),
+    }[name]()
+    types, relations, inferred = expected_overview(graph)
+    assert counts_of(build_network(graph)) == (dict(types), dict(relations), dict(+inferred))
+
+
+def test_overview_of_the_built_graph(store: ox.Store) -> None:
+    overview = overview_of(build_network(store))
+    assert (overview.nodes, len(overview.types)) == (sum(t.count for t in overview.types), 16)
+    assert overview.types[0].name == "drug" and overview.types[0].iri.endswith("/vocab/Drug")
+    assert "negative statement" in {t.name for t in overview.types}  # a human name, not owl:NegativePropertyAssertion
+    relations = {(r.subject_type, r.label, r.object_type): (r.count, r.inferred) for r in overview.relations}
+    assert relations[("drug", "member of", "drug class")][0] > 0
+    assert relations[("negative statement", "says of", "drug")] == (2, 0)
+    assert ("drug", "brand name", 5) in {(p.type, p.label, p.count) for p in overview.properties}
+
+
+def test_hierarchies_fold_below_their_roots_with_counts(store: ox.Store) -> None:
+    network = build_network(store)
+    overview = overview_of(network)
+    by_type = {h.type: h for h in overview.hierarchies}
+    roots = {root.label: root for root in by_type["drug class"].roots}
+    assert set(roots) == {"central nervous system depressant", "antidepressant"}
+    cns = roots["central nervous system depressant"]
+    assert sorted(child.label for child in cns.narrower) == ["benzodiazepine", "opioid"]
+    members = store.query(
+        "PREFIX dkv: <https://w3id.org/drugkg/vocab/> SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE "
+        "{ ?c dkv:kindOf* <https://w3id.org/drugkg/entity/cns-depressant> . ?m dkv:memberOf ?c }",
+        use_default_graph_as_union=True,
+    )
+    assert (cns.descendants, cns.members) == (2, int(next(iter(members))["n"].value))
+    tree = ClassTree(network)
+    assert tree.paths_up(str(DK.benzodiazepine)) == [[str(DK["cns-depressant"]), str(DK.benzodiazepine)]]
+    assert tree.is_class(str(DK.benzodiazepine)) and not tree.is_class(str(DK.clonazepam))
+
+
+def test_overview_page_lists_counts_and_commands(store: ox.Store) -> None:
+    network = build_network(store)
+    page = render_overview(overview_of(network), type_iris=network.graph["type_iris"])
+    rows = re.findall(r'<tr><td><span class="mark"[^>]*>.</span>([^<]+)</td><td class="count">([\d,]+)</td>', page)
+    assert ("drug", "18") in rows and len(rows) == 16
+    assert "drugkg query &quot;SELECT ?entity ?label WHERE { ?entity a dkv:Drug ; rdfs:label ?label }&quot;" in page
+    assert html_escaped(class_command(str(DK.benzodiazepine))) in page
+    assert ("negative statement", "2") in rows  # a human name, the CURIE only in the command that lists them
+
+
+def html_escaped(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+def test_cli_default_is_the_overview_and_all_the_whole_graph(cli, store: ox.Store, tmp_path: Path) -> None:
+    result = cli("viz", "-o", str(tmp_path / "overview.html"))
+    assert (result.code, result.out) == (0, f"{tmp_path / 'overview.html'}\n")
+    assert result.err.startswith("wrote ") and "overview (80 entities of 16 types, 50 relations)" in result.err
+    page = (tmp_path / "overview.html").read_text(encoding="utf-8")
+    assert "<h1>drugkg: overview</h1>" in page and 'class="metagraph"' in page
+    whole = cli("viz", "--all", "--max-nodes", "30", "-o", str(tmp_path / "all.html"))
+    assert whole.code == 0
+    text = (tmp_path / "all.html").read_text(encoding="utf-8")
+    assert "<h1>drugkg: the whole graph</h1>" in text and "Showing 30 of 80 nodes" in text
+    both = cli("viz", "--all", "--focus", "clonazepam", "-o", str(tmp_path / "x.html"))
+    assert both.code == 2 and "not allowed with" in both.err
+
+
+def test_overview_of_an_empty_graph_says_so() -> None:
+    page = render_overview(overview_of(nx.MultiDiGraph()))
+    assert "This view is empty: the graph has no nodes to draw." in page and "<script" not in page
