@@ -1,0 +1,161 @@
+"""Extraction quality, measured on demand (not part of the test run).
+
+Two evaluations::
+
+    python benchmarks/bench_extract.py adr [--folds 5] [--variants crf,crf-nolex,lexicon]
+    python benchmarks/bench_extract.py article PATH/TO/ARTICLE.txt
+
+``adr``: adverse-reaction mentions of SPL-ADR-200db (``benchmarks/data/spl-adr-200db/``) scored as
+TAC 2017 task 1: micro precision, recall and F1 over character spans, strict (same start and end)
+and lenient (overlap), cross-validated by drug label (the sections of one label are never in the
+training and the test part of one fold). Variants: ``crf`` (the shipped design: CRF with the
+training folds' reaction lexicon as a feature), ``crf-nolex`` (CRF on word features only),
+``lexicon`` (longest-match lookup of the training folds' reaction names, no model), ``extract``
+(the whole ``drugkg extract`` pipeline with that fold's CRF: every entity typed dkv:AdverseEffect
+or a subclass, against the built graph).
+
+``article``: runs ``drugkg extract`` on the source article (its path is an argument: the article's
+text is not part of the project) and reports recall of the facts curated from it in
+``kg/data/article.trig``, listing each fact found and missed, and every extracted fact for a hand check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kg.extract.corpus import LabelSection, mention_spans, read_corpus
+
+CORPUS = Path(__file__).resolve().parent / "data" / "spl-adr-200db" / "train.jsonl.gz"
+
+Spans = list[tuple[int, int]]
+
+
+def folds_by_label(corpus: list[LabelSection], folds: int) -> list[list[int]]:
+    """Section indices per fold; labels dealt round-robin in sorted order."""
+    labels = sorted({s.label for s in corpus})
+    fold_of = {label: i % folds for i, label in enumerate(labels)}
+    return [[i for i, s in enumerate(corpus) if fold_of[s.label] == f] for f in range(folds)]
+
+
+def score(gold: list[Spans], predicted: list[Spans]) -> dict[str, float]:
+    """Micro strict and lenient precision, recall and F1 over all sections."""
+    tp_strict = n_gold = n_pred = pred_overlapping = gold_overlapped = 0
+    for g, p in zip(gold, predicted, strict=True):
+        gs, ps = set(g), set(p)
+        n_gold += len(gs)
+        n_pred += len(ps)
+        tp_strict += len(gs & ps)
+        pred_overlapping += sum(1 for a, b in ps if any(a < d and c < b for c, d in gs))
+        gold_overlapped += sum(1 for c, d in gs if any(a < d and c < b for a, b in ps))
+
+    def prf(tp_p: int, tp_r: int) -> tuple[float, float, float]:
+        p = tp_p / n_pred if n_pred else 0.0
+        r = tp_r / n_gold if n_gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    sp, sr, sf = prf(tp_strict, tp_strict)
+    lp, lr, lf = prf(pred_overlapping, gold_overlapped)
+    return {"gold": n_gold, "predicted": n_pred, "P": sp, "R": sr, "F1": sf, "lenient P": lp, "lenient R": lr, "lenient F1": lf}
+
+
+def _lexicon_spans(train: list[LabelSection]) -> Callable[[str], Spans]:
+    from kg.extract.adverse import Lexicon
+    from kg.extract.text import sentences, tokens
+
+    lexicon = Lexicon(r for s in train for r in s.reactions)
+
+    def predict(text: str) -> Spans:
+        out: Spans = []
+        for sentence in sentences(text):
+            words = tokens(text, sentence.start, sentence.end)
+            marks = lexicon.marks([w.text for w in words])
+            for i, (word, mark) in enumerate(zip(words, marks, strict=True)):
+                if mark == "B":
+                    j = i
+                    while j + 1 < len(words) and marks[j + 1] == "I":
+                        j += 1
+                    out.append((word.start, words[j].end))
+        return out
+
+    return predict
+
+
+def _crf_spans(train: list[LabelSection], model_dir: Path, with_lexicon: bool) -> Callable[[str], Spans]:
+    from kg.extract.adverse import AdverseReactionTagger, fit
+
+    phrases = [r for s in train for r in s.reactions] if with_lexicon else []
+    fit(((s.text, mention_spans(s)) for s in train), phrases, model_dir)
+    return AdverseReactionTagger(model_dir).spans
+
+
+def _extract_spans(train: list[LabelSection], model_dir: Path) -> Callable[[str], Spans]:
+    from kg.build.pipeline import open_built_store
+    from kg.extract.adverse import AdverseReactionTagger, fit
+    from kg.extract.extractor import Extractor
+    from kg.extract.text import Document
+
+    fit(((s.text, mention_spans(s)) for s in train), [r for s in train for r in s.reactions], model_dir)
+    extractor = Extractor(open_built_store(), AdverseReactionTagger(model_dir))
+
+    def predict(text: str) -> Spans:
+        result = extractor.extract(Document("section", text))
+        return sorted({(e.start, e.end) for e in result.entities if extractor.is_adverse_type(e.type)})
+
+    return predict
+
+
+def run_adr(folds: int, variants: Sequence[str]) -> None:
+    corpus = read_corpus(CORPUS)
+    gold = [mention_spans(s) for s in corpus]
+    print(f"SPL-ADR-200db training half: {len(corpus)} sections, {len({s.label for s in corpus})} labels, "
+          f"{sum(map(len, gold))} mention spans; {folds}-fold cross-validation by label")
+    print(f"{'variant':<10} {'gold':>6} {'pred':>6} {'P':>6} {'R':>6} {'F1':>6}  {'len P':>6} {'len R':>6} {'len F1':>6}  {'fit s':>6} {'tag s':>6}")
+    for variant in variants:
+        predicted: list[Spans] = [[] for _ in corpus]
+        fit_time = tag_time = 0.0
+        for test in folds_by_label(corpus, folds):
+            held = set(test)
+            train = [s for i, s in enumerate(corpus) if i not in held]
+            start = time.perf_counter()
+            with tempfile.TemporaryDirectory() as model_dir:
+                if variant == "lexicon":
+                    predict = _lexicon_spans(train)
+                elif variant == "extract":
+                    predict = _extract_spans(train, Path(model_dir))
+                else:
+                    predict = _crf_spans(train, Path(model_dir), with_lexicon=variant == "crf")
+                fitted = time.perf_counter()
+                for i in test:
+                    predicted[i] = predict(corpus[i].text)
+                tag_time += time.perf_counter() - fitted
+            fit_time += fitted - start
+        s = score(gold, predicted)
+        print(f"{variant:<10} {s['gold']:>6} {s['predicted']:>6} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f}  "
+              f"{s['lenient P']:>6.3f} {s['lenient R']:>6.3f} {s['lenient F1']:>6.3f}  {fit_time:>6.1f} {tag_time:>6.1f}", flush=True)
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    adr = sub.add_parser("adr")
+    adr.add_argument("--folds", type=int, default=5)
+    adr.add_argument("--variants", default="lexicon,crf-nolex,crf,extract")
+    article = sub.add_parser("article")
+    article.add_argument("path", type=Path)
+    args = parser.parse_args(argv)
+    if args.what == "adr":
+        run_adr(args.folds, args.variants.split(","))
+    else:
+        from article_benchmark import run_article  # noqa: PLC0415
+
+        run_article(args.path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
