@@ -60,7 +60,16 @@ def score(gold: list[Spans], predicted: list[Spans]) -> dict[str, float]:
 
     sp, sr, sf = prf(tp_strict, tp_strict)
     lp, lr, lf = prf(pred_overlapping, gold_overlapped)
-    return {"gold": n_gold, "predicted": n_pred, "P": sp, "R": sr, "F1": sf, "lenient P": lp, "lenient R": lr, "lenient F1": lf}
+    return {
+        "gold": n_gold,
+        "predicted": n_pred,
+        "P": sp,
+        "R": sr,
+        "F1": sf,
+        "lenient P": lp,
+        "lenient R": lr,
+        "lenient F1": lf,
+    }
 
 
 def _lexicon_spans(train: list[LabelSection]) -> Callable[[str], Spans]:
@@ -112,9 +121,14 @@ def _extract_spans(train: list[LabelSection], model_dir: Path) -> Callable[[str]
 def run_adr(folds: int, variants: Sequence[str]) -> None:
     corpus = read_corpus(CORPUS)
     gold = [mention_spans(s) for s in corpus]
-    print(f"SPL-ADR-200db training half: {len(corpus)} sections, {len({s.label for s in corpus})} labels, "
-          f"{sum(map(len, gold))} mention spans; {folds}-fold cross-validation by label")
-    print(f"{'variant':<10} {'gold':>6} {'pred':>6} {'P':>6} {'R':>6} {'F1':>6}  {'len P':>6} {'len R':>6} {'len F1':>6}  {'fit s':>6} {'tag s':>6}")
+    print(
+        f"SPL-ADR-200db training half: {len(corpus)} sections, {len({s.label for s in corpus})} labels, "
+        f"{sum(map(len, gold))} mention spans; {folds}-fold cross-validation by label"
+    )
+    print(
+        f"{'variant':<10} {'gold':>6} {'pred':>6} {'P':>6} {'R':>6} {'F1':>6}  "
+        f"{'len P':>6} {'len R':>6} {'len F1':>6}  {'fit s':>6} {'tag s':>6}"
+    )
     for variant in variants:
         predicted: list[Spans] = [[] for _ in corpus]
         fit_time = tag_time = 0.0
@@ -135,8 +149,11 @@ def run_adr(folds: int, variants: Sequence[str]) -> None:
                 tag_time += time.perf_counter() - fitted
             fit_time += fitted - start
         s = score(gold, predicted)
-        print(f"{variant:<10} {s['gold']:>6} {s['predicted']:>6} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f}  "
-              f"{s['lenient P']:>6.3f} {s['lenient R']:>6.3f} {s['lenient F1']:>6.3f}  {fit_time:>6.1f} {tag_time:>6.1f}", flush=True)
+        print(
+            f"{variant:<10} {s['gold']:>6} {s['predicted']:>6} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f}  "
+            f"{s['lenient P']:>6.3f} {s['lenient R']:>6.3f} {s['lenient F1']:>6.3f}  {fit_time:>6.1f} {tag_time:>6.1f}",
+            flush=True,
+        )
 
 
 def main(argv: Sequence[str]) -> int:
@@ -151,7 +168,7 @@ def main(argv: Sequence[str]) -> int:
     if args.what == "adr":
         run_adr(args.folds, args.variants.split(","))
     else:
-        from article_benchmark import run_article  # noqa: PLC0415
+        from article_benchmark import run_article
 
         run_article(args.path)
     return 0

@@ -12,7 +12,6 @@ from pathlib import Path
 __all__ = [
     "BUILD_DIR_ENV",
     "DATA_DIR",
-    "USER_DATA_DIR_ENV",
     "DATA_FILES_GLOB",
     "ONTOLOGY_FILE",
     "PACKAGE_DIR",
@@ -21,6 +20,7 @@ __all__ = [
     "RULES_DIR",
     "SHAPES_FILE",
     "TEMPLATES_DIR",
+    "USER_DATA_DIR_ENV",
     "default_build_dir",
     "default_user_data_dir",
 ]

@@ -22,7 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "and nothing changes. --show lists the draft's candidates instead.",
     )
     parser.add_argument("draft", type=Path, metavar="DRAFT")
-    parser.add_argument("--only", nargs="+", default=None, metavar="ID", help="accept only these candidates (c1 c7 ...)")
+    parser.add_argument(
+        "--only", nargs="+", default=None, metavar="ID", help="accept only these candidates (c1 c7 ...)"
+    )
     parser.add_argument(
         "--data",
         type=Path,
@@ -36,15 +38,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.extract.accept import accept, read_draft
+    from kg.extract.accept import accept, candidate_rows, read_draft
+    from kg.extract.review import format_rows
     from kg.paths import default_user_data_dir
-    from kg.terminal import printable
 
     if args.show:
-        _, candidates = read_draft(args.draft)
-        for c in candidates:
-            for quad in c.quads[:1]:
-                print(printable(f"{c.id}\t{quad.subject}\t{quad.predicate}\t{quad.object}"))
+        store, candidates = read_draft(args.draft)
+        rows = candidate_rows(store, candidates)
+        sys.stdout.write(format_rows(rows, f"{len(rows)} candidates in {args.draft}"))
         return 0
     data_dir = args.data if args.data is not None else default_user_data_dir()
     result = accept(args.draft, args.only, data_dir)

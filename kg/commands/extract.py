@@ -78,5 +78,8 @@ def run(args: argparse.Namespace) -> int:
         facts = sum(len(r.facts) for r in results)
         entities = sum(len(r.entities) for r in results)
         where = f" to {args.output}" if args.output else ""
-        print(f"extracted {entities} mentions and {facts} candidate facts from {len(results)} files{where}", file=sys.stderr)
+        print(
+            f"extracted {entities} mentions and {facts} candidate facts from {len(results)} files{where}",
+            file=sys.stderr,
+        )
     return 0

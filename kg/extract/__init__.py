@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
+if TYPE_CHECKING:  # the submodules are imported where used: `python -m kg.extract.adverse` runs one of them
+    import pyoxigraph as ox
 
-from kg.extract.extractor import Extraction, Extractor
-from kg.extract.text import read_document
+    from kg.extract.extractor import Extraction
 
 __all__ = ["extract_files"]
 
@@ -29,6 +30,9 @@ __all__ = ["extract_files"]
 def extract_files(paths: Sequence[Path], store: ox.Store, adverse_model: bool = True) -> list[Extraction]:
     """Read every file (failing before any work on the first bad one), then extract from each;
     candidate ids run on across the documents (c1, c2, ...)."""
+    from kg.extract.extractor import Extractor
+    from kg.extract.text import read_document
+
     documents = [read_document(path) for path in paths]
     tagger = None
     if adverse_model:

@@ -21,21 +21,23 @@ import pyoxigraph as ox
 from kg.atomic import atomic_write
 from kg.errors import DrugKGError, InputError
 from kg.extract.draft import DKD, OA
-from kg.graph_facts import OWL_NEGATIVE_PROPERTY_ASSERTION, RDF_TYPE
+from kg.graph_facts import OWL_NEGATIVE_PROPERTY_ASSERTION, RDF_TYPE, RDFS_LABEL, SKOS_DEFINITION, Term, curie
 from kg.namespaces import DKV, GRAPH_SOURCES, PREFIXES
 
-__all__ = ["AcceptResult", "Candidate", "accept", "read_draft"]
+__all__ = ["AcceptResult", "Candidate", "accept", "candidate_rows", "read_draft"]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _OWL = "http://www.w3.org/2002/07/owl#"
 _DCTERMS_IS_PART_OF = ox.NamedNode("http://purl.org/dc/terms/isPartOf")
+_DECLARATION = (RDF_TYPE, RDFS_LABEL, SKOS_DEFINITION)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One candidate of a draft: its id, document, section graph and the quads accepting it adds."""
+    """One candidate of a draft: its id, annotation, document, section graph and the quads accepting it adds."""
 
     id: str
+    annotation: ox.NamedNode
     document: str
     section: ox.NamedNode
     quads: tuple[ox.Quad, ...]
@@ -48,7 +50,12 @@ class AcceptResult:
     files: dict[Path, int]
 
 
-def _one(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, predicate: str, graph: ox.NamedNode) -> ox.Term | None:
+def _value(term: Term) -> str:
+    """The IRI, id or lexical form of a term (a quoted triple as N-Triples)."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
+def _one(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, predicate: str, graph: ox.NamedNode) -> Term | None:
     values = [q.object for q in store.quads_for_pattern(subject, ox.NamedNode(predicate), None, graph)]
     return values[0] if len(values) == 1 else None
 
@@ -69,14 +76,18 @@ def read_draft(path: Path) -> tuple[ox.Store, list[Candidate]]:
         annotation, graph = quad.subject, quad.graph_name
         if not isinstance(annotation, ox.NamedNode) or not isinstance(graph, ox.NamedNode):
             raise InputError(f"{path}: malformed draft: a candidate id outside an annotation graph")
-        cid = quad.object.value
+        cid = _value(quad.object)
         body = _one(store, annotation, OA + "hasBody", graph)
         section = _one(store, annotation, DKD + "section", graph)
         if not isinstance(body, ox.NamedNode) or not isinstance(section, ox.NamedNode):
             raise InputError(f"{path}: malformed draft: candidate {cid} has no single body and section")
         document = graph.value.removesuffix("/annotations")
-        candidates.append(Candidate(cid, document, section, _candidate_quads(store, path, cid, body, section, graph)))
-    if not candidates and not any(True for _ in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(str(DKV.SourceDocument)), None)):
+        candidates.append(
+            Candidate(cid, annotation, document, section, _candidate_quads(store, path, cid, body, section, graph))
+        )
+    if not candidates and not any(
+        True for _ in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(str(DKV.SourceDocument)), None)
+    ):
         raise InputError(f"{path}: not a draft of drugkg extract (no source document, no candidates)")
     ids = [c.id for c in candidates]
     if len(set(ids)) != len(ids):
@@ -101,9 +112,10 @@ def _candidate_quads(
         if not any(True for _ in store.quads_for_pattern(s, p, o, section)):
             raise InputError(f"{path}: malformed draft: the fact of candidate {cid} is not in its section graph")
         ends = [s, o]
-    for node in ends:  # a proposed entity comes with its declaration
+    for node in ends:  # a proposed entity comes with its declaration (class, label, definition)
         if isinstance(node, ox.NamedNode):
-            quads.extend(store.quads_for_pattern(node, None, None, section))
+            for predicate in _DECLARATION:
+                quads.extend(store.quads_for_pattern(node, predicate, None, section))
     return tuple(quads)
 
 
@@ -169,3 +181,54 @@ def accept(draft: Path, only: Sequence[str] | None, data_dir: Path) -> AcceptRes
         with atomic_write(target, "wb") as handle:
             merged.dump(handle, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     return AcceptResult({target: len(by_document[doc]) for target, doc in zip(outputs, by_document, strict=True)})
+
+
+def candidate_rows(store: ox.Store, candidates: Sequence[Candidate]) -> list[tuple[str, ...]]:
+    """The review table's rows for a draft's candidates (labels and evidence read from the draft)."""
+
+    def label(node: Term) -> str:
+        names = (
+            sorted(_value(q.object) for q in store.quads_for_pattern(node, RDFS_LABEL, None, None))
+            if isinstance(node, ox.NamedNode)
+            else []
+        )
+        return names[0] if names else curie(_value(node))
+
+    rows: list[tuple[str, ...]] = []
+    for c in candidates:
+        graph = ox.NamedNode(c.document + "/annotations")
+        confidence = _one(store, c.annotation, "http://www.w3.org/2005/11/its/rdf#taConfidence", graph)
+        negated = _one(store, c.annotation, DKD + "negated", graph)
+        target = _one(store, c.annotation, OA + "hasTarget", graph)
+        evidence = ""
+        if isinstance(target, ox.BlankNode):
+            for selector in store.quads_for_pattern(target, ox.NamedNode(OA + "hasSelector"), None, graph):
+                quote = (
+                    _one(store, selector.object, OA + "exact", graph)
+                    if isinstance(selector.object, ox.BlankNode)
+                    else None
+                )
+                if quote is not None:
+                    evidence = _value(quote)
+        first = c.quads[0]
+        if first.predicate == RDF_TYPE:  # a negative statement: read its parts
+            parts = {q.predicate.value: q.object for q in c.quads if q.subject == first.subject}
+            s, p, o = (
+                parts[_OWL + "sourceIndividual"],
+                parts[_OWL + "assertionProperty"],
+                parts[_OWL + "targetIndividual"],
+            )
+        else:
+            s, p, o = first.subject, first.predicate, first.object
+        rows.append(
+            (
+                c.id,
+                label(s),
+                curie(_value(p)).removeprefix("dkv:"),
+                label(o),
+                "not" if negated is not None and _value(negated) == "true" else "",
+                _value(confidence) if confidence is not None else "",
+                evidence,
+            )
+        )
+    return rows

@@ -119,7 +119,8 @@ def training_sequences(
     text: str, spans: Iterable[tuple[int, int]], lexicon: Lexicon
 ) -> list[tuple[list[list[str]], list[str]]]:
     """(features, BIO tags) for each sentence of a text whose mentions are ``spans``."""
-    starts, inside = set(), set()
+    starts: set[int] = set()
+    inside: set[int] = set()
     for start, end in spans:
         starts.add(start)
         inside.update(range(start, end))

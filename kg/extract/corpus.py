@@ -7,7 +7,8 @@ pain"), or with no offset when the words are not contiguous. TAC 2017 scored eve
 :func:`mention_spans` rebuilds them: every case-insensitive, whole-word occurrence of a marked
 reaction's text in its section, overlaps resolved longest first.
 
->>> section = LabelSection("X", "adverse reactions", "Rash. Severe rash and abdominal pain.", ("rash", "pain", "abdominal pain"))
+>>> text = "Rash. Severe rash and abdominal pain."
+>>> section = LabelSection("X", "adverse reactions", text, ("rash", "pain", "abdominal pain"))
 >>> [section.text[s:e] for s, e in mention_spans(section)]
 ['Rash', 'rash', 'abdominal pain']
 """

@@ -66,10 +66,14 @@ def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_n(_XSD + "nonNegativeInteger"))
 
 
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def document_iri(extraction: Extraction) -> str:
     """The new source document's IRI: ``dks:`` + the file's name + the first digits of the text's sha256."""
     name = re.sub(r"[^A-Za-z0-9]+", "-", Path(extraction.source).stem).strip("-").lower() or "document"
-    digest = hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()[:12]
+    digest = _sha256(extraction.text)[:12]
     return str(DKS[f"{name}-{digest}"])
 
 
@@ -101,7 +105,7 @@ def draft_quads(extraction: Extraction, labels: dict[str, str]) -> list[ox.Quad]
         ox.Quad(
             doc_node,
             SKOS_DEFINITION,
-            ox.Literal(f"The text {name}, read by drugkg extract (sha256 {hashlib.sha256(extraction.text.encode()).hexdigest()})."),
+            ox.Literal(f"The text {name}, read by drugkg extract (sha256 {_sha256(extraction.text)})."),
             sources,
         ),
         ox.Quad(doc_node, _n(_DCTERMS + "identifier"), ox.Literal(name), sources),
@@ -145,11 +149,18 @@ def draft_quads(extraction: Extraction, labels: dict[str, str]) -> list[ox.Quad]
         annotation = _n(f"{doc}/candidate/{fact.id}")
         if fact.negated:
             body = _n(_negative_iri(doc, fact))
-            text = f"{labels.get(fact.subject, fact.subject)} not {fact.predicate} {labels.get(fact.object, fact.object)}"
+            text = (
+                f"{labels.get(fact.subject, fact.subject)} not {fact.predicate} {labels.get(fact.object, fact.object)}"
+            )
             quads += [
                 ox.Quad(body, RDF_TYPE, OWL_NEGATIVE_PROPERTY_ASSERTION, graph),
                 ox.Quad(body, RDFS_LABEL, ox.Literal(text), graph),
-                ox.Quad(body, SKOS_DEFINITION, ox.Literal(f"Negative statement proposed by drugkg extract from {name}."), graph),
+                ox.Quad(
+                    body,
+                    SKOS_DEFINITION,
+                    ox.Literal(f"Negative statement proposed by drugkg extract from {name}."),
+                    graph,
+                ),
                 ox.Quad(body, _n(_OWL + "sourceIndividual"), s, graph),
                 ox.Quad(body, _n(_OWL + "assertionProperty"), p, graph),
                 ox.Quad(body, _n(_OWL + "targetIndividual"), o, graph),
@@ -169,13 +180,20 @@ def draft_quads(extraction: Extraction, labels: dict[str, str]) -> list[ox.Quad]
         declare(fact.object, graph, fact.section)
         for outcome in fact.outcomes:
             declare(outcome, graph, fact.section)
-        quads += _annotation(annotation, body, doc_node, fact.evidence.start, fact.evidence.end, fact.evidence.text, annotations)
+        quads += _annotation(
+            annotation, body, doc_node, fact.evidence.start, fact.evidence.end, fact.evidence.text, annotations
+        )
         quads += [
             ox.Quad(annotation, _n(DKD + "candidateId"), ox.Literal(fact.id), annotations),
             ox.Quad(annotation, _n(DKD + "section"), graph, annotations),
             ox.Quad(annotation, _n(DKD + "negated"), ox.Literal(fact.negated), annotations),
             ox.Quad(annotation, _n(DKD + "hypothetical"), ox.Literal(fact.hypothetical), annotations),
-            ox.Quad(annotation, _n(ITSRDF + "taConfidence"), ox.Literal(str(fact.confidence), datatype=_n(_XSD + "decimal")), annotations),
+            ox.Quad(
+                annotation,
+                _n(ITSRDF + "taConfidence"),
+                ox.Literal(str(fact.confidence), datatype=_n(_XSD + "decimal")),
+                annotations,
+            ),
         ]
     for n, entity in enumerate(extraction.entities, 1):
         quads += _mention(doc, doc_node, n, entity, annotations)
@@ -185,7 +203,13 @@ def draft_quads(extraction: Extraction, labels: dict[str, str]) -> list[ox.Quad]
 
 
 def _annotation(
-    annotation: ox.NamedNode, body: ox.NamedNode, doc: ox.NamedNode, start: int, end: int, exact: str, graph: ox.NamedNode
+    annotation: ox.NamedNode,
+    body: ox.NamedNode,
+    doc: ox.NamedNode,
+    start: int,
+    end: int,
+    exact: str,
+    graph: ox.NamedNode,
 ) -> list[ox.Quad]:
     target, position, quote = ox.BlankNode(), ox.BlankNode(), ox.BlankNode()
     return [

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -34,15 +35,76 @@ __all__ = ["Entity", "Extraction", "Extractor", "Fact"]
 
 _MAX_NAME_WORDS = 7
 _STOP = frozenset(
-    "a an and are as at be been but by can for from had has have he her his i if in into is it its may of on or "
-    "our she should so such than that the their them then there these they this those to was we were which who "
-    "will with would you your not no".split()
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "may",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "should",
+        "so",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "was",
+        "we",
+        "were",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "not",
+        "no",
+    }
 )
-_BREAK = frozenset(",;:.()[]{}!?\"“”")
-_ANAPHOR = re.compile(r"(?<![\w-])(?:it|its|the drug|this drug|the medication|this medication|the medicine)(?![\w-])", re.IGNORECASE)
+_BREAK = frozenset(',;:.()[]{}!?"“”')
+_ANAPHOR = re.compile(
+    r"(?<![\w-])(?:it|its|the drug|this drug|the medication|this medication|the medicine)(?![\w-])", re.IGNORECASE
+)
 _CLAUSE_BREAK = re.compile(r"[;.]|\b(?:which|while|whereas|but|however|although|because|where|when)\b", re.IGNORECASE)
 _LIST_GAP = re.compile(
-    r"^[\s,]*(?:(?:and|or|as well as|and/or|such as|including|like|e\.g\.|especially|particularly|notably|other|a|an|the)\b[\s,]*)*$",
+    r"^[\s,]*(?:(?:and|or|as well as|and/or|such as|including|like|e\.g\.|especially|particularly|notably"
+    r"|other|a|an|the)\b[\s,]*)*$",
     re.IGNORECASE,
 )
 _FILLER_WORDS = 5
@@ -106,8 +168,8 @@ class Fact:
     trigger: Span
     outcomes: list[str] = field(default_factory=list)
 
-    def as_json(self) -> dict[str, object]:
-        out: dict[str, object] = {
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "id": self.id,
             "subject": self.subject,
             "predicate": self.predicate,
@@ -155,7 +217,11 @@ def _variants(name: str) -> list[str]:
     out = [name]
     words = name.split(" ")
     last = words[-1]
-    for stem in (last[:-3] + "y" if last.endswith("ies") else None, last[:-2] if last.endswith("es") else None, last[:-1] if last.endswith("s") and not last.endswith("ss") else None):
+    for stem in (
+        last[:-3] + "y" if last.endswith("ies") else None,
+        last[:-2] if last.endswith("es") else None,
+        last[:-1] if last.endswith("s") and not last.endswith("ss") else None,
+    ):
         if stem and len(stem) > 2:
             out.append(" ".join([*words[:-1], stem]))
     first = words[0]
@@ -173,7 +239,7 @@ class Extractor:
         self.tagger = tagger
         self._adverse = str(DKV.AdverseEffect)
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
-        self._taken: set[str] = set()
+        self._new_mentions: list[Entity] = []
 
     def is_adverse_type(self, type_curie: str) -> bool:
         """Whether a mention type (a CURIE) is the adverse-effect class or below it."""
@@ -249,7 +315,9 @@ class Extractor:
 
     def _mentions(self, text: str, sentence_spans: list[Span]) -> list[Entity]:
         linked = [
-            self._entity(s, e, text, c, "graph names") for sentence in sentence_spans for s, e, c in self._graph_mentions(text, sentence)
+            self._entity(s, e, text, c, "graph names")
+            for sentence in sentence_spans
+            for s, e, c in self._graph_mentions(text, sentence)
         ]
         if self.tagger is None:
             return linked
@@ -277,7 +345,7 @@ class Extractor:
     def extract(self, document: Document) -> Extraction:
         """The entities and candidate facts of one document."""
         text = document.text
-        self._taken = set()
+        self._new_mentions = []
         sentence_spans = sentences(text)
         parts = sections(text)
         mentions = self._mentions(text, sentence_spans)
@@ -292,17 +360,22 @@ class Extractor:
                 m.hypothetical = in_scope(scopes, "hypothetical", m.start, m.end)
             section = next((p for p in parts if p.start <= sentence.start < p.end), parts[0])
             heading = text[section.start : section.start + len(section.label)] if section.label != "Opening" else ""
-            heading_mentions = [m for m in mentions if section.start <= m.start < section.start + len(heading)] if heading else []
-            made = self._sentence_facts(text, sentence, inside, scopes, section, heading, heading_mentions, focus, mentions, previous)
+            heading_mentions = (
+                [m for m in mentions if section.start <= m.start < section.start + len(heading)] if heading else []
+            )
+            made = self._sentence_facts(
+                text, sentence, inside, scopes, section, heading, heading_mentions, focus, mentions, previous
+            )
             for fact in made:
                 key = (fact.subject, fact.predicate, fact.object, fact.negated)
                 if key not in facts or facts[key].confidence < fact.confidence:
                     facts[key] = fact
-            previous = [f for f in made if f.predicate == str(DKV.interactsWith)] or previous
+            previous = [f for f in made if f.predicate == str(DKV.interactsWith)]
         ordered = sorted(facts.values(), key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
         for n, fact in enumerate(ordered, 1):
             fact.id = f"c{n}"
             fact.predicate = curie(fact.predicate)
+        mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
         return Extraction(document.source, text, parts, mentions, ordered)
 
     def _focus(self, mentions: list[Entity]) -> Entity | None:
@@ -339,7 +412,9 @@ class Extractor:
                 t0, t1 = match.start(), match.end()
                 if any(a < t1 and t0 < b for a, b in used) or any(m.start < t1 and t0 < m.end for m in inside):
                     continue
-                predicate = trigger.refine(sentence.text, heading, match.group()) if trigger.refine else trigger.predicate
+                predicate = (
+                    trigger.refine(sentence.text, heading, match.group()) if trigger.refine else trigger.predicate
+                )
                 if predicate is None:
                     continue
                 domain, range_ = ontology.domain.get(predicate), ontology.range.get(predicate)
@@ -355,7 +430,7 @@ class Extractor:
                 subjects, objects, penalty = found
                 if predicate == str(DKV.memberOf) and subjects and str(DKV.DrugClass) in subjects[0].classes:
                     predicate = str(DKV.kindOf)
-                outcome_of = self._outcome_target(trigger, predicate, subjects, sentence, text, previous)
+                outcome_of = self._outcome_target(match.group(), predicate, subjects, sentence, previous, made)
                 if outcome_of:
                     for fact in outcome_of:
                         fact.outcomes.extend(o.ref for o in objects if o.ref not in fact.outcomes)
@@ -405,12 +480,17 @@ class Extractor:
         return made
 
     def _outcome_target(
-        self, trigger: Trigger, predicate: str, subjects: list[Entity], sentence: Span, text: str, previous: list[Fact]
+        self, match: str, predicate: str, subjects: list[Entity], sentence: Span, previous: list[Fact], made: list[Fact]
     ) -> list[Fact]:
-        """The interactions of this or the last sentence that a "can lead to" phrase without its own
-        subject gives outcomes to."""
-        if predicate not in (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect)) or not previous:
+        """The interactions that a "can lead to" phrase gives outcomes to: those of its own sentence,
+        else (when it names no subject of its own) those of the sentence just before."""
+        if predicate not in (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect)):
             return []
+        if not re.search(r"lead|result|cause", match, re.IGNORECASE):
+            return []
+        here = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
+        if here:
+            return here
         if subjects and subjects[0].start >= sentence.start:
             return []
         return [f for f in previous if not f.negated]
@@ -472,10 +552,11 @@ class Extractor:
     ) -> tuple[list[Entity], list[Entity], float] | None:
         penalty = 1.0
         subjects = self._subjects(text, sentence, t0, inside, domain)
-        if subjects and _ANAPHOR.search(text, subjects[-1].end, t0) and focus is not None and self._fits(focus, domain):
-            if not any(s.iri == focus.iri for s in subjects):
-                subjects = [focus]
-                penalty *= 0.8
+        pronoun_between = subjects and _ANAPHOR.search(text, subjects[-1].end, t0)
+        fits = focus is not None and self._fits(focus, domain)
+        if pronoun_between and fits and focus is not None and not any(s.iri == focus.iri for s in subjects):
+            subjects = [focus]
+            penalty *= 0.8
         if not subjects:
             pronoun = _ANAPHOR.search(text, sentence.start, sentence.end) is not None
             if focus is None or not self._fits(focus, domain) or heading_line:
@@ -499,6 +580,7 @@ class Extractor:
                 penalty *= 0.8
         if not objects and trigger.propose and range_:
             objects = self._propose_phrase(text, t1, sentence, range_)
+            self._new_mentions.extend(objects)
             penalty *= 0.7
         if not objects:
             objects = [m for m in heading_mentions if self._fits(m, range_)][:1]
@@ -506,7 +588,14 @@ class Extractor:
         return (subjects, objects, penalty) if objects else None
 
     def _tso(
-        self, text: str, trigger: Trigger, t1: int, sentence: Span, inside: list[Entity], domain: str | None, range_: str | None
+        self,
+        text: str,
+        trigger: Trigger,
+        t1: int,
+        sentence: Span,
+        inside: list[Entity],
+        domain: str | None,
+        range_: str | None,
     ) -> tuple[list[Entity], list[Entity], float] | None:
         after = [m for m in inside if m.start >= t1]
         first = next((m for m in after if self._fits(m, domain)), None)

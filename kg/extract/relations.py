@@ -61,31 +61,96 @@ def _withdrawal_only(sentence: str, heading: str, match: str) -> str | None:
     return V + "hasWithdrawalSymptom" if "withdraw" in (sentence + " " + heading).lower() else None
 
 
-def _member_or_kind(sentence: str, heading: str, match: str) -> str | None:
-    return V + "memberOf"
-
-
 _LIST = r"(?:include|includes|including|are|were|is|such as|like|:)?"
 
 #: The triggers, most specific first: a phrase overlapping an earlier trigger's phrase is skipped.
 TRIGGERS: tuple[Trigger, ...] = (
-    Trigger(V + "interactsWith", r"combin\w*|concomitant use of|co-?administ\w* of|taking|mixing", 0.7, "TSO", r"\b(?:with|and)\b", implicit_subject=True),
-    Trigger(V + "hasRiskOf", r"risks? associated with|risks? of taking|risks? with", 0.7, "TSO", r"\b(?:is|are|include|includes)\b"),
-    Trigger(V + "discontinuationManagedBy", r"discontinu\w*|stopping|withdrawing", 0.6, "TSO", r"\b(?:requires?|needs?|calls? for|by|with)\b"),
-    Trigger(V + "hasWithdrawalSymptom", r"withdrawal (?:symptoms?|signs?|effects?|reactions?)" + r"\s*" + _LIST + r"|withdrawal (?:can |may )?(?:cause|causes|include|includes|produce)", 0.8, implicit_subject=True),
-    Trigger(V + "approvedFor", r"(?:FDA[- ])?approved (?:to treat|for(?: the treatment of)?|in)|indicated (?:for|in)(?: the treatment of)?", 0.8),
-    Trigger(V + "firstLineFor", r"first[- ]line(?: treatments?| therapy| therapies| options?| agents?)?(?: for| in)?|first class of medications prescribed|first choice(?: for)?", 0.8),
-    Trigger(V + "adjunctTo", r"adjunct(?:ive)?(?: therapy| treatment)? (?:to|with)|alongside|in addition to|add-on to|added to|augment\w*|accelerate the response to|boost the effect of", 0.6),
-    Trigger(V + "memberOf", r"belongs? to (?:a|the) (?:class|group|family) of(?: drugs| medications| medicines)?(?: called| known as)?|(?:is|are) (?:a|an) (?:member|type|kind) of|member of|classified as|classed as|(?:is|are) (?:a|an)|as (?:a|an)|one of the", 0.6, refine=_member_or_kind),
-    Trigger(V + "hasParadoxicalEffect", r"paradoxical (?:effects?|reactions?)", 0.7),
-    Trigger(V + "hasSideEffect", r"(?:side|adverse) (?:effects?|reactions?|events?)" + r"\s*" + _LIST + r"|can cause|may cause|causes?|caused|leads? to|leading to|results? in|induces?|experience|experiences", 0.6, refine=_side_effect_kind, implicit_subject=True),
+    Trigger(
+        V + "interactsWith",
+        r"combin\w*|concomitant use of|co-?administ\w* of|taking|mixing",
+        0.7,
+        "TSO",
+        r"\b(?:with|and)\b",
+    ),
+    Trigger(
+        V + "hasRiskOf",
+        r"risks? associated with|risks? of taking|risks? with",
+        0.7,
+        "TSO",
+        r"\b(?:is|are|include|includes)\b",
+    ),
+    Trigger(
+        V + "discontinuationManagedBy",
+        r"discontinu\w*|stopping|withdrawing",
+        0.6,
+        "TSO",
+        r"\b(?:requires?|needs?|calls? for|by|with)\b",
+    ),
+    Trigger(
+        V + "hasWithdrawalSymptom",
+        r"withdrawal (?:symptoms?|signs?|effects?|reactions?)\s*" + _LIST + r"|withdrawal (?:can |may )?"
+        r"(?:cause|causes|include|includes|produce)",
+        0.8,
+        implicit_subject=True,
+    ),
+    Trigger(
+        V + "approvedFor",
+        r"(?:FDA[- ])?approved (?:to treat|for(?: the treatment of)?|in)|indicated (?:for|in)(?: the treatment of)?",
+        0.8,
+    ),
+    Trigger(
+        V + "firstLineFor",
+        r"first[- ]line(?: treatments?| therapy| therapies| options?| agents?)?(?: for| in)?"
+        r"|first class of medications prescribed|first choice(?: for)?",
+        0.8,
+    ),
+    Trigger(
+        V + "adjunctTo",
+        r"adjunct(?:ive)?(?: therapy| treatment)? (?:to|with)|alongside|in addition to|add-on to|added to"
+        r"|augment\w*|accelerate the response to|boost the effect of",
+        0.6,
+    ),
+    Trigger(
+        V + "memberOf",
+        r"belongs? to (?:a|the) (?:class|group|family) of(?: drugs| medications| medicines)?(?: called| known as)?"
+        r"|(?:is|are) (?:a|an) (?:member|type|kind) of|member of|classified as|classed as"
+        r"|(?:is|are) (?:not )?(?:a|an)|as (?:a|an)|one of the",
+        0.6,
+    ),
+    Trigger(V + "hasParadoxicalEffect", r"paradoxical (?:effects?|reactions?)", 0.7, implicit_subject=True),
+    Trigger(
+        V + "hasSideEffect",
+        r"(?:side|adverse) (?:effects?|reactions?|events?)\s*" + _LIST + r"|can cause|may cause|causes?|caused"
+        r"|leads? to|leading to|results? in|induces?|experience|experiences",
+        0.6,
+        refine=_side_effect_kind,
+        implicit_subject=True,
+    ),
     Trigger(V + "hasRiskOf", r"risks? of|at risk (?:of|for)|(?:can|may) develop", 0.6),
-    Trigger(V + "makesUnsafe", r"unsafe to|dangerous to|should not|avoid|impairs? (?:the )?ability to", 0.7, implicit_subject=True),
+    Trigger(
+        V + "makesUnsafe",
+        r"unsafe to|dangerous to|should not|avoid|impairs? (?:the )?ability to",
+        0.7,
+        implicit_subject=True,
+    ),
     Trigger(V + "managedBy", r"requires?|managed (?:by|with)|treated (?:by|with)|monitored (?:by|with)", 0.5),
     Trigger(V + "hasAssociatedSymptom", r"contends? with|accompanied by|associated with|accompan\w*", 0.5),
-    Trigger(V + "relieves", r"relie(?:f|ves?) (?:of|for|from)|relieves?|eases?|alleviates?|address(?:es)?|manages?|reduces?", 0.6),
-    Trigger(V + "treats", r"treats?|treating|treatment (?:of|for)|therapy for|used (?:to treat|for|in)|effective (?:for|against|in)", 0.6),
-    Trigger(V + "hasMechanism", r"works? by|acts? by|by (?=enhanc|increas|block|inhibit|slow|reduc|bind)", 0.6, propose=True),
+    Trigger(
+        V + "relieves",
+        r"relie(?:f|ves?) (?:of|for|from)|relieves?|eases?|alleviates?|address(?:es)?|manages?|reduces?",
+        0.6,
+    ),
+    Trigger(
+        V + "treats",
+        r"treats?|treating|treatment (?:of|for)|therapy for|used (?:to treat|for|in)|effective (?:for|against|in)",
+        0.6,
+    ),
+    Trigger(
+        V + "hasMechanism",
+        r"works? by|acts? by|by (?=enhanc|increas|block|inhibit|slow|reduc|bind)",
+        0.6,
+        propose=True,
+    ),
     Trigger(V + "actsOn", r"acts? on|affecting|targets?", 0.5),
     Trigger(V + "hasWithdrawalSymptom", r"symptoms?", 0.5, refine=_withdrawal_only, implicit_subject=True),
 )

@@ -17,7 +17,7 @@ from kg.graph_facts import GraphFacts
 from kg.namespaces import CONVERTER
 from kg.terminal import printable
 
-__all__ = ["entity_labels", "format_table", "render_review_page"]
+__all__ = ["TABLE_HEADER", "entity_labels", "format_rows", "format_table", "render_review_page"]
 
 
 def entity_labels(store: ox.Store, results: Sequence[Extraction]) -> dict[str, str]:
@@ -38,31 +38,37 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+TABLE_HEADER = ("id", "subject", "predicate", "object", "negated", "conf", "evidence")
+
+
+def format_rows(rows: Sequence[Sequence[str]], footer: str) -> str:
+    """Rows of :data:`TABLE_HEADER` as aligned columns, every cell one printable line."""
+    widths = (6, 28, 24, 28, 7, 5, 70)
+    cells = [[_clip(str(c), w) for c, w in zip(row, widths, strict=True)] for row in rows]
+    sizes = [max(len(r[i]) for r in [list(TABLE_HEADER), *cells]) for i in range(len(TABLE_HEADER))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(TABLE_HEADER, sizes, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in sizes))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, sizes, strict=True)).rstrip() for row in cells]
+    lines.append(printable(footer))
+    return "\n".join(lines) + "\n"
+
+
 def format_table(results: Sequence[Extraction], labels: dict[str, str]) -> str:
     """One row per candidate: id, subject, predicate, object, negated, confidence, evidence."""
-    header = ("id", "subject", "predicate", "object", "negated", "conf", "evidence")
-    rows = []
-    for result in results:
-        for f in result.facts:
-            rows.append(
-                (
-                    f.id,
-                    _clip(labels.get(f.subject, f.subject), 28),
-                    f.predicate.removeprefix("dkv:"),
-                    _clip(labels.get(f.object, f.object), 28),
-                    "not" if f.negated else ("if" if f.hypothetical else ""),
-                    f"{f.confidence:.2f}",
-                    _clip(f"[{f.evidence.start}:{f.evidence.end}] {f.evidence.text}", 70),
-                )
-            )
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    lines = []
-    lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
-    sources = ", ".join(printable(r.source) for r in results)
-    lines.append(f"{len(rows)} candidates from {sources}")
-    return "\n".join(lines) + "\n"
+    rows = [
+        (
+            f.id,
+            labels.get(f.subject, f.subject),
+            f.predicate.removeprefix("dkv:"),
+            labels.get(f.object, f.object),
+            "not" if f.negated else ("if" if f.hypothetical else ""),
+            f"{f.confidence:.2f}",
+            f"[{f.evidence.start}:{f.evidence.end}] {f.evidence.text}",
+        )
+        for result in results
+        for f in result.facts
+    ]
+    return format_rows(rows, f"{len(rows)} candidates from {', '.join(r.source for r in results)}")
 
 
 _STYLE = """
@@ -95,7 +101,9 @@ def _highlighted(result: Extraction, adverse: set[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def render_review_page(results: Sequence[Extraction], labels: dict[str, str], adverse_types: set[str] | None = None) -> str:
+def render_review_page(
+    results: Sequence[Extraction], labels: dict[str, str], adverse_types: set[str] | None = None
+) -> str:
     """The review page: for each document, its text with the mentions marked, then the candidates."""
     adverse_types = adverse_types or {"dkv:AdverseEffect", "dkv:ParadoxicalEffect"}
     parts = [
@@ -119,13 +127,15 @@ def render_review_page(results: Sequence[Extraction], labels: dict[str, str], ad
         for f in result.facts:
             cells = [
                 html.escape(f.id),
-                html.escape(labels.get(f.subject, f.subject)) + f'<br><span class="small">{html.escape(f.subject)}</span>',
+                html.escape(labels.get(f.subject, f.subject))
+                + f'<br><span class="small">{html.escape(f.subject)}</span>',
                 html.escape(f.predicate),
                 html.escape(labels.get(f.object, f.object)) + f'<br><span class="small">{html.escape(f.object)}</span>',
                 "not" if f.negated else "",
                 "yes" if f.hypothetical else "",
                 f"{f.confidence:.2f}",
-                html.escape(f.evidence.text) + f'<br><span class="small">characters {f.evidence.start}–{f.evidence.end}</span>',
+                html.escape(f.evidence.text)
+                + f'<br><span class="small">characters {f.evidence.start}–{f.evidence.end}</span>',
             ]
             negated = ' class="neg"' if f.negated else ""
             parts.append(
