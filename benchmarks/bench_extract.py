@@ -156,6 +156,97 @@ def run_adr(folds: int, variants: Sequence[str]) -> None:
         )
 
 
+ARTICLE_FACTS = Path(__file__).resolve().parent.parent / "kg" / "data" / "article.trig"
+JUDGEMENTS = Path(__file__).resolve().parent / "article_judgements.tsv"
+
+Fact = tuple[str, str, str, bool]
+
+
+def curated_article_facts() -> set[Fact]:
+    """The facts curated from the article: relations between entities (CURIEs), negative statements
+    (negated), and each interaction's outcomes as (drug, "outcome", finding, False) per participant."""
+    import pyoxigraph as ox
+
+    from kg.graph_facts import curie
+    from kg.loading import load_file
+
+    store = ox.Store()
+    load_file(store, ARTICLE_FACTS)
+    dkv = "https://w3id.org/drugkg/vocab/"
+    owl = "http://www.w3.org/2002/07/owl#"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    reified = {
+        q.subject.value
+        for q in store
+        if q.predicate.value == rdf_type and q.object.value in (dkv + "DrugInteraction", dkv + "AdjunctUse")
+    }
+    facts: set[Fact] = set()
+    for q in store:
+        if q.graph_name.value.endswith("/sources") or not isinstance(q.object, ox.NamedNode):
+            continue
+        if not q.predicate.value.startswith(dkv) or q.subject.value in reified:
+            continue
+        facts.add((curie(q.subject.value), curie(q.predicate.value), curie(q.object.value), False))
+    for q in store.quads_for_pattern(None, ox.NamedNode(owl + "assertionProperty"), None, None):
+        node = q.subject
+        (s,) = store.quads_for_pattern(node, ox.NamedNode(owl + "sourceIndividual"), None, None)
+        (o,) = store.quads_for_pattern(node, ox.NamedNode(owl + "targetIndividual"), None, None)
+        facts.add((curie(s.object.value), curie(q.object.value), curie(o.object.value), True))
+    for interaction in reified:
+        node = ox.NamedNode(interaction)
+        parts = [
+            curie(q.object.value) for q in store.quads_for_pattern(node, ox.NamedNode(dkv + "participant"), None, None)
+        ]
+        for q in store.quads_for_pattern(node, ox.NamedNode(dkv + "hasOutcome"), None, None):
+            for other in parts[1:] if parts[0] == "dk:clonazepam" else parts:
+                if other != "dk:clonazepam":
+                    facts.add((other, "outcome", curie(q.object.value), False))
+    return facts
+
+
+def run_article(path: Path) -> None:
+    from kg.build.pipeline import open_built_store
+    from kg.extract import extract_files
+
+    start = time.perf_counter()
+    (result,) = extract_files([path], open_built_store())
+    elapsed = time.perf_counter() - start
+    extracted: set[Fact] = {(f.subject, f.predicate, f.object, f.negated) for f in result.facts}
+    for f in result.facts:
+        if f.predicate == "dkv:interactsWith":
+            extracted |= {(f.object, "outcome", o, False) for o in f.outcomes}
+    curated = curated_article_facts()
+    found = curated & extracted
+    judged = {}
+    if JUDGEMENTS.is_file():
+        for line in JUDGEMENTS.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                s, p, o, neg, verdict = line.split("\t")[:5]
+                judged[(s, p, o, neg == "negated")] = verdict
+    print(f"article: {len(result.entities)} mentions, {len(result.facts)} candidate facts in {elapsed:.2f} s")
+    print(f"recall of the curated facts: {len(found)}/{len(curated)} = {len(found) / len(curated):.3f}")
+    by_kind: dict[str, list[int]] = {}
+    for fact in curated:
+        counts = by_kind.setdefault(fact[1], [0, 0])
+        counts[0] += fact in found
+        counts[1] += 1
+    for predicate, (hit, total) in sorted(by_kind.items()):
+        print(f"  {predicate:<30} {hit}/{total}")
+    extra = sorted(extracted - curated)
+    correct = sum(1 for f in extra if judged.get(f) == "correct")
+    unjudged = [f for f in extra if f not in judged]
+    print(
+        f"precision: {len(found)} curated + {correct} hand-checked correct of {len(extracted)} extracted "
+        f"= {(len(found) + correct) / max(len(extracted), 1):.3f} ({len(unjudged)} not judged yet)"
+    )
+    print("missed:")
+    for fact in sorted(curated - found):
+        print("  " + "\t".join([*fact[:3], "negated" if fact[3] else ""]))
+    print("extracted, not curated (hand check in benchmarks/article_judgements.tsv):")
+    for fact in extra:
+        print("  " + "\t".join([*fact[:3], "negated" if fact[3] else "", judged.get(fact, "?")]))
+
+
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
@@ -168,8 +259,6 @@ def main(argv: Sequence[str]) -> int:
     if args.what == "adr":
         run_adr(args.folds, args.variants.split(","))
     else:
-        from article_benchmark import run_article
-
         run_article(args.path)
     return 0
 

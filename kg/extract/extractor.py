@@ -99,7 +99,8 @@ _STOP = frozenset(
 )
 _BREAK = frozenset(',;:.()[]{}!?"“”')
 _ANAPHOR = re.compile(
-    r"(?<![\w-])(?:it|its|the drug|this drug|the medication|this medication|the medicine)(?![\w-])", re.IGNORECASE
+    r"(?<![\w-])(?:it|its|(?:the|this|these) (?:[\w-]+ )?(?:drug|medication|medicine|agent)s?)(?![\w-])",
+    re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;.]|\b(?:which|while|whereas|but|however|although|because|where|when)\b", re.IGNORECASE)
 _LIST_GAP = re.compile(
@@ -418,6 +419,13 @@ class Extractor:
                 if predicate is None:
                     continue
                 domain, range_ = ontology.domain.get(predicate), ontology.range.get(predicate)
+                if trigger.shape == "HEARST":
+                    pairs = self._hearst(text, t0, t1, sentence, inside)
+                    if pairs:
+                        used.append((t0, t1))
+                    for s, p, o in pairs:
+                        made.append(self._fact(text, s, p, o, trigger, 1.0, t0, t1, sentence, section, scopes))
+                    continue
                 if trigger.shape == "TSO":
                     found = self._tso(text, trigger, t1, sentence, inside, domain, range_)
                 else:
@@ -431,53 +439,99 @@ class Extractor:
                 if predicate == str(DKV.memberOf) and subjects and str(DKV.DrugClass) in subjects[0].classes:
                     predicate = str(DKV.kindOf)
                 outcome_of = self._outcome_target(match.group(), predicate, subjects, sentence, previous, made)
+                used.append((t0, t1))
                 if outcome_of:
                     for fact in outcome_of:
                         fact.outcomes.extend(o.ref for o in objects if o.ref not in fact.outcomes)
-                    used.append((t0, t1))
                     continue
-                used.append((t0, t1))
                 for s in subjects:
                     for o in objects:
-                        if s.ref == o.ref or not s.ref or not o.ref:
-                            continue
-                        after = s.end if s.start >= sentence.start else sentence.start
-                        in_sentence = sentence.start <= o.start < sentence.end
-                        negated = any(
-                            sc.kind == "negated"
-                            and sc.cue_start >= after
-                            and ((sc.start <= t0 < sc.end) or (in_sentence and sc.start <= o.start and o.end <= sc.end))
-                            for sc in scopes
-                        )
-                        hypothetical = any(
-                            sc.kind == "hypothetical"
-                            and ((sc.start <= t0 < sc.end) or (in_sentence and sc.start <= o.start and o.end <= sc.end))
-                            for sc in scopes
-                        )
-                        confidence = trigger.confidence * penalty
-                        if len(s.candidates) > 1 or len(o.candidates) > 1:
-                            confidence *= 0.8
-                        if hypothetical:
-                            confidence *= 0.7
-                        if s.iri is None or o.iri is None:
-                            confidence *= 0.85
-                        made.append(
-                            Fact(
-                                "",
-                                s.ref,
-                                predicate,
-                                o.ref,
-                                negated,
-                                hypothetical,
-                                round(confidence, 2),
-                                sentence,
-                                section.index,
-                                (s.start, s.end) if s.start >= sentence.start and s.end <= sentence.end else None,
-                                (o.start, o.end) if o.start >= sentence.start and o.end <= sentence.end else None,
-                                Span(t0, t1, text[t0:t1]),
+                        if s.ref != o.ref and s.ref and o.ref:
+                            made.append(
+                                self._fact(text, s, predicate, o, trigger, penalty, t0, t1, sentence, section, scopes)
                             )
-                        )
+                if predicate == str(DKV.hasMechanism):  # what a mechanism named in the text acts on
+                    acts_on = str(DKV.actsOn)
+                    for o in objects:
+                        for m in inside:
+                            inner = o.start <= m.start and m.end <= o.end and m is not o
+                            if inner and o.found_by.startswith("trigger phrase") and str(DKV.Substance) in m.classes:
+                                made.append(
+                                    self._fact(
+                                        text, o, acts_on, m, trigger, penalty * 0.9, t0, t1, sentence, section, scopes
+                                    )
+                                )
         return made
+
+    def _fact(
+        self,
+        text: str,
+        s: Entity,
+        predicate: str,
+        o: Entity,
+        trigger: Trigger,
+        penalty: float,
+        t0: int,
+        t1: int,
+        sentence: Span,
+        section: Section,
+        scopes: list[CueScope],
+    ) -> Fact:
+        """One candidate, its negation and hypothesis read from the cue scopes around it."""
+        after = s.end if s.start >= sentence.start else sentence.start
+        in_sentence = sentence.start <= o.start < sentence.end
+
+        def covered(kind: str, cue_after: int) -> bool:
+            return any(
+                sc.kind == kind
+                and sc.cue_start >= cue_after
+                and ((sc.start <= t0 < sc.end) or (in_sentence and sc.start <= o.start and o.end <= sc.end))
+                for sc in scopes
+            )
+
+        negated = covered("negated", after)
+        hypothetical = covered("hypothetical", sentence.start)
+        confidence = trigger.confidence * penalty
+        if len(s.candidates) > 1 or len(o.candidates) > 1:
+            confidence *= 0.8
+        if hypothetical:
+            confidence *= 0.7
+        if s.iri is None or o.iri is None:
+            confidence *= 0.85
+        inside = sentence.start, sentence.end
+        return Fact(
+            "",
+            s.ref,
+            predicate,
+            o.ref,
+            negated,
+            hypothetical,
+            round(confidence, 2),
+            sentence,
+            section.index,
+            (s.start, s.end) if inside[0] <= s.start and s.end <= inside[1] else None,
+            (o.start, o.end) if inside[0] <= o.start and o.end <= inside[1] else None,
+            Span(t0, t1, text[t0:t1]),
+        )
+
+    def _hearst(
+        self, text: str, t0: int, t1: int, sentence: Span, inside: list[Entity]
+    ) -> list[tuple[Entity, str, Entity]]:
+        """Hearst's pattern "CLASS, especially A or B": A and B are members (substances) or kinds (classes) of CLASS."""
+        before = [m for m in inside if m.end <= t0 and re.fullmatch(r"[\s,]*", text[m.end : t0])]
+        if not before:
+            return []
+        hyper = before[-1]
+        concept = "http://www.w3.org/2004/02/skos/core#Concept"
+        out = []
+        for h in self._list_right(text, t1, sentence.end, inside, None):
+            if str(DKV.DrugClass) in hyper.classes and str(DKV.DrugClass) in h.classes:
+                out.append((h, str(DKV.kindOf), hyper))
+            elif str(DKV.DrugClass) in hyper.classes and str(DKV.Substance) in h.classes:
+                out.append((h, str(DKV.memberOf), hyper))
+            elif concept in hyper.classes and concept in h.classes and str(DKV.DrugClass) not in hyper.classes:
+                out.append((h, str(DKV.kindOf), hyper))
+        return [(h, p, hyper) for h, p, hyper in out if h.ref != hyper.ref]
 
     def _outcome_target(
         self, match: str, predicate: str, subjects: list[Entity], sentence: Span, previous: list[Fact], made: list[Fact]
@@ -627,4 +681,10 @@ class Extractor:
         words = tokens(text, start, phrase_end)
         if not words or len(words) > 10:
             return []
-        return [self._proposed(words[0].start, words[-1].end, text, cls, "trigger phrase")]
+        begin, end = words[0].start, words[-1].end
+        known = self.lexicon.paraphrased(text[begin:end], cls)
+        if known is not None:
+            entity = self._entity(begin, end, text, (known,), "trigger phrase, paraphrase of a label")
+        else:
+            entity = self._proposed(begin, end, text, cls, "trigger phrase")
+        return [entity]

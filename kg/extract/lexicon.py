@@ -9,6 +9,7 @@ is found in texts too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from kg.graph_facts import RDF_TYPE, GraphFacts, curie
 from kg.namespaces import DKV, GRAPH_ONTOLOGY
 from kg.views.names import NameIndex
 
-__all__ = ["LINKABLE_CLASSES", "Candidate", "Lexicon", "Ontology"]
+__all__ = ["LINKABLE_CLASSES", "Candidate", "Lexicon", "Ontology", "stems"]
 
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SUBCLASS = ox.NamedNode(_RDFS + "subClassOf")
@@ -90,6 +91,44 @@ class Candidate:
         return curie(self.iri)
 
 
+_STEM_STOP = frozenset(
+    {"the", "of", "in", "on", "and", "or", "a", "an", "to", "by", "with", "for", "its", "down", "both"}
+)
+
+
+def stems(text: str) -> frozenset[str]:
+    """Crude stems of the content words of ``text``, to compare a phrase with a label.
+
+    >>> sorted(stems("enhancing the effect of GABA")) == sorted(stems("enhancement of GABA effects"))
+    True
+    """
+    out = set()
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        if word in _STEM_STOP or len(word) < 3:
+            continue
+        for suffix in (
+            "ements",
+            "ement",
+            "ments",
+            "ment",
+            "ings",
+            "ing",
+            "ions",
+            "ion",
+            "ities",
+            "ity",
+            "ed",
+            "es",
+            "s",
+            "e",
+        ):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        out.add(word)
+    return frozenset(out)
+
+
 class Lexicon:
     """Looking names up in one store: candidates by name, and the ontology they are typed by."""
 
@@ -99,6 +138,26 @@ class Lexicon:
         self.names = NameIndex(store, self.facts)
         self.ontology = Ontology(store)
         self._lookups: dict[str, tuple[Candidate, ...]] = {}
+        self._labels_by_class: dict[str, list[tuple[str, frozenset[str]]]] = {}
+
+    def paraphrased(self, phrase: str, cls: str) -> Candidate | None:
+        """The entity of class ``cls`` (or below) whose label's content words all occur in ``phrase``
+        (at least two of them; the entity with the most such words, then the least IRI), if any:
+        "enhancing the effect of GABA" names "enhancement of GABA"."""
+        if cls not in self._labels_by_class:
+            found = []
+            for quad in self.store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(cls), None):
+                if isinstance(quad.subject, ox.NamedNode):
+                    iri = quad.subject.value
+                    found.append((iri, stems(self.facts.label_of(iri))))
+            self._labels_by_class[cls] = sorted(set(found))
+        words = stems(phrase)
+        best = [(len(label), iri) for iri, label in self._labels_by_class[cls] if len(label) >= 2 and label <= words]
+        if not best:
+            return None
+        _, iri = min(best, key=lambda b: (-b[0], b[1]))
+        classes = self.classes_of(iri)
+        return Candidate(iri, self.ontology.most_specific(classes) or cls, self.facts.label_of(iri), "paraphrase")
 
     def classes_of(self, iri: str) -> set[str]:
         """The vocabulary classes ``iri`` has (asserted or inferred, any graph)."""

@@ -25,8 +25,9 @@ V = str(DKV)
 
 @dataclass(frozen=True)
 class Trigger:
-    """A phrase proposing ``predicate``; ``shape`` "SO" (subject, phrase, objects) or "TSO"
-    (phrase, subjects, ``separator``, objects); ``refine`` may change the property from the
+    """A phrase proposing ``predicate``; ``shape`` "SO" (subject, phrase, objects), "TSO"
+    (phrase, subjects, ``separator``, objects) or "HEARST" ("CLASS, especially A or B": A and B
+    are members or kinds of CLASS); ``refine`` may change the property from the
     sentence and heading (or drop the proposal by returning None); ``propose`` makes a new entity
     of the words after the phrase when no mention follows; ``implicit_subject``: the phrase is
     often said of the document's main drug without naming it ("withdrawal symptoms include"),
@@ -147,10 +148,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger(
         V + "hasMechanism",
-        r"works? by|acts? by|by (?=enhanc|increas|block|inhibit|slow|reduc|bind)",
+        r"works? by|acts? by|by(?= (?:enhanc|increas|block|inhibit|slow|reduc|bind))",
         0.6,
         propose=True,
     ),
     Trigger(V + "actsOn", r"acts? on|affecting|targets?", 0.5),
     Trigger(V + "hasWithdrawalSymptom", r"symptoms?", 0.5, refine=_withdrawal_only, implicit_subject=True),
+    Trigger(V + "kindOf", r"especially|such as|including|particularly|notably|e\.g\.", 0.6, "HEARST"),
 )
