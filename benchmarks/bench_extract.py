@@ -4,12 +4,14 @@ Two evaluations::
 
     python benchmarks/bench_extract.py adr [--folds 5] [--variants crf,crf-nolex,lexicon]
     python benchmarks/bench_extract.py article PATH/TO/ARTICLE.txt
+    python benchmarks/bench_extract.py speed [TEXT]
 
 ``adr``: adverse-reaction mentions of SPL-ADR-200db (``benchmarks/data/spl-adr-200db/``) scored as
 TAC 2017 task 1: micro precision, recall and F1 over character spans, strict (same start and end)
 and lenient (overlap), cross-validated by drug label (the sections of one label are never in the
 training and the test part of one fold). Variants: ``crf`` (the shipped design: CRF with the
 training folds' reaction lexicon as a feature), ``crf-nolex`` (CRF on word features only),
+``crf+lexicon`` (the CRF's spans plus the lexicon matches that overlap none of them),
 ``lexicon`` (longest-match lookup of the training folds' reaction names, no model), ``extract``
 (the whole ``drugkg extract`` pipeline with that fold's CRF: every entity typed dkv:AdverseEffect
 or a subclass, against the built graph).
@@ -102,6 +104,16 @@ def _crf_spans(train: list[LabelSection], model_dir: Path, with_lexicon: bool) -
     return AdverseReactionTagger(model_dir).spans
 
 
+def _union(first: Callable[[str], Spans], second: Callable[[str], Spans]) -> Callable[[str], Spans]:
+    """The spans of ``first``, and those of ``second`` that overlap none of them."""
+
+    def predict(text: str) -> Spans:
+        a = first(text)
+        return sorted(a + [(s, e) for s, e in second(text) if all(e <= c or d <= s for c, d in a)])
+
+    return predict
+
+
 def _extract_spans(train: list[LabelSection], model_dir: Path) -> Callable[[str], Spans]:
     from kg.build.pipeline import open_built_store
     from kg.extract.adverse import AdverseReactionTagger, fit
@@ -139,6 +151,8 @@ def run_adr(folds: int, variants: Sequence[str]) -> None:
             with tempfile.TemporaryDirectory() as model_dir:
                 if variant == "lexicon":
                     predict = _lexicon_spans(train)
+                elif variant == "crf+lexicon":
+                    predict = _union(_crf_spans(train, Path(model_dir), with_lexicon=True), _lexicon_spans(train))
                 elif variant == "extract":
                     predict = _extract_spans(train, Path(model_dir))
                 else:
@@ -154,6 +168,37 @@ def run_adr(folds: int, variants: Sequence[str]) -> None:
             f"{s['lenient P']:>6.3f} {s['lenient R']:>6.3f} {s['lenient F1']:>6.3f}  {fit_time:>6.1f} {tag_time:>6.1f}",
             flush=True,
         )
+
+
+def run_speed(text_file: Path | None) -> None:
+    """Time the whole pipeline (shipped model, built graph) on the 239 sections and on a text file."""
+    from kg.build.pipeline import open_built_store
+    from kg.extract.adverse import AdverseReactionTagger
+    from kg.extract.extractor import Extractor
+    from kg.extract.text import Document, read_document
+
+    start = time.perf_counter()
+    store = open_built_store()
+    loaded = time.perf_counter()
+    extractor = Extractor(store, AdverseReactionTagger())
+    ready = time.perf_counter()
+    print(f"open the built graph {loaded - start:.2f} s; names, ontology and model {ready - loaded:.2f} s")
+    corpus = read_corpus(CORPUS)
+    start = time.perf_counter()
+    mentions = facts = 0
+    for section in corpus:
+        result = extractor.extract(Document(section.label, section.text))
+        mentions += len(result.entities)
+        facts += len(result.facts)
+    elapsed = time.perf_counter() - start
+    chars = sum(len(s.text) for s in corpus)
+    print(f"{len(corpus)} sections ({chars:,} characters): {elapsed:.1f} s, {mentions} mentions, {facts} facts")
+    if text_file is not None:
+        document = read_document(text_file)
+        for run in ("cold", "warm"):
+            start = time.perf_counter()
+            result = extractor.extract(document)
+            print(f"{text_file.name} ({len(document.text):,} characters, {run}): {time.perf_counter() - start:.2f} s")
 
 
 ARTICLE_FACTS = Path(__file__).resolve().parent.parent / "kg" / "data" / "article.trig"
@@ -255,9 +300,13 @@ def main(argv: Sequence[str]) -> int:
     adr.add_argument("--variants", default="lexicon,crf-nolex,crf,extract")
     article = sub.add_parser("article")
     article.add_argument("path", type=Path)
+    speed = sub.add_parser("speed")
+    speed.add_argument("path", type=Path, nargs="?")
     args = parser.parse_args(argv)
     if args.what == "adr":
         run_adr(args.folds, args.variants.split(","))
+    elif args.what == "speed":
+        run_speed(args.path)
     else:
         run_article(args.path)
     return 0

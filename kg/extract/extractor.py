@@ -255,20 +255,27 @@ class Extractor:
 
     # -- mentions -------------------------------------------------------------------------
     def _graph_mentions(self, text: str, sentence: Span) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+        """Longest matches, left to right, of the graph's names among the sentence's word runs
+        (a name neither starts nor ends with a stop word or a number, nor spans punctuation)."""
         words = tokens(text, sentence.start, sentence.end)
+        skip = [w.text in _BREAK or w.text.lower() in _STOP or not w.text[0].isalnum() for w in words]
+        breaks = [w.text in _BREAK for w in words]
         found = []
         i = 0
         while i < len(words):
-            first = words[i].text
-            if first in _BREAK or first.lower() in _STOP or not first[0].isalnum():
+            if skip[i] or words[i].text.isdigit():
                 i += 1
                 continue
-            for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
-                last = words[i + n - 1].text
-                if last in _BREAK or last.lower() in _STOP or any(w.text in _BREAK for w in words[i : i + n]):
+            limit = min(_MAX_NAME_WORDS, len(words) - i)
+            for n in range(1, limit):
+                if breaks[i + n]:
+                    limit = n
+                    break
+            for n in range(limit, 0, -1):
+                if skip[i + n - 1]:
                     continue
                 start, end = words[i].start, words[i + n - 1].end
-                candidates = self._lookup(text[start:end])
+                candidates = self._lookup(" ".join(text[start:end].split()))
                 if candidates:
                     found.append((start, end, candidates))
                     i += n
