@@ -16,6 +16,7 @@ a slug of its words) that facts use.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -331,7 +332,9 @@ class Extractor:
             return linked
         adverse = self.tagger.spans(text, sentence_spans)
         by_span = {(m.start, m.end): m for m in linked}
+        starts = [m.start for m in linked]  # linked mentions do not overlap: sorted by start and by end
         out = list(linked)
+        dropped: set[int] = set()
         for start, end in adverse:
             same = by_span.get((start, end))
             if same is not None:
@@ -340,14 +343,14 @@ class Extractor:
                     same.type = curie(self._adverse)
                     same.classes = same.classes | self.lexicon.ontology.ancestors(self._adverse)
                 continue
-            inside = [m for m in linked if start <= m.start and m.end <= end]
-            overlapping = [m for m in linked if m.start < end and start < m.end]
+            near = linked[max(0, bisect_left(starts, start) - _MAX_NAME_WORDS) : bisect_left(starts, end)]
+            inside = [m for m in near if start <= m.start and m.end <= end]
+            overlapping = [m for m in near if m.start < end and start < m.end]
             if overlapping and (len(inside) != len(overlapping) or any(m.end == end for m in inside)):
                 continue  # the graph's name covers the reaction's head (or crosses it): keep the link
-            for m in inside:
-                out.remove(m)
+            dropped.update(id(m) for m in inside)
             out.append(self._proposed(start, end, text, self._adverse, "adverse-reaction model"))
-        return sorted(out, key=lambda m: (m.start, -m.end))
+        return sorted((m for m in out if id(m) not in dropped), key=lambda m: (m.start, -m.end))
 
     # -- facts ----------------------------------------------------------------------------
     def extract(self, document: Document) -> Extraction:
@@ -360,16 +363,21 @@ class Extractor:
         focus = self._focus(mentions)
         facts: dict[tuple[str, str, str, bool], Fact] = {}
         previous: list[Fact] = []
+        mention_starts = [m.start for m in mentions]
         for sentence in sentence_spans:
-            inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+            nearby = mentions[bisect_left(mention_starts, sentence.start) : bisect_left(mention_starts, sentence.end)]
+            inside = [m for m in nearby if m.end <= sentence.end]
             scopes = cue_scopes(text, sentence.start, sentence.end)
             for m in inside:
                 m.negated = in_scope(scopes, "negated", m.start, m.end)
                 m.hypothetical = in_scope(scopes, "hypothetical", m.start, m.end)
             section = next((p for p in parts if p.start <= sentence.start < p.end), parts[0])
             heading = text[section.start : section.start + len(section.label)] if section.label != "Opening" else ""
+            heading_end = section.start + len(heading)
             heading_mentions = (
-                [m for m in mentions if section.start <= m.start < section.start + len(heading)] if heading else []
+                mentions[bisect_left(mention_starts, section.start) : bisect_left(mention_starts, heading_end)]
+                if heading
+                else []
             )
             made = self._sentence_facts(
                 text, sentence, inside, scopes, section, heading, heading_mentions, focus, mentions, previous
