@@ -145,3 +145,25 @@ def test_build_with_a_missing_data_folder(cli, tmp_path: Path) -> None:
     assert_one_line_error(
         cli("build", "--data", str(tmp_path / "nope"), "--out", str(tmp_path / "b")), "no such folder"
     )
+
+
+def test_accept_an_interaction_with_its_outcomes(cli, tmp_path: Path) -> None:
+    source = tmp_path / "combination.txt"
+    source.write_text("Combining diazepam with opioids is dangerous. It can lead to coma or death.\n", encoding="utf-8")
+    draft, data = tmp_path / "d.trig", tmp_path / "accepted"
+    assert cli("extract", str(source), "--format", "trig", "-o", str(draft), "--no-adverse-model", "-q").code == 0
+    result = cli("accept", str(draft), "--data", str(data), "-q")
+    assert result.code == 0, result.err
+    store = ox.Store()
+    load_file(store, Path(result.out.strip()))
+    (interaction,) = [
+        q.subject for q in store.quads_for_pattern(None, None, ox.NamedNode(DKV + "DrugInteraction"), None)
+    ]
+    described = {(q.predicate.value, q.object.value) for q in store.quads_for_pattern(interaction, None, None, None)}
+    assert {
+        (DKV + "participant", DK + "diazepam"),
+        (DKV + "participant", DK + "opioid"),
+        (DKV + "hasOutcome", DK + "coma"),
+        (DKV + "hasOutcome", DK + "death"),
+        (DKV + "severity", "life-threatening"),
+    } <= described

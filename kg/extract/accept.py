@@ -83,7 +83,9 @@ def read_draft(path: Path) -> tuple[ox.Store, list[Candidate]]:
             raise InputError(f"{path}: malformed draft: candidate {cid} has no single body and section")
         document = graph.value.removesuffix("/annotations")
         candidates.append(
-            Candidate(cid, annotation, document, section, _candidate_quads(store, path, cid, body, section, graph))
+            Candidate(
+                cid, annotation, document, section, _candidate_quads(store, path, cid, annotation, body, section, graph)
+            )
         )
     if not candidates and not any(
         True for _ in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(str(DKV.SourceDocument)), None)
@@ -96,7 +98,13 @@ def read_draft(path: Path) -> tuple[ox.Store, list[Candidate]]:
 
 
 def _candidate_quads(
-    store: ox.Store, path: Path, cid: str, body: ox.NamedNode, section: ox.NamedNode, annotations: ox.NamedNode
+    store: ox.Store,
+    path: Path,
+    cid: str,
+    annotation: ox.NamedNode,
+    body: ox.NamedNode,
+    section: ox.NamedNode,
+    annotations: ox.NamedNode,
 ) -> tuple[ox.Quad, ...]:
     """The quads of the section graph that accepting candidate ``cid`` adds."""
     if any(True for _ in store.quads_for_pattern(body, RDF_TYPE, OWL_NEGATIVE_PROPERTY_ASSERTION, section)):
@@ -112,6 +120,11 @@ def _candidate_quads(
         if not any(True for _ in store.quads_for_pattern(s, p, o, section)):
             raise InputError(f"{path}: malformed draft: the fact of candidate {cid} is not in its section graph")
         ends = [s, o]
+        interaction = _one(store, annotation, DKD + "interaction", annotations)
+        if isinstance(interaction, ox.NamedNode):  # an interaction with its outcomes
+            described = list(store.quads_for_pattern(interaction, None, None, section))
+            quads.extend(described)
+            ends.extend(q.object for q in described if q.predicate.value == str(DKV.hasOutcome))
     for node in ends:  # a proposed entity comes with its declaration (class, label, definition)
         if isinstance(node, ox.NamedNode):
             for predicate in _DECLARATION:

@@ -174,8 +174,25 @@ def draft_quads(extraction: Extraction, labels: dict[str, str]) -> list[ox.Quad]
                 ox.Quad(body, _n(_RDF + "predicate"), p, annotations),
                 ox.Quad(body, _n(_RDF + "object"), o, annotations),
             ]
-            for outcome in fact.outcomes:
-                quads.append(ox.Quad(body, _n(str(DKV.hasOutcome)), _expand(outcome), annotations))
+            if fact.outcomes:  # the interaction itself, as the curated data describes one
+                interaction = _n(f"{doc}/interaction/{fact.id}")
+                s_label, o_label = labels.get(fact.subject, fact.subject), labels.get(fact.object, fact.object)
+                quads += [
+                    ox.Quad(interaction, RDF_TYPE, _n(str(DKV.DrugInteraction)), graph),
+                    ox.Quad(interaction, RDFS_LABEL, ox.Literal(f"{s_label} with {o_label}"), graph),
+                    ox.Quad(
+                        interaction,
+                        SKOS_DEFINITION,
+                        ox.Literal(f"Taking {s_label} with {o_label}; proposed by drugkg extract from {name}."),
+                        graph,
+                    ),
+                    ox.Quad(interaction, _n(str(DKV.participant)), s, graph),
+                    ox.Quad(interaction, _n(str(DKV.participant)), o, graph),
+                    ox.Quad(interaction, _n(str(DKV.severity)), ox.Literal(fact.severity or "serious"), graph),
+                    ox.Quad(annotation, _n(DKD + "interaction"), interaction, annotations),
+                ]
+                for outcome in fact.outcomes:
+                    quads.append(ox.Quad(interaction, _n(str(DKV.hasOutcome)), _expand(outcome), graph))
         declare(fact.subject, graph, fact.section)
         declare(fact.object, graph, fact.section)
         for outcome in fact.outcomes:

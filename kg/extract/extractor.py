@@ -169,6 +169,7 @@ class Fact:
     object_span: tuple[int, int] | None
     trigger: Span
     outcomes: list[str] = field(default_factory=list)
+    severity: str = ""
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -187,6 +188,7 @@ class Fact:
         }
         if self.outcomes:
             out["outcomes"] = self.outcomes
+            out["severity"] = self.severity
         return out
 
 
@@ -458,6 +460,8 @@ class Extractor:
                 if outcome_of:
                     for fact in outcome_of:
                         fact.outcomes.extend(o.ref for o in objects if o.ref not in fact.outcomes)
+                        deadly = any(self._life_threatening(o) for o in objects) or "life-threatening" in fact.severity
+                        fact.severity = "life-threatening" if deadly else "serious"
                     continue
                 for s in subjects:
                     for o in objects:
@@ -547,6 +551,14 @@ class Extractor:
             elif concept in hyper.classes and concept in h.classes and str(DKV.DrugClass) not in hyper.classes:
                 out.append((h, str(DKV.kindOf), hyper))
         return [(h, p, hyper) for h, p, hyper in out if h.ref != hyper.ref]
+
+    def _life_threatening(self, mention: Entity) -> bool:
+        """Whether the graph says the outcome a mention names is life-threatening."""
+        if mention.iri is None:
+            return False
+        node = ox.NamedNode(CONVERTER.expand(mention.iri) or mention.iri)
+        flag = ox.NamedNode(str(DKV.lifeThreatening))
+        return any(q.object.value == "true" for q in self.lexicon.store.quads_for_pattern(node, flag, None, None))
 
     def _outcome_target(
         self, match: str, predicate: str, subjects: list[Entity], sentence: Span, previous: list[Fact], made: list[Fact]
