@@ -558,7 +558,10 @@ class Extractor:
             return False
         node = ox.NamedNode(CONVERTER.expand(mention.iri) or mention.iri)
         flag = ox.NamedNode(str(DKV.lifeThreatening))
-        return any(q.object.value == "true" for q in self.lexicon.store.quads_for_pattern(node, flag, None, None))
+        return any(
+            isinstance(q.object, ox.Literal) and q.object.value == "true"
+            for q in self.lexicon.store.quads_for_pattern(node, flag, None, None)
+        )
 
     def _outcome_target(
         self, match: str, predicate: str, subjects: list[Entity], sentence: Span, previous: list[Fact], made: list[Fact]
