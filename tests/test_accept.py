@@ -167,3 +167,16 @@ def test_accept_an_interaction_with_its_outcomes(cli, tmp_path: Path) -> None:
         (DKV + "hasOutcome", DK + "death"),
         (DKV + "severity", "life-threatening"),
     } <= described
+
+
+def test_never_into_the_package(cli, draft: Path) -> None:
+    from kg.paths import PACKAGE_DIR
+
+    target = PACKAGE_DIR / "data" / "accepted"
+    assert_one_line_error(cli("accept", str(draft), "--data", str(target)), "never into the installed package")
+    assert not target.exists()
+
+
+def test_data_folder_that_is_a_file(cli, draft: Path, tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    assert_one_line_error(cli("accept", str(draft), "--data", str(tmp_path / "f")), "is a file, not a folder")

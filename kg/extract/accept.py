@@ -164,6 +164,12 @@ def accept(draft: Path, only: Sequence[str] | None, data_dir: Path) -> AcceptRes
         raise InputError(f"{draft}: the draft holds no candidates to accept")
     if data_dir.exists() and not data_dir.is_dir():
         raise InputError(f"--data {data_dir}: is a file, not a folder")
+    from kg.paths import PACKAGE_DIR
+
+    if data_dir.resolve().is_relative_to(PACKAGE_DIR):
+        raise InputError(
+            f"--data {data_dir}: accepted facts go to a user data folder, never into the installed package"
+        )
     by_document: dict[str, list[Candidate]] = {}
     for c in chosen:
         by_document.setdefault(c.document, []).append(c)
