@@ -228,3 +228,24 @@ def test_trig_draft(cli, tmp_path: Path) -> None:
         if q.predicate.value.endswith("label")
     }
     assert labels == {"antidepressant"}
+
+
+def test_shipped_model_records_its_inputs() -> None:
+    """The adverse-reaction model names the command that fits it and the hashes of its inputs and outputs."""
+    import hashlib
+
+    from kg.extract import adverse
+
+    manifest = json.loads((adverse.MODEL_DIR / adverse.MANIFEST_FILE).read_text(encoding="utf-8"))
+
+    def sha256(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    assert manifest["command"] == "python -m kg.extract.adverse benchmarks/data/spl-adr-200db/train.jsonl.gz"
+    assert manifest["corpus"]["sha256"] == sha256(CORPUS)
+    assert manifest["params"] == adverse.PARAMS
+    assert manifest["outputs"] == {
+        name: sha256(adverse.MODEL_DIR / name) for name in (adverse.MODEL_FILE, adverse.LEXICON_FILE)
+    }
+    code = Path(adverse.__file__).parent
+    assert manifest["code"] == {name: sha256(code / name) for name in ("adverse.py", "corpus.py", "text.py")}

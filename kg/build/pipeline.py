@@ -222,7 +222,10 @@ def open_built_store(out_dir: Path | None = None) -> ox.Store:
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     if not _is_current(out_dir):
         remembered = _built_data_dir(out_dir)
-        build(out_dir, remembered if remembered is not None and remembered.is_dir() else None)
+        if remembered is not None and remembered.is_dir() and remembered != default_user_data_dir().resolve():
+            build(out_dir, remembered)
+        else:
+            build(out_dir)
     store = ox.Store()
     load_file(store, out_dir / BUILT_GRAPH_NAME)
     return store
