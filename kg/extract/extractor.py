@@ -341,9 +341,8 @@ class Extractor:
             same = by_span.get((start, end))
             if same is not None:
                 same.found_by = "graph names, adverse-reaction model"
-                if self._adverse not in same.classes:
+                if self._adverse not in same.classes:  # the mention is typed by its role; its entity keeps its classes
                     same.type = curie(self._adverse)
-                    same.classes = same.classes | self.lexicon.ontology.ancestors(self._adverse)
                 continue
             near = linked[max(0, bisect_left(starts, start) - _MAX_NAME_WORDS) : bisect_left(starts, end)]
             inside = [m for m in near if start <= m.start and m.end <= end]
