@@ -9,11 +9,11 @@ Two evaluations::
 ``adr``: adverse-reaction mentions of SPL-ADR-200db (``benchmarks/data/spl-adr-200db/``) scored as
 TAC 2017 task 1: micro precision, recall and F1 over character spans, strict (same start and end)
 and lenient (overlap), cross-validated by drug label (the sections of one label are never in the
-training and the test part of one fold). Variants: ``crf`` (the shipped design: CRF with the
-training folds' reaction lexicon as a feature), ``crf-nolex`` (CRF on word features only),
+training and the test part of one fold). Variants: ``crf-nolex`` (the shipped design: CRF on word
+features), ``crf`` (CRF with the training folds' reaction lexicon as a further feature),
 ``crf+lexicon`` (the CRF's spans plus the lexicon matches that overlap none of them),
 ``lexicon`` (longest-match lookup of the training folds' reaction names, no model), ``extract``
-(the whole ``drugkg extract`` pipeline with that fold's CRF: every entity typed dkv:AdverseEffect
+(the whole ``drugkg extract`` pipeline with that fold's ``crf-nolex`` model: every entity typed dkv:AdverseEffect
 or a subclass, against the built graph).
 
 ``article``: runs ``drugkg extract`` on the source article (its path is an argument: the article's
@@ -120,7 +120,7 @@ def _extract_spans(train: list[LabelSection], model_dir: Path) -> Callable[[str]
     from kg.extract.extractor import Extractor
     from kg.extract.text import Document
 
-    fit(((s.text, mention_spans(s)) for s in train), [r for s in train for r in s.reactions], model_dir)
+    fit(((s.text, mention_spans(s)) for s in train), [], model_dir)  # as the shipped model: no lexicon
     extractor = Extractor(open_built_store(), AdverseReactionTagger(model_dir))
 
     def predict(text: str) -> Spans:

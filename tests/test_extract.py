@@ -244,8 +244,7 @@ def test_shipped_model_records_its_inputs() -> None:
     assert manifest["command"] == "python -m kg.extract.adverse benchmarks/data/spl-adr-200db/train.jsonl.gz"
     assert manifest["corpus"]["sha256"] == sha256(CORPUS)
     assert manifest["params"] == adverse.PARAMS
-    assert manifest["outputs"] == {
-        name: sha256(adverse.MODEL_DIR / name) for name in (adverse.MODEL_FILE, adverse.LEXICON_FILE)
-    }
+    assert manifest["outputs"] == {adverse.MODEL_FILE: sha256(adverse.MODEL_DIR / adverse.MODEL_FILE)}
+    assert not (adverse.MODEL_DIR / adverse.LEXICON_FILE).exists()  # the shipped model uses no lexicon
     code = Path(adverse.__file__).parent
     assert manifest["code"] == {name: sha256(code / name) for name in ("adverse.py", "corpus.py", "text.py")}
