@@ -217,7 +217,7 @@ def _slug(text: str) -> str:
 
 def _variants(name: str) -> list[str]:
     """The name, then forms without a plural or possessive ending and gerunds of its first word
-    ("seizure disorders" -> "seizure disorder"; "operate heavy machinery" -> "operating ...")."""
+    ("panic disorders" -> "panic disorder"; "drive" -> "driving")."""
     out = [name]
     words = name.split(" ")
     last = words[-1]

@@ -99,7 +99,7 @@ _STEM_STOP = frozenset(
 def stems(text: str) -> frozenset[str]:
     """Crude stems of the content words of ``text``, to compare a phrase with a label.
 
-    >>> sorted(stems("enhancing the effect of GABA")) == sorted(stems("enhancement of GABA effects"))
+    >>> sorted(stems("inhibiting the reuptake of serotonin")) == sorted(stems("inhibition of serotonin reuptake"))
     True
     """
     out = set()
@@ -143,7 +143,7 @@ class Lexicon:
     def paraphrased(self, phrase: str, cls: str) -> Candidate | None:
         """The entity of class ``cls`` (or below) whose label's content words all occur in ``phrase``
         (at least two of them; the entity with the most such words, then the least IRI), if any:
-        "enhancing the effect of GABA" names "enhancement of GABA"."""
+        "inhibiting the reuptake of serotonin" names "inhibition of serotonin reuptake"."""
         if cls not in self._labels_by_class:
             found = []
             for quad in self.store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(cls), None):

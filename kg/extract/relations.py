@@ -2,11 +2,11 @@
 
 A :class:`Trigger` is a phrase ("belongs to a class of", "withdrawal symptoms include", "approved
 to treat"...) and the property it proposes. Its subject is the first mention of the property's
-domain before the phrase in the sentence, with the mentions listed after it ("clonazepam and other
+domain before the phrase in the sentence, with the mentions listed after it ("diazepam and other
 benzodiazepines"); a pronoun ("it", "the drug") before the phrase stands for the document's main
-drug. Its objects are the mentions of the property's range listed after the phrase ("drowsiness,
-lethargy, and unsteadiness"), or listed before a relative "which" ("anxiety or insomnia, which
-clonazepam can address"). An argument missing from the sentence is taken from the section's
+drug. Its objects are the mentions of the property's range listed after the phrase ("nausea,
+dizziness and rash"), or listed before a relative "which" ("tremor or insomnia, which diazepam
+can relieve"). An argument missing from the sentence is taken from the section's
 heading (objects) or is the document's main drug (subjects), at a lower confidence.
 """
 
@@ -102,13 +102,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         V + "firstLineFor",
         r"first[- ]line(?: treatments?| therapy| therapies| options?| agents?)?(?: for| in)?"
-        r"|first class of medications prescribed|first choice(?: for)?",
+        r"|first (?:class|choice|option)(?: of (?:medications?|medicines|drugs|treatments?))?"
+        r"(?: prescribed| used| for)?",
         0.8,
     ),
     Trigger(
         V + "adjunctTo",
         r"adjunct(?:ive)?(?: therapy| treatment)? (?:to|with)|alongside|in addition to|add-on to|added to"
-        r"|augment\w*|accelerate the response to|boost the effect of",
+        r"|augment\w*|potentiat\w*|(?:accelerat|boost|enhanc|speed)\w*(?: up)? the (?:response|effect) (?:to|of)",
         0.6,
     ),
     Trigger(
