@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.paths import BUILD_DIR_ENV
+from kg.paths import BUILD_DIR_ENV, USER_DATA_DIR_ENV
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,3 +22,17 @@ def isolated_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
         os.environ.pop(BUILD_DIR_ENV, None)
     else:
         os.environ[BUILD_DIR_ENV] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_user_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point the default user data folder (accepted extractions) at an empty session temp folder:
+    no test reads or writes ~/.local/share/drugkg."""
+    data_dir = tmp_path_factory.mktemp("user-data")
+    previous = os.environ.get(USER_DATA_DIR_ENV)
+    os.environ[USER_DATA_DIR_ENV] = str(data_dir)
+    yield data_dir
+    if previous is None:
+        os.environ.pop(USER_DATA_DIR_ENV, None)
+    else:
+        os.environ[USER_DATA_DIR_ENV] = previous

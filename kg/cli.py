@@ -33,6 +33,8 @@ COMMANDS: tuple[str, ...] = (
     "push",
     "serve",
     "synth",
+    "extract",
+    "accept",
 )
 
 EXIT_INTERNAL = 3

@@ -20,7 +20,9 @@ __all__ = [
     "RULES_DIR",
     "SHAPES_FILE",
     "TEMPLATES_DIR",
+    "USER_DATA_DIR_ENV",
     "default_build_dir",
+    "default_user_data_dir",
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -51,3 +53,16 @@ def default_build_dir() -> Path:
         return Path(os.environ[BUILD_DIR_ENV])
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(cache) / "drugkg" / "build"
+
+
+USER_DATA_DIR_ENV = "DRUGKG_DATA_DIR"
+
+
+def default_user_data_dir() -> Path:
+    """Where ``drugkg accept`` writes accepted facts and ``drugkg build`` reads them:
+    ``$DRUGKG_DATA_DIR`` if set, else ``drugkg/accepted`` in the user's data folder
+    (``$XDG_DATA_HOME``, else ``~/.local/share``); never inside the installed package."""
+    if os.environ.get(USER_DATA_DIR_ENV):
+        return Path(os.environ[USER_DATA_DIR_ENV])
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "drugkg" / "accepted"

@@ -31,6 +31,7 @@ from kg.paths import (
     RULES_DIR,
     SHAPES_FILE,
     default_build_dir,
+    default_user_data_dir,
 )
 from kg.query.engine import select_rows
 
@@ -44,6 +45,7 @@ __all__ = [
     "negative_assertion_conflicts",
     "open_built_store",
     "source_digest",
+    "user_data_files",
 ]
 
 BUILT_GRAPH_NAME = "drugkg.trig"
@@ -69,25 +71,36 @@ def data_files(data_dir: Path = DATA_DIR) -> list[Path]:
     return sorted(data_dir.glob(DATA_FILES_GLOB))
 
 
-def build_inputs() -> list[Path]:
+def user_data_files(data_dir: Path | None = None) -> list[Path]:
+    """The accepted-fact files (``*.trig``) of a user data folder (default:
+    :func:`kg.paths.default_user_data_dir`; a default folder that does not exist holds none)."""
+    folder = default_user_data_dir() if data_dir is None else Path(data_dir)
+    if data_dir is not None and not folder.is_dir():
+        raise InputError(f"--data {folder}: no such folder")
+    return sorted(folder.glob(DATA_FILES_GLOB)) if folder.is_dir() else []
+
+
+def build_inputs(data_dir: Path | None = None) -> list[Path]:
     """Every file whose bytes can change the built graph: the ontology and its shapes, the
-    curated facts, the rules, the quality-check queries the build runs, and the package's code
-    (all of ``kg/**/*.py``: simpler and safer than tracing what the build imports)."""
+    curated facts, the user data folder's accepted facts, the rules, the quality-check queries
+    the build runs, and the package's code (all of ``kg/**/*.py``: simpler and safer than
+    tracing what the build imports)."""
     return [
         ONTOLOGY_FILE,
         SHAPES_FILE,
         *data_files(),
+        *user_data_files(data_dir),
         *sorted(RULES_DIR.glob("*.rq")),
         *sorted(QUALITY_CHECKS_DIR.glob("*.rq")),
         *sorted(PACKAGE_DIR.rglob("*.py")),
     ]
 
 
-def source_digest() -> str:
+def source_digest(data_dir: Path | None = None) -> str:
     """A digest of the package version and every :func:`build_inputs` file (name and bytes), to
     tell whether a built graph is current."""
     digest = hashlib.sha256(__version__.encode())
-    for path in build_inputs():
+    for path in build_inputs(data_dir):
         data = path.read_bytes()
         name = path.relative_to(PACKAGE_DIR.parent) if path.is_relative_to(PACKAGE_DIR.parent) else path.name
         digest.update(f"\0{name}\0{len(data)}\0".encode())
@@ -137,16 +150,18 @@ def negative_assertion_conflicts(store: ox.Store) -> list[str]:
     return sorted(f"{row['assertion'].value} is contradicted" for row in select_rows(store, query))
 
 
-def build(out_dir: Path | None = None) -> BuildResult:
-    """Compile, reason, validate and write the built dataset to ``out_dir`` atomically.
+def build(out_dir: Path | None = None, data_dir: Path | None = None) -> BuildResult:
+    """Compile, reason, validate and write the built dataset to ``out_dir`` atomically, with the
+    accepted facts of the user data folder ``data_dir`` (default: :func:`kg.paths.default_user_data_dir`).
 
     Nothing is written unless every step succeeds; a previous build stays as it was.
     """
     from kg.build.validation import validate_store
 
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
-    digest = source_digest()
-    store = compile_dataset()
+    data_dir = Path(data_dir) if data_dir is not None else None
+    digest = source_digest(data_dir)
+    store = compile_dataset(facts=[*data_files(), *user_data_files(data_dir)])
     asserted = len(store)
     rules = load_rules()
     reasoning = materialise(store, rules)
@@ -172,6 +187,7 @@ def build(out_dir: Path | None = None) -> BuildResult:
         "asserted_quads": asserted,
         "inferred": reasoning.added,
         "reasoning_passes": reasoning.passes,
+        "user_data_dir": str((data_dir or default_user_data_dir()).resolve()),
     }
     with atomic_write(out_dir / MANIFEST_NAME) as handle:
         json.dump(manifest, handle, indent=2, sort_keys=True)
@@ -179,21 +195,37 @@ def build(out_dir: Path | None = None) -> BuildResult:
     return BuildResult(out_dir, len(store), asserted, reasoning)
 
 
+def _built_data_dir(out_dir: Path) -> Path | None:
+    """The user data folder the build in ``out_dir`` read (None: no readable manifest)."""
+    try:
+        recorded = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8")).get("user_data_dir")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return Path(recorded) if isinstance(recorded, str) else None
+
+
 def _is_current(out_dir: Path) -> bool:
     manifest = out_dir / MANIFEST_NAME
     if not (manifest.is_file() and (out_dir / BUILT_GRAPH_NAME).is_file()):
         return False
+    data_dir = _built_data_dir(out_dir)
     try:
-        return json.loads(manifest.read_text(encoding="utf-8")).get("source_digest") == source_digest()
-    except (OSError, ValueError):
+        digest = source_digest(data_dir if data_dir is not None and data_dir.is_dir() else None)
+        return json.loads(manifest.read_text(encoding="utf-8")).get("source_digest") == digest
+    except (OSError, ValueError, InputError):
         return False
 
 
 def open_built_store(out_dir: Path | None = None) -> ox.Store:
-    """The built dataset in an in-memory store; builds it first (once) if missing or stale."""
+    """The built dataset in an in-memory store; builds it first (once) if missing or stale.
+    A build remembers the user data folder it read (``build --data DIR``) and stays with it."""
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     if not _is_current(out_dir):
-        build(out_dir)
+        remembered = _built_data_dir(out_dir)
+        if remembered is not None and remembered.is_dir() and remembered != default_user_data_dir().resolve():
+            build(out_dir, remembered)
+        else:
+            build(out_dir)
     store = ox.Store()
     load_file(store, out_dir / BUILT_GRAPH_NAME)
     return store

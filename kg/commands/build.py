@@ -26,6 +26,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="output folder (default: $DRUGKG_BUILD_DIR, else ~/.cache/drugkg/build)",
     )
+    parser.add_argument(
+        "--data",
+        type=__import__("pathlib").Path,
+        default=None,
+        metavar="DIR",
+        help="also read the accepted facts (*.trig) of this user data folder, as `drugkg accept --data DIR` "
+        "wrote them (default: $DRUGKG_DATA_DIR, else ~/.local/share/drugkg/accepted when it exists)",
+    )
     add_quiet_option(parser)
     parser.set_defaults(run=run)
 
@@ -35,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.progress import busy
 
     with busy("building"):
-        result = build(args.out)
+        result = build(args.out, args.data)
     if not args.quiet:
         inferred = ", ".join(f"{name} {count}" for name, count in sorted(result.reasoning.added.items()))
         print(

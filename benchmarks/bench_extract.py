@@ -1,0 +1,316 @@
+"""Extraction quality, measured on demand (not part of the test run).
+
+Two evaluations::
+
+    python benchmarks/bench_extract.py adr [--folds 5] [--variants crf,crf-nolex,lexicon]
+    python benchmarks/bench_extract.py article PATH/TO/ARTICLE.txt
+    python benchmarks/bench_extract.py speed [TEXT]
+
+``adr``: adverse-reaction mentions of SPL-ADR-200db (``benchmarks/data/spl-adr-200db/``) scored as
+TAC 2017 task 1: micro precision, recall and F1 over character spans, strict (same start and end)
+and lenient (overlap), cross-validated by drug label (the sections of one label are never in the
+training and the test part of one fold). Variants: ``crf-nolex`` (the shipped design: CRF on word
+features), ``crf`` (CRF with the training folds' reaction lexicon as a further feature),
+``crf+lexicon`` (the CRF's spans plus the lexicon matches that overlap none of them),
+``lexicon`` (longest-match lookup of the training folds' reaction names, no model), ``extract``
+(the whole ``drugkg extract`` pipeline with that fold's ``crf-nolex`` model: every entity typed dkv:AdverseEffect
+or a subclass, against the built graph).
+
+``article``: runs ``drugkg extract`` on the source article (its path is an argument: the article's
+text is not part of the project) and reports recall of the facts curated from it in
+``kg/data/article.trig``, listing each fact found and missed, and every extracted fact for a hand check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kg.extract.corpus import LabelSection, mention_spans, read_corpus
+
+CORPUS = Path(__file__).resolve().parent / "data" / "spl-adr-200db" / "train.jsonl.gz"
+
+Spans = list[tuple[int, int]]
+
+
+def folds_by_label(corpus: list[LabelSection], folds: int) -> list[list[int]]:
+    """Section indices per fold; labels dealt round-robin in sorted order."""
+    labels = sorted({s.label for s in corpus})
+    fold_of = {label: i % folds for i, label in enumerate(labels)}
+    return [[i for i, s in enumerate(corpus) if fold_of[s.label] == f] for f in range(folds)]
+
+
+def score(gold: list[Spans], predicted: list[Spans]) -> dict[str, float]:
+    """Micro strict and lenient precision, recall and F1 over all sections."""
+    tp_strict = n_gold = n_pred = pred_overlapping = gold_overlapped = 0
+    for g, p in zip(gold, predicted, strict=True):
+        gs, ps = set(g), set(p)
+        n_gold += len(gs)
+        n_pred += len(ps)
+        tp_strict += len(gs & ps)
+        pred_overlapping += sum(1 for a, b in ps if any(a < d and c < b for c, d in gs))
+        gold_overlapped += sum(1 for c, d in gs if any(a < d and c < b for a, b in ps))
+
+    def prf(tp_p: int, tp_r: int) -> tuple[float, float, float]:
+        p = tp_p / n_pred if n_pred else 0.0
+        r = tp_r / n_gold if n_gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    sp, sr, sf = prf(tp_strict, tp_strict)
+    lp, lr, lf = prf(pred_overlapping, gold_overlapped)
+    return {
+        "gold": n_gold,
+        "predicted": n_pred,
+        "P": sp,
+        "R": sr,
+        "F1": sf,
+        "lenient P": lp,
+        "lenient R": lr,
+        "lenient F1": lf,
+    }
+
+
+def _lexicon_spans(train: list[LabelSection]) -> Callable[[str], Spans]:
+    from kg.extract.adverse import Lexicon
+    from kg.extract.text import sentences, tokens
+
+    lexicon = Lexicon(r for s in train for r in s.reactions)
+
+    def predict(text: str) -> Spans:
+        out: Spans = []
+        for sentence in sentences(text):
+            words = tokens(text, sentence.start, sentence.end)
+            marks = lexicon.marks([w.text for w in words])
+            for i, (word, mark) in enumerate(zip(words, marks, strict=True)):
+                if mark == "B":
+                    j = i
+                    while j + 1 < len(words) and marks[j + 1] == "I":
+                        j += 1
+                    out.append((word.start, words[j].end))
+        return out
+
+    return predict
+
+
+def _crf_spans(train: list[LabelSection], model_dir: Path, with_lexicon: bool) -> Callable[[str], Spans]:
+    from kg.extract.adverse import AdverseReactionTagger, fit
+
+    phrases = [r for s in train for r in s.reactions] if with_lexicon else []
+    fit(((s.text, mention_spans(s)) for s in train), phrases, model_dir)
+    return AdverseReactionTagger(model_dir).spans
+
+
+def _union(first: Callable[[str], Spans], second: Callable[[str], Spans]) -> Callable[[str], Spans]:
+    """The spans of ``first``, and those of ``second`` that overlap none of them."""
+
+    def predict(text: str) -> Spans:
+        a = first(text)
+        return sorted(a + [(s, e) for s, e in second(text) if all(e <= c or d <= s for c, d in a)])
+
+    return predict
+
+
+def _extract_spans(train: list[LabelSection], model_dir: Path) -> Callable[[str], Spans]:
+    from kg.build.pipeline import open_built_store
+    from kg.extract.adverse import AdverseReactionTagger, fit
+    from kg.extract.extractor import Extractor
+    from kg.extract.text import Document
+
+    fit(((s.text, mention_spans(s)) for s in train), [], model_dir)  # as the shipped model: no lexicon
+    extractor = Extractor(open_built_store(), AdverseReactionTagger(model_dir))
+
+    def predict(text: str) -> Spans:
+        result = extractor.extract(Document("section", text))
+        return sorted({(e.start, e.end) for e in result.entities if extractor.is_adverse_type(e.type)})
+
+    return predict
+
+
+def run_adr(folds: int, variants: Sequence[str]) -> None:
+    corpus = read_corpus(CORPUS)
+    gold = [mention_spans(s) for s in corpus]
+    print(
+        f"SPL-ADR-200db training half: {len(corpus)} sections, {len({s.label for s in corpus})} labels, "
+        f"{sum(map(len, gold))} mention spans; {folds}-fold cross-validation by label"
+    )
+    print(
+        f"{'variant':<10} {'gold':>6} {'pred':>6} {'P':>6} {'R':>6} {'F1':>6}  "
+        f"{'len P':>6} {'len R':>6} {'len F1':>6}  {'fit s':>6} {'tag s':>6}"
+    )
+    for variant in variants:
+        predicted: list[Spans] = [[] for _ in corpus]
+        fit_time = tag_time = 0.0
+        for test in folds_by_label(corpus, folds):
+            held = set(test)
+            train = [s for i, s in enumerate(corpus) if i not in held]
+            start = time.perf_counter()
+            with tempfile.TemporaryDirectory() as model_dir:
+                if variant == "lexicon":
+                    predict = _lexicon_spans(train)
+                elif variant == "crf+lexicon":
+                    predict = _union(_crf_spans(train, Path(model_dir), with_lexicon=True), _lexicon_spans(train))
+                elif variant == "extract":
+                    predict = _extract_spans(train, Path(model_dir))
+                else:
+                    predict = _crf_spans(train, Path(model_dir), with_lexicon=variant == "crf")
+                fitted = time.perf_counter()
+                for i in test:
+                    predicted[i] = predict(corpus[i].text)
+                tag_time += time.perf_counter() - fitted
+            fit_time += fitted - start
+        s = score(gold, predicted)
+        print(
+            f"{variant:<10} {s['gold']:>6} {s['predicted']:>6} {s['P']:>6.3f} {s['R']:>6.3f} {s['F1']:>6.3f}  "
+            f"{s['lenient P']:>6.3f} {s['lenient R']:>6.3f} {s['lenient F1']:>6.3f}  {fit_time:>6.1f} {tag_time:>6.1f}",
+            flush=True,
+        )
+
+
+def run_speed(text_file: Path | None) -> None:
+    """Time the whole pipeline (shipped model, built graph) on the 239 sections and on a text file."""
+    from kg.build.pipeline import open_built_store
+    from kg.extract.adverse import AdverseReactionTagger
+    from kg.extract.extractor import Extractor
+    from kg.extract.text import Document, read_document
+
+    start = time.perf_counter()
+    store = open_built_store()
+    loaded = time.perf_counter()
+    extractor = Extractor(store, AdverseReactionTagger())
+    ready = time.perf_counter()
+    print(f"open the built graph {loaded - start:.2f} s; names, ontology and model {ready - loaded:.2f} s")
+    corpus = read_corpus(CORPUS)
+    start = time.perf_counter()
+    mentions = facts = 0
+    for section in corpus:
+        result = extractor.extract(Document(section.label, section.text))
+        mentions += len(result.entities)
+        facts += len(result.facts)
+    elapsed = time.perf_counter() - start
+    chars = sum(len(s.text) for s in corpus)
+    print(f"{len(corpus)} sections ({chars:,} characters): {elapsed:.1f} s, {mentions} mentions, {facts} facts")
+    if text_file is not None:
+        document = read_document(text_file)
+        for run in ("cold", "warm"):
+            start = time.perf_counter()
+            result = extractor.extract(document)
+            print(f"{text_file.name} ({len(document.text):,} characters, {run}): {time.perf_counter() - start:.2f} s")
+
+
+ARTICLE_FACTS = Path(__file__).resolve().parent.parent / "kg" / "data" / "article.trig"
+JUDGEMENTS = Path(__file__).resolve().parent / "article_judgements.tsv"
+
+Fact = tuple[str, str, str, bool]
+
+
+def curated_article_facts() -> set[Fact]:
+    """The facts curated from the article: relations between entities (CURIEs), negative statements
+    (negated), and each interaction's outcomes as (drug, "outcome", finding, False) per participant."""
+    import pyoxigraph as ox
+
+    from kg.graph_facts import curie
+    from kg.loading import load_file
+
+    store = ox.Store()
+    load_file(store, ARTICLE_FACTS)
+    dkv = "https://w3id.org/drugkg/vocab/"
+    owl = "http://www.w3.org/2002/07/owl#"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    reified = {
+        q.subject.value
+        for q in store
+        if q.predicate.value == rdf_type and q.object.value in (dkv + "DrugInteraction", dkv + "AdjunctUse")
+    }
+    facts: set[Fact] = set()
+    for q in store:
+        if q.graph_name.value.endswith("/sources") or not isinstance(q.object, ox.NamedNode):
+            continue
+        if not q.predicate.value.startswith(dkv) or q.subject.value in reified:
+            continue
+        facts.add((curie(q.subject.value), curie(q.predicate.value), curie(q.object.value), False))
+    for q in store.quads_for_pattern(None, ox.NamedNode(owl + "assertionProperty"), None, None):
+        node = q.subject
+        (s,) = store.quads_for_pattern(node, ox.NamedNode(owl + "sourceIndividual"), None, None)
+        (o,) = store.quads_for_pattern(node, ox.NamedNode(owl + "targetIndividual"), None, None)
+        facts.add((curie(s.object.value), curie(q.object.value), curie(o.object.value), True))
+    for interaction in reified:
+        node = ox.NamedNode(interaction)
+        parts = [
+            curie(q.object.value) for q in store.quads_for_pattern(node, ox.NamedNode(dkv + "participant"), None, None)
+        ]
+        for q in store.quads_for_pattern(node, ox.NamedNode(dkv + "hasOutcome"), None, None):
+            for other in parts[1:] if parts[0] == "dk:clonazepam" else parts:
+                if other != "dk:clonazepam":
+                    facts.add((other, "outcome", curie(q.object.value), False))
+    return facts
+
+
+def run_article(path: Path) -> None:
+    from kg.build.pipeline import open_built_store
+    from kg.extract import extract_files
+
+    start = time.perf_counter()
+    (result,) = extract_files([path], open_built_store())
+    elapsed = time.perf_counter() - start
+    extracted: set[Fact] = {(f.subject, f.predicate, f.object, f.negated) for f in result.facts}
+    for f in result.facts:
+        if f.predicate == "dkv:interactsWith":
+            extracted |= {(f.object, "outcome", o, False) for o in f.outcomes}
+    curated = curated_article_facts()
+    found = curated & extracted
+    judged = {}
+    if JUDGEMENTS.is_file():
+        for line in JUDGEMENTS.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                s, p, o, neg, verdict = line.split("\t")[:5]
+                judged[(s, p, o, neg == "negated")] = verdict
+    print(f"article: {len(result.entities)} mentions, {len(result.facts)} candidate facts in {elapsed:.2f} s")
+    print(f"recall of the curated facts: {len(found)}/{len(curated)} = {len(found) / len(curated):.3f}")
+    by_kind: dict[str, list[int]] = {}
+    for fact in curated:
+        counts = by_kind.setdefault(fact[1], [0, 0])
+        counts[0] += fact in found
+        counts[1] += 1
+    for predicate, (hit, total) in sorted(by_kind.items()):
+        print(f"  {predicate:<30} {hit}/{total}")
+    extra = sorted(extracted - curated)
+    correct = sum(1 for f in extra if judged.get(f) == "correct")
+    unjudged = [f for f in extra if f not in judged]
+    print(
+        f"precision: {len(found)} curated + {correct} hand-checked correct of {len(extracted)} extracted "
+        f"= {(len(found) + correct) / max(len(extracted), 1):.3f} ({len(unjudged)} not judged yet)"
+    )
+    print("missed:")
+    for fact in sorted(curated - found):
+        print("  " + "\t".join([*fact[:3], "negated" if fact[3] else ""]))
+    print("extracted, not curated (hand check in benchmarks/article_judgements.tsv):")
+    for fact in extra:
+        print("  " + "\t".join([*fact[:3], "negated" if fact[3] else "", judged.get(fact, "?")]))
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    adr = sub.add_parser("adr")
+    adr.add_argument("--folds", type=int, default=5)
+    adr.add_argument("--variants", default="lexicon,crf-nolex,crf,extract")
+    article = sub.add_parser("article")
+    article.add_argument("path", type=Path)
+    speed = sub.add_parser("speed")
+    speed.add_argument("path", type=Path, nargs="?")
+    args = parser.parse_args(argv)
+    if args.what == "adr":
+        run_adr(args.folds, args.variants.split(","))
+    elif args.what == "speed":
+        run_speed(args.path)
+    else:
+        run_article(args.path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,719 @@
+"""Text in, candidate entities and facts out, each with the words that support it.
+
+Mentions come from three places: the names of the graph's entities (longest match first, through
+:class:`~kg.extract.lexicon.Lexicon`), the adverse-reaction model (:mod:`kg.extract.adverse`), and
+trigger phrases that name something the graph does not know yet (a mechanism). A mention's
+``type`` is the most specific vocabulary class of the entity it names; a mention the
+adverse-reaction model marks is typed ``dkv:AdverseEffect`` (or the entity's class when that is
+already below it). Facts come from :data:`kg.extract.relations.TRIGGERS`; negation and
+hypothesis from :mod:`kg.extract.context`.
+
+Identifiers are CURIEs under drugkg's prefixes (full IRIs where no prefix applies): ``iri`` is the
+linked entity, or None for a proposed one, which also gets a ``proposed`` identifier (``dk:`` and
+a slug of its words) that facts use.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.extract.adverse import AdverseReactionTagger
+from kg.extract.context import CueScope, cue_scopes, in_scope
+from kg.extract.lexicon import Candidate, Lexicon
+from kg.extract.relations import TRIGGERS, Trigger
+from kg.extract.text import Document, Section, Span, sections, sentences, tokens
+from kg.graph_facts import curie
+from kg.namespaces import CONVERTER, DK, DKV
+
+__all__ = ["Entity", "Extraction", "Extractor", "Fact"]
+
+_MAX_NAME_WORDS = 7
+_STOP = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "may",
+        "of",
+        "on",
+        "or",
+        "our",
+        "she",
+        "should",
+        "so",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "was",
+        "we",
+        "were",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "not",
+        "no",
+    }
+)
+_BREAK = frozenset(',;:.()[]{}!?"“”')
+_ANAPHOR = re.compile(
+    r"(?<![\w-])(?:it|its|(?:the|this|these) (?:[\w-]+ )?(?:drug|medication|medicine|agent)s?)(?![\w-])",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;.]|\b(?:which|while|whereas|but|however|although|because|where|when)\b", re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"^[\s,]*(?:(?:and|or|as well as|and/or|such as|including|like|e\.g\.|especially|particularly|notably"
+    r"|other|a|an|the)\b[\s,]*)*$",
+    re.IGNORECASE,
+)
+_FILLER_WORDS = 5
+
+
+@dataclass
+class Entity:
+    """A mention: ``text[start:end]``, its class, the entity it names (or None) and its context."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    iri: str | None
+    negated: bool = False
+    hypothetical: bool = False
+    candidates: list[str] = field(default_factory=list)
+    proposed: str | None = None
+    found_by: str = "graph names"
+    classes: frozenset[str] = frozenset()
+    label: str = ""
+
+    @property
+    def ref(self) -> str:
+        """How facts name this mention's entity: the linked CURIE, else the proposed one."""
+        return self.iri or self.proposed or ""
+
+    def as_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "iri": self.iri,
+            "negated": self.negated,
+            "hypothetical": self.hypothetical,
+            "candidates": self.candidates,
+            "label": self.label,
+            "found_by": self.found_by,
+        }
+        if self.proposed:
+            out["proposed"] = self.proposed
+        return out
+
+
+@dataclass
+class Fact:
+    """A candidate fact with its evidence (the sentence) and the mentions it rests on."""
+
+    id: str
+    subject: str
+    predicate: str
+    object: str
+    negated: bool
+    hypothetical: bool
+    confidence: float
+    evidence: Span
+    section: int
+    subject_span: tuple[int, int] | None
+    object_span: tuple[int, int] | None
+    trigger: Span
+    outcomes: list[str] = field(default_factory=list)
+    severity: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "object": self.object,
+            "negated": self.negated,
+            "hypothetical": self.hypothetical,
+            "confidence": self.confidence,
+            "evidence": {"start": self.evidence.start, "end": self.evidence.end, "text": self.evidence.text},
+            "section": self.section,
+            "trigger": {"start": self.trigger.start, "end": self.trigger.end, "text": self.trigger.text},
+            "subject_span": list(self.subject_span) if self.subject_span else None,
+            "object_span": list(self.object_span) if self.object_span else None,
+        }
+        if self.outcomes:
+            out["outcomes"] = self.outcomes
+            out["severity"] = self.severity
+        return out
+
+
+@dataclass
+class Extraction:
+    """What one document yields."""
+
+    source: str
+    text: str
+    sections: list[Section]
+    entities: list[Entity]
+    facts: list[Fact]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "sections": [{"index": s.index, "label": s.label, "start": s.start, "end": s.end} for s in self.sections],
+            "entities": [e.as_json() for e in self.entities],
+            "facts": [f.as_json() for f in self.facts],
+        }
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
+
+
+def _variants(name: str) -> list[str]:
+    """The name, then forms without a plural or possessive ending and gerunds of its first word
+    ("panic disorders" -> "panic disorder"; "drive" -> "driving")."""
+    out = [name]
+    words = name.split(" ")
+    last = words[-1]
+    for stem in (
+        last[:-3] + "y" if last.endswith("ies") else None,
+        last[:-2] if last.endswith("es") else None,
+        last[:-1] if last.endswith("s") and not last.endswith("ss") else None,
+    ):
+        if stem and len(stem) > 2:
+            out.append(" ".join([*words[:-1], stem]))
+    first = words[0]
+    if first.isalpha() and first.islower() and len(first) > 3 and not first.endswith("ing"):
+        gerund = first[:-1] + "ing" if first.endswith("e") else first + "ing"
+        out.append(" ".join([gerund, *words[1:]]))
+    return out
+
+
+class Extractor:
+    """Extraction against one store (the built graph, or any graph with the drugkg vocabulary)."""
+
+    def __init__(self, store: ox.Store, tagger: AdverseReactionTagger | None = None) -> None:
+        self.lexicon = Lexicon(store)
+        self.tagger = tagger
+        self._adverse = str(DKV.AdverseEffect)
+        self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
+        self._new_mentions: list[Entity] = []
+
+    def is_adverse_type(self, type_curie: str) -> bool:
+        """Whether a mention type (a CURIE) is the adverse-effect class or below it."""
+        return self.lexicon.ontology.is_a([CONVERTER.expand(type_curie) or type_curie], self._adverse)
+
+    def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
+        for variant in _variants(name):
+            found = self.lexicon.lookup(variant)
+            if found:
+                return found
+        return ()
+
+    # -- mentions -------------------------------------------------------------------------
+    def _graph_mentions(self, text: str, sentence: Span) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+        """Longest matches, left to right, of the graph's names among the sentence's word runs
+        (a name neither starts nor ends with a stop word or a number, nor spans punctuation)."""
+        words = tokens(text, sentence.start, sentence.end)
+        skip = [w.text in _BREAK or w.text.lower() in _STOP or not w.text[0].isalnum() for w in words]
+        breaks = [w.text in _BREAK for w in words]
+        found = []
+        i = 0
+        while i < len(words):
+            if skip[i] or words[i].text.isdigit():
+                i += 1
+                continue
+            limit = min(_MAX_NAME_WORDS, len(words) - i)
+            for n in range(1, limit):
+                if breaks[i + n]:
+                    limit = n
+                    break
+            for n in range(limit, 0, -1):
+                if skip[i + n - 1]:
+                    continue
+                start, end = words[i].start, words[i + n - 1].end
+                candidates = self._lookup(" ".join(text[start:end].split()))
+                if candidates:
+                    found.append((start, end, candidates))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def _entity(self, start: int, end: int, text: str, candidates: tuple[Candidate, ...], found_by: str) -> Entity:
+        best = candidates[0]
+        classes = frozenset(self.lexicon.ontology.ancestors(best.cls))
+        return Entity(
+            start,
+            end,
+            text[start:end],
+            curie(best.cls),
+            best.curie,
+            candidates=[c.curie for c in candidates],
+            found_by=found_by,
+            classes=classes,
+            label=best.label,
+        )
+
+    def _proposed(self, start: int, end: int, text: str, cls: str, found_by: str) -> Entity:
+        slug = _slug(text[start:end])
+        iri = str(DK[slug])
+        n = 2
+        while self._lookup(slug.replace("-", " ")) or self._exists(iri):
+            iri = str(DK[f"{slug}-{n}"])
+            n += 1
+        return Entity(
+            start,
+            end,
+            text[start:end],
+            curie(cls),
+            None,
+            proposed=curie(iri),
+            found_by=found_by,
+            classes=frozenset(self.lexicon.ontology.ancestors(cls)),
+            label=re.sub(r"\s+", " ", text[start:end]).strip(),
+        )
+
+    def _exists(self, iri: str) -> bool:
+        return next(iter(self.lexicon.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)), None) is not None
+
+    def _mentions(self, text: str, sentence_spans: list[Span]) -> list[Entity]:
+        linked = [
+            self._entity(s, e, text, c, "graph names")
+            for sentence in sentence_spans
+            for s, e, c in self._graph_mentions(text, sentence)
+        ]
+        if self.tagger is None:
+            return linked
+        adverse = self.tagger.spans(text, sentence_spans)
+        by_span = {(m.start, m.end): m for m in linked}
+        starts = [m.start for m in linked]  # linked mentions do not overlap: sorted by start and by end
+        out = list(linked)
+        dropped: set[int] = set()
+        for start, end in adverse:
+            same = by_span.get((start, end))
+            if same is not None:
+                same.found_by = "graph names, adverse-reaction model"
+                if self._adverse not in same.classes:  # the mention is typed by its role; its entity keeps its classes
+                    same.type = curie(self._adverse)
+                continue
+            near = linked[max(0, bisect_left(starts, start) - _MAX_NAME_WORDS) : bisect_left(starts, end)]
+            inside = [m for m in near if start <= m.start and m.end <= end]
+            overlapping = [m for m in near if m.start < end and start < m.end]
+            if overlapping and (len(inside) != len(overlapping) or any(m.end == end for m in inside)):
+                continue  # the graph's name covers the reaction's head (or crosses it): keep the link
+            dropped.update(id(m) for m in inside)
+            out.append(self._proposed(start, end, text, self._adverse, "adverse-reaction model"))
+        return sorted((m for m in out if id(m) not in dropped), key=lambda m: (m.start, -m.end))
+
+    # -- facts ----------------------------------------------------------------------------
+    def extract(self, document: Document) -> Extraction:
+        """The entities and candidate facts of one document."""
+        text = document.text
+        self._new_mentions = []
+        sentence_spans = sentences(text)
+        parts = sections(text)
+        mentions = self._mentions(text, sentence_spans)
+        focus = self._focus(mentions)
+        facts: dict[tuple[str, str, str, bool], Fact] = {}
+        previous: list[Fact] = []
+        mention_starts = [m.start for m in mentions]
+        for sentence in sentence_spans:
+            nearby = mentions[bisect_left(mention_starts, sentence.start) : bisect_left(mention_starts, sentence.end)]
+            inside = [m for m in nearby if m.end <= sentence.end]
+            scopes = cue_scopes(text, sentence.start, sentence.end)
+            for m in inside:
+                m.negated = in_scope(scopes, "negated", m.start, m.end)
+                m.hypothetical = in_scope(scopes, "hypothetical", m.start, m.end)
+            section = next((p for p in parts if p.start <= sentence.start < p.end), parts[0])
+            heading = text[section.start : section.start + len(section.label)] if section.label != "Opening" else ""
+            heading_end = section.start + len(heading)
+            heading_mentions = (
+                mentions[bisect_left(mention_starts, section.start) : bisect_left(mention_starts, heading_end)]
+                if heading
+                else []
+            )
+            made = self._sentence_facts(
+                text, sentence, inside, scopes, section, heading, heading_mentions, focus, mentions, previous
+            )
+            for fact in made:
+                key = (fact.subject, fact.predicate, fact.object, fact.negated)
+                if key not in facts or facts[key].confidence < fact.confidence:
+                    facts[key] = fact
+            previous = [f for f in made if f.predicate == str(DKV.interactsWith)]
+        ordered = sorted(facts.values(), key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
+        for n, fact in enumerate(ordered, 1):
+            fact.id = f"c{n}"
+            fact.predicate = curie(fact.predicate)
+        mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
+        return Extraction(document.source, text, parts, mentions, ordered)
+
+    def _focus(self, mentions: list[Entity]) -> Entity | None:
+        """The document's main drug: the drug mentioned most often (the first on a tie)."""
+        drug = str(DKV.Drug)
+        drugs = [m for m in mentions if drug in m.classes and m.iri]
+        if not drugs:
+            return None
+        counts = Counter(m.iri for m in drugs)
+        best = max(counts.values())
+        return next(m for m in drugs if counts[m.iri] == best)
+
+    def _fits(self, mention: Entity, cls: str | None) -> bool:
+        return cls is None or cls in mention.classes
+
+    def _sentence_facts(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        heading: str,
+        heading_mentions: list[Entity],
+        focus: Entity | None,
+        mentions: list[Entity],
+        previous: list[Fact],
+    ) -> list[Fact]:
+        ontology = self.lexicon.ontology
+        used: list[tuple[int, int]] = []
+        made: list[Fact] = []
+        for trigger in TRIGGERS:
+            for match in trigger.regex.finditer(text, sentence.start, sentence.end):
+                t0, t1 = match.start(), match.end()
+                if any(a < t1 and t0 < b for a, b in used) or any(m.start < t1 and t0 < m.end for m in inside):
+                    continue
+                predicate = (
+                    trigger.refine(sentence.text, heading, match.group()) if trigger.refine else trigger.predicate
+                )
+                if predicate is None:
+                    continue
+                domain, range_ = ontology.domain.get(predicate), ontology.range.get(predicate)
+                if trigger.shape == "HEARST":
+                    pairs = self._hearst(text, t0, t1, sentence, inside)
+                    if pairs:
+                        used.append((t0, t1))
+                    for s, p, o in pairs:
+                        made.append(self._fact(text, s, p, o, trigger, 1.0, t0, t1, sentence, section, scopes))
+                    continue
+                if trigger.shape == "TSO":
+                    found = self._tso(text, trigger, t1, sentence, inside, domain, range_)
+                else:
+                    heading_line = bool(heading) and sentence.start == section.start
+                    found = self._so(
+                        text, trigger, t0, t1, sentence, inside, domain, range_, focus, heading_mentions, heading_line
+                    )
+                if found is None:
+                    continue
+                subjects, objects, penalty = found
+                if predicate == str(DKV.memberOf) and subjects and str(DKV.DrugClass) in subjects[0].classes:
+                    predicate = str(DKV.kindOf)
+                outcome_of = self._outcome_target(match.group(), predicate, subjects, sentence, previous, made)
+                used.append((t0, t1))
+                if outcome_of:
+                    for fact in outcome_of:
+                        fact.outcomes.extend(o.ref for o in objects if o.ref not in fact.outcomes)
+                        deadly = any(self._life_threatening(o) for o in objects) or "life-threatening" in fact.severity
+                        fact.severity = "life-threatening" if deadly else "serious"
+                    continue
+                for s in subjects:
+                    for o in objects:
+                        if s.ref != o.ref and s.ref and o.ref:
+                            made.append(
+                                self._fact(text, s, predicate, o, trigger, penalty, t0, t1, sentence, section, scopes)
+                            )
+                if predicate == str(DKV.hasMechanism):  # what a mechanism named in the text acts on
+                    acts_on = str(DKV.actsOn)
+                    for o in objects:
+                        for m in inside:
+                            inner = o.start <= m.start and m.end <= o.end and m is not o
+                            if inner and o.found_by.startswith("trigger phrase") and str(DKV.Substance) in m.classes:
+                                made.append(
+                                    self._fact(
+                                        text, o, acts_on, m, trigger, penalty * 0.9, t0, t1, sentence, section, scopes
+                                    )
+                                )
+        return made
+
+    def _fact(
+        self,
+        text: str,
+        s: Entity,
+        predicate: str,
+        o: Entity,
+        trigger: Trigger,
+        penalty: float,
+        t0: int,
+        t1: int,
+        sentence: Span,
+        section: Section,
+        scopes: list[CueScope],
+    ) -> Fact:
+        """One candidate, its negation and hypothesis read from the cue scopes around it."""
+        after = s.end if s.start >= sentence.start else sentence.start
+        in_sentence = sentence.start <= o.start < sentence.end
+
+        def covered(kind: str, cue_after: int) -> bool:
+            return any(
+                sc.kind == kind
+                and sc.cue_start >= cue_after
+                and ((sc.start <= t0 < sc.end) or (in_sentence and sc.start <= o.start and o.end <= sc.end))
+                for sc in scopes
+            )
+
+        negated = covered("negated", after)
+        hypothetical = covered("hypothetical", sentence.start)
+        confidence = trigger.confidence * penalty
+        if len(s.candidates) > 1 or len(o.candidates) > 1:
+            confidence *= 0.8
+        if hypothetical:
+            confidence *= 0.7
+        if s.iri is None or o.iri is None:
+            confidence *= 0.85
+        inside = sentence.start, sentence.end
+        return Fact(
+            "",
+            s.ref,
+            predicate,
+            o.ref,
+            negated,
+            hypothetical,
+            round(confidence, 2),
+            sentence,
+            section.index,
+            (s.start, s.end) if inside[0] <= s.start and s.end <= inside[1] else None,
+            (o.start, o.end) if inside[0] <= o.start and o.end <= inside[1] else None,
+            Span(t0, t1, text[t0:t1]),
+        )
+
+    def _hearst(
+        self, text: str, t0: int, t1: int, sentence: Span, inside: list[Entity]
+    ) -> list[tuple[Entity, str, Entity]]:
+        """Hearst's pattern "CLASS, especially A or B": A and B are members (substances) or kinds (classes) of CLASS."""
+        before = [m for m in inside if m.end <= t0 and re.fullmatch(r"[\s,]*", text[m.end : t0])]
+        if not before:
+            return []
+        hyper = before[-1]
+        concept = "http://www.w3.org/2004/02/skos/core#Concept"
+        out = []
+        for h in self._list_right(text, t1, sentence.end, inside, None):
+            if str(DKV.DrugClass) in hyper.classes and str(DKV.DrugClass) in h.classes:
+                out.append((h, str(DKV.kindOf), hyper))
+            elif str(DKV.DrugClass) in hyper.classes and str(DKV.Substance) in h.classes:
+                out.append((h, str(DKV.memberOf), hyper))
+            elif concept in hyper.classes and concept in h.classes and str(DKV.DrugClass) not in hyper.classes:
+                out.append((h, str(DKV.kindOf), hyper))
+        return [(h, p, hyper) for h, p, hyper in out if h.ref != hyper.ref]
+
+    def _life_threatening(self, mention: Entity) -> bool:
+        """Whether the graph says the outcome a mention names is life-threatening."""
+        if mention.iri is None:
+            return False
+        node = ox.NamedNode(CONVERTER.expand(mention.iri) or mention.iri)
+        flag = ox.NamedNode(str(DKV.lifeThreatening))
+        return any(
+            isinstance(q.object, ox.Literal) and q.object.value == "true"
+            for q in self.lexicon.store.quads_for_pattern(node, flag, None, None)
+        )
+
+    def _outcome_target(
+        self, match: str, predicate: str, subjects: list[Entity], sentence: Span, previous: list[Fact], made: list[Fact]
+    ) -> list[Fact]:
+        """The interactions that a "can lead to" phrase gives outcomes to: those of its own sentence,
+        else (when it names no subject of its own) those of the sentence just before."""
+        if predicate not in (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect)):
+            return []
+        if not re.search(r"lead|result|cause", match, re.IGNORECASE):
+            return []
+        here = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
+        if here:
+            return here
+        if subjects and subjects[0].start >= sentence.start:
+            return []
+        return [f for f in previous if not f.negated]
+
+    def _list_right(self, text: str, first: int, limit: int, inside: list[Entity], cls: str | None) -> list[Entity]:
+        """The mentions of ``cls`` listed from the first one after ``first`` up to ``limit``."""
+        out: list[Entity] = []
+        pos = first
+        for m in inside:
+            if m.start < first or m.end > limit:
+                continue
+            gap = text[pos : m.start]
+            if not self._fits(m, cls):
+                if out and not _LIST_GAP.match(gap):
+                    break
+                continue
+            if _CLAUSE_BREAK.search(gap):
+                break
+            if out and not _LIST_GAP.match(gap) and len(re.findall(r"\w+", gap)) > 3:
+                break
+            if not out and len(re.findall(r"\w+", gap)) > _FILLER_WORDS:
+                break
+            out.append(m)
+            pos = m.end
+        return out
+
+    def _subjects(self, text: str, sentence: Span, before: int, inside: list[Entity], cls: str | None) -> list[Entity]:
+        """The first mention of ``cls`` before ``before`` in the sentence, with those listed after it."""
+        pool = [m for m in inside if m.end <= before]
+        first = next((m for m in pool if self._fits(m, cls)), None)
+        if first is None:
+            return []
+        out = [first]
+        pos = first.end
+        for m in pool:
+            if m.start < pos:
+                continue
+            gap = text[pos : m.start]
+            if self._fits(m, cls) and (_LIST_GAP.match(gap) or gap.strip() in ("(", ", (")):
+                out.append(m)
+                pos = m.end
+            elif m.iri is not None and m.iri == first.iri:
+                pos = m.end  # the same entity again ("Clonazepam, known as Klonopin")
+        return out
+
+    def _so(
+        self,
+        text: str,
+        trigger: Trigger,
+        t0: int,
+        t1: int,
+        sentence: Span,
+        inside: list[Entity],
+        domain: str | None,
+        range_: str | None,
+        focus: Entity | None,
+        heading_mentions: list[Entity],
+        heading_line: bool,
+    ) -> tuple[list[Entity], list[Entity], float] | None:
+        penalty = 1.0
+        subjects = self._subjects(text, sentence, t0, inside, domain)
+        pronoun_between = subjects and _ANAPHOR.search(text, subjects[-1].end, t0)
+        fits = focus is not None and self._fits(focus, domain)
+        if pronoun_between and fits and focus is not None and not any(s.iri == focus.iri for s in subjects):
+            subjects = [focus]
+            penalty *= 0.8
+        if not subjects:
+            pronoun = _ANAPHOR.search(text, sentence.start, sentence.end) is not None
+            if focus is None or not self._fits(focus, domain) or heading_line:
+                return None
+            if not (pronoun or trigger.implicit_subject):
+                return None
+            subjects = [focus]
+            penalty *= 0.7 if pronoun else 0.6
+        objects = self._list_right(text, t1, sentence.end, inside, range_)
+        objects = [o for o in objects if o.iri is None or o.iri not in {s.iri for s in subjects}]
+        if not objects:
+            left = [m for m in inside if m.end <= t0 and self._fits(m, range_) and m not in subjects]
+            if left and re.search(r"\b(?:which|that)\b", text[left[-1].end : t0]):
+                run = [left[-1]]
+                for m in reversed(left[:-1]):
+                    if _LIST_GAP.match(text[m.end : run[0].start]) or len(text[m.end : run[0].start].split()) <= 2:
+                        run.insert(0, m)
+                    else:
+                        break
+                objects = run
+                penalty *= 0.8
+        if not objects and trigger.propose and range_:
+            objects = self._propose_phrase(text, t1, sentence, range_)
+            self._new_mentions.extend(objects)
+            penalty *= 0.7
+        if not objects:
+            objects = [m for m in heading_mentions if self._fits(m, range_)][:1]
+            penalty *= 0.6
+        return (subjects, objects, penalty) if objects else None
+
+    def _tso(
+        self,
+        text: str,
+        trigger: Trigger,
+        t1: int,
+        sentence: Span,
+        inside: list[Entity],
+        domain: str | None,
+        range_: str | None,
+    ) -> tuple[list[Entity], list[Entity], float] | None:
+        after = [m for m in inside if m.start >= t1]
+        first = next((m for m in after if self._fits(m, domain)), None)
+        if first is None or len(re.findall(r"\w+", text[t1 : first.start])) > 2:
+            return None
+        subjects = [first]
+        pos = first.end
+        separator = re.compile(trigger.separator, re.IGNORECASE)
+        for m in after:
+            if m.start < pos:
+                continue
+            gap = text[pos : m.start]
+            if separator.search(gap):
+                break
+            if self._fits(m, domain) and _LIST_GAP.match(gap):
+                subjects.append(m)
+                pos = m.end
+        sep = separator.search(text, pos, sentence.end)
+        if sep is None:
+            return None
+        objects = self._list_right(text, sep.end(), sentence.end, inside, range_)
+        return (subjects, objects, 1.0) if objects else None
+
+    def _propose_phrase(self, text: str, start: int, sentence: Span, cls: str) -> list[Entity]:
+        """A new entity named by the words after a trigger, up to the end of the clause."""
+        rest = text[start : sentence.end]
+        stop = re.search(r"[,;.:()]|\b(?:to|which|while|and thus|so that|that)\b", rest)
+        phrase_end = start + (stop.start() if stop else len(rest))
+        words = tokens(text, start, phrase_end)
+        if not words or len(words) > 10:
+            return []
+        begin, end = words[0].start, words[-1].end
+        known = self.lexicon.paraphrased(text[begin:end], cls)
+        if known is not None:
+            entity = self._entity(begin, end, text, (known,), "trigger phrase, paraphrase of a label")
+        else:
+            entity = self._proposed(begin, end, text, cls, "trigger phrase")
+        return [entity]

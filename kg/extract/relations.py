@@ -1,0 +1,159 @@
+"""Relation proposals: trigger words between mentions of one sentence, in the drugkg vocabulary.
+
+A :class:`Trigger` is a phrase ("belongs to a class of", "withdrawal symptoms include", "approved
+to treat"...) and the property it proposes. Its subject is the first mention of the property's
+domain before the phrase in the sentence, with the mentions listed after it ("diazepam and other
+benzodiazepines"); a pronoun ("it", "the drug") before the phrase stands for the document's main
+drug. Its objects are the mentions of the property's range listed after the phrase ("nausea,
+dizziness and rash"), or listed before a relative "which" ("tremor or insomnia, which diazepam
+can relieve"). An argument missing from the sentence is taken from the section's
+heading (objects) or is the document's main drug (subjects), at a lower confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kg.namespaces import DKV
+
+__all__ = ["TRIGGERS", "Trigger"]
+
+V = str(DKV)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A phrase proposing ``predicate``; ``shape`` "SO" (subject, phrase, objects), "TSO"
+    (phrase, subjects, ``separator``, objects) or "HEARST" ("CLASS, especially A or B": A and B
+    are members or kinds of CLASS); ``refine`` may change the property from the
+    sentence and heading (or drop the proposal by returning None); ``propose`` makes a new entity
+    of the words after the phrase when no mention follows; ``implicit_subject``: the phrase is
+    often said of the document's main drug without naming it ("withdrawal symptoms include"),
+    while other phrases take the main drug only from a pronoun in the sentence."""
+
+    predicate: str
+    pattern: str
+    confidence: float
+    shape: str = "SO"
+    separator: str = ""
+    refine: Callable[[str, str, str], str | None] | None = None
+    propose: bool = False
+    implicit_subject: bool = False
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", re.compile(r"(?<![\w-])(?:" + self.pattern + r")(?![\w-])", re.IGNORECASE))
+
+
+def _side_effect_kind(sentence: str, heading: str, match: str) -> str | None:
+    """Paradoxical, common or plain side effect, from the words of the sentence."""
+    lower = sentence.lower()
+    if "paradoxical" in lower:
+        return V + "hasParadoxicalEffect"
+    if re.search(r"(?<!less )\b(most )?(common|commonly|frequent|frequently)\b", lower) and "uncommon" not in lower:
+        return V + "hasCommonSideEffect"
+    return V + "hasSideEffect"
+
+
+def _withdrawal_only(sentence: str, heading: str, match: str) -> str | None:
+    """A bare "symptom" is a withdrawal symptom only in a sentence or section about withdrawal."""
+    return V + "hasWithdrawalSymptom" if "withdraw" in (sentence + " " + heading).lower() else None
+
+
+_LIST = r"(?:include|includes|including|are|were|is|such as|like|:)?"
+
+#: The triggers, most specific first: a phrase overlapping an earlier trigger's phrase is skipped.
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger(
+        V + "interactsWith",
+        r"combin\w*|concomitant use of|co-?administ\w* of|taking|mixing",
+        0.7,
+        "TSO",
+        r"\b(?:with|and)\b",
+    ),
+    Trigger(
+        V + "hasRiskOf",
+        r"risks? associated with|risks? of taking|risks? with",
+        0.7,
+        "TSO",
+        r"\b(?:is|are|include|includes)\b",
+    ),
+    Trigger(
+        V + "discontinuationManagedBy",
+        r"discontinu\w*|stopping|withdrawing",
+        0.6,
+        "TSO",
+        r"\b(?:requires?|needs?|calls? for|by|with)\b",
+    ),
+    Trigger(
+        V + "hasWithdrawalSymptom",
+        r"withdrawal (?:symptoms?|signs?|effects?|reactions?)\s*" + _LIST + r"|withdrawal (?:can |may )?"
+        r"(?:cause|causes|include|includes|produce)",
+        0.8,
+        implicit_subject=True,
+    ),
+    Trigger(
+        V + "approvedFor",
+        r"(?:FDA[- ])?approved (?:to treat|for(?: the treatment of)?|in)|indicated (?:for|in)(?: the treatment of)?",
+        0.8,
+    ),
+    Trigger(
+        V + "firstLineFor",
+        r"first[- ]line(?: treatments?| therapy| therapies| options?| agents?)?(?: for| in)?"
+        r"|first (?:class|choice|option)(?: of (?:medications?|medicines|drugs|treatments?))?"
+        r"(?: prescribed| used| for)?",
+        0.8,
+    ),
+    Trigger(
+        V + "adjunctTo",
+        r"adjunct(?:ive)?(?: therapy| treatment)? (?:to|with)|alongside|in addition to|add-on to|added to"
+        r"|augment\w*|potentiat\w*|(?:accelerat|boost|enhanc|speed)\w*(?: up)? the (?:response|effect) (?:to|of)",
+        0.6,
+    ),
+    Trigger(
+        V + "memberOf",
+        r"belongs? to (?:a|the) (?:class|group|family) of(?: drugs| medications| medicines)?(?: called| known as)?"
+        r"|(?:is|are) (?:a|an) (?:member|type|kind) of|member of|classified as|classed as"
+        r"|(?:is|are) (?:not )?(?:a|an)|as (?:a|an)|one of the",
+        0.6,
+    ),
+    Trigger(V + "hasParadoxicalEffect", r"paradoxical (?:effects?|reactions?)", 0.7, implicit_subject=True),
+    Trigger(
+        V + "hasSideEffect",
+        r"(?:side|adverse) (?:effects?|reactions?|events?)\s*" + _LIST + r"|can cause|may cause|causes?|caused"
+        r"|leads? to|leading to|results? in|induces?|experience|experiences",
+        0.6,
+        refine=_side_effect_kind,
+        implicit_subject=True,
+    ),
+    Trigger(V + "hasRiskOf", r"risks? of|at risk (?:of|for)|(?:can|may) develop", 0.6),
+    Trigger(
+        V + "makesUnsafe",
+        r"unsafe to|dangerous to|should not|avoid|impairs? (?:the )?ability to",
+        0.7,
+        implicit_subject=True,
+    ),
+    Trigger(V + "managedBy", r"requires?|managed (?:by|with)|treated (?:by|with)|monitored (?:by|with)", 0.5),
+    Trigger(V + "hasAssociatedSymptom", r"contends? with|accompanied by|associated with|accompan\w*", 0.5),
+    Trigger(
+        V + "relieves",
+        r"relie(?:f|ves?) (?:of|for|from)|relieves?|eases?|alleviates?|address(?:es)?|manages?|reduces?",
+        0.6,
+    ),
+    Trigger(
+        V + "treats",
+        r"treats?|treating|treatment (?:of|for)|therapy for|used (?:to treat|for|in)|effective (?:for|against|in)",
+        0.6,
+    ),
+    Trigger(
+        V + "hasMechanism",
+        r"works? by|acts? by|by(?= (?:enhanc|increas|block|inhibit|slow|reduc|bind))",
+        0.6,
+        propose=True,
+    ),
+    Trigger(V + "actsOn", r"acts? on|affecting|targets?", 0.5),
+    Trigger(V + "hasWithdrawalSymptom", r"symptoms?", 0.5, refine=_withdrawal_only, implicit_subject=True),
+    Trigger(V + "kindOf", r"especially|such as|including|particularly|notably|e\.g\.", 0.6, "HEARST"),
+)
