@@ -128,7 +128,7 @@ def test_mentions_linked_by_brand_name_synonym_and_id(extractor: Extractor) -> N
     assert [(e.text, e.iri, e.type) for e in result.entities] == [
         ("Klonopin", "dk:clonazepam", "dkv:Drug"),
         ("DB01068", "dk:clonazepam", "dkv:Drug"),
-        ("SSRIs", "dk:ssri", "dkv:DrugClass"),
+        ("SSRIs", "dk:ssri", "dkv:TherapeuticClass"),
         ("GABA", "dk:gaba", "dkv:Neurotransmitter"),
     ]
 
