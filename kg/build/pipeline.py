@@ -1,4 +1,4 @@
-"""The build: curated sources -> Oxigraph dataset -> closure -> SHACL check -> ``drugkg.trig``.
+"""The build: curated sources + open datasets -> Oxigraph dataset -> closure -> SHACL check -> ``drugkg.trig``.
 
 The built dataset keeps every fact in the named graph of its source section; the vocabulary is
 in the graph named by the ontology IRI, rule descriptions in ``dkg:rules`` and what each rule
@@ -18,7 +18,7 @@ from kg import __version__
 from kg.atomic import atomic_write
 from kg.errors import InputError, ValidationFailed
 from kg.loading import load_file
-from kg.namespaces import DKR, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, PREFIXES
+from kg.namespaces import DKR, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
 from kg.paths import (
     QUALITY_CHECKS_DIR,
     DATA_DIR,
@@ -72,7 +72,9 @@ def data_files(data_dir: Path = DATA_DIR) -> list[Path]:
 def source_digest() -> str:
     """A digest of every input of the build, to tell whether a built graph is current."""
     digest = hashlib.sha256(__version__.encode())
-    inputs = [ONTOLOGY_FILE, SHAPES_FILE, *data_files(), *sorted(RULES_DIR.glob("*.rq"))]
+    from kg.sources import source_inputs
+
+    inputs = [ONTOLOGY_FILE, SHAPES_FILE, *data_files(), *sorted(RULES_DIR.glob("*.rq")), *source_inputs()]
     for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -126,19 +128,23 @@ def build(out_dir: Path | None = None) -> BuildResult:
 
     Nothing is written unless every step succeeds; a previous build stays as it was.
     """
-    from kg.build.validation import validate_store
+    from kg.build.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
+    from kg.build.shapes_engine import validate_built
+    from kg.sources import import_sources
 
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     digest = source_digest()
     store = compile_dataset()
+    imports = import_sources(store)
     asserted = len(store)
     rules = load_rules()
     reasoning = materialise(store, rules)
-    conflicts = negative_assertion_conflicts(store)
+    conflicts = contradictions_within_sources(store)
     if conflicts:
         raise ValidationFailed("the closure contradicts a negative statement: " + "; ".join(conflicts))
     describe_rules(store, rules)
-    violations = validate_store(store)
+    curated = fact_graphs_by_source(store)[CURATED] | {str(GRAPH_SOURCES), str(GRAPH_RULES)}
+    violations = validate_built(store, curated)
     if violations:
         shown = "; ".join(str(v) for v in violations[:5])
         more = f" (and {len(violations) - 5} more)" if len(violations) > 5 else ""
@@ -156,6 +162,7 @@ def build(out_dir: Path | None = None) -> BuildResult:
         "asserted_quads": asserted,
         "inferred": reasoning.added,
         "reasoning_passes": reasoning.passes,
+        "sources": {report.source: report.summary() for report in imports},
     }
     with atomic_write(out_dir / MANIFEST_NAME) as handle:
         json.dump(manifest, handle, indent=2, sort_keys=True)

@@ -105,6 +105,20 @@ _LABELS_QUERY = _PREFIX_LINES + "SELECT ?x ?label WHERE { ?x rdfs:label ?label }
 
 #: What a name given to ``check`` must be: a drug, a substance or a drug class.
 _CHECKABLE_TYPES = frozenset(str(t) for t in (DKV.Drug, DKV.Substance, DKV.DrugClass, DKV.ChemicalOrDrugClass))
+#: The kinds of class imported from the open datasets. They lead to curated classes (through the
+#: curated mappings) but are no duplicate-therapy class themselves: two CNS drugs share MeSH's
+#: "Central Nervous System Agents" without being one therapy twice.
+_IMPORTED_CLASS_KINDS = frozenset(
+    str(t)
+    for t in (
+        DKV.FdaEstablishedPharmacologicClass,
+        DKV.FdaMechanismOfActionClass,
+        DKV.FdaPhysiologicEffectClass,
+        DKV.FdaChemicalStructureClass,
+        DKV.MeshPharmacologicAction,
+        DKV.ChebiRole,
+    )
+)
 _DEFAULT_GRAPH_SOURCE = "the default graph of the input file"
 
 
@@ -448,11 +462,13 @@ def _interactions(
 def _duplicates(
     graph: _Graph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
 ) -> list[DuplicateTherapyWarning]:
-    """Drugs sharing a class: one warning per most specific shared class."""
+    """Drugs sharing a class: one warning per most specific shared class (imported classes aside)."""
     if not (str(DKV.Drug) in graph.types(first.iri) and str(DKV.Drug) in graph.types(second.iri)):
         return []
     up_first, up_second = paths[first.iri], paths[second.iri]
-    shared = (set(up_first) & set(up_second)) - {first.iri, second.iri}
+    shared = {
+        c for c in (set(up_first) & set(up_second)) - {first.iri, second.iri} if not graph.types(c) & _IMPORTED_CLASS_KINDS
+    }
     specific = sorted(c for c in shared if not any(c in graph.paths_up(d) for d in shared - {c}))
     return [
         DuplicateTherapyWarning(
