@@ -36,6 +36,7 @@ __all__ = [
     "MANIFEST_NAME",
     "BuildResult",
     "build",
+    "built_manifest",
     "compile_dataset",
     "negative_assertion_conflicts",
     "open_built_store",
@@ -178,6 +179,15 @@ def _is_current(out_dir: Path) -> bool:
         return json.loads(manifest.read_text(encoding="utf-8")).get("source_digest") == source_digest()
     except (OSError, ValueError):
         return False
+
+
+def built_manifest(out_dir: Path | None = None) -> dict[str, object]:
+    """The manifest of the built graph (counts, and what each open dataset gave); builds first if stale."""
+    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
+    if not _is_current(out_dir):
+        build(out_dir)
+    manifest: dict[str, object] = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return manifest
 
 
 def open_built_store(out_dir: Path | None = None) -> ox.Store:

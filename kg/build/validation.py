@@ -70,7 +70,7 @@ def validate_store(
     if with_ontology:
         data.parse(ONTOLOGY_FILE, format="turtle")
     shapes = rdflib.Graph().parse(shapes_file, format="turtle")
-    focus = None if focus_nodes is None else [rdflib.URIRef(node) for node in focus_nodes]
+    focus: list[str | rdflib.URIRef] | None = None if focus_nodes is None else [rdflib.URIRef(n) for n in focus_nodes]
     conforms, report, _ = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=True, focus_nodes=focus
     )

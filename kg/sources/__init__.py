@@ -9,6 +9,7 @@ imported ones.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,7 +23,15 @@ from kg.sources.manifest import dataset_files
 from kg.sources.mesh_actions import MeshActionsImporter
 from kg.sources.pharmacotherapydb import PharmacotherapyDbImporter
 
-__all__ = ["IMPORTERS", "MAPPINGS_DIR", "import_sources", "importer_named", "mapping_files", "source_inputs"]
+__all__ = [
+    "IMPORTERS",
+    "MAPPINGS_DIR",
+    "import_sources",
+    "importer_named",
+    "is_imported_graph",
+    "mapping_files",
+    "source_inputs",
+]
 
 #: The importers, in the order they run: diseases and MeSH classes first, then DrugCentral (which
 #: names the drugs it knows), then PharmacotherapyDB (which names the rest).
@@ -42,6 +51,22 @@ def importer_named(name: str) -> SourceImporter:
         if importer.name == name:
             return importer
     raise KeyError(name)
+
+
+def is_imported_graph(iri: str) -> bool:
+    """Whether a named graph holds facts of an open dataset (``source/NAME/RELEASE/...``).
+
+    >>> is_imported_graph("https://w3id.org/drugkg/source/drugcentral/2016-11/pharm-class")
+    True
+    >>> is_imported_graph("https://w3id.org/drugkg/source/who-atc/N05BA")
+    False
+    """
+    return any(iri.startswith(prefix) for prefix in _import_graph_prefixes())
+
+
+@cache
+def _import_graph_prefixes() -> tuple[str, ...]:
+    return tuple(importer.document.value + "/" for importer in IMPORTERS)
 
 
 def mapping_files() -> list[Path]:

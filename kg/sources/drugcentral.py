@@ -106,7 +106,8 @@ class DrugCentralImporter(SourceImporter):
         self.describe(
             writer,
             f"DrugCentral (data release {self.version})",
-            "DrugCentral's drug compendium: drugs, their identifiers in other registries, pharmacologic classes and targets.",
+            "DrugCentral's drug compendium: drugs, their identifiers in other registries, pharmacologic classes "
+            "and targets.",
             {
                 IDENTIFIERS_FILE: (
                     "DrugCentral drug identifiers (identifiers.tsv)",

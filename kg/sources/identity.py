@@ -144,8 +144,9 @@ class Identities:
                 drugbank_id = target.value.removeprefix(_DRUGBANK)
                 identities.curated_drugs[drugbank_id] = subject.value
                 for predicate in (RDFS_LABEL, SKOS_ALT_LABEL):
-                    for name in store.quads_for_pattern(subject, predicate, None, None):
-                        names[drugbank_id].add(name.object.value.casefold())
+                    for named in store.quads_for_pattern(subject, predicate, None, None):
+                        if isinstance(named.object, ox.Literal):
+                            names[drugbank_id].add(named.object.value.casefold())
             elif target.value.startswith(_DOID):
                 identities.curated_diseases["DOID:" + target.value.removeprefix(_DOID)] = subject.value
         for drugbank_id, name in _pharmacotherapydb_names():
@@ -237,7 +238,7 @@ def _drugcentral_drugs() -> dict[str, DrugCentralDrug]:
     """Every DrugCentral drug of ``identifiers.tsv`` with its DrugBank ids (in file order)."""
     found: dict[str, tuple[str, list[str]]] = {}
     for row in _tsv("drugcentral-2016", "identifiers.tsv", quoted=True):
-        name, drugbank = found.setdefault(row["DRUG_ID"], (row["DRUG_NAME"], []))
+        _, drugbank = found.setdefault(row["DRUG_ID"], (row["DRUG_NAME"], []))
         if row["ID_TYPE"] == "DRUGBANK_ID" and row["IDENTIFIER"] not in drugbank:
             drugbank.append(row["IDENTIFIER"])
     return {i: DrugCentralDrug(i, name, tuple(ids)) for i, (name, ids) in found.items()}

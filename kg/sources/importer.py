@@ -114,8 +114,7 @@ class ImportReport:
             if not row.partial:
                 reported[row.file] = reported.get(row.file, 0) + 1
         return {
-            name: count.read - count.represented - reported.get(name, 0)
-            for name, count in sorted(self.files.items())
+            name: count.read - count.represented - reported.get(name, 0) for name, count in sorted(self.files.items())
         }
 
 
@@ -259,7 +258,9 @@ class SourceImporter(ABC):
             self.add_synonym(context, writer, entity, name, graph)
 
     @staticmethod
-    def add_synonym(context: ImportContext, writer: Writer, entity: ox.NamedNode, name: str, graph: ox.NamedNode) -> None:
+    def add_synonym(
+        context: ImportContext, writer: Writer, entity: ox.NamedNode, name: str, graph: ox.NamedNode
+    ) -> None:
         """``skos:altLabel`` ``name`` unless it equals the entity's label but for case."""
         label = context.label_of(entity.value)
         if label is None or label.casefold() != name.casefold():

@@ -145,8 +145,6 @@ def rows(manifest: Manifest, name: str, quoted: bool = False) -> Iterator[tuple[
     if manifest.entry(name).file.endswith(".gz"):
         data = gzip.decompress(data)
     text = io.StringIO(data.decode("utf-8"), newline="")
-    reader = csv.DictReader(
-        text, delimiter="\t", quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE, strict=True
-    )
+    reader = csv.DictReader(text, delimiter="\t", quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE, strict=True)
     for row in reader:
         yield reader.line_num, {key: (value or "") for key, value in row.items() if key is not None}

@@ -46,7 +46,9 @@ class MeshActionsImporter(SourceImporter):
         for line, row in rows:
             mesh_id, name, number = row["mesh_id"], row["mesh_name"], row["mesh_tree_number"]
             entity = kind.entity(mesh_id)
-            self.name_entity(context, writer, entity, kind.label(name), graph, kind.type, kind.definition(name, mesh_id))
+            self.name_entity(
+                context, writer, entity, kind.label(name), graph, kind.type, kind.definition(name, mesh_id)
+            )
             writer.add(entity, DCTERMS_IDENTIFIER, ox.Literal(mesh_id), graph)
             writer.add(entity, SKOS_EXACT_MATCH, kind.xref(mesh_id), graph)
             report.represented(TREE_FILE)

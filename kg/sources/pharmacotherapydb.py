@@ -142,7 +142,9 @@ class PharmacotherapyDbImporter(SourceImporter):
             writer.add(node, ox.NamedNode(str(DKV.assessedDrug)), drug, graph)
             writer.add(node, ox.NamedNode(str(DKV.assessedCondition)), disease, graph)
             writer.add(node, ox.NamedNode(str(DKV.indicationCategory)), ox.Literal(category), graph)
-            writer.add(node, ox.NamedNode(str(DKV.curatorCount)), ox.Literal(row["n_curators"], datatype=_XSD_INTEGER), graph)
+            writer.add(
+                node, ox.NamedNode(str(DKV.curatorCount)), ox.Literal(row["n_curators"], datatype=_XSD_INTEGER), graph
+            )
             writer.add(
                 node, ox.NamedNode(str(DKV.resourceCount)), ox.Literal(row["n_resources"], datatype=_XSD_INTEGER), graph
             )
@@ -151,7 +153,11 @@ class PharmacotherapyDbImporter(SourceImporter):
             else:
                 for negated, words, suffix in (
                     (ox.NamedNode(str(DKV.treats)), "does not treat", "not-treats"),
-                    (ox.NamedNode(str(DKV.symptomaticTreatmentFor)), "is not a symptomatic treatment for", "not-symptomatic"),
+                    (
+                        ox.NamedNode(str(DKV.symptomaticTreatmentFor)),
+                        "is not a symptomatic treatment for",
+                        "not-symptomatic",
+                    ),
                 ):
                     negative = ox.NamedNode(f"{ENTITY}{local}-{suffix}")
                     writer.add(negative, RDF_TYPE, OWL_NEGATIVE_PROPERTY_ASSERTION, graph)

@@ -467,7 +467,9 @@ def _duplicates(
         return []
     up_first, up_second = paths[first.iri], paths[second.iri]
     shared = {
-        c for c in (set(up_first) & set(up_second)) - {first.iri, second.iri} if not graph.types(c) & _IMPORTED_CLASS_KINDS
+        c
+        for c in (set(up_first) & set(up_second)) - {first.iri, second.iri}
+        if not graph.types(c) & _IMPORTED_CLASS_KINDS
     }
     specific = sorted(c for c in shared if not any(c in graph.paths_up(d) for d in shared - {c}))
     return [
