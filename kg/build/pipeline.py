@@ -190,11 +190,25 @@ def built_manifest(out_dir: Path | None = None) -> dict[str, object]:
     return manifest
 
 
+#: The built graph last loaded by this process, by (file, modification time, size).
+_LOADED: dict[tuple[str, int, int], ox.Store] = {}
+
+
 def open_built_store(out_dir: Path | None = None) -> ox.Store:
-    """The built dataset in an in-memory store; builds it first (once) if missing or stale."""
+    """The built dataset in an in-memory store; builds it first (once) if missing or stale.
+
+    The store is loaded once per process and built file (a notebook or a test session asks many
+    times; with the open datasets a load takes a second or two): read it, never change it.
+    """
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     if not _is_current(out_dir):
         build(out_dir)
-    store = ox.Store()
-    load_file(store, out_dir / BUILT_GRAPH_NAME)
-    return store
+    path = out_dir / BUILT_GRAPH_NAME
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _LOADED:
+        store = ox.Store()
+        load_file(store, path)
+        _LOADED.clear()
+        _LOADED[key] = store
+    return _LOADED[key]
