@@ -70,7 +70,7 @@ def _compress(iri: str) -> str:
     >>> _compress("http://purl.obolibrary.org/obo/CHEBI_3756"), _compress("https://example.org/x")
     ('CHEBI:3756', 'https://example.org/x')
     """
-    if not _ENDINGS <= frozenset("/#_="):
+    if not frozenset("/#_=") >= _ENDINGS:
         return CONVERTER.compress(iri, passthrough=True)
     for end in range(len(iri), 0, -1):
         if iri[end - 1] in "/#_=" and iri[:end] in _NAMESPACES:
