@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "explain",
     "viz",
     "export",
+    "sources",
     "docs",
     "push",
     "serve",

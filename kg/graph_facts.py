@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg.namespaces import CONVERTER, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX
+from kg.namespaces import CONVERTER, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX, PREFIXES
 
 __all__ = [
     "DCTERMS_IS_PART_OF",
@@ -82,13 +82,28 @@ META_GRAPHS = frozenset({str(GRAPH_ONTOLOGY), str(GRAPH_SOURCES), str(GRAPH_RULE
 DEFAULT_GRAPH_SOURCE = "the default graph of the input file"
 
 
+#: Namespace -> prefix of drugkg's prefix map, for :func:`curie`.
+_NAMESPACES = {namespace: prefix for prefix, namespace in PREFIXES.items()}
+#: Every namespace of the map ends with one of these (else :func:`curie` asks the converter).
+_ENDINGS = "/#_="
+
+
 def curie(iri: str) -> str:
-    """The CURIE of ``iri`` under drugkg's prefixes, else the IRI itself.
+    """The CURIE of ``iri`` under drugkg's prefixes, else the IRI itself: the longest namespace of
+    the map that ends at one of the IRI's ``/``, ``#``, ``_`` or ``=`` (fast enough for the tens of
+    thousands of cross-references of a large graph; the same answer as ``CONVERTER.compress``).
 
     >>> curie("https://w3id.org/drugkg/entity/clonazepam"), curie("https://example.org/x")
     ('dk:clonazepam', 'https://example.org/x')
+    >>> curie("http://purl.obolibrary.org/obo/CHEBI_3756")
+    'CHEBI:3756'
     """
-    return CONVERTER.compress(iri, passthrough=True)
+    if not all(namespace[-1] in _ENDINGS for namespace in _NAMESPACES):
+        return CONVERTER.compress(iri, passthrough=True)
+    for end in range(len(iri), 0, -1):
+        if iri[end - 1] in _ENDINGS and iri[:end] in _NAMESPACES:
+            return f"{_NAMESPACES[iri[:end]]}:{iri[end:]}"
+    return iri
 
 
 def _graph_iri(graph: str | GraphName | None) -> str | None:

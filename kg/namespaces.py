@@ -44,6 +44,7 @@ class DKV(DefinedNamespace):
     Activity: URIRef
     AdjunctUse: URIRef
     AdverseEffect: URIRef
+    ChebiRole: URIRef
     ChemicalOrDrugClass: URIRef
     ClinicalFinding: URIRef
     Condition: URIRef
@@ -51,11 +52,17 @@ class DKV(DefinedNamespace):
     Drug: URIRef
     DrugClass: URIRef
     DrugInteraction: URIRef
+    FdaChemicalStructureClass: URIRef
+    FdaEstablishedPharmacologicClass: URIRef
+    FdaMechanismOfActionClass: URIRef
+    FdaPhysiologicEffectClass: URIRef
+    IndicationAssessment: URIRef
     InferenceRule: URIRef
     InferredGraph: URIRef
     InheritedByMembers: URIRef
     Intervention: URIRef
     Mechanism: URIRef
+    MeshPharmacologicAction: URIRef
     Neurotransmitter: URIRef
     ParadoxicalEffect: URIRef
     Procedure: URIRef
@@ -63,13 +70,19 @@ class DKV(DefinedNamespace):
     SourceSection: URIRef
     Substance: URIRef
     Symptom: URIRef
+    Target: URIRef
+    TargetAction: URIRef
     TherapeuticClass: URIRef
     Therapy: URIRef
     # object properties
+    actionAgent: URIRef
+    actionTarget: URIRef
     actsOn: URIRef
     adjunctAgent: URIRef
     adjunctTo: URIRef
     approvedFor: URIRef
+    assessedCondition: URIRef
+    assessedDrug: URIRef
     discontinuationManagedBy: URIRef
     firstLineFor: URIRef
     generatedByRule: URIRef
@@ -80,6 +93,7 @@ class DKV(DefinedNamespace):
     hasParadoxicalEffect: URIRef
     hasRiskOf: URIRef
     hasSideEffect: URIRef
+    hasTarget: URIRef
     hasWithdrawalSymptom: URIRef
     indication: URIRef
     interactsWith: URIRef
@@ -91,15 +105,21 @@ class DKV(DefinedNamespace):
     participant: URIRef
     primaryTreatment: URIRef
     relieves: URIRef
+    symptomaticTreatmentFor: URIRef
     treats: URIRef
     usedAsAdjunctIn: URIRef
     # data and annotation properties
+    actionType: URIRef
     brandName: URIRef
     contraindicated: URIRef
+    curatorCount: URIRef
     durationOfAction: URIRef
+    geneSymbol: URIRef
+    indicationCategory: URIRef
     intendedDuration: URIRef
     lifeThreatening: URIRef
     onsetOfEffect: URIRef
+    resourceCount: URIRef
     responseWindowMaxWeeks: URIRef
     responseWindowMinWeeks: URIRef
     severity: URIRef
@@ -148,6 +168,16 @@ PREFIXES: dict[str, str] = {
     "ATC": "http://purl.bioontology.org/ontology/ATC/",
     "pubchem.compound": "http://identifiers.org/pubchem.compound/",
     "UNII": "http://identifiers.org/unii/",
+    # registries of the imported open datasets (bioregistry's prefixes; IRIs as identifiers.org,
+    # BioPortal or the registry's own linked-data namespace gives them)
+    "chembl.compound": "http://identifiers.org/chembl.compound/",
+    "drugcentral": "http://drugcentral.org/drugcard/",
+    "inn": "https://mednet-communities.net/inn/db/ViewINN.aspx?i=",
+    "iuphar.ligand": "http://identifiers.org/iuphar.ligand/",
+    "ndfrt": "http://purl.bioontology.org/ontology/NDFRT/",
+    "pdb-ccd": "http://identifiers.org/pdb-ccd/",
+    "uniprot": "http://purl.uniprot.org/uniprot/",
+    "vandf": "http://purl.bioontology.org/ontology/VANDF/",
 }
 
 CONVERTER = curies.Converter.from_prefix_map(PREFIXES)

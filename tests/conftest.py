@@ -61,6 +61,20 @@ def synthetic_graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_synthetic(tmp_path_factory.mktemp("synth") / "g.nq", 5000, seed=7).path
 
 
+@pytest.fixture(scope="session")
+def curated_store() -> ox.Store:
+    """The curated facts alone, without the open datasets, reasoned as the build reasons: the
+    article's graph, for tests that walk all of it (every pair of its drugs, say)."""
+    from kg.build.pipeline import compile_dataset, describe_rules
+    from kg.build.reasoning import load_rules, materialise
+
+    dataset = compile_dataset()
+    rules = load_rules()
+    materialise(dataset, rules)
+    describe_rules(dataset, rules)
+    return dataset
+
+
 @dataclass
 class CliResult:
     code: int

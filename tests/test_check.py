@@ -203,7 +203,10 @@ def test_warnings_are_deterministic(store: ox.Store) -> None:
     ("names", "expected"),
     [
         (["klonopn"], "no entity named 'klonopn'; did you mean: klonopin?"),
-        (["oxycodone", "sertralin"], "no entity named 'sertralin'; did you mean: sertraline, serotonin?"),
+        (
+            ["oxycodone", "sertralin"],
+            "no entity named 'sertralin'; did you mean: sertraline, sermorelin, eritoran, terbutaline, satraplatin?",
+        ),
         ([INJECTION_NAME], f"no entity named {INJECTION_NAME!r}"),
         (["depression"], "'depression' names clinical depression (dk:depression), which is not a drug or substance"),
         ([], "no drug names given"),

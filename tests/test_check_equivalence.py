@@ -58,18 +58,44 @@ def _checkable(store: ox.Store) -> list[str]:
 # -- the article's graph ----------------------------------------------------------------------
 
 
-def test_article_graph_every_pair(store: ox.Store) -> None:
+def test_article_graph_every_pair(curated_store: ox.Store) -> None:
+    store = curated_store
     pairs = list(itertools.combinations(_checkable(store), 2))
     assert len(pairs) == len(_checkable(store)) * (len(_checkable(store)) - 1) // 2 >= 300
     assert _compare(store, pairs) == ([], {"interactions", "duplicate_therapy", "activities_to_avoid"})
 
 
-def test_article_graph_some_triples_and_single_drugs(store: ox.Store) -> None:
+def test_article_graph_some_triples_and_single_drugs(curated_store: ox.Store) -> None:
+    store = curated_store
     drugs = _checkable(store)
     triples = random.Random(0).sample(list(itertools.combinations(drugs, 3)), 40)
     known = [("clonazepam", "oxycodone", "alcohol"), ("sertraline", "fluoxetine", "venlafaxine", "Klonopin")]
     differences, _ = _compare(store, [*triples, *known, *((drug,) for drug in drugs)])
     assert differences == []
+
+
+def test_built_graph_with_the_open_datasets_some_pairs(store: ox.Store) -> None:
+    """The built graph (curated facts and open datasets): pairs of drugs from the mapped classes and
+    from anywhere, and the known lists, give the reference's reports."""
+    reference = WholeGraph(store)
+    drugs = sorted(
+        {
+            q.subject.value
+            for q in store.quads_for_pattern(None, MEMBER_OF, None, None)
+            if isinstance(q.subject, ox.NamedNode)
+        }
+    )
+    mapped = sorted(
+        q.subject.value
+        for klass in ("ndfrt-N0000175694", "ndfrt-N0000175684", "ndfrt-N0000175728", "ndfrt-N0000175752")
+        for q in store.quads_for_pattern(None, MEMBER_OF, ox.NamedNode(DK[klass]), None)
+    )
+    rng = random.Random(2)
+    pairs = rng.sample(list(itertools.combinations(mapped, 2)), 30) + [tuple(rng.sample(drugs, 2)) for _ in range(20)]
+    known = [("clonazepam", "oxycodone", "alcohol"), ("alprazolam", "hydromorphone"), ("clonazepam", "fluvoxamine")]
+    differences, kinds = _compare(store, [*pairs, *known], reference)
+    assert differences == []
+    assert kinds == {"interactions", "duplicate_therapy", "activities_to_avoid"}
 
 
 # -- a synthetic graph ------------------------------------------------------------------------

@@ -112,6 +112,30 @@ def test_checks_catch_a_broken_graph(tmp_path: Path) -> None:
                 ("dk:benzodiazepine", "benzodiazepine", "dk:alprazolam", "alprazolam", "member"),
                 ("dk:benzodiazepine", "benzodiazepine", "dk:diazepam", "diazepam", "member"),
                 ("dk:benzodiazepine", "benzodiazepine", "dk:lorazepam", "lorazepam", "member"),
+                # the FDA established pharmacologic class Benzodiazepine, mapped as a kind of it, and
+                # its members in DrugCentral's pharm_class.tsv that no curated list names
+                (
+                    "dk:benzodiazepine",
+                    "benzodiazepine",
+                    "dk:ndfrt-N0000175694",
+                    "Benzodiazepine [EPC]",
+                    "narrower class",
+                ),
+                *(
+                    ("dk:benzodiazepine", "benzodiazepine", f"dk:drugbank-{db}", name, "member")
+                    for db, name in (
+                        ("DB00231", "temazepam"),
+                        ("DB00349", "clobazam"),
+                        ("DB00475", "chlordiazepoxide"),
+                        ("DB00628", "clorazepate"),
+                        ("DB00683", "midazolam"),
+                        ("DB00690", "flurazepam"),
+                        ("DB00842", "oxazepam"),
+                        ("DB00897", "triazolam"),
+                        ("DB01215", "estazolam"),
+                        ("DB01589", "quazepam"),
+                    )
+                ),
             },
         ),
     ],

@@ -1,4 +1,4 @@
-"""The build: curated sources -> Oxigraph dataset -> closure -> SHACL check -> ``drugkg.trig``.
+"""The build: curated sources + open datasets -> Oxigraph dataset -> closure -> SHACL check -> ``drugkg.trig``.
 
 The built dataset keeps every fact in the named graph of its source section; the vocabulary is
 in the graph named by the ontology IRI, rule descriptions in ``dkg:rules`` and what each rule
@@ -21,7 +21,7 @@ from kg.build.rule_files import Rule, load_rules
 from kg.errors import InputError, ValidationFailed
 from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_DEFINITION
 from kg.loading import load_file
-from kg.namespaces import DKR, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, PREFIXES
+from kg.namespaces import DKR, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
 from kg.paths import (
     DATA_DIR,
     DATA_FILES_GLOB,
@@ -41,6 +41,7 @@ __all__ = [
     "BuildResult",
     "build",
     "build_inputs",
+    "built_manifest",
     "compile_dataset",
     "negative_assertion_conflicts",
     "open_built_store",
@@ -84,7 +85,9 @@ def build_inputs(data_dir: Path | None = None) -> list[Path]:
     """Every file whose bytes can change the built graph: the ontology and its shapes, the
     curated facts, the user data folder's accepted facts, the rules, the quality-check queries
     the build runs, and the package's code (all of ``kg/**/*.py``: simpler and safer than
-    tracing what the build imports)."""
+    tracing what the build imports), and the shipped copies of the open datasets."""
+    from kg.sources import source_inputs
+
     return [
         ONTOLOGY_FILE,
         SHAPES_FILE,
@@ -93,6 +96,7 @@ def build_inputs(data_dir: Path | None = None) -> list[Path]:
         *sorted(RULES_DIR.glob("*.rq")),
         *sorted(QUALITY_CHECKS_DIR.glob("*.rq")),
         *sorted(PACKAGE_DIR.rglob("*.py")),
+        *source_inputs(),
     ]
 
 
@@ -156,20 +160,24 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None) -> BuildRes
 
     Nothing is written unless every step succeeds; a previous build stays as it was.
     """
-    from kg.build.validation import validate_store
+    from kg.build.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
+    from kg.build.shapes_engine import validate_built
+    from kg.sources import import_sources
 
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     data_dir = Path(data_dir) if data_dir is not None else None
     digest = source_digest(data_dir)
     store = compile_dataset(facts=[*data_files(), *user_data_files(data_dir)])
+    imports = import_sources(store)
     asserted = len(store)
     rules = load_rules()
     reasoning = materialise(store, rules)
-    conflicts = negative_assertion_conflicts(store)
+    conflicts = contradictions_within_sources(store)
     if conflicts:
         raise ValidationFailed("the closure contradicts a negative statement: " + "; ".join(conflicts))
     describe_rules(store, rules)
-    violations = validate_store(store)
+    curated = fact_graphs_by_source(store)[CURATED] | {str(GRAPH_SOURCES), str(GRAPH_RULES)}
+    violations = validate_built(store, curated)
     if violations:
         shown = "; ".join(str(v) for v in violations[:5])
         more = f" (and {len(violations) - 5} more)" if len(violations) > 5 else ""
@@ -188,6 +196,7 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None) -> BuildRes
         "inferred": reasoning.added,
         "reasoning_passes": reasoning.passes,
         "user_data_dir": str((data_dir or default_user_data_dir()).resolve()),
+        "sources": {report.source: report.summary() for report in imports},
     }
     with atomic_write(out_dir / MANIFEST_NAME) as handle:
         json.dump(manifest, handle, indent=2, sort_keys=True)
@@ -216,16 +225,44 @@ def _is_current(out_dir: Path) -> bool:
         return False
 
 
-def open_built_store(out_dir: Path | None = None) -> ox.Store:
-    """The built dataset in an in-memory store; builds it first (once) if missing or stale.
-    A build remembers the user data folder it read (``build --data DIR``) and stays with it."""
+def built_manifest(out_dir: Path | None = None) -> dict[str, object]:
+    """The manifest of the built graph (counts, and what each open dataset gave); builds first if stale."""
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     if not _is_current(out_dir):
-        remembered = _built_data_dir(out_dir)
-        if remembered is not None and remembered.is_dir() and remembered != default_user_data_dir().resolve():
-            build(out_dir, remembered)
-        else:
-            build(out_dir)
-    store = ox.Store()
-    load_file(store, out_dir / BUILT_GRAPH_NAME)
-    return store
+        _rebuild(out_dir)
+    manifest: dict[str, object] = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    return manifest
+
+
+#: The built graph last loaded by this process, by (file, modification time, size).
+_LOADED: dict[tuple[str, int, int], ox.Store] = {}
+
+
+def _rebuild(out_dir: Path) -> None:
+    """Build again, with the user data folder the last build read (``build --data DIR``)."""
+    remembered = _built_data_dir(out_dir)
+    if remembered is not None and remembered.is_dir() and remembered != default_user_data_dir().resolve():
+        build(out_dir, remembered)
+    else:
+        build(out_dir)
+
+
+def open_built_store(out_dir: Path | None = None) -> ox.Store:
+    """The built dataset in an in-memory store; builds it first (once) if missing or stale.
+
+    A build remembers the user data folder it read (``build --data DIR``) and stays with it. The
+    store is loaded once per process and built file (a notebook or a test session asks many times;
+    with the open datasets a load takes a second or two): read it, never change it.
+    """
+    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
+    if not _is_current(out_dir):
+        _rebuild(out_dir)
+    path = out_dir / BUILT_GRAPH_NAME
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _LOADED:
+        store = ox.Store()
+        load_file(store, path)
+        _LOADED.clear()
+        _LOADED[key] = store
+    return _LOADED[key]

@@ -50,11 +50,16 @@ def _short(term: object) -> str:
     return CONVERTER.compress(text, passthrough=True) if text else ""
 
 
-def validate_store(store: ox.Store, shapes_file: Path = SHAPES_FILE, with_ontology: bool = False) -> list[Violation]:
+def validate_store(
+    store: ox.Store,
+    shapes_file: Path = SHAPES_FILE,
+    with_ontology: bool = False,
+    focus_nodes: list[str] | None = None,
+) -> list[Violation]:
     """Validate the union of all graphs in ``store``; returns the violations, sorted.
 
     ``with_ontology`` adds the drugkg vocabulary to the data, for graphs that do not carry it
-    (so ``sh:class`` sees the class hierarchy).
+    (so ``sh:class`` sees the class hierarchy). ``focus_nodes`` limits the check to those nodes.
     """
     import pyshacl
     import rdflib
@@ -64,7 +69,8 @@ def validate_store(store: ox.Store, shapes_file: Path = SHAPES_FILE, with_ontolo
     if with_ontology:
         data.parse(ONTOLOGY_FILE, format="turtle")
     shapes = rdflib.Graph().parse(shapes_file, format="turtle")
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    focus: list[str | rdflib.URIRef] | None = None if focus_nodes is None else [rdflib.URIRef(n) for n in focus_nodes]
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True, focus_nodes=focus)
     if conforms:
         return []
     violations = set()

@@ -5,7 +5,9 @@ To explain it, the rule's ``WHERE`` body is run again with the head's terms boun
 bindings, never spliced into the text); each solution instantiates the body's triple patterns to
 the premises. A premise in an asserted graph is a leaf that cites its source; an inferred premise
 is explained the same way, recursively, never through a triple already on the path (so the tree is
-well-founded even where rules such as symmetry could loop).
+well-founded even where rules such as symmetry could loop). Where a rule concludes the triple in
+several ways, the one with the fewest inferred premises is shown, then the one that rests least on
+the open datasets alone, then the first in text order.
 
 >>> from kg.build.pipeline import open_built_store
 >>> from kg.namespaces import DK, DKV
@@ -31,6 +33,7 @@ from kg.build.rule_files import PatternTerm, Rule, TriplePattern, load_rules
 from kg.errors import InputError
 from kg.graph_facts import GraphFacts, Term, curie, is_inferred_graph, rule_of_graph
 from kg.query.engine import select_rows
+from kg.sources import is_imported_graph
 from kg.terminal import printable
 
 __all__ = ["Derivation", "denials_of", "explain", "format_derivation", "inferred_triples_about", "premise_order"]
@@ -189,6 +192,17 @@ class _Explainer:
                 return derivation
         return None
 
+    def _preference(self, premises: tuple[ox.Triple, ...]) -> tuple[int, int, list[str]]:
+        """Which of a rule's ways to conclude a triple is shown: the one with the fewest inferred
+        premises, then the fewest taken from the open datasets only, then the first in text order."""
+        inferred = imported = 0
+        for premise in premises:
+            graphs = _graphs_of(self.store, premise)
+            asserted = [g for g in graphs if not is_inferred_graph(g)]
+            inferred += not asserted
+            imported += bool(asserted) and all(g is not None and is_imported_graph(g) for g in asserted)
+        return inferred, imported, [str(p) for p in premises]
+
     def _by_rule(self, triple: ox.Triple, rule: str, path: frozenset[ox.Triple]) -> Derivation | None:
         explainable = _explainable(rule)
         bindings: Bindings = {}
@@ -202,7 +216,7 @@ class _Explainer:
         for row in rows:
             values = {v.value: row[v] for v in rows.variables if row[v] is not None}
             candidates.append(tuple(pattern.instantiate(values) for pattern in explainable.premises))
-        for premises in sorted(candidates, key=lambda ps: [str(p) for p in ps]):
+        for premises in sorted(candidates, key=self._preference):
             if any(p in path for p in premises):
                 continue
             children = [self.explain(p, path) for p in premises]

@@ -6,7 +6,6 @@ User text never reaches SPARQL: the names are read once from the engine's indexe
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -35,7 +34,7 @@ def normalise(text: str) -> str:
     >>> normalise("  Klonopin ")
     'klonopin'
     """
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return " ".join(text.split()).casefold()  # str.split() splits on what \s matches: Unicode whitespace
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,266 @@
+"""DrugCentral (data release 2016-11): drugs with their identifiers in other registries, their
+pharmacologic classes of six kinds and their protein targets with the action type.
+
+A DrugCentral drug is imported as the entity of the DrugBank id it is identified with (see
+:mod:`kg.sources.identity`); a drug without one is not imported and each of its rows is reported.
+Identifiers go in as ``skos:exactMatch`` under bioregistry prefixes, except:
+
+- identifiers of licensed or commercial terminologies (SNOMED CT, UMLS, RxNorm under the UMLS
+  licence, First Databank, Multum, Medi-Span, Micromedex, KEGG, CAS) are not imported (reported);
+- an identifier DrugCentral gives for several of the imported drugs is only a ``skos:closeMatch``
+  of each (it cannot be the exact match of two entities).
+
+Each class is its own entity, derived from its source id, typed with its kind; a class name that
+exists in two kinds is two classes. Each target row becomes a ``dkv:hasTarget`` link and a
+``dkv:TargetAction`` node that keeps the action type, the target protein(s) and the reference.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_CLOSE_MATCH, SKOS_DEFINITION, SKOS_EXACT_MATCH
+from kg.namespaces import DKV
+from kg.sources.classes import CLASS_KINDS
+from kg.sources.identity import ENTITY, registry_iri
+from kg.sources.importer import DCTERMS_CITATION, ImportContext, ImportReport, SourceImporter, Writer
+from kg.sources.mesh_actions import DCTERMS_IDENTIFIER
+
+__all__ = ["EXCLUDED_REGISTRIES", "REGISTRY_PREFIXES", "DrugCentralImporter"]
+
+CLASSES_FILE = "pharm_class.tsv"
+TARGETS_FILE = "drug_target.tsv"
+IDENTIFIERS_FILE = "identifiers.tsv"
+
+#: ``ID_TYPE`` of ``identifiers.tsv`` -> bioregistry prefix (see ``kg.namespaces.PREFIXES``).
+REGISTRY_PREFIXES: dict[str, str] = {
+    "DRUGBANK_ID": "drugbank",
+    "ChEMBL_ID": "chembl.compound",
+    "UNII": "UNII",
+    "PUBCHEM_CID": "pubchem.compound",
+    "CHEBI": "CHEBI",
+    "MESH_DESCRIPTOR_UI": "mesh",
+    "MESH_SUPPLEMENTAL_RECORD_UI": "mesh",
+    "IUPHAR_LIGAND_ID": "iuphar.ligand",
+    "PDB_CHEM_ID": "pdb-ccd",
+    "INN_ID": "inn",
+    "NDFRT": "ndfrt",
+    "NUI": "ndfrt",
+    "VANDF": "vandf",
+}
+#: ``ID_TYPE`` -> why its identifiers are not imported.
+EXCLUDED_REGISTRIES: dict[str, str] = {
+    "SNOMEDCT_US": "SNOMED CT identifier: a licensed terminology (UMLS licence agreement), not imported",
+    "UMLSCUI": "UMLS concept identifier: under the UMLS licence agreement, not imported",
+    "RXNORM": "RxNorm identifier: bioregistry lists it under the UMLS licence agreement, not imported",
+    "NDDF": "First Databank (FDB MedKnowledge) identifier: a commercial drug database, not imported",
+    "MMSL": "Multum MediSource Lexicon identifier: a commercial drug database, not imported",
+    "MDDB": "Medi-Span Master Drug Data Base identifier: a commercial drug database, not imported",
+    "MMX": "Micromedex RED BOOK identifier: a commercial drug database, not imported",
+    "KEGG_DRUG": "KEGG DRUG identifier: KEGG restricts reuse to non-commercial use, not imported",
+    "SECONDARY_CAS_RN": "CAS Registry Number: CAS's registry is not openly licensed, not imported",
+    "VUID": "VA unique identifier (VUID): no bioregistry prefix, not imported",
+}
+
+_DRUG = ox.NamedNode(str(DKV.Drug))
+_TARGET = ox.NamedNode(str(DKV.Target))
+_TARGET_ACTION = ox.NamedNode(str(DKV.TargetAction))
+_MEMBER_OF = ox.NamedNode(str(DKV.memberOf))
+_HAS_TARGET = ox.NamedNode(str(DKV.hasTarget))
+_ACTION_AGENT = ox.NamedNode(str(DKV.actionAgent))
+_ACTION_TARGET = ox.NamedNode(str(DKV.actionTarget))
+_ACTION_TYPE = ox.NamedNode(str(DKV.actionType))
+_GENE_SYMBOL = ox.NamedNode(str(DKV.geneSymbol))
+_RELATED_MATCH = ox.NamedNode("http://www.w3.org/2004/02/skos/core#relatedMatch")
+_SEE_ALSO = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#seeAlso")
+
+
+def _xref(prefix: str, identifier: str) -> ox.NamedNode | None:
+    """The registry IRI of an identifier, or None when it cannot be one (empty, spaces...)."""
+    local = identifier.split(":", 1)[1] if prefix == "CHEBI" and identifier.startswith("CHEBI:") else identifier
+    if not local or any(c.isspace() for c in local):
+        return None
+    try:
+        return ox.NamedNode(registry_iri(prefix, local))
+    except ValueError:
+        return None
+
+
+def _local(entity: ox.NamedNode) -> str:
+    return entity.value.removeprefix(ENTITY)
+
+
+class DrugCentralImporter(SourceImporter):
+    """``identifiers.tsv``, ``pharm_class.tsv`` and ``drug_target.tsv`` (``idtype.tsv`` names the
+    registries; the importer's tables above say what becomes of each)."""
+
+    name = "drugcentral"
+    folder = "drugcentral-2016"
+
+    def import_into(self, store: ox.Store, context: ImportContext) -> ImportReport:
+        report = self.new_report()
+        writer = Writer()
+        self._entities: dict[str, ox.NamedNode | None] = {}
+        self.describe(
+            writer,
+            f"DrugCentral (data release {self.version})",
+            "DrugCentral's drug compendium: drugs, their identifiers in other registries, pharmacologic classes "
+            "and targets.",
+            {
+                IDENTIFIERS_FILE: (
+                    "DrugCentral drug identifiers (identifiers.tsv)",
+                    "Each drug's identifiers in other registries, such as DrugBank, ChEBI, UNII and MeSH.",
+                ),
+                CLASSES_FILE: (
+                    "DrugCentral pharmacologic classes (pharm_class.tsv)",
+                    "Each drug's classes: FDA established pharmacologic classes, mechanisms of action, physiologic "
+                    "effects and chemical structures, MeSH pharmacologic actions and ChEBI roles.",
+                ),
+                TARGETS_FILE: (
+                    "DrugCentral drug targets (drug_target.tsv)",
+                    "Each drug's protein targets with how it acts on them, and the reference for it.",
+                ),
+            },
+        )
+        self._identifiers(context, writer, report)
+        self._classes(context, writer, report)
+        self._targets(context, writer, report)
+        return self.finish(store, writer, report)
+
+    def _drug(self, context: ImportContext, drug_id: str) -> ox.NamedNode | None:
+        if drug_id not in self._entities:
+            entity = context.identities.drugcentral_entity(drug_id)
+            self._entities[drug_id] = None if entity is None else ox.NamedNode(entity)
+        return self._entities[drug_id]
+
+    def _why_not(self, context: ImportContext, drug_id: str) -> str:
+        reason = context.identities.drugcentral_unmapped.get(drug_id)
+        return reason or f"DrugCentral drug {drug_id} is not in {IDENTIFIERS_FILE}"
+
+    def _identifiers(self, context: ImportContext, writer: Writer, report: ImportReport) -> None:
+        graph = self.section(IDENTIFIERS_FILE)
+        rows = list(self.rows(report, IDENTIFIERS_FILE, quoted=True))
+        holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for _, row in rows:
+            entity = self._drug(context, row["DRUG_ID"])
+            if entity is not None and row["ID_TYPE"] in REGISTRY_PREFIXES:
+                holders[(REGISTRY_PREFIXES[row["ID_TYPE"]], row["IDENTIFIER"])].add(entity.value)
+        named: set[str] = set()
+        for line, row in rows:
+            drug_id, id_type, identifier = row["DRUG_ID"], row["ID_TYPE"], row["IDENTIFIER"]
+            entity = self._drug(context, drug_id)
+            if entity is None:
+                report.unmappable(IDENTIFIERS_FILE, line, self._why_not(context, drug_id), row)
+                continue
+            if drug_id not in named:
+                named.add(drug_id)
+                drugbank_id = context.identities.drugcentral[drug_id]
+                self.name_entity(
+                    context,
+                    writer,
+                    entity,
+                    row["DRUG_NAME"],
+                    graph,
+                    _DRUG,
+                    f"A drug of DrugCentral ({drug_id}), known in DrugBank as {drugbank_id}.",
+                )
+                writer.add(entity, SKOS_EXACT_MATCH, ox.NamedNode(registry_iri("drugcentral", drug_id)), graph)
+            if id_type in EXCLUDED_REGISTRIES:
+                report.unmappable(IDENTIFIERS_FILE, line, EXCLUDED_REGISTRIES[id_type], row)
+                continue
+            if id_type not in REGISTRY_PREFIXES:
+                report.unmappable(IDENTIFIERS_FILE, line, f"unknown identifier type {id_type!r}", row)
+                continue
+            if id_type == "DRUGBANK_ID" and (drug_id, identifier) in context.identities.unlinked:
+                report.unmappable(IDENTIFIERS_FILE, line, context.identities.unlinked[(drug_id, identifier)], row)
+                continue
+            prefix = REGISTRY_PREFIXES[id_type]
+            xref = _xref(prefix, identifier)
+            if xref is None:
+                report.unmappable(IDENTIFIERS_FILE, line, f"{identifier!r} is not a valid {prefix} identifier", row)
+                continue
+            shared = id_type != "DRUGBANK_ID" and len(holders[(prefix, identifier)]) > 1
+            writer.add(entity, SKOS_CLOSE_MATCH if shared else SKOS_EXACT_MATCH, xref, graph)
+            report.represented(IDENTIFIERS_FILE)
+
+    def _classes(self, context: ImportContext, writer: Writer, report: ImportReport) -> None:
+        graph = self.section(CLASSES_FILE)
+        for line, row in self.rows(report, CLASSES_FILE):
+            entity = self._drug(context, row["DRUG_ID"])
+            if entity is None:
+                report.unmappable(CLASSES_FILE, line, self._why_not(context, row["DRUG_ID"]), row)
+                continue
+            kind = CLASS_KINDS.get(row["TYPE"])
+            source_id, name = row["CLASS_SOURCE_ID"], row["CLASS"]
+            if kind is None or not source_id or not name:
+                report.unmappable(CLASSES_FILE, line, f"unknown class type {row['TYPE']!r} or no class id", row)
+                continue
+            drug_class = kind.entity(source_id)
+            self.name_entity(
+                context, writer, drug_class, kind.label(name), graph, kind.type, kind.definition(name, source_id)
+            )
+            writer.add(drug_class, DCTERMS_IDENTIFIER, ox.Literal(source_id), graph)
+            writer.add(drug_class, SKOS_EXACT_MATCH, kind.xref(source_id), graph)
+            writer.add(entity, _MEMBER_OF, drug_class, graph)
+            report.represented(CLASSES_FILE)
+
+    def _targets(self, context: ImportContext, writer: Writer, report: ImportReport) -> None:
+        graph = self.section(TARGETS_FILE)
+        for line, row in self.rows(report, TARGETS_FILE):
+            entity = self._drug(context, row["DRUG_ID"])
+            if entity is None:
+                report.unmappable(TARGETS_FILE, line, self._why_not(context, row["DRUG_ID"]), row)
+                continue
+            accessions = [a for a in row["UNIPROT"].split("|") if a]
+            action = row["ACTION_TYPE"].strip().lower()
+            if not accessions or not action or not all(_xref("uniprot", a) for a in accessions):
+                report.unmappable(TARGETS_FILE, line, "no valid UniProt accession or no action type", row)
+                continue
+            target = ox.NamedNode(f"{ENTITY}uniprot-{'-'.join(accessions)}")
+            family = row["TARGET_FAMILY"].strip().lower() or "protein"
+            made_of = (
+                f"the protein {accessions[0]}"
+                if len(accessions) == 1
+                else f"a complex of the proteins {', '.join(accessions)}"
+            )
+            self.name_entity(
+                context,
+                writer,
+                target,
+                row["TARGET_NAME"],
+                graph,
+                _TARGET,
+                f"A drug target ({family}) of DrugCentral: {made_of}.",
+            )
+            for accession in accessions:
+                xref = _xref("uniprot", accession)
+                assert xref is not None
+                writer.add(target, SKOS_EXACT_MATCH if len(accessions) == 1 else _RELATED_MATCH, xref, graph)
+            for symbol in (s for s in row["GENE"].split("|") if s):
+                writer.add(target, _GENE_SYMBOL, ox.Literal(symbol), graph)
+            writer.add(entity, _HAS_TARGET, target, graph)
+            drug_label = context.label_of(entity.value) or row["DRUG_NAME"]
+            node = ox.NamedNode(f"{ENTITY}target-action-{_local(entity)}-{_local(target)}")
+            article = "an" if action[0] in "aeiou" else "a"
+            writer.add(node, RDF_TYPE, _TARGET_ACTION, graph)
+            writer.add(node, RDFS_LABEL, ox.Literal(f"{drug_label}: {action} of {row['TARGET_NAME']}"), graph)
+            writer.add(
+                node,
+                SKOS_DEFINITION,
+                ox.Literal(
+                    f"DrugCentral lists {drug_label} as {article} {action} of {row['TARGET_NAME']} "
+                    f"(source: {row['SOURCE'].lower() or 'not given'})."
+                ),
+                graph,
+            )
+            writer.add(node, _ACTION_AGENT, entity, graph)
+            writer.add(node, _ACTION_TARGET, target, graph)
+            writer.add(node, _ACTION_TYPE, ox.Literal(action), graph)
+            reference = row["REFERENCE"].strip()
+            if reference.startswith(("http://", "https://")) and not any(c.isspace() for c in reference):
+                writer.add(node, _SEE_ALSO, ox.NamedNode(reference), graph)
+            elif reference:
+                writer.add(node, DCTERMS_CITATION, ox.Literal(reference), graph)
+            report.represented(TARGETS_FILE)

@@ -1,0 +1,143 @@
+"""The curated mappings between the curated classes and the imported ones: which carry the curated
+class facts to imported drugs, the traps that must not, and the reasons recorded in the data."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
+from kg.views.medication_check import check
+
+MAPPINGS = "https://w3id.org/drugkg/source/drugkg-mappings/"
+DCTERMS = "http://purl.org/dc/terms/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DRUGCENTRAL_CLASSES = "DrugCentral pharmacologic classes (pharm_class.tsv) (DrugCentral (data release 2016-11))"
+FDA_2016 = (
+    "Safety announcement and boxed warning on opioids with benzodiazepines (FDA Drug Safety Communication "
+    "(2016-08-31): serious risks and death when combining opioid pain or cough medicines with benzodiazepines)"
+)
+FULL_OPIOID_AGONISTS = (
+    "Mapping: the FDA mechanism class Full Opioid Agonists is a kind of opioid "
+    "(drugkg curated mappings to the open datasets)"
+)
+
+
+def nn(iri: object) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def holds(store: ox.Store, s: object, p: object, o: object) -> bool:
+    return next(iter(store.quads_for_pattern(nn(s), nn(p), nn(o), None)), None) is not None
+
+
+def mapping_sections(store: ox.Store) -> dict[str, set[tuple[str, str, str]]]:
+    found: dict[str, set[tuple[str, str, str]]] = {}
+    for graph in store.named_graphs():
+        if isinstance(graph, ox.NamedNode) and graph.value.startswith(MAPPINGS):
+            found[graph.value] = {
+                (q.subject.value, q.predicate.value, q.object.value)
+                for q in store.quads_for_pattern(None, None, None, graph)
+            }
+    return found
+
+
+def test_only_the_checked_classes_carry_curated_knowledge(store: ox.Store) -> None:
+    kind_of = {t for triples in mapping_sections(store).values() for t in triples if t[1] == str(DKV.kindOf)}
+    assert kind_of == {
+        (str(DK["ndfrt-N0000175694"]), str(DKV.kindOf), str(DK.benzodiazepine)),
+        (str(DK["ndfrt-N0000175684"]), str(DKV.kindOf), str(DK.opioid)),
+        (str(DK["ndfrt-N0000175728"]), str(DKV.kindOf), str(DK["cns-depressant"])),
+        (str(DK["ndfrt-N0000175752"]), str(DKV.kindOf), str(DK.antidepressant)),
+        (str(DK["ndfrt-N0000175696"]), str(DKV.kindOf), str(DK.antidepressant)),
+        (str(DK["ndfrt-N0000175749"]), str(DKV.kindOf), str(DK.snri)),
+    }
+
+
+def test_each_mapping_section_says_why_and_what_it_rests_on(store: ox.Store) -> None:
+    sections = mapping_sections(store)
+    assert len(sections) == 8
+    for section in sections:
+        node = nn(section)
+        for predicate in ("http://www.w3.org/2000/01/rdf-schema#label", SKOS + "definition", DCTERMS + "source"):
+            assert next(iter(store.quads_for_pattern(node, nn(predicate), None, None)), None) is not None, section
+
+
+def test_every_mapped_class_exists(store: ox.Store) -> None:
+    """A mapping to a class no import made would pass nothing on, silently."""
+    label = nn("http://www.w3.org/2000/01/rdf-schema#label")
+    for triples in mapping_sections(store).values():
+        for s, _, o in triples:
+            for iri in (s, o):
+                assert next(iter(store.quads_for_pattern(nn(iri), label, None, None)), None) is not None, iri
+
+
+@pytest.mark.parametrize("drug", ["drugbank-DB00176", "drugbank-DB00490"])  # fluvoxamine, buspirone
+def test_mesh_cns_depressants_pass_nothing_on(store: ox.Store, drug: str) -> None:
+    """MeSH's "Central Nervous System Depressants" lists fluvoxamine (an SSRI) and buspirone."""
+    assert holds(store, DK[drug], DKV.memberOf, DK["mesh-D002492"])
+    assert not holds(store, DK[drug], DKV.memberOf, DK["cns-depressant"])
+    assert not holds(store, DK[drug], DKV.interactsWith, DK.clonazepam)
+
+
+def test_clonazepam_with_fluvoxamine_warns_of_no_respiratory_depression(store: ox.Store) -> None:
+    report = check(store, ["clonazepam", "fluvoxamine"])
+    assert report.interactions == [] and report.duplicate_therapy == []
+    assert all(str(DK["respiratory-depression"]) not in {o.iri for o in w.outcomes} for w in report.interactions)
+
+
+@pytest.mark.parametrize("benzodiazepine", ["alprazolam", "clonazepam", "temazepam"])
+def test_naloxone_never_inherits_opioid_dangers(store: ox.Store, benzodiazepine: str) -> None:
+    """Naloxone is an FDA "Opioid Antagonist" (and a ChEBI "central nervous system depressant")."""
+    naloxone = DK["drugbank-DB01183"]
+    assert holds(store, naloxone, DKV.memberOf, DK["ndfrt-N0000175691"])
+    for curated in ("opioid", "cns-depressant", "benzodiazepine"):
+        assert not holds(store, naloxone, DKV.memberOf, DK[curated])
+    assert not any(
+        quad.predicate.value in (str(DKV.interactsWith), str(DKV.hasRiskOf))
+        for quad in store.quads_for_pattern(nn(naloxone), None, None, None)
+    )
+    report = check(store, [benzodiazepine, "naloxone"])
+    assert report.interactions == []
+
+
+def test_loperamide_an_fda_opioid_agonist_is_no_opioid_here(store: ox.Store) -> None:
+    loperamide = DK["drugbank-DB00836"]
+    assert holds(store, loperamide, DKV.memberOf, DK["ndfrt-N0000175690"])
+    assert not holds(store, loperamide, DKV.memberOf, DK.opioid)
+
+
+def test_imported_benzodiazepine_inherits_the_article_facts(store: ox.Store) -> None:
+    temazepam = DK["drugbank-DB00231"]
+    assert holds(store, temazepam, DKV.hasRiskOf, DK["physical-dependence"])
+    assert holds(store, temazepam, DKV.memberOf, DK["cns-depressant"])
+    graphs = {q.graph_name.value for q in store.quads_for_pattern(nn(temazepam), nn(DKV.hasRiskOf), None, None)}
+    assert graphs == {INFERRED_GRAPH_PREFIX + "inherited-by-members"}
+
+
+def test_alprazolam_with_hydromorphone_warns_with_the_mapping_in_the_chain(store: ox.Store) -> None:
+    report = check(store, ["alprazolam", "hydromorphone"])
+    (warning,) = [w for w in report.interactions if w.interaction.curie == "dk:interaction-opioids-benzodiazepines"]
+    assert warning.severity == "life-threatening"
+    assert [(s.subject.curie, s.predicate.curie, s.object.curie, s.sources) for s in warning.chain] == [
+        (
+            "dk:alprazolam",
+            "dkv:memberOf",
+            "dk:benzodiazepine",
+            ("ATC group N05BA: benzodiazepine derivatives (WHO ATC/DDD Index)",),
+        ),
+        ("dk:drugbank-DB00327", "dkv:memberOf", "dk:ndfrt-N0000175684", (DRUGCENTRAL_CLASSES,)),
+        ("dk:ndfrt-N0000175684", "dkv:kindOf", "dk:opioid", (FULL_OPIOID_AGONISTS,)),
+        ("dk:benzodiazepine", "dkv:interactsWith", "dk:opioid", (FDA_2016,)),
+    ]
+
+
+def test_two_imported_drugs_warn_through_two_mappings(store: ox.Store) -> None:
+    report = check(store, ["temazepam", "oxymorphone"])
+    chains = {w.interaction.curie: w.chain for w in report.interactions}
+    assert "dk:interaction-opioids-benzodiazepines" in chains
+    sources = {source for step in chains["dk:interaction-opioids-benzodiazepines"] for source in step.sources}
+    assert FULL_OPIOID_AGONISTS in sources
+    assert any(
+        source.startswith("Mapping: the FDA established pharmacologic class Benzodiazepine") for source in sources
+    )

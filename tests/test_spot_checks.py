@@ -1,0 +1,54 @@
+"""The spot checks of the datasets README, through ``drugkg info`` and ``drugkg check``."""
+
+from __future__ import annotations
+
+import pytest
+
+INDICATIONS = "[PharmacotherapyDB indications (indications.tsv) (PharmacotherapyDB 1.0)]"
+CLASSES = "DrugCentral pharmacologic classes (pharm_class.tsv) (DrugCentral (data release 2016-11))"
+
+
+@pytest.mark.parametrize(
+    "name", ["clonazepam", "drugcentral:703", "DB01068", "UNII:5PE9FDE8GB", "mesh:D002998", "CHEBI:3756"]
+)
+def test_clonazepam_by_each_of_its_identifiers(cli, name: str) -> None:
+    result = cli("info", name)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "clonazepam  (dk:clonazepam)"
+    xrefs = next(line for line in lines if line.startswith("  cross-references: ")).split(": ", 1)[1].split(", ")
+    assert {
+        "drugcentral:703",
+        "drugbank:DB01068",
+        "UNII:5PE9FDE8GB",
+        "mesh:D002998",
+        "CHEBI:3756",
+    } <= set(xrefs)
+
+
+def test_clonazepam_indications_of_pharmacotherapydb(cli) -> None:
+    lines = cli("info", "clonazepam").out.splitlines()
+    assert f"  treats -> epilepsy   {INDICATIONS}" in lines  # DM, DOID:1826
+    assert f"  symptomatic treatment for -> panic disorder   {INDICATIONS}" in lines  # SYM, DOID:594
+    assert cli("info", "DOID:1826").out.splitlines()[0] == "epilepsy  (dk:doid-1826)"
+    assert cli("info", "DOID:594").out.splitlines()[0] == "panic disorder  (dk:panic-disorder)"
+
+
+def test_fda_epc_benzodiazepine(cli) -> None:
+    result = cli("info", "N0000175694")
+    lines = result.out.splitlines()
+    assert lines[0] == "Benzodiazepine [EPC]  (dk:ndfrt-N0000175694)"
+    assert "  cross-references: ndfrt:N0000175694" in lines
+    assert f"  member of <- clonazepam   [{CLASSES}]" in lines
+    assert f"  member of <- temazepam   [{CLASSES}]" in lines
+
+
+def test_check_alprazolam_hydromorphone_warns(cli) -> None:
+    result = cli("check", "alprazolam", "hydromorphone")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert "INTERACTION alprazolam + hydromorphone: life-threatening" in lines
+    assert (
+        "    3. Full Opioid Agonists [MoA] -kind of-> opioid   [Mapping: the FDA mechanism class Full Opioid "
+        "Agonists is a kind of opioid (drugkg curated mappings to the open datasets)]" in lines
+    )
