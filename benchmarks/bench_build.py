@@ -45,12 +45,12 @@ def best(repeat: int, action: Callable[[], object]) -> tuple[float, object]:
 def build_steps(out: Path) -> dict[str, float]:
     """The build's steps, timed one by one (what :func:`kg.build.pipeline.build` runs)."""
     import pyoxigraph as ox
-    from kg.build.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
-    from kg.build.shapes_engine import CURATED_ONLY_SHAPES, compile_shapes, curated_part, engine_violations
 
     from kg.atomic import atomic_write
+    from kg.build.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
     from kg.build.pipeline import compile_dataset, describe_rules, source_digest
     from kg.build.reasoning import load_rules, materialise
+    from kg.build.shapes_engine import CURATED_ONLY_SHAPES, compile_shapes, curated_part, engine_violations
     from kg.build.validation import validate_store
     from kg.namespaces import GRAPH_RULES, GRAPH_SOURCES, PREFIXES
     from kg.sources import import_sources
