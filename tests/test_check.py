@@ -16,6 +16,7 @@ from kg.views.medication_check import ABSENCE_NOTE, CheckGraph, CheckReport, che
 ARTICLE_CLASS = "The drug and its class (Article on clonazepam (Klonopin) and depression)"
 ARTICLE_SAFETY = "Side effects and safety concerns (Article on clonazepam (Klonopin) and depression)"
 ATC_N02A = "ATC group N02A: opioids (WHO ATC/DDD Index)"
+DRUGCENTRAL_CLASSES = "DrugCentral pharmacologic classes (pharm_class.tsv) (DrugCentral (data release 2016-11))"
 ATC_N06AB = "ATC group N06AB: selective serotonin reuptake inhibitors (WHO ATC/DDD Index)"
 FDA_2016 = (
     "Safety announcement and boxed warning on opioids with benzodiazepines (FDA Drug Safety Communication "
@@ -172,7 +173,14 @@ def test_two_ssris_are_duplicate_therapy(store: ox.Store) -> None:
                 ("dk:sertraline", "dkv:memberOf", "dk:ssri", (ATC_N06AB,)),
                 ("dk:fluoxetine", "dkv:memberOf", "dk:ssri", (ATC_N06AB,)),
             ),
-        )
+        ),
+        (  # the FDA established pharmacologic class both labels name (DrugCentral 2016)
+            "dk:ndfrt-N0000175696",
+            (
+                ("dk:sertraline", "dkv:memberOf", "dk:ndfrt-N0000175696", (DRUGCENTRAL_CLASSES,)),
+                ("dk:fluoxetine", "dkv:memberOf", "dk:ndfrt-N0000175696", (DRUGCENTRAL_CLASSES,)),
+            ),
+        ),
     }
 
 
