@@ -184,20 +184,21 @@ def test_two_ssris_are_duplicate_therapy(store: ox.Store) -> None:
     }
 
 
-def test_two_benzodiazepines_interact_and_are_duplicate_therapy(store: ox.Store) -> None:
-    """Both are CNS depressants (an interaction) and both benzodiazepines (a duplicate)."""
-    report = check(store, ["clonazepam", "diazepam"])
+def test_two_benzodiazepines_interact_and_are_duplicate_therapy(curated_store: ox.Store) -> None:
+    """Both are CNS depressants (an interaction) and both benzodiazepines (a duplicate), in the
+    article's graph (on the built graph the FDA class is the more specific one, tested below)."""
+    report = check(curated_store, ["clonazepam", "diazepam"])
     assert {w.interaction.curie for w in report.interactions} == {"dk:interaction-clonazepam-cns-depressants"}
     assert [w.drug_class.curie for w in report.duplicate_therapy] == ["dk:benzodiazepine"]
 
 
-def test_duplicate_therapy_names_the_most_specific_shared_class(store: ox.Store) -> None:
+def test_duplicate_therapy_names_the_most_specific_shared_class(curated_store: ox.Store) -> None:
     # SSRI and SNRI are both kinds of antidepressant: the shared class is the antidepressants.
-    assert {w.drug_class.curie for w in check(store, ["sertraline", "venlafaxine"]).duplicate_therapy} == {
+    assert {w.drug_class.curie for w in check(curated_store, ["sertraline", "venlafaxine"]).duplicate_therapy} == {
         "dk:antidepressant"
     }
     # Two benzodiazepines share the benzodiazepines and, above them, the CNS depressants.
-    assert {w.drug_class.curie for w in check(store, ["diazepam", "alprazolam"]).duplicate_therapy} == {
+    assert {w.drug_class.curie for w in check(curated_store, ["diazepam", "alprazolam"]).duplicate_therapy} == {
         "dk:benzodiazepine"
     }
 
@@ -404,6 +405,36 @@ def test_check_on_a_graph_file_without_named_graphs(tmp_path: Path, cli) -> None
     ],
 )
 def test_duplicate_therapy_is_reported_on_therapeutic_classes_only(
+    curated_store: ox.Store, names: list[str], duplicate: set[str]
+) -> None:
+    """The article's graph: its therapeutic classes against its broad effect classes."""
+    assert {w.drug_class.curie for w in check(curated_store, names).duplicate_therapy} == duplicate
+
+
+# FDA established pharmacologic classes (DrugCentral 2016, pharm_class.tsv rows of type EPC) are
+# therapeutic classes too: N0000175696 Serotonin Reuptake Inhibitor (sertraline, fluoxetine),
+# N0000175694 Benzodiazepine (alprazolam, diazepam; mapped as a kind of dk:benzodiazepine, so the more
+# specific shared class), N0000175690 Opioid Agonist (oxycodone, morphine, tramadol, fentanyl),
+# N0000175744 Monoamine Oxidase Inhibitor (phenelzine, tranylcypromine), N0000175722 Nonsteroidal
+# Anti-inflammatory Drug (ibuprofen, naproxen).
+@pytest.mark.parametrize(
+    ("names", "duplicate"),
+    [
+        (["sertraline", "fluoxetine"], {"dk:ssri", "dk:ndfrt-N0000175696"}),
+        (["alprazolam", "diazepam"], {"dk:ndfrt-N0000175694"}),
+        (["oxycodone", "morphine"], {"dk:opioid", "dk:ndfrt-N0000175690"}),
+        (["tramadol", "fentanyl"], {"dk:opioid", "dk:ndfrt-N0000175690"}),
+        (["phenelzine", "Parnate"], {"dk:maoi", "dk:ndfrt-N0000175744"}),
+        (["warfarin", "Eliquis"], {"dk:anticoagulant"}),
+        (["Advil", "Aleve"], {"dk:nsaid", "dk:ndfrt-N0000175722"}),
+        (["sertraline", "venlafaxine"], {"dk:antidepressant"}),
+        (["alprazolam", "oxycodone"], set()),
+        (["clonazepam", "oxycodone"], set()),
+        (["clonazepam", "alcohol"], set()),
+        (["naloxone", "oxycodone"], set()),
+    ],
+)
+def test_duplicate_therapy_on_the_built_graph_includes_fda_established_classes(
     store: ox.Store, names: list[str], duplicate: set[str]
 ) -> None:
     assert {w.drug_class.curie for w in check(store, names).duplicate_therapy} == duplicate
@@ -424,7 +455,8 @@ def test_the_duplicate_message_names_the_class_in_a_sentence(cli) -> None:
         "selective serotonin reuptake inhibitor"
     ) in lines
     lines = cli("check", "alprazolam", "diazepam").out.splitlines()
-    assert "DUPLICATE THERAPY alprazolam + diazepam: both are members of the class benzodiazepine" in lines
+    # the FDA established class (DrugCentral 2016: both are EPC N0000175694) is a kind of benzodiazepine
+    assert "DUPLICATE THERAPY alprazolam + diazepam: both are members of the class Benzodiazepine [EPC]" in lines
 
 
 # -- contraindications and honest silence ----------------------------------------------------
