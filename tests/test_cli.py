@@ -143,7 +143,11 @@ def test_info_shows_what_is_stated_not_to_hold(cli) -> None:
     lines = cli("info", "Klonopin").out.splitlines()
     section = lines[lines.index("stated not to hold:") + 1 :]
     role = "[Role in managing depression (Article on clonazepam (Klonopin) and depression)]"
+    # PharmacotherapyDB, indications.tsv: DOID:8398 DB01068 osteoarthritis Clonazepam NOT
+    indications = "[PharmacotherapyDB indications (indications.tsv) (PharmacotherapyDB 1.0)]"
     assert section == [
         f"  NOT member of -> antidepressant   {role}",
+        f"  NOT symptomatic treatment for -> osteoarthritis   {indications}",
         f"  NOT treats -> clinical depression   {role}",
+        f"  NOT treats -> osteoarthritis   {indications}",
     ]

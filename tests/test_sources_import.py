@@ -102,7 +102,7 @@ def test_curated_drug_is_the_imported_drug_and_keeps_its_label(imported) -> None
     ("drugbank", "entity", "label"),
     [
         ("DB00231", "drugbank-DB00231", "temazepam"),  # not camazepam: its only DrugBank id
-        ("DB01183", "drugbank-DB01183", "naloxone"),  # not naloxegol, which has another id
+        ("DB01183", "naloxone", "naloxone"),  # curated; not naloxegol, which has another id
         ("DB00186", "lorazepam", "lorazepam"),  # curated; not lormetazepam (the curated name)
         ("DB00295", "morphine", "morphine"),  # curated; not diamorphine
         ("DB00277", "drugbank-DB00277", "theophylline"),  # its known DrugBank name
@@ -171,8 +171,8 @@ def test_one_class_name_in_three_kinds_is_three_classes(imported) -> None:
     assert objects(store, mesh, "http://purl.org/dc/terms/identifier") == {"D002492"}
     assert objects(store, chebi, "http://purl.org/dc/terms/identifier") == {"CHEBI:35488"}
     members = {q.subject.value for q in store.quads_for_pattern(None, nn(DKV.memberOf), nn(chebi), None)}
-    assert str(DK["drugbank-DB01183"]) in members  # naloxone, in the ChEBI role only
-    assert str(DK["drugbank-DB01183"]) not in {
+    assert str(DK.naloxone) in members  # in the ChEBI role only
+    assert str(DK.naloxone) not in {
         q.subject.value for q in store.quads_for_pattern(None, nn(DKV.memberOf), nn(mesh), None)
     }
 

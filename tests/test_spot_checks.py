@@ -48,6 +48,15 @@ def test_check_alprazolam_hydromorphone_warns(cli) -> None:
     assert result.code == 1
     lines = result.out.splitlines()
     assert "INTERACTION alprazolam + hydromorphone: life-threatening" in lines
+    # hydromorphone is a curated opioid (kg/data/class-interactions.trig, from the FDA class Opioid Agonist)
+    assert (
+        "    2. hydromorphone -member of-> opioid   [FDA established pharmacologic class N0000175690: Opioid "
+        "Agonist (DrugCentral 2016: drug pharmacologic classes (FDA established pharmacologic classes and MeSH "
+        "pharmacological actions))]" in lines
+    )
+    # an opioid in no curated class warns through the curated mapping of its DrugCentral class
+    lines = cli("check", "alprazolam", "levorphanol").out.splitlines()
+    assert "INTERACTION alprazolam + levorphanol: life-threatening" in lines
     assert (
         "    3. Full Opioid Agonists [MoA] -kind of-> opioid   [Mapping: the FDA mechanism class Full Opioid "
         "Agonists is a kind of opioid (drugkg curated mappings to the open datasets)]" in lines
