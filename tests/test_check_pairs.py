@@ -54,13 +54,19 @@ class Warned:
     contraindicated: bool = False
 
 
+SRI_EPC = "dk:ndfrt-N0000175696"  # Serotonin Reuptake Inhibitor [EPC]: sertraline, fluoxetine
+MAOI_EPC = "dk:ndfrt-N0000175744"  # Monoamine Oxidase Inhibitor [EPC]: phenelzine, selegiline
+
+
 @dataclass(frozen=True)
 class Pair:
     drugs: tuple[str, str]
     verdict: str  # "interaction", "duplicate" or "none"
     source: str
     interactions: dict[str, Warned] = field(default_factory=dict)
-    duplicate: str | None = None
+    #: the most specific shared therapeutic classes: curated ones and, on the built graph, the FDA
+    #: established pharmacologic classes DrugCentral 2016 (pharm_class.tsv, EPC rows) lists both drugs in
+    duplicates: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -158,10 +164,11 @@ PAIRS = [
     _bleeding("Lexapro", "Plavix", {"dk:interaction-ssris-antiplatelets"}),
     _bleeding("fluoxetine", "aspirin", {"dk:interaction-ssris-antiplatelets", "dk:interaction-ssris-nsaids"}),
     # duplicate therapy: one therapeutic class
-    Pair(("sertraline", "fluoxetine"), "duplicate", f"{ATC}N06AB", duplicate="dk:ssri"),
-    Pair(("Zoloft", "Prozac"), "duplicate", f"{ATC}N06AB", duplicate="dk:ssri"),
-    Pair(("alprazolam", "diazepam"), "duplicate", f"{ATC}N05BA", duplicate="dk:benzodiazepine"),
-    Pair(("Nardil", "Emsam"), "duplicate", f"{EPC} N0000175744", duplicate="dk:maoi"),
+    Pair(("sertraline", "fluoxetine"), "duplicate", f"{ATC}N06AB", duplicates=frozenset({"dk:ssri", SRI_EPC})),
+    Pair(("Zoloft", "Prozac"), "duplicate", f"{ATC}N06AB", duplicates=frozenset({"dk:ssri", SRI_EPC})),
+    # the FDA class Benzodiazepine is mapped as a kind of dk:benzodiazepine: the more specific shared class
+    Pair(("alprazolam", "diazepam"), "duplicate", f"{ATC}N05BA", duplicates=frozenset({"dk:ndfrt-N0000175694"})),
+    Pair(("Nardil", "Emsam"), "duplicate", f"{EPC} N0000175744", duplicates=frozenset({"dk:maoi", MAOI_EPC})),
     # traps: no antagonist inherits agonist dangers; no SSRI becomes a CNS depressant
     Pair(("naloxone", "oxycodone"), "none", f"{EPC} N0000175691: an opioid antagonist, no opioid agonist"),
     Pair(("Narcan", "fentanyl"), "none", f"{EPC} N0000175691: an opioid antagonist, no opioid agonist"),
@@ -199,7 +206,7 @@ def test_known_pair(cli, pair: Pair) -> None:
         interaction_step = warning["chain"][-1]
         assert interaction_step["predicate"]["curie"] == "dkv:interactsWith"
         assert any(expected.cites in source for source in interaction_step["sources"]), interaction_step["sources"]
-    assert duplicates == ({pair.duplicate} if pair.duplicate else set()), pair.source
+    assert duplicates == pair.duplicates, pair.source
     if pair.verdict == "none":
         assert data["interactions"] == [] and data["duplicate_therapy"] == []
         listed = [d["curie"] for d in data["drugs"]]
