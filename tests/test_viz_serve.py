@@ -35,8 +35,26 @@ class Served:
         return found[0].rstrip("/") if found else None
 
 
+def _bindable(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def port_with_a_free_next() -> int:
+    """A free port whose next port is free too (where serve puts the explorer when it can)."""
+    for _ in range(100):
+        port = free_port()
+        if port < 65535 and _bindable(port + 1):
+            return port
+    raise AssertionError("no free pair of ports on 127.0.0.1")
+
+
 def start(built, tmpdir: Path, *flags: str) -> Served:
-    port = free_port()
+    port = port_with_a_free_next()
     tmpdir.mkdir(exist_ok=True)
     env = {**os.environ, "DRUGKG_BUILD_DIR": str(built.out_dir), "TMPDIR": str(tmpdir)}
     process = subprocess.Popen(
