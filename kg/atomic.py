@@ -14,10 +14,17 @@ from typing import IO
 
 from kg.errors import InputError
 
-__all__ = ["atomic_directory", "atomic_write", "check_folder_target", "check_writable_parent", "held_signals"]
+__all__ = [
+    "atomic_directory",
+    "atomic_write",
+    "check_folder_target",
+    "check_parent_folder",
+    "check_writable_parent",
+    "held_signals",
+]
 
 
-def _check_parent(path: Path) -> None:
+def check_parent_folder(path: Path) -> None:
     """Fail unless ``path`` is a valid name in an existing, writable folder."""
     _check_name(path)
     parent = path.resolve().parent
@@ -29,7 +36,7 @@ def _check_parent(path: Path) -> None:
 
 def check_writable_parent(path: Path) -> None:
     """Fail with a one-line error unless ``path`` can be created in an existing folder."""
-    _check_parent(path)
+    check_parent_folder(path)
     if path.is_dir():
         raise InputError(f"cannot write {path}: it is a folder")
 
@@ -83,7 +90,7 @@ def check_folder_target(path: Path, allowed: Collection[str]) -> None:
     export), so no unrelated file is ever deleted.
     """
     path = Path(path)
-    _check_parent(path)
+    check_parent_folder(path)
     if path.exists() and not path.is_dir():
         raise InputError(f"cannot write {path}: it is a file, and this format writes a folder")
     if path.is_dir():

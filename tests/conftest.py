@@ -1,5 +1,10 @@
-"""Shared fixtures: one built graph per test session, its embedded query service, an in-process CLI
-runner, and a real Oxigraph server (empty, or holding the built graph).
+"""Shared fixtures: two built graphs per test session, their embedded query services, in-process CLI
+runners, and a real Oxigraph server (empty, or holding a built graph).
+
+Most tests read the curated graph (``built``, ``store``, ``local_store``, ``cli``: ``drugkg build
+--no-datasets`` into the session's default build folder, so every command a test runs reads it). Tests
+of the open datasets and of what they change read the graph ``drugkg build`` makes for users, with
+them (``built_full``, ``full_store``, ``full_local_store``, ``cli_full``).
 
 Shared helpers that are plain imports live beside this file: ``cli_assertions`` (one-line errors),
 ``hostile_text`` (injection and markup strings), ``http_fakes`` (misbehaving HTTP servers) and
@@ -28,29 +33,56 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def built(isolated_build_dir: Path):
-    """The result of one real ``build`` into the session build folder (``isolated_build_dir``, from
-    the repository's root ``conftest.py``, which doctests see too)."""
+    """The result of one real ``build --no-datasets`` (the curated facts) into the session build
+    folder (``isolated_build_dir``, from the repository's root ``conftest.py``, which doctests see
+    too); commands that rebuild it keep to the curated facts."""
     from kg.build.pipeline import build
 
-    return build(isolated_build_dir)
+    return build(isolated_build_dir, open_datasets=False)
 
 
 @pytest.fixture(scope="session")
-def store(built) -> ox.Store:
-    """The built dataset, loaded into an in-memory Oxigraph store (read it, never change it)."""
+def built_full(tmp_path_factory: pytest.TempPathFactory):
+    """The result of one real ``build`` with the open datasets, as users get it, into its own folder."""
+    from kg.build.pipeline import build
+
+    return build(tmp_path_factory.mktemp("build-full"))
+
+
+def _loaded(graph_file: Path) -> ox.Store:
     from kg.loading import load_file
 
     dataset = ox.Store()
-    load_file(dataset, built.graph_file)
+    load_file(dataset, graph_file)
     return dataset
 
 
 @pytest.fixture(scope="session")
+def store(built) -> ox.Store:
+    """The curated graph as built, in an in-memory Oxigraph store (read it, never change it)."""
+    return _loaded(built.graph_file)
+
+
+@pytest.fixture(scope="session")
+def full_store(built_full) -> ox.Store:
+    """The graph with the open datasets as built, in an in-memory store (read it, never change it)."""
+    return _loaded(built_full.graph_file)
+
+
+@pytest.fixture(scope="session")
 def local_store(store: ox.Store):
-    """The built dataset as the embedded query service (a :class:`kg.query.local.LocalStore`)."""
+    """The curated graph as the embedded query service (a :class:`kg.query.local.LocalStore`)."""
     from kg.query.local import LocalStore
 
     return LocalStore(store)
+
+
+@pytest.fixture(scope="session")
+def full_local_store(full_store: ox.Store):
+    """The graph with the open datasets as the embedded query service."""
+    from kg.query.local import LocalStore
+
+    return LocalStore(full_store)
 
 
 @pytest.fixture(scope="session")
@@ -62,17 +94,10 @@ def synthetic_graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def curated_store() -> ox.Store:
-    """The curated facts alone, without the open datasets, reasoned as the build reasons: the
-    article's graph, for tests that walk all of it (every pair of its drugs, say)."""
-    from kg.build.pipeline import compile_dataset, describe_rules
-    from kg.build.reasoning import load_rules, materialise
-
-    dataset = compile_dataset()
-    rules = load_rules()
-    materialise(dataset, rules)
-    describe_rules(dataset, rules)
-    return dataset
+def curated_store(store: ox.Store) -> ox.Store:
+    """The curated graph (``store``), named so for tests that must not see the open datasets (every
+    pair of the article's drugs, byte-level export comparisons)."""
+    return store
 
 
 @dataclass
@@ -82,20 +107,44 @@ class CliResult:
     err: str
 
 
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], built):
-    """Run ``drugkg`` in-process: ``cli("info", "Klonopin")`` -> CliResult."""
+def _cli_runner(capsys: pytest.CaptureFixture[str], build_dir: Path | None) -> Callable[..., CliResult]:
+    """``run(*argv)``: ``drugkg`` in-process, reading the built graph in ``build_dir`` (None: the
+    session's default build folder)."""
+    import os
+
     from kg.cli import main
+    from kg.paths import BUILD_DIR_ENV
 
     def run(*argv: str) -> CliResult:
+        previous = os.environ.get(BUILD_DIR_ENV)
+        if build_dir is not None:
+            os.environ[BUILD_DIR_ENV] = str(build_dir)
         try:
             code = main(list(argv))
         except SystemExit as exit_:  # argparse usage errors and --help
             code = int(exit_.code or 0)
+        finally:
+            if previous is None:
+                os.environ.pop(BUILD_DIR_ENV, None)
+            else:
+                os.environ[BUILD_DIR_ENV] = previous
         captured = capsys.readouterr()
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], built):
+    """Run ``drugkg`` in-process on the curated graph: ``cli("info", "Klonopin")`` -> CliResult."""
+    return _cli_runner(capsys, None)
+
+
+@pytest.fixture
+def cli_full(capsys: pytest.CaptureFixture[str], built_full):
+    """Run ``drugkg`` in-process on the graph with the open datasets: ``cli_full("check", "alprazolam",
+    "hydromorphone")``."""
+    return _cli_runner(capsys, built_full.out_dir)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

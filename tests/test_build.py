@@ -82,8 +82,8 @@ def test_closure_never_makes_clonazepam_an_antidepressant(store: ox.Store) -> No
     assert negative_assertion_conflicts(store) == []
 
 
-def test_negative_statement_is_queryable(store: ox.Store) -> None:
-    rows = store.query(
+def test_negative_statement_is_queryable(full_store: ox.Store) -> None:
+    rows = full_store.query(
         """PREFIX owl: <http://www.w3.org/2002/07/owl#>
         SELECT ?s ?p ?o WHERE { ?n a owl:NegativePropertyAssertion ; owl:sourceIndividual ?s ;
                              owl:assertionProperty ?p ; owl:targetIndividual ?o }""",
@@ -209,18 +209,20 @@ def test_changing_a_code_file_makes_the_next_command_rebuild(
     builds: list[Path | None] = []
     real_build = kg.build.pipeline.build
 
-    def counted_build(out_dir: Path | None = None) -> kg.build.pipeline.BuildResult:
+    def counted_build(
+        out_dir: Path | None = None, data_dir: Path | None = None, *, open_datasets: bool = True
+    ) -> kg.build.pipeline.BuildResult:
         builds.append(out_dir)
-        return real_build(out_dir)
+        return real_build(out_dir, data_dir, open_datasets=open_datasets)
 
     monkeypatch.setattr(kg.build.pipeline, "build", counted_build)
     out = tmp_path / "out"
+    real_build(out, open_datasets=False)  # the curated graph: a quick build
     first = cli("info", "Klonopin", "--build-dir", str(out))
-    assert first.code == 0 and builds == [out]
-    assert cli("info", "Klonopin", "--build-dir", str(out)) == first and builds == [out]  # current: no build
+    assert first.code == 0 and builds == []  # current: no build
     reasoning = code / "build" / "reasoning.py"
     reasoning.write_bytes(reasoning.read_bytes() + b"\n# a change\n")
-    assert cli("info", "Klonopin", "--build-dir", str(out)) == first and builds == [out, out]
+    assert cli("info", "Klonopin", "--build-dir", str(out)) == first and builds == [out]
     assert (out / MANIFEST_NAME).read_text(encoding="utf-8").count(source_digest()) == 1
 
 
@@ -244,3 +246,47 @@ def test_doctests_build_outside_the_users_cache(tmp_path: Path) -> None:
     assert "1 passed" in run.stdout
     assert list(home.iterdir()) == []
     assert list(basetemp.glob(f"build*/{BUILT_GRAPH_NAME}")) != []
+
+
+def test_built_store_is_loaded_once_and_a_changed_one_is_not_handed_out_again(built) -> None:
+    """``open_built_store`` loads the built graph once per process; a caller that changed the store
+    (which it must not) does not change what the next caller gets."""
+    from kg.build.pipeline import open_built_store
+
+    first = open_built_store(built.out_dir)
+    assert open_built_store(built.out_dir) is first
+    intruder = ox.Quad(ox.NamedNode(DK + "x"), ox.NamedNode(DKV + "treats"), ox.NamedNode(DK + "y"))
+    first.add(intruder)
+    try:
+        second = open_built_store(built.out_dir)
+    finally:
+        first.remove(intruder)  # others may still hold the first store
+    assert second is not first and intruder not in second and len(second) == built.quads
+
+
+def test_a_build_without_the_datasets_is_rebuilt_without_them(built, tmp_path: Path) -> None:
+    """``build --no-datasets`` writes the curated facts alone, and a command that finds the build
+    out of date rebuilds it the same way (the manifest remembers)."""
+    import json
+
+    from kg.build.pipeline import open_built_store
+
+    out = tmp_path / "curated"
+    shutil.copytree(built.out_dir, out)
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest["open_datasets"] is False and manifest["sources"] == {}
+    manifest["source_digest"] = "stale"
+    (out / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    rebuilt = open_built_store(out)
+    assert json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["source_digest"] == source_digest()
+    graphs = {g.value for g in rebuilt.named_graphs() if isinstance(g, ox.NamedNode)}
+    assert not any(g.startswith("https://w3id.org/drugkg/source/drugcentral/") for g in graphs)
+    assert len(rebuilt) == built.quads
+
+
+def test_the_build_with_the_datasets_holds_them(built_full) -> None:
+    import json
+
+    manifest = json.loads((built_full.out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest["open_datasets"] is True
+    assert set(manifest["sources"]) == {"pharmacotherapydb", "drugcentral", "disease-ontology", "mesh"}

@@ -163,8 +163,8 @@ def test_unrelated_drugs_give_no_interaction(store: ox.Store) -> None:
     assert report.interactions == [] and report.duplicate_therapy == []
 
 
-def test_two_ssris_are_duplicate_therapy(store: ox.Store) -> None:
-    report = check(store, ["sertraline", "fluoxetine"])
+def test_two_ssris_are_duplicate_therapy(full_store: ox.Store) -> None:
+    report = check(full_store, ["sertraline", "fluoxetine"])
     assert report.interactions == []
     assert {(w.drug_class.curie, _chain(w.chain)) for w in report.duplicate_therapy} == {
         (
@@ -221,9 +221,9 @@ def test_warnings_are_deterministic(store: ox.Store) -> None:
         ([], "no drug names given"),
     ],
 )
-def test_bad_names_are_one_line_errors(store: ox.Store, names: list[str], expected: str) -> None:
+def test_bad_names_are_one_line_errors(full_store: ox.Store, names: list[str], expected: str) -> None:
     with pytest.raises(InputError) as error:
-        check(store, names)
+        check(full_store, names)
     assert str(error.value) == expected
 
 
@@ -435,9 +435,9 @@ def test_duplicate_therapy_is_reported_on_therapeutic_classes_only(
     ],
 )
 def test_duplicate_therapy_on_the_built_graph_includes_fda_established_classes(
-    store: ox.Store, names: list[str], duplicate: set[str]
+    full_store: ox.Store, names: list[str], duplicate: set[str]
 ) -> None:
-    assert {w.drug_class.curie for w in check(store, names).duplicate_therapy} == duplicate
+    assert {w.drug_class.curie for w in check(full_store, names).duplicate_therapy} == duplicate
 
 
 def test_broad_effect_classes_are_not_therapeutic_classes(store: ox.Store) -> None:
@@ -448,13 +448,13 @@ def test_broad_effect_classes_are_not_therapeutic_classes(store: ox.Store) -> No
     assert therapeutic == {name: name not in {"cns-depressant", "serotonergic-opioid"} for name in therapeutic}
 
 
-def test_the_duplicate_message_names_the_class_in_a_sentence(cli) -> None:
-    lines = cli("check", "Zoloft", "Prozac").out.splitlines()
+def test_the_duplicate_message_names_the_class_in_a_sentence(cli_full) -> None:
+    lines = cli_full("check", "Zoloft", "Prozac").out.splitlines()
     assert (
         "DUPLICATE THERAPY sertraline + fluoxetine: both are members of the class "
         "selective serotonin reuptake inhibitor"
     ) in lines
-    lines = cli("check", "alprazolam", "diazepam").out.splitlines()
+    lines = cli_full("check", "alprazolam", "diazepam").out.splitlines()
     # the FDA established class (DrugCentral 2016: both are EPC N0000175694) is a kind of benzodiazepine
     assert "DUPLICATE THERAPY alprazolam + diazepam: both are members of the class Benzodiazepine [EPC]" in lines
 

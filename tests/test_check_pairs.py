@@ -14,6 +14,13 @@ from dataclasses import dataclass, field
 
 import pytest
 
+
+@pytest.fixture
+def cli(cli_full):
+    """This module checks the graph with the open datasets, as ``drugkg build`` makes it."""
+    return cli_full
+
+
 DSC_2016_08 = "https://www.fda.gov/Drugs/DrugSafety/ucm518473.htm, safety announcement (boxed warning)"
 DSC_2016_03 = "http://www.fda.gov/Drugs/DrugSafety/ucm489676.htm, safety announcement (serotonin syndrome)"
 PODCAST_2016 = (

@@ -1,4 +1,5 @@
 """The curated mappings between the curated classes and the imported ones: which carry the curated
+
 class facts to imported drugs, the traps that must not, and the reasons recorded in the data."""
 
 from __future__ import annotations
@@ -8,6 +9,13 @@ import pytest
 
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
 from kg.views.medication_check import check
+
+
+@pytest.fixture(scope="module")
+def store(full_store):
+    """This module checks the graph with the open datasets, as ``drugkg build`` makes it."""
+    return full_store
+
 
 MAPPINGS = "https://w3id.org/drugkg/source/drugkg-mappings/"
 DCTERMS = "http://purl.org/dc/terms/"

@@ -83,13 +83,13 @@ def test_a_fact_of_another_source_is_a_disagreement_not_a_contradiction(tmp_path
     ]
 
 
-def test_the_built_graph_lists_its_one_disagreement(store: ox.Store) -> None:
-    assert [str(c) for c in conflicts_between_sources(store)] == [
+def test_the_built_graph_lists_its_one_disagreement(full_store: ox.Store) -> None:
+    assert [str(c) for c in conflicts_between_sources(full_store)] == [
         "treats against judged symptomatic only: clonazepam treats panic disorder "
         "[stated: The drug and its class (Article on clonazepam (Klonopin) and depression)] "
         "[denied: PharmacotherapyDB indications (indications.tsv) (PharmacotherapyDB 1.0)]"
     ]
-    assert contradictions_within_sources(store) == []
+    assert contradictions_within_sources(full_store) == []
 
 
 def test_a_contradiction_inside_the_curated_sources_fails_the_build(tmp_path: Path, monkeypatch) -> None:

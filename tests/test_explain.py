@@ -104,10 +104,10 @@ def test_explain_command_on_a_denied_fact(cli) -> None:
     )
 
 
-def test_info_lists_a_negative_statement_once_not_as_a_relation_in(cli) -> None:
+def test_info_lists_a_negative_statement_once_not_as_a_relation_in(cli_full) -> None:
     """The owl:sourceIndividual link of a negative statement is plumbing: info shows the statement
     under "stated not to hold" and not among the relations in."""
-    lines = cli("info", "clonazepam").out.splitlines()
+    lines = cli_full("info", "clonazepam").out.splitlines()
     relations_in = lines[lines.index("relations in:") + 1 : lines.index("stated not to hold:")]
     assert relations_in and not any("sourceIndividual" in line or "source individual" in line for line in relations_in)
     assert not any("clonazepam is not an antidepressant" in line for line in relations_in)

@@ -29,14 +29,22 @@ def edges(graph: nx.MultiDiGraph, subject: str, obj: str) -> dict[str, dict]:
     return {data["predicate_curie"]: data for data in graph.get_edge_data(subject, obj, default={}).values()}
 
 
-def test_graphml_is_directed_with_one_node_per_entity(graphml: nx.MultiDiGraph) -> None:
+def test_graphml_is_directed_with_one_node_per_entity(graphml: nx.MultiDiGraph, store) -> None:
     assert graphml.is_directed()
-    assert graphml.nodes[CLONAZEPAM] == {
+    node = dict(graphml.nodes[CLONAZEPAM])
+    xrefs = node.pop("xref").split("|")
+    assert {"ATC:N03AE01", "CHEBI:3756", "drugbank:DB01068", "pubchem.compound:2802", "wikidata:Q407988"} <= set(xrefs)
+    matches = store.query(
+        "SELECT ?x WHERE { <%s> <http://www.w3.org/2004/02/skos/core#exactMatch>|"
+        "<http://www.w3.org/2004/02/skos/core#closeMatch> ?x }" % CLONAZEPAM,
+        use_default_graph_as_union=True,
+    )
+    assert sorted(xrefs) == xrefs and len(xrefs) == len({r["x"].value for r in matches})
+    assert node == {
         "label": "clonazepam",
         "curie": "dk:clonazepam",
         "type": "dkv:Drug",
         "type_label": "drug",
-        "xref": "ATC:N03AE01|CHEBI:3756|drugbank:DB01068|pubchem.compound:2802|wikidata:Q407988",
         "dkv:brandName": "Klonopin",
         "skos:altLabel": "Klonopin",
         "dkv:durationOfAction": "long-acting",
@@ -88,12 +96,14 @@ def test_negative_statements_are_negated_edges(graphml: nx.MultiDiGraph) -> None
 def test_every_relation_is_one_edge(graphml: nx.MultiDiGraph, store) -> None:
     query = """
     SELECT DISTINCT ?s ?p ?o WHERE {
-      GRAPH ?g { ?s ?p ?o . FILTER(isIRI(?o) && ?p != rdf:type && ?p NOT IN (skos:exactMatch, skos:closeMatch)) }
+      GRAPH ?g { ?s ?p ?o . FILTER(isIRI(?o) && ?p NOT IN (rdf:type, rdfs:seeAlso)) }
+      FILTER(?p NOT IN (skos:exactMatch, skos:closeMatch) || STRSTARTS(STR(?o), "https://w3id.org/drugkg/entity/"))
       FILTER(?g NOT IN (<https://w3id.org/drugkg/vocab>, dkg:sources, dkg:rules))
       FILTER NOT EXISTS { ?s a owl:NegativePropertyAssertion }
     }"""
     prefixes = (
         "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
         "PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX dkg: <https://w3id.org/drugkg/graph/> "
     )
     expected = {
@@ -102,7 +112,33 @@ def test_every_relation_is_one_edge(graphml: nx.MultiDiGraph, store) -> None:
     }
     exported = {(s, d["predicate"], o) for s, o, d in graphml.edges(data=True) if not d["negated"]}
     assert exported == expected
-    assert graphml.number_of_edges() == len(expected) + 2  # plus the two negative statements
+    negatives = store.query(
+        prefixes + "SELECT DISTINCT ?s ?p ?o WHERE { ?n a owl:NegativePropertyAssertion ; owl:sourceIndividual ?s ; "
+        "owl:assertionProperty ?p ; owl:targetIndividual ?o }",
+        use_default_graph_as_union=True,
+    )
+    negated = {(s, d["predicate"], o) for s, o, d in graphml.edges(data=True) if d["negated"]}
+    assert negated == {(r["s"].value, r["p"].value, r["o"].value) for r in negatives}
+    assert (CLONAZEPAM, str(DKV.memberOf), str(DK.antidepressant)) in negated
+    assert graphml.number_of_edges() == len(expected) + len(negated)
+
+
+def test_a_document_a_fact_refers_to_is_an_attribute_not_a_node(cli, tmp_path: Path) -> None:
+    """DrugCentral's target actions refer to their evidence (``rdfs:seeAlso`` a label or paper):
+    the address is the action's attribute, and no document becomes an entity."""
+    data = tmp_path / "action.ttl"
+    data.write_text(
+        "@prefix dk: <https://w3id.org/drugkg/entity/> . @prefix dkv: <https://w3id.org/drugkg/vocab/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'dk:action a dkv:TargetAction ; rdfs:label "an action" ; dkv:actionAgent dk:drug ;\n'
+        "    rdfs:seeAlso <https://example.org/label.pdf> .\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.graphml"
+    assert cli("export", "-f", "graphml", "-o", str(target), "--graph", str(data)).code == 0
+    graph = nx.read_graphml(target, force_multigraph=True)
+    assert set(graph.nodes) == {str(DK.action), str(DK.drug)}
+    assert graph.nodes[str(DK.action)]["rdfs:seeAlso"] == "https://example.org/label.pdf"
 
 
 def test_cli_graphml_without_provenance(cli, tmp_path: Path) -> None:

@@ -10,12 +10,13 @@ import ipaddress
 import json
 import re
 import socket
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from kg.export.biolink import BIOLINK_PREFIXES, ID_PREFIXES, OWN_PREFIXES, predicate_for
+from kg.export.biolink import BIOLINK_PREFIXES, ID_PREFIXES, OWN_PREFIXES, biolink_curie, predicate_for
 from kg.export.kgx import EDGE_COLUMNS, NODE_COLUMNS
 from kg.export.property_graph import package_schema
 from kg.namespaces import DKV, PREFIXES
@@ -47,28 +48,55 @@ def read_tsv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), list(reader)
 
 
-@pytest.fixture(scope="module")
-def kgx(built, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.build.pipeline import open_built_store
+def _kgx(store, folder: Path) -> Path:
     from kg.export import export
 
-    target = tmp_path_factory.mktemp("kgx") / "drugkg-kgx"
-    export(open_built_store(built.out_dir), "kgx", target)
-    return target
+    export(store, "kgx", folder)
+    return folder
 
 
-@pytest.fixture(scope="module")
-def nodes(kgx: Path) -> dict[str, dict[str, str]]:
-    header, rows = read_tsv(kgx / "nodes.tsv")
+def _nodes(folder: Path) -> dict[str, dict[str, str]]:
+    header, rows = read_tsv(folder / "nodes.tsv")
     assert tuple(header) == NODE_COLUMNS
     return {row["id"]: row for row in rows}
 
 
-@pytest.fixture(scope="module")
-def edges(kgx: Path) -> list[dict[str, str]]:
-    header, rows = read_tsv(kgx / "edges.tsv")
+def _edges(folder: Path) -> list[dict[str, str]]:
+    header, rows = read_tsv(folder / "edges.tsv")
     assert tuple(header) == EDGE_COLUMNS
     return rows
+
+
+@pytest.fixture(scope="module")
+def kgx(store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The curated graph's KGX export."""
+    return _kgx(store, tmp_path_factory.mktemp("kgx") / "drugkg-kgx")
+
+
+@pytest.fixture(scope="module")
+def nodes(kgx: Path) -> dict[str, dict[str, str]]:
+    return _nodes(kgx)
+
+
+@pytest.fixture(scope="module")
+def edges(kgx: Path) -> list[dict[str, str]]:
+    return _edges(kgx)
+
+
+@pytest.fixture(scope="module")
+def full_kgx(full_store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The KGX export of the graph with the open datasets."""
+    return _kgx(full_store, tmp_path_factory.mktemp("kgx-full") / "drugkg-kgx")
+
+
+@pytest.fixture(scope="module")
+def full_nodes(full_kgx: Path) -> dict[str, dict[str, str]]:
+    return _nodes(full_kgx)
+
+
+@pytest.fixture(scope="module")
+def full_edges(full_kgx: Path) -> list[dict[str, str]]:
+    return _edges(full_kgx)
 
 
 def edge(edges: list[dict[str, str]], subject: str, original: str, obj: str) -> dict[str, str]:
@@ -152,14 +180,13 @@ def test_clonazepam_node(nodes) -> None:
     kept among the cross-references, which use Biolink's prefixes; ATC, which Biolink has no prefix
     for, is a full IRI."""
     row = nodes["CHEBI:3756"]
-    assert row["synonym"] == "Klonopin"
-    assert row["xref"].split("|") == [
-        "DRUGBANK:DB01068",
-        "PUBCHEM.COMPOUND:2802",
-        "WIKIDATA:Q407988",
-        "dk:clonazepam",
-        "http://purl.bioontology.org/ontology/ATC/N03AE01",
-    ]
+    assert "Klonopin" in row["synonym"].split("|")
+    xrefs = row["xref"].split("|")
+    assert xrefs == sorted(xrefs)
+    curated = ["DRUGBANK:DB01068", "PUBCHEM.COMPOUND:2802", "WIKIDATA:Q407988", "dk:clonazepam"]
+    assert set(curated) <= set(xrefs) and "http://purl.bioontology.org/ontology/ATC/N03AE01" in xrefs
+    assert "CHEBI:3756" not in xrefs  # the node's own id
+    assert not any(x.startswith("drugbank:") for x in xrefs)  # Biolink's case, never drugkg's
     assert row["description"].startswith("A long-acting benzodiazepine medication")
 
 
@@ -197,8 +224,10 @@ def test_inferred_edge(edges) -> None:
     )
 
 
-def test_negative_statement_is_a_negated_edge(edges) -> None:
-    row = edge(edges, "CHEBI:3756", "dkv:memberOf", "CHEBI:35469")  # dk:antidepressant
+def test_negative_statement_is_a_negated_edge(full_edges) -> None:
+    # dk:antidepressant keeps its drugkg id: ChEBI's role "antidepressant" (imported as its own class,
+    # a close match only) has the same ChEBI id, and an id two nodes would share identifies neither
+    row = edge(full_edges, "CHEBI:3756", "dkv:memberOf", "dk:antidepressant")
     assert (row["predicate"], row["negated"], row["publications"]) == (
         "biolink:member_of",
         "True",
@@ -300,6 +329,7 @@ def biolink_terms() -> dict[str, set[str]]:
         "classes": {camel(c) for c in schema["classes"]},
         "categories": {camel(c) for c in descendants(schema["classes"], "named thing")},
         "predicates": {"biolink:" + s.replace(" ", "_") for s in descendants(schema["slots"], "related to")},
+        "slots": {"biolink:" + s.replace(" ", "_") for s in schema["slots"]},
     }
 
 
@@ -316,7 +346,10 @@ def test_biolink_prefixes_are_spelled_as_biolink_spells_them(biolink_prefix_map)
     assert not set(OWN_PREFIXES) & {p.lower() for p in biolink_prefix_map}
     known = {p.lower() for p in biolink_prefix_map} | set(biolink_prefix_map.values())
     unspelled = {p for p, ns in PREFIXES.items() if p not in BIOLINK_PREFIXES and (p.lower() in known or ns in known)}
-    assert unspelled <= {"rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov", "sh"}  # vocabularies, never ids
+    # vocabularies, never ids; and VANDF, whose IRIs Biolink writes in another namespace (a page of
+    # the NLM's site, where drugkg uses BioPortal's), so drugkg writes them as IRIs
+    assert unspelled <= {"rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov", "sh", "vandf"}
+    assert biolink_prefix_map["VANDF"] != PREFIXES["vandf"]
 
 
 def test_atc_has_no_biolink_prefix(biolink_prefix_map) -> None:
@@ -325,36 +358,49 @@ def test_atc_has_no_biolink_prefix(biolink_prefix_map) -> None:
     assert PREFIXES["ATC"] not in biolink_prefix_map.values()
 
 
-def test_id_prefixes_are_biolinks_order(biolink_id_prefixes, nodes) -> None:
-    categories = {c for row in nodes.values() for c in row["category"].split("|")}
+def test_id_prefixes_are_biolinks_order(biolink_id_prefixes, full_nodes) -> None:
+    categories = {c for row in full_nodes.values() for c in row["category"].split("|")}
     for category in categories | {c.replace(PREFIXES["biolink"], "biolink:") for c in ID_PREFIXES}:
         ours = ID_PREFIXES.get(category.replace("biolink:", PREFIXES["biolink"]), ())
         expected = tuple(p for p in biolink_id_prefixes.get(category, ()) if p in BIOLINK_PREFIXES.values())
         assert ours == expected, category
 
 
-def test_curies_use_biolink_or_drugkg_prefixes(biolink_prefix_map, nodes, edges) -> None:
+def test_curies_use_biolink_or_drugkg_prefixes(biolink_prefix_map, full_nodes, full_edges) -> None:
     allowed = set(biolink_prefix_map) | set(OWN_PREFIXES)
-    values = [*nodes, *(e[c] for e in edges for c in ("subject", "object", "predicate", "original_predicate"))]
-    values += [c for row in nodes.values() for c in row["category"].split("|")]
-    values += [x for row in nodes.values() for x in filter(None, row["xref"].split("|")) if not x.startswith("http")]
+    values = [
+        *full_nodes,
+        *(e[c] for e in full_edges for c in ("subject", "object", "predicate", "original_predicate")),
+    ]
+    values += [c for row in full_nodes.values() for c in row["category"].split("|")]
+    values += [
+        x for row in full_nodes.values() for x in filter(None, row["xref"].split("|")) if not x.startswith("http")
+    ]
     assert {v.partition(":")[0] for v in values} <= allowed
-    iris = {x for row in nodes.values() for x in row["xref"].split("|") if x.startswith("http")}
-    assert iris and all(x.startswith(PREFIXES["ATC"]) for x in iris)
+    iris = {x for row in full_nodes.values() for x in row["xref"].split("|") if x.startswith("http")}
+    without_biolink_prefix = [ns for p, ns in PREFIXES.items() if p not in BIOLINK_PREFIXES and p not in OWN_PREFIXES]
+    assert iris and all(x.startswith(tuple(without_biolink_prefix)) for x in iris)
+    assert any(x.startswith(PREFIXES["ATC"]) for x in iris)
 
 
-def test_node_ids_are_the_preferred_exact_match(store, biolink_prefix_map, biolink_id_prefixes, nodes) -> None:
+def test_node_ids_are_the_preferred_exact_match(
+    full_store, biolink_prefix_map, biolink_id_prefixes, full_nodes
+) -> None:
     """A node's id is the exact match whose prefix comes first in Biolink's order for its category,
     else its drugkg id; every drugkg entity is one node, by id or by cross-reference."""
     query = "SELECT ?e ?x WHERE { ?e skos:exactMatch ?x FILTER(STRSTARTS(STR(?e), STR(dk:))) }"
     prefixes = f"PREFIX dk: <{PREFIXES['dk']}> PREFIX skos: <{PREFIXES['skos']}> "
     exact: dict[str, set[str]] = {}
-    for row in store.query(prefixes + query, use_default_graph_as_union=True):
+    for row in full_store.query(prefixes + query, use_default_graph_as_union=True):
         exact.setdefault("dk:" + row["e"].value.removeprefix(PREFIXES["dk"]), set()).add(row["x"].value)
     by_biolink_prefix = {BIOLINK_PREFIXES[p]: PREFIXES[p] for p in BIOLINK_PREFIXES}
-    drugkg_ids = []
-    for node_id, row in nodes.items():
-        (drugkg_id,) = [x for x in [node_id, *row["xref"].split("|")] if x.startswith("dk:")]
+    drugkg_ids, external, preferred = [], [], {}
+    for node_id, row in full_nodes.items():
+        own = [x for x in [node_id, *row["xref"].split("|")] if x.startswith("dk:")]
+        if not own:  # an external entity that a drugkg entity only points to
+            external.append(node_id)
+            continue
+        (drugkg_id,) = own
         drugkg_ids.append(drugkg_id)
         candidates = [
             f"{prefix}:{iri.removeprefix(by_biolink_prefix[prefix])}"
@@ -363,20 +409,32 @@ def test_node_ids_are_the_preferred_exact_match(store, biolink_prefix_map, bioli
             for iri in sorted(exact.get(drugkg_id, ()))
             if iri.startswith(by_biolink_prefix[prefix])
         ]
-        assert node_id == (candidates[0] if candidates else drugkg_id)
+        preferred[node_id] = (candidates[0] if candidates else drugkg_id, drugkg_id)
+    claims = Counter(candidate for candidate, _ in preferred.values())
+    shared = {candidate for candidate, n in claims.items() if n > 1}
+    for node_id, (candidate, drugkg_id) in preferred.items():
+        assert node_id == (drugkg_id if candidate in shared else candidate)
         if node_id != drugkg_id:
             assert _iri_of(node_id, biolink_prefix_map).replace("https:", "http:") in exact[drugkg_id]
     entities = {
         "dk:" + r["e"].value.removeprefix(PREFIXES["dk"])
-        for r in store.query(
+        for r in full_store.query(
             prefixes
             + "SELECT DISTINCT ?e WHERE { { ?e ?p ?o } UNION { ?s ?p ?e } FILTER(STRSTARTS(STR(?e), STR(dk:))) }",
             use_default_graph_as_union=True,
         )
     }
-    assert len(drugkg_ids) == len(set(drugkg_ids)) == len(nodes)
+    assert len(drugkg_ids) == len(set(drugkg_ids)) == len(full_nodes) - len(external)
+    # the proteins of DrugCentral's target complexes (skos:relatedMatch), and nothing else
+    related = full_store.query(
+        prefixes + "SELECT DISTINCT ?x WHERE { ?e skos:relatedMatch ?x FILTER(!STRSTARTS(STR(?x), STR(dk:))) }",
+        use_default_graph_as_union=True,
+    )
+    proteins = {biolink_curie(r["x"].value) for r in related}
+    assert set(external) <= proteins <= set(full_nodes)  # each once: alone, or as the target entity matching it
+    assert len(external) < len(proteins)
     assert set(drugkg_ids) <= entities
-    assert {i for i in drugkg_ids if i not in nodes} == {i for i in exact if i not in nodes}
+    assert {i for i in drugkg_ids if i not in full_nodes} == {i for i in exact if i not in full_nodes}
 
 
 def test_an_external_id_claimed_twice_identifies_neither(cli, tmp_path: Path) -> None:
@@ -416,6 +474,10 @@ dk:d a dkv:Drug ; rdfs:label "d" ; skos:exactMatch <http://purl.obolibrary.org/o
 #: (makesUnsafe; contraindicated_in would say the drug must not be given), or for two treatments
 #: used together or one added to another (oftenCombinedWith, adjunctTo).
 PREDICATES = {
+    "actionAgent": "related_to",  # the roles of a record (an association, written as its edge)
+    "actionTarget": "related_to",
+    "assessedCondition": "related_to",
+    "assessedDrug": "related_to",
     "actsOn": "affects",
     "adjunctAgent": "has_participant",
     "adjunctTo": "related_to",
@@ -430,6 +492,7 @@ PREDICATES = {
     "hasParadoxicalEffect": "has_side_effect",
     "hasRiskOf": "predisposes_to_condition",
     "hasSideEffect": "has_side_effect",
+    "hasTarget": "directly_physically_interacts_with",
     "hasWithdrawalSymptom": "contributes_to",
     "indication": "applied_to_treat",
     "interactsWith": "pharmacologically_interacts_with",
@@ -441,6 +504,7 @@ PREDICATES = {
     "participant": "has_participant",
     "primaryTreatment": "has_participant",
     "relieves": "treats",
+    "symptomaticTreatmentFor": "ameliorates_condition",
     "treats": "treats",
     "usedAsAdjunctIn": "applied_to_treat",
 }
@@ -466,10 +530,45 @@ def test_every_relation_has_its_biolink_predicate(biolink_terms) -> None:
     assert {"biolink:" + p for p in found.values()} <= biolink_terms["predicates"]
 
 
-def test_edges_left_as_related_to(edges) -> None:
-    """generatedByRule links graphs to rules, which are not exported as edges."""
-    left = {e["original_predicate"] for e in edges if e["predicate"] == "biolink:related_to"}
-    assert left == {"dkv:" + name for name, p in PREDICATES.items() if p == "related_to"} - {"dkv:generatedByRule"}
+#: Relations that never become KGX edges: generatedByRule links graphs to rules, the others link a
+#: record of a statement (an association, which KGX writes as its edge) to its parts.
+NOT_EDGES = {"dkv:generatedByRule", "dkv:actionAgent", "dkv:actionTarget", "dkv:assessedCondition", "dkv:assessedDrug"}
+
+
+def test_edges_left_as_related_to(full_edges) -> None:
+    """Besides our related_to relations, the SKOS relation of a target complex to its proteins."""
+    left = {e["original_predicate"] for e in full_edges if e["predicate"] == "biolink:related_to"}
+    ours = {"dkv:" + name for name, p in PREDICATES.items() if p == "related_to"} - NOT_EDGES
+    assert left == ours | {"skos:relatedMatch"}
+
+
+def test_curated_mappings_are_biolink_mapping_edges(full_nodes, full_edges) -> None:
+    """The curated mappings between drugkg entities are edges, never cross-references."""
+    kgx_id = {}
+    for node_id, row in full_nodes.items():
+        (own,) = [x for x in [node_id, *row["xref"].split("|")] if x.startswith("dk:")] or [node_id]
+        kgx_id[own] = node_id
+    mapped = {
+        (e["subject"], e["predicate"], e["object"]) for e in full_edges if e["original_predicate"].startswith("skos:")
+    }
+    mesh_cns_depressants, fda_sri = kgx_id["dk:mesh-D002492"], kgx_id["dk:ndfrt-N0000175696"]
+    assert (mesh_cns_depressants, "biolink:close_match", kgx_id["dk:cns-depressant"]) in mapped
+    assert (fda_sri, "biolink:narrow_match", kgx_id["dk:ssri"]) in mapped
+
+
+def test_records_of_statements_are_edges_not_nodes(full_nodes, full_edges) -> None:
+    """A DrugCentral target action and a PharmacotherapyDB assessment are written as their edges."""
+    assert not any(node_id.startswith(("dk:target-action-", "dk:indication-")) for node_id in full_nodes)
+    assert not {e["original_predicate"] for e in full_edges} & NOT_EDGES
+    triples = {(e["subject"], e["predicate"], e["object"]) for e in full_edges}
+    # clonazepam's DrugCentral target: the GABA-A receptor complex of three subunits
+    complex_ = "dk:uniprot-P14867-P18507-P47870"
+    assert ("CHEBI:3756", "biolink:directly_physically_interacts_with", complex_) in triples
+    assert {o for s, p, o in triples if s == complex_ and p == "biolink:related_to"} == {
+        "UniProtKB:P14867",
+        "UniProtKB:P18507",
+        "UniProtKB:P47870",
+    }
 
 
 def test_ontology_aligns_only_to_real_biolink_terms(biolink_terms) -> None:
@@ -482,7 +581,7 @@ def test_ontology_aligns_only_to_real_biolink_terms(biolink_terms) -> None:
         for o in rdflib.Graph().parse(ONTOLOGY_FILE).objects()
         if str(o).startswith(PREFIXES["biolink"])
     }
-    assert used and used <= biolink_terms["classes"] | biolink_terms["predicates"]
+    assert used and used <= biolink_terms["classes"] | biolink_terms["predicates"] | biolink_terms["slots"]
 
 
 def test_node_categories_and_edge_predicates_are_biolinks(biolink_terms, nodes, edges) -> None:
@@ -556,15 +655,15 @@ def kgx_validate(biolink_prefix_map) -> Iterator[Callable[[Path, dict[str, str]]
         yield run
 
 
-def test_kgx_validate_is_clean_with_drugkgs_own_prefixes(kgx: Path, kgx_validate) -> None:
-    assert kgx_validate(kgx, {p: PREFIXES[p] for p in OWN_PREFIXES}) == {}
+def test_kgx_validate_is_clean_with_drugkgs_own_prefixes(full_kgx: Path, kgx_validate) -> None:
+    assert kgx_validate(full_kgx, {p: PREFIXES[p] for p in OWN_PREFIXES}) == {}
 
 
-def test_kgx_validate_without_them_names_only_drugkg_ids(kgx: Path, kgx_validate, nodes) -> None:
+def test_kgx_validate_without_them_names_only_drugkg_ids(full_kgx: Path, kgx_validate, full_nodes) -> None:
     """The control: the validator does check ids, and only drugkg's own prefix is foreign to Biolink."""
-    errors = kgx_validate(kgx, {})
+    errors = kgx_validate(full_kgx, {})
     messages = [m for kinds in errors.values() for found in kinds.values() for m in found]
     assert set(errors) == {"ERROR"} and messages
     assert all("CURIE prefix 'dk'" in m for m in messages)
     flagged = {n for kinds in errors.values() for found in kinds.values() for ns in found.values() for n in ns}
-    assert {n for n in flagged if "->" not in n} == {n for n in nodes if n.startswith("dk:")}
+    assert {n for n in flagged if "->" not in n} == {n for n in full_nodes if n.startswith("dk:")}

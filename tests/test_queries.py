@@ -17,6 +17,12 @@ QUERY_FILES = sorted(QUERIES_DIR.glob("*.rq"))
 CHECK_FILES = sorted(QUALITY_CHECKS_DIR.glob("*-violation.rq"))
 
 
+@pytest.fixture(scope="module")
+def local_store(full_local_store):
+    """The expected answers are those of the graph ``drugkg build`` makes, with the open datasets."""
+    return full_local_store
+
+
 def read_expected(name: str) -> tuple[list[str], set[tuple[str, ...]]]:
     """``tests/expected/NAME.tsv``: a header of variable names, then one row per line."""
     lines = (EXPECTED_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines()

@@ -3,9 +3,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from cli_assertions import assert_one_line_error
+
+
+@pytest.fixture
+def cli(cli_full):
+    """This module checks the graph with the open datasets, as ``drugkg build`` makes it."""
+    return cli_full
 
 
 def test_sources_lists_each_dataset(cli) -> None:

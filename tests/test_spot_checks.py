@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+
+@pytest.fixture
+def cli(cli_full):
+    """This module checks the graph with the open datasets, as ``drugkg build`` makes it."""
+    return cli_full
+
+
 INDICATIONS = "[PharmacotherapyDB indications (indications.tsv) (PharmacotherapyDB 1.0)]"
 CLASSES = "DrugCentral pharmacologic classes (pharm_class.tsv) (DrugCentral (data release 2016-11))"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,9 +155,22 @@ def negative_assertion_conflicts(store: ox.Store) -> list[str]:
     return sorted(f"{row['assertion'].value} is contradicted" for row in select_rows(store, query))
 
 
-def build(out_dir: Path | None = None, data_dir: Path | None = None) -> BuildResult:
+def _check_build_folder(out_dir: Path) -> None:
+    """Fail with one line, before the work, unless ``out_dir`` is a folder or can be made one."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"cannot create build folder {out_dir}: it is a file")
+    existing = next(p for p in (out_dir.resolve(), *out_dir.resolve().parents) if p.exists())
+    if not existing.is_dir():
+        raise InputError(f"cannot create build folder {out_dir}: {existing} is a file")
+    if not os.access(existing, os.W_OK):
+        raise InputError(f"cannot create build folder {out_dir}: {existing} is not writable")
+
+
+def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_datasets: bool = True) -> BuildResult:
     """Compile, reason, validate and write the built dataset to ``out_dir`` atomically, with the
-    accepted facts of the user data folder ``data_dir`` (default: :func:`kg.paths.default_user_data_dir`).
+    accepted facts of the user data folder ``data_dir`` (default: :func:`kg.paths.default_user_data_dir`)
+    and, unless ``open_datasets`` is false, the open datasets (:mod:`kg.sources`). The manifest
+    records both, and a rebuild of ``out_dir`` makes the same choice.
 
     Nothing is written unless every step succeeds; a previous build stays as it was.
     """
@@ -165,10 +179,11 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None) -> BuildRes
     from kg.sources import import_sources
 
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
+    _check_build_folder(out_dir)
     data_dir = Path(data_dir) if data_dir is not None else None
     digest = source_digest(data_dir)
     store = compile_dataset(facts=[*data_files(), *user_data_files(data_dir)])
-    imports = import_sources(store)
+    imports = import_sources(store) if open_datasets else []
     asserted = len(store)
     rules = load_rules()
     reasoning = materialise(store, rules)
@@ -196,6 +211,7 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None) -> BuildRes
         "inferred": reasoning.added,
         "reasoning_passes": reasoning.passes,
         "user_data_dir": str((data_dir or default_user_data_dir()).resolve()),
+        "open_datasets": open_datasets,
         "sources": {report.source: report.summary() for report in imports},
     }
     with atomic_write(out_dir / MANIFEST_NAME) as handle:
@@ -234,17 +250,24 @@ def built_manifest(out_dir: Path | None = None) -> dict[str, object]:
     return manifest
 
 
-#: The built graph last loaded by this process, by (file, modification time, size).
-_LOADED: dict[tuple[str, int, int], ox.Store] = {}
+#: The built graph last loaded by this process, by (file, modification time, size), with its
+#: number of quads when loaded.
+_LOADED: dict[tuple[str, int, int], tuple[ox.Store, int]] = {}
 
 
 def _rebuild(out_dir: Path) -> None:
-    """Build again, with the user data folder the last build read (``build --data DIR``)."""
+    """Build again, with the user data folder the last build read (``build --data DIR``) and, if
+    it left them out (``build --no-datasets``), without the open datasets."""
     remembered = _built_data_dir(out_dir)
+    try:
+        manifest = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        open_datasets = manifest.get("open_datasets", True) is not False
+    except (OSError, ValueError, AttributeError):
+        open_datasets = True
     if remembered is not None and remembered.is_dir() and remembered != default_user_data_dir().resolve():
-        build(out_dir, remembered)
+        build(out_dir, remembered, open_datasets=open_datasets)
     else:
-        build(out_dir)
+        build(out_dir, open_datasets=open_datasets)
 
 
 def open_built_store(out_dir: Path | None = None) -> ox.Store:
@@ -252,7 +275,8 @@ def open_built_store(out_dir: Path | None = None) -> ox.Store:
 
     A build remembers the user data folder it read (``build --data DIR``) and stays with it. The
     store is loaded once per process and built file (a notebook or a test session asks many times;
-    with the open datasets a load takes a second or two): read it, never change it.
+    with the open datasets a load takes a second or two): read it, never change it. A store a
+    caller did change (its size differs) is not handed out again: the next call loads afresh.
     """
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     if not _is_current(out_dir):
@@ -260,9 +284,9 @@ def open_built_store(out_dir: Path | None = None) -> ox.Store:
     path = out_dir / BUILT_GRAPH_NAME
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _LOADED:
+    if key not in _LOADED or len(_LOADED[key][0]) != _LOADED[key][1]:
         store = ox.Store()
         load_file(store, path)
         _LOADED.clear()
-        _LOADED[key] = store
-    return _LOADED[key]
+        _LOADED[key] = (store, len(store))
+    return _LOADED[key][0]

@@ -14,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "build",
         help="compile, validate and reason; write the built graph",
-        description="Load the vocabulary and the curated facts, infer with the named rules to a "
+        description="Load the vocabulary, the curated facts and the open datasets, infer with the named rules to a "
         "fixpoint, check SHACL shapes and negative statements, and write DIR/drugkg.trig "
         "(every fact in the named graph of its source) with DIR/manifest.json. Nothing is "
         "written unless every step succeeds.",
@@ -34,6 +34,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also read the accepted facts (*.trig) of this user data folder, as `drugkg accept --data DIR` "
         "wrote them (default: $DRUGKG_DATA_DIR, else ~/.local/share/drugkg/accepted when it exists)",
     )
+    parser.add_argument(
+        "--no-datasets",
+        dest="open_datasets",
+        action="store_false",
+        help="leave out the open datasets: the curated facts alone (a build of a few seconds); "
+        "commands that rebuild this folder keep to it",
+    )
     add_quiet_option(parser)
     parser.set_defaults(run=run)
 
@@ -43,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.progress import busy
 
     with busy("building"):
-        result = build(args.out, args.data)
+        result = build(args.out, args.data, open_datasets=args.open_datasets)
     if not args.quiet:
         inferred = ", ".join(f"{name} {count}" for name, count in sorted(result.reasoning.added.items()))
         print(

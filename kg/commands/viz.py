@@ -82,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("say where to write: -o FILE.html, or --site DIR")
     if args.output is not None:
         check_writable_parent(args.output)
-    if args.site is not None and not args.site.resolve().parent.is_dir():
-        raise InputError(f"cannot write {args.site}: folder {args.site.resolve().parent} does not exist")
+    if args.site is not None:
+        from kg.views.explorer import check_site_folder
+
+        check_site_folder(args.site)
     max_nodes = DEFAULT_MAX_NODES if args.max_nodes is None else args.max_nodes
     store = open_dataset(args)
     # a focus or class view reads only the nodes it shows; the others and --site need every node

@@ -5,7 +5,9 @@ property's own ``skos:exactMatch`` to a Biolink term, else its ``skos:closeMatch
 Biolink term broader than ours, so still true of every fact) its ``skos:broadMatch``; else the
 same for its nearest super-class (super-property). Where no alignment fits, the fallbacks below
 apply; a class with none at all becomes ``biolink:NamedThing`` and a property
-``biolink:related_to`` (the KGX writer keeps our own predicate in ``original_predicate``).
+``biolink:related_to`` (the KGX writer keeps our own predicate in ``original_predicate``); the
+SKOS mapping relations become Biolink's ``exact_match``, ``close_match``, ``narrow_match`` and
+``broad_match``.
 
 Identifiers: :data:`BIOLINK_PREFIXES` spells the external prefixes of the drugkg prefix map the
 way Biolink's prefix map does, and :data:`ID_PREFIXES` lists, per category, the prefixes Biolink
@@ -25,6 +27,7 @@ __all__ = [
     "ID_PREFIXES",
     "NAMED_THING",
     "OWN_PREFIXES",
+    "PREDICATE_FALLBACKS",
     "RELATED_TO",
     "biolink_curie",
     "category_for",
@@ -46,12 +49,23 @@ CATEGORY_FALLBACKS: dict[str, str] = {
     str(DKV.Activity): BIOLINK + "Activity",
 }
 
+#: SKOS mapping relations between two drugkg entities (the curated mappings to imported classes),
+#: which are not drugkg properties, and Biolink's predicates of the same meaning.
+PREDICATE_FALLBACKS: dict[str, str] = {
+    PREFIXES["skos"] + "exactMatch": BIOLINK + "exact_match",
+    PREFIXES["skos"] + "closeMatch": BIOLINK + "close_match",
+    PREFIXES["skos"] + "narrowMatch": BIOLINK + "narrow_match",
+    PREFIXES["skos"] + "broadMatch": BIOLINK + "broad_match",
+}
+
 #: drugkg prefix -> the same namespace's prefix in Biolink's prefix map (Biolink's case). Biolink
 #: writes Wikidata items with ``https``; the item is the same, so the CURIE is too.
 BIOLINK_PREFIXES: dict[str, str] = {
     "biolink": "biolink",
     "CHEBI": "CHEBI",
+    "chembl.compound": "CHEMBL.COMPOUND",
     "DOID": "DOID",
+    "drugcentral": "DrugCentral",
     "HP": "HP",
     "MONDO": "MONDO",
     "RO": "RO",
@@ -59,6 +73,7 @@ BIOLINK_PREFIXES: dict[str, str] = {
     "drugbank": "DRUGBANK",
     "mesh": "MESH",
     "pubchem.compound": "PUBCHEM.COMPOUND",
+    "uniprot": "UniProtKB",
     "wikidata": "WIKIDATA",
 }
 
@@ -68,10 +83,20 @@ OWN_PREFIXES: tuple[str, ...] = ("dk", "dkv", "dks", "dkg", "dkr")
 #: Biolink category -> the id prefixes Biolink prefers for it, in Biolink's order, limited to the
 #: prefixes drugkg has (a category not listed has no preferred prefix, and keeps drugkg's id).
 ID_PREFIXES: dict[str, tuple[str, ...]] = {
-    BIOLINK + "ChemicalEntity": ("CHEBI", "UNII", "PUBCHEM.COMPOUND", "DRUGBANK", "MESH"),
+    BIOLINK + "ChemicalEntity": (
+        "CHEBI",
+        "UNII",
+        "PUBCHEM.COMPOUND",
+        "CHEMBL.COMPOUND",
+        "DRUGBANK",
+        "MESH",
+        "DrugCentral",
+    ),
+    BIOLINK + "ChemicalRole": ("CHEBI",),
     BIOLINK + "Disease": ("MONDO", "DOID", "MESH", "HP"),
-    BIOLINK + "Drug": ("CHEBI", "UNII", "PUBCHEM.COMPOUND", "DRUGBANK", "MESH"),
+    BIOLINK + "Drug": ("CHEBI", "UNII", "PUBCHEM.COMPOUND", "CHEMBL.COMPOUND", "DRUGBANK", "MESH", "DrugCentral"),
     BIOLINK + "PhenotypicFeature": ("HP", "MESH"),
+    BIOLINK + "Protein": ("UniProtKB", "MESH"),
 }
 
 
@@ -130,7 +155,7 @@ def predicate_for(schema: Schema, property_iri: str) -> str:
     'https://w3id.org/biolink/vocab/predisposes_to_condition'
     """
     for candidate in (property_iri, *schema.ancestors(property_iri)):
-        found = _own_alignment(schema, candidate)
+        found = PREDICATE_FALLBACKS.get(candidate) or _own_alignment(schema, candidate)
         if found:
             return found
     return RELATED_TO

@@ -9,6 +9,12 @@ other exact and close matches and, for a node with an external id, its drugkg CU
 Biolink's prefixes in Biolink's case (``DRUGBANK:``, ``PUBCHEM.COMPOUND:``...); a cross-reference
 in a namespace Biolink has no prefix for (ATC) is written as its full IRI.
 
+Records of a statement (a DrugCentral target action, a PharmacotherapyDB indication assessment),
+whose classes the vocabulary aligns to Biolink *association* classes, are not nodes: KGX states
+an association as an edge, and these records' edges (``dkv:hasTarget``, ``dkv:treats``,
+``dkv:symptomaticTreatmentFor``...) are written as such. Their details (action type, curator and
+resource counts) stay in the RDF exports.
+
 Edges: ``id`` (a UUID derived from the drugkg triple, so stable), ``subject``, ``predicate``
 (Biolink), ``object``, ``original_predicate`` (ours), ``negated``, ``primary_knowledge_source``
 and ``knowledge_source`` (``infores:drugkg``), ``knowledge_level`` (``knowledge_assertion``, or
@@ -27,12 +33,12 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.export.base import FolderWriter
-from kg.export.biolink import ID_PREFIXES, NAMED_THING, biolink_curie, category_for, predicate_for
+from kg.export.biolink import ID_PREFIXES, NAMED_THING, OWN_PREFIXES, biolink_curie, category_for, predicate_for
 from kg.export.property_graph import SKOS_DEFINITION, Node, PropertyGraph, curie, property_graph
 from kg.export.selection import ExportData
 from kg.namespaces import CONVERTER, DKV, PREFIXES
 
-__all__ = ["EDGE_COLUMNS", "INFORES", "NODE_COLUMNS", "KgxWriter", "kgx_rows", "node_ids"]
+__all__ = ["EDGE_COLUMNS", "INFORES", "NODE_COLUMNS", "KgxWriter", "is_association_record", "kgx_rows", "node_ids"]
 
 #: Our information resource, in the Biolink ``infores`` registry's CURIE form.
 INFORES = "infores:drugkg"
@@ -85,11 +91,18 @@ def _preferred_id(categories: list[str], node: Node) -> str | None:
     return None
 
 
+def _is_bare_reference(node: Node, own_id: str) -> bool:
+    """An external IRI that facts only point to: no type, no literal, not one of drugkg's ids."""
+    return not node.types and not node.literals and own_id.split(":", 1)[0] not in OWN_PREFIXES
+
+
 def node_ids(graph: PropertyGraph) -> dict[str, str]:
     """The KGX id of every node (keyed by its IRI); a one-line error if an id has no CURIE.
 
-    An external id that two nodes would get, or that is already another node's own id, identifies
-    neither: they keep their own CURIEs.
+    An external id that two nodes would get, or that is already another drugkg entity's own id,
+    identifies neither: they keep their own CURIEs. An external IRI the graph only points to (a
+    protein of a target complex, say: no type, no label) and the drugkg entity that matches it
+    exactly share the id: they are one KGX node.
     """
     own: dict[str, str] = {}
     for iri in graph.nodes:
@@ -104,7 +117,7 @@ def node_ids(graph: PropertyGraph) -> dict[str, str]:
         )
     preferred = {iri: _preferred_id(_categories(graph, node), node) for iri, node in graph.nodes.items()}
     claims = Counter(found for iri, found in preferred.items() if found is not None and found != own[iri])
-    taken = set(own.values())
+    taken = {found for iri, found in own.items() if not _is_bare_reference(graph.nodes[iri], found)}
     return {
         iri: found
         if found is not None and (found == own[iri] or (claims[found] == 1 and found not in taken))
@@ -129,10 +142,28 @@ def _node_row(graph: PropertyGraph, node: Node, node_id: str) -> list[str]:
     ]
 
 
+def is_association_record(graph: PropertyGraph, node: Node) -> bool:
+    """Whether ``node`` records a statement: its Biolink category is an association class (Biolink
+    names each of them ``...Association``), which KGX writes as an edge, never as a node."""
+    return any(category.endswith("Association") for category in _categories(graph, node))
+
+
 def kgx_rows(graph: PropertyGraph, provenance: bool = True) -> tuple[list[list[str]], list[list[str]]]:
     """Node rows and edge rows (without headers); a one-line error if an id has no CURIE."""
+    records = {iri for iri, node in graph.nodes.items() if is_association_record(graph, node)}
+    if records:
+        graph = PropertyGraph(
+            {iri: node for iri, node in graph.nodes.items() if iri not in records},
+            [e for e in graph.edges if e.subject not in records and e.object not in records],
+            graph.schema,
+        )
     ids = node_ids(graph)
-    nodes = [_node_row(graph, node, ids[iri]) for iri, node in graph.nodes.items()]
+    shared = Counter(ids.values())  # a bare reference and the entity matching it: write the entity
+    nodes = [
+        _node_row(graph, node, ids[iri])
+        for iri, node in graph.nodes.items()
+        if shared[ids[iri]] == 1 or not _is_bare_reference(node, ids[iri])
+    ]
     edges = []
     for edge in graph.edges:
         key = f"{edge.subject} {edge.predicate} {edge.object} {edge.negated}"

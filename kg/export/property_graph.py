@@ -2,7 +2,10 @@
 
 - An **entity** is an IRI or blank node that facts are stated about or point to. Its
   ``rdf:type`` values become its types, its literal values become attributes, and its
-  ``skos:exactMatch``/``skos:closeMatch`` targets become cross-references.
+  ``skos:exactMatch``/``skos:closeMatch`` targets become cross-references (a match to another
+  drugkg entity, a curated mapping, stays a relation). A document it
+  refers to (``rdfs:seeAlso``, such as the label or paper behind a DrugCentral target action) is
+  an attribute holding the document's address (an ``xsd:anyURI`` value), not an entity.
 - A **relation** is a fact whose object is an entity: one edge per (subject, predicate, object),
   with the source sections it is stated in and the rules that inferred it.
 - An ``owl:NegativePropertyAssertion`` becomes a *negated* edge rather than a node.
@@ -41,6 +44,9 @@ SKOS_CLOSE_MATCH = graph_facts.SKOS_CLOSE_MATCH.value
 RDFS_SUBCLASS_OF = _RDFS + "subClassOf"
 RDFS_SUBPROPERTY_OF = _RDFS + "subPropertyOf"
 SKOS_BROAD_MATCH = graph_facts.SKOS_BROAD_MATCH.value
+RDFS_SEE_ALSO = _RDFS + "seeAlso"
+_DK = PREFIXES["dk"]
+_ANY_URI = ox.NamedNode(PREFIXES["xsd"] + "anyURI")
 _LABEL_PREDICATES = (RDFS_LABEL, SKOS_PREF_LABEL)
 _XREF_PREDICATES = (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH)
 #: Vocabulary alignments the schema keeps (a broader external term is true of every fact too).
@@ -254,7 +260,9 @@ def property_graph(data: ExportData) -> PropertyGraph:
             node(s).types.add(o.value)
         elif isinstance(o, ox.Literal):
             node(s).literals[p].append(o)
-        elif p in _XREF_PREDICATES and isinstance(o, ox.NamedNode):
+        elif p == RDFS_SEE_ALSO and isinstance(o, ox.NamedNode):
+            node(s).literals[p].append(ox.Literal(o.value, datatype=_ANY_URI))
+        elif p in _XREF_PREDICATES and isinstance(o, ox.NamedNode) and not o.value.startswith(_DK):
             node(s).xrefs.add(o.value)
             if p == SKOS_EXACT_MATCH:
                 node(s).exact_matches.add(o.value)

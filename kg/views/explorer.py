@@ -29,7 +29,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.atomic import atomic_directory
+from kg.atomic import atomic_directory, check_parent_folder
 from kg.errors import InputError
 from kg.namespaces import DKV
 from kg.views.grouping import SITE_MEMBER_CAP, capped_neighbourhood
@@ -49,6 +49,7 @@ from kg.views.styles import SHAPE_MARKS, UNTYPED_STYLE
 
 __all__ = [
     "ASSETS",
+    "check_site_folder",
     "GRAPH_PAGE",
     "INDEX_PAGE",
     "PAGE_SIZE",
@@ -400,6 +401,23 @@ class Explorer:
         return "".join(parts)
 
 
+def check_site_folder(out_dir: Path) -> set[str]:
+    """Fail with one line unless the explorer can be written into ``out_dir`` (a new folder in a
+    writable one, or an earlier explorer's); returns the names already there. Commands call it
+    before the work, :func:`write_site` again before writing."""
+    check_parent_folder(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"cannot write the explorer into {out_dir}: it is a file")
+    earlier = set(os.listdir(out_dir)) if out_dir.is_dir() else set()
+    others = sorted(name for name in earlier if not _is_page(name))
+    if others:
+        raise InputError(
+            f"cannot write the explorer into {out_dir}: the folder holds other files ({others[0]}); "
+            "choose a new folder or an earlier explorer's"
+        )
+    return earlier
+
+
 def write_site(
     network: nx.MultiDiGraph,
     out_dir: Path,
@@ -419,17 +437,7 @@ def write_site(
     pages. An existing ``out_dir`` is replaced only if it holds nothing but explorer pages.
     """
     out_dir = Path(out_dir)
-    if not out_dir.resolve().parent.is_dir():
-        raise InputError(f"cannot write {out_dir}: folder {out_dir.resolve().parent} does not exist")
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"cannot write the explorer into {out_dir}: it is a file")
-    earlier = set(os.listdir(out_dir)) if out_dir.is_dir() else set()
-    others = sorted(name for name in earlier if not _is_page(name))
-    if others:
-        raise InputError(
-            f"cannot write the explorer into {out_dir}: the folder holds other files ({others[0]}); "
-            "choose a new folder or an earlier explorer's"
-        )
+    earlier = check_site_folder(out_dir)
     explorer = Explorer(network, names=names, depth=depth, max_nodes=max_nodes, member_cap=member_cap, title=title)
     files = explorer.file_names()
     allowed = earlier | {name for name in files if "/" not in name} | {ASSETS}
