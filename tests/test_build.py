@@ -140,7 +140,6 @@ def test_built_graph_conforms_to_shapes(store: ox.Store) -> None:
     curated part (pySHACL over the whole graph with the open datasets takes minutes)."""
     from kg.build.disagreement import CURATED, fact_graphs_by_source
     from kg.build.shapes_engine import validate_built
-
     from kg.namespaces import GRAPH_RULES, GRAPH_SOURCES
 
     curated = fact_graphs_by_source(store)[CURATED] | {str(GRAPH_SOURCES), str(GRAPH_RULES)}

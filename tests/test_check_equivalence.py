@@ -75,7 +75,7 @@ def test_article_graph_some_triples_and_single_drugs(curated_store: ox.Store) ->
 
 
 def test_built_graph_with_the_open_datasets_some_pairs(full_store: ox.Store) -> None:
-    """The built_full graph (curated facts and open datasets): pairs of drugs from the mapped classes and
+    """The built graph (curated facts and open datasets): pairs of drugs from the mapped classes and
     from anywhere, and the known lists, give the reference's reports."""
     reference = WholeGraph(full_store)
     drugs = sorted(

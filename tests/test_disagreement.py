@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
 from kg.build.disagreement import (
     CURATED,
     SourceConflict,
@@ -14,7 +15,6 @@ from kg.build.disagreement import (
     contradictions_within_sources,
     fact_graphs_by_source,
 )
-
 from kg.errors import ValidationFailed
 from kg.loading import load_file
 from kg.namespaces import GRAPH_ONTOLOGY

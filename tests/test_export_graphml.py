@@ -35,8 +35,8 @@ def test_graphml_is_directed_with_one_node_per_entity(graphml: nx.MultiDiGraph, 
     xrefs = node.pop("xref").split("|")
     assert {"ATC:N03AE01", "CHEBI:3756", "drugbank:DB01068", "pubchem.compound:2802", "wikidata:Q407988"} <= set(xrefs)
     matches = store.query(
-        "SELECT ?x WHERE { <%s> <http://www.w3.org/2004/02/skos/core#exactMatch>|"
-        "<http://www.w3.org/2004/02/skos/core#closeMatch> ?x }" % CLONAZEPAM,
+        f"SELECT ?x WHERE {{ <{CLONAZEPAM}> <http://www.w3.org/2004/02/skos/core#exactMatch>|"
+        "<http://www.w3.org/2004/02/skos/core#closeMatch> ?x }",
         use_default_graph_as_union=True,
     )
     assert sorted(xrefs) == xrefs and len(xrefs) == len({r["x"].value for r in matches})

@@ -12,7 +12,7 @@ import pytest
 from cli_assertions import assert_one_line_error
 from hostile_text import VALUES_NAMING_NOTHING
 from http_fakes import FlakyProxy, SilentServer, basic_auth_proxy
-from remote_answers import differences
+from remote_answers import CURATED_QUERIES, DATASET_QUERIES, QUERIES, differences
 
 from kg.paths import QUERIES_DIR
 from kg.remote.manifest import DEFAULT_MANIFEST_GRAPH
@@ -26,11 +26,34 @@ def start(tmp_path_factory: pytest.TempPathFactory):
     return running_server(tmp_path_factory.mktemp("oxigraph"))
 
 
-@pytest.mark.parametrize("name", QUERY_NAMES)
+@pytest.mark.parametrize("name", CURATED_QUERIES)
 def test_named_query_same_rows_remotely(pushed: RunningServer, local_store, name: str) -> None:
     from kg.remote.endpoint import Endpoint
 
     assert differences(Endpoint(pushed.query_url, timeout=10), local_store, [name], timeout=10) == {}
+
+
+def test_the_dataset_queries_are_those_with_no_rows_on_the_curated_graph(local_store) -> None:
+    assert set(QUERY_NAMES) == set(QUERIES)
+    empty = {name for name in QUERY_NAMES if not local_store.query(QUERIES[name]).rows}
+    assert empty == DATASET_QUERIES
+
+
+@pytest.fixture(scope="module")
+def pushed_full(tmp_path_factory: pytest.TempPathFactory, full_store):
+    """A server holding the graph with the open datasets."""
+    from kg.remote.push import push_graph_store
+
+    with start(tmp_path_factory) as running:
+        push_graph_store(full_store, running.store_url)
+        yield running
+
+
+@pytest.mark.parametrize("name", sorted(DATASET_QUERIES))
+def test_dataset_query_same_rows_remotely(pushed_full: RunningServer, full_local_store, name: str) -> None:
+    from kg.remote.endpoint import Endpoint
+
+    assert differences(Endpoint(pushed_full.query_url, timeout=20), full_local_store, [name], timeout=20) == {}
 
 
 def test_push_keeps_every_graph(pushed: RunningServer, store, remote_quads) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 from cli_assertions import assert_one_line_error
-from remote_answers import QUERIES, differences
+from remote_answers import CURATED_QUERIES, QUERIES, differences
 
 from kg.remote.manifest import DEFAULT_MANIFEST_GRAPH
 from kg.remote.server import RunningServer, running_server
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.server
 HANDLE = "https://example.org/drugkg-push"
 FLAT = "https://example.org/drugkg-flat"
 THEIRS = "https://example.org/theirs"
-NEEDS_NAMED_GRAPHS = sorted(name for name, query in QUERIES.items() if "GRAPH" in query.text)
+NEEDS_NAMED_GRAPHS = sorted(name for name in CURATED_QUERIES if "GRAPH" in QUERIES[name].text)
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +172,7 @@ def test_several_manifests_need_a_choice(cli, plain: RunningServer, store, local
     assert_one_line_error(result, "2 drugkg datasets at", f"<{DEFAULT_MANIFEST_GRAPH}>", f"<{FLAT}>", "--dataset-graph")
     for handle in (DEFAULT_MANIFEST_GRAPH, FLAT):
         endpoint = Endpoint(plain.query_url, manifest_graph=handle)
-        names = sorted(set(QUERIES) - set(NEEDS_NAMED_GRAPHS))
+        names = sorted(set(CURATED_QUERIES) - set(NEEDS_NAMED_GRAPHS))
         assert differences(endpoint, local_store, names) == {}
 
 
@@ -181,8 +181,8 @@ def test_flattened_push_answers_what_it_can_and_refuses_the_rest(cli, plain: Run
 
     pushed_as(plain, store, "flattened")
     assert graphs_on(plain) == {FLAT, THEIRS}
-    assert NEEDS_NAMED_GRAPHS == ["cross-references", "inferred-facts", "sources-of-facts"]
-    names = sorted(set(QUERIES) - set(NEEDS_NAMED_GRAPHS))
+    assert NEEDS_NAMED_GRAPHS == ["class-members-by-source", "cross-references", "inferred-facts", "sources-of-facts"]
+    names = sorted(set(CURATED_QUERIES) - set(NEEDS_NAMED_GRAPHS))
     assert differences(Endpoint(plain.query_url, timeout=20), local_store, names) == {}
     for name in NEEDS_NAMED_GRAPHS:
         result = cli("query", name, "--endpoint", plain.query_url)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from kg.build.shapes_engine import CURATED_ONLY_SHAPES, compile_shapes, engine_violations, validate_built
 
+from kg.build.shapes_engine import CURATED_ONLY_SHAPES, compile_shapes, engine_violations, validate_built
 from kg.build.validation import validate_store
 from kg.loading import load_file
 from kg.namespaces import GRAPH_ONTOLOGY
@@ -79,7 +79,7 @@ def test_engine_and_pyshacl_agree_on_the_curated_graph(curated_store: ox.Store) 
 def test_the_build_validation_skips_only_the_curated_only_shapes(full_store: ox.Store, tmp_path: Path) -> None:
     all_shapes = {c.shape for c in compile_shapes()}
     assert {c.shape for c in compile_shapes(skip=CURATED_ONLY_SHAPES)} == all_shapes - CURATED_ONLY_SHAPES
-    # the built_full graph has drugs in no class (PharmacotherapyDB names them): only the skipped shape fires
+    # with the datasets, drugs in no class (PharmacotherapyDB names them): only the skipped shape fires
     fired = {v.message for v in engine_violations(full_store)}
     assert fired == {"a drug belongs to at least one drug class"}
 

@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 
+import pytest
 from cli_assertions import assert_one_line_error
 
 

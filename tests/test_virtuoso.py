@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from cli_assertions import assert_one_line_error
-from remote_answers import QUERIES, by_value, differences
+from remote_answers import CURATED_QUERIES, QUERIES, by_value, differences
 from virtuoso_fixture import DBA, Virtuoso, private_ini, running_virtuoso, virtuoso_executable
 
 pytestmark = pytest.mark.virtuoso
@@ -85,7 +85,7 @@ def test_private_ini_moves_database_and_ports(tmp_path: Path) -> None:
     assert ";ServerPort = 9999" in lines
 
 
-@pytest.mark.parametrize("name", sorted(QUERIES))
+@pytest.mark.parametrize("name", CURATED_QUERIES)
 def test_named_query_same_rows_on_virtuoso(pushed: Virtuoso, local_store, name: str) -> None:
     from kg.remote.endpoint import Endpoint
 
@@ -123,7 +123,7 @@ def test_flattened_push_answers_what_it_can(cli, pushed: Virtuoso, local_store, 
     try:
         endpoint = Endpoint(pushed.sparql_url, timeout=20, manifest_graph=flat)
         needs_graphs = {name for name, query in QUERIES.items() if "GRAPH" in query.text}
-        assert differences(endpoint, local_store, sorted(set(QUERIES) - needs_graphs)) == {}
+        assert differences(endpoint, local_store, sorted(set(CURATED_QUERIES) - needs_graphs)) == {}
         for name in sorted(needs_graphs):
             result = cli("query", name, "--endpoint", pushed.sparql_url, "--dataset-graph", flat)
             assert_one_line_error(result, f"{name} reads named graphs", "--flatten")

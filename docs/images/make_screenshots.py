@@ -2,9 +2,11 @@
 
     python docs/images/make_screenshots.py [--graph FILE]
 
-Writes ``overview.png``, ``search.png``, ``neighbourhood.png`` and ``class.png`` beside this file,
-from ``drugkg viz --site`` pages opened from files in the Debian ``chromium`` (through
-Playwright, no browser download), 1200 by 760 pixels.
+Writes ``overview.png``, ``search.png`` (typing "alpraz"), ``search-id.png`` (typing "DB00404"),
+``neighbourhood.png`` (alprazolam) and ``class.png`` (benzodiazepine, its members by source)
+beside this file, from ``drugkg viz --site`` pages opened from files in the Debian ``chromium``
+(through Playwright, no browser download), 1200 by 760 pixels. The built graph is the one
+``drugkg build`` makes, with the open datasets.
 """
 
 from __future__ import annotations
@@ -61,19 +63,21 @@ def main() -> None:
 
             page.goto((site / "index.html").as_uri())
             wait_ready(page)
-            page.fill("#search", "azepam")
+            page.fill("#search", "alpraz")
             page.screenshot(path=str(HERE / "search.png"), clip={"x": 0, "y": 0, "width": 1200, "height": 330})
+            page.fill("#search", "DB00404")
+            page.screenshot(path=str(HERE / "search-id.png"), clip={"x": 0, "y": 0, "width": 1200, "height": 330})
 
-            page.goto((site / "entity-dk-clonazepam.html").as_uri())
+            page.goto((site / "entity-dk-alprazolam.html").as_uri())
             wait_ready(page)
             page.screenshot(path=str(HERE / "neighbourhood.png"))
 
-            page.goto((site / "class-dk-cns-depressant.html").as_uri())
+            page.goto((site / "class-dk-benzodiazepine.html").as_uri())
             page.eval_on_selector_all("details", "all => all.forEach(d => { d.open = true; })")
             height = min(760, page.evaluate("document.documentElement.scrollHeight"))
             page.screenshot(path=str(HERE / "class.png"), clip={"x": 0, "y": 0, "width": 1200, "height": height})
             browser.close()
-    for name in ("overview", "search", "neighbourhood", "class"):
+    for name in ("overview", "search", "search-id", "neighbourhood", "class"):
         print(HERE / f"{name}.png", (HERE / f"{name}.png").stat().st_size, "bytes")
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "build",
     "build_inputs",
     "built_manifest",
+    "built_with_open_datasets",
     "compile_dataset",
     "negative_assertion_conflicts",
     "open_built_store",
@@ -255,15 +256,22 @@ def built_manifest(out_dir: Path | None = None) -> dict[str, object]:
 _LOADED: dict[tuple[str, int, int], tuple[ox.Store, int]] = {}
 
 
+def built_with_open_datasets(out_dir: Path | None = None) -> bool:
+    """Whether the build in ``out_dir`` has the open datasets (True when there is none yet: a
+    build has them unless ``build --no-datasets`` left them out)."""
+    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
+    try:
+        manifest = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        return manifest.get("open_datasets", True) is not False
+    except (OSError, ValueError, AttributeError):
+        return True
+
+
 def _rebuild(out_dir: Path) -> None:
     """Build again, with the user data folder the last build read (``build --data DIR``) and, if
     it left them out (``build --no-datasets``), without the open datasets."""
     remembered = _built_data_dir(out_dir)
-    try:
-        manifest = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-        open_datasets = manifest.get("open_datasets", True) is not False
-    except (OSError, ValueError, AttributeError):
-        open_datasets = True
+    open_datasets = built_with_open_datasets(out_dir)
     if remembered is not None and remembered.is_dir() and remembered != default_user_data_dir().resolve():
         build(out_dir, remembered, open_datasets=open_datasets)
     else:

@@ -147,8 +147,9 @@ def _file_name(document: str) -> str:
 
 def accept(draft: Path, only: Sequence[str] | None, data_dir: Path) -> AcceptResult:
     """Add the candidates of ``draft`` (all, or those in ``only``) to ``data_dir``; nothing is
-    written unless the build accepts the result."""
-    from kg.build.pipeline import build, user_data_files
+    written unless a trial build accepts the result (with the open datasets, unless the default
+    build folder was built without them)."""
+    from kg.build.pipeline import build, built_with_open_datasets, user_data_files
     from kg.loading import load_file
 
     store, candidates = read_draft(draft)
@@ -192,7 +193,7 @@ def accept(draft: Path, only: Sequence[str] | None, data_dir: Path) -> AcceptRes
             with open(trial / target.name, "wb") as handle:
                 merged.dump(handle, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
         try:
-            build(Path(tmp) / "build", trial)
+            build(Path(tmp) / "build", trial, open_datasets=built_with_open_datasets())
         except DrugKGError as error:
             raise InputError(f"{draft}: not accepted, the graph would break: {error}") from None
     data_dir.mkdir(parents=True, exist_ok=True)

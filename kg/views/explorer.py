@@ -49,12 +49,12 @@ from kg.views.styles import SHAPE_MARKS, UNTYPED_STYLE
 
 __all__ = [
     "ASSETS",
-    "check_site_folder",
     "GRAPH_PAGE",
     "INDEX_PAGE",
     "PAGE_SIZE",
     "SEARCH_INDEX",
     "Explorer",
+    "check_site_folder",
     "page_names",
     "write_site",
 ]
