@@ -36,6 +36,7 @@ __all__ = [
     "META_GRAPHS",
     "OWL_NEGATIVE_PROPERTY_ASSERTION",
     "RDFS_LABEL",
+    "RDFS_SEE_ALSO",
     "RDF_TYPE",
     "SKOS_ALT_LABEL",
     "SKOS_BROAD_MATCH",
@@ -66,6 +67,8 @@ _OWL = "http://www.w3.org/2002/07/owl#"
 
 RDF_TYPE = ox.NamedNode(_RDF + "type")
 RDFS_LABEL = ox.NamedNode(_RDFS + "label")
+#: A document a fact refers to (its address): an attribute in every view and export, never an entity.
+RDFS_SEE_ALSO = ox.NamedNode(_RDFS + "seeAlso")
 SKOS_PREF_LABEL = ox.NamedNode(_SKOS + "prefLabel")
 SKOS_ALT_LABEL = ox.NamedNode(_SKOS + "altLabel")
 SKOS_DEFINITION = ox.NamedNode(_SKOS + "definition")

@@ -72,7 +72,7 @@ SELECT ?s ?p ?o ?g WHERE {{
   {_anywhere("?s ?p ?o", "g")}
   FILTER (?g NOT IN ({_META}) && isIRI(?s) && isIRI(?o))
   FILTER (?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, skos:definition, skos:altLabel, skos:exactMatch,
-                     skos:closeMatch))
+                     skos:closeMatch, rdfs:seeAlso))
 {_not_vocabulary("s")}
 {_not_vocabulary("o")}
 }}"""

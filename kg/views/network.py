@@ -61,6 +61,7 @@ from kg.graph_facts import (
     OWL_NEGATIVE_PROPERTY_ASSERTION,
     RDF_TYPE,
     RDFS_LABEL,
+    RDFS_SEE_ALSO,
     SKOS_ALT_LABEL,
     SKOS_CLOSE_MATCH,
     SKOS_DEFINITION,
@@ -115,13 +116,14 @@ _PREF_LABEL = SKOS_PREF_LABEL.value
 _DEFINITION = SKOS_DEFINITION.value
 _ALT_LABEL = SKOS_ALT_LABEL.value
 _XREFS = frozenset({SKOS_EXACT_MATCH.value, SKOS_CLOSE_MATCH.value})
+_SEE_ALSO = RDFS_SEE_ALSO.value
 _NEGATIVE = OWL_NEGATIVE_PROPERTY_ASSERTION.value
 _KIND_OF = str(DKV.kindOf)
 _MEMBER_OF = str(DKV.memberOf)
 _ONTOLOGY = str(GRAPH_ONTOLOGY)
 _ONTOLOGY_NODE = ox.NamedNode(_ONTOLOGY)
 #: Predicates whose triples are node attributes, never edges.
-_NOT_EDGES = frozenset({_TYPE, _LABEL, _PREF_LABEL, _DEFINITION, _ALT_LABEL, *_XREFS})
+_NOT_EDGES = frozenset({_TYPE, _LABEL, _PREF_LABEL, _DEFINITION, _ALT_LABEL, _SEE_ALSO, *_XREFS})
 
 
 @dataclass
@@ -212,7 +214,7 @@ def _add_triple(
         attributes["synonyms"].add(obj.value)
     elif predicate in _XREFS:
         attributes["xrefs"].add(_name(obj.value))
-    elif isinstance(obj, ox.Literal):
+    elif isinstance(obj, ox.Literal) or predicate == _SEE_ALSO:  # a document's address is a value
         attributes["facts"].add((predicate_name(predicate, facts.label_of), obj.value, facts.source(graph)))
     elif facts.is_vocabulary(obj.value):
         name = predicate_name(predicate, facts.label_of)
