@@ -21,7 +21,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_CLOSE_MATCH, SKOS_DEFINITION, SKOS_EXACT_MATCH
+from kg.graph_facts import SKOS_CLOSE_MATCH, SKOS_EXACT_MATCH
 from kg.namespaces import DKV
 from kg.sources.classes import CLASS_KINDS
 from kg.sources.identity import ENTITY, registry_iri
@@ -244,20 +244,15 @@ class DrugCentralImporter(SourceImporter):
             drug_label = context.label_of(entity.value) or row["DRUG_NAME"]
             node = ox.NamedNode(f"{ENTITY}target-action-{_local(entity)}-{_local(target)}")
             article = "an" if action[0] in "aeiou" else "a"
-            writer.add(node, RDF_TYPE, _TARGET_ACTION, graph)
-            writer.add(node, RDFS_LABEL, ox.Literal(f"{drug_label}: {action} of {row['TARGET_NAME']}"), graph)
-            writer.add(
+            writer.record(
                 node,
-                SKOS_DEFINITION,
-                ox.Literal(
-                    f"DrugCentral lists {drug_label} as {article} {action} of {row['TARGET_NAME']} "
-                    f"(source: {row['SOURCE'].lower() or 'not given'})."
-                ),
+                _TARGET_ACTION,
+                f"{drug_label}: {action} of {row['TARGET_NAME']}",
+                f"DrugCentral lists {drug_label} as {article} {action} of {row['TARGET_NAME']} "
+                f"(source: {row['SOURCE'].lower() or 'not given'}).",
+                [(_ACTION_AGENT, entity), (_ACTION_TARGET, target), (_ACTION_TYPE, ox.Literal(action))],
                 graph,
             )
-            writer.add(node, _ACTION_AGENT, entity, graph)
-            writer.add(node, _ACTION_TARGET, target, graph)
-            writer.add(node, _ACTION_TYPE, ox.Literal(action), graph)
             reference = row["REFERENCE"].strip()
             if reference.startswith(("http://", "https://")) and not any(c.isspace() for c in reference):
                 writer.add(node, _SEE_ALSO, ox.NamedNode(reference), graph)

@@ -127,6 +127,22 @@ class Writer:
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal, graph: ox.NamedNode) -> None:
         self._quads[ox.Quad(s, p, o, graph)] = None
 
+    def record(
+        self,
+        node: ox.NamedNode,
+        kind: ox.NamedNode,
+        label: str,
+        definition: str,
+        links: Iterable[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]],
+        graph: ox.NamedNode,
+    ) -> None:
+        """A record of a statement (an assessment, a target action, a negative statement): its type,
+        label and definition, and its ``(property, value)`` links, in ``graph``."""
+        for p, o in ((RDF_TYPE, kind), (RDFS_LABEL, ox.Literal(label)), (SKOS_DEFINITION, ox.Literal(definition))):
+            self.add(node, p, o, graph)
+        for p, o in links:
+            self.add(node, p, o, graph)
+
     def __len__(self) -> int:
         return len(self._quads)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.graph_facts import OWL_NEGATIVE_PROPERTY_ASSERTION, RDF_TYPE, RDFS_LABEL, SKOS_DEFINITION, SKOS_EXACT_MATCH
+from kg.graph_facts import OWL_NEGATIVE_PROPERTY_ASSERTION, SKOS_EXACT_MATCH
 from kg.namespaces import DKV
 from kg.sources.identity import ENTITY, drugbank_iri
 from kg.sources.importer import ImportContext, ImportReport, SourceImporter, Writer
@@ -128,25 +128,20 @@ class PharmacotherapyDbImporter(SourceImporter):
             verdict, stated = CATEGORIES[category]
             local = f"indication-{drugbank_id}-doid-{doid.removeprefix('DOID:')}"
             node = ox.NamedNode(ENTITY + local)
-            writer.add(node, RDF_TYPE, _ASSESSMENT, graph)
-            writer.add(node, RDFS_LABEL, ox.Literal(f"{drug_label} for {disease_label}: {verdict}"), graph)
-            writer.add(
+            writer.record(
                 node,
-                SKOS_DEFINITION,
-                ox.Literal(
-                    f"PharmacotherapyDB's curators judged {drug_label} {verdict} for {disease_label} "
-                    f"({row['n_curators']} curators, {row['n_resources']} resources)."
-                ),
+                _ASSESSMENT,
+                f"{drug_label} for {disease_label}: {verdict}",
+                f"PharmacotherapyDB's curators judged {drug_label} {verdict} for {disease_label} "
+                f"({row['n_curators']} curators, {row['n_resources']} resources).",
+                [
+                    (ox.NamedNode(str(DKV.assessedDrug)), drug),
+                    (ox.NamedNode(str(DKV.assessedCondition)), disease),
+                    (ox.NamedNode(str(DKV.indicationCategory)), ox.Literal(category)),
+                    (ox.NamedNode(str(DKV.curatorCount)), ox.Literal(row["n_curators"], datatype=_XSD_INTEGER)),
+                    (ox.NamedNode(str(DKV.resourceCount)), ox.Literal(row["n_resources"], datatype=_XSD_INTEGER)),
+                ],
                 graph,
-            )
-            writer.add(node, ox.NamedNode(str(DKV.assessedDrug)), drug, graph)
-            writer.add(node, ox.NamedNode(str(DKV.assessedCondition)), disease, graph)
-            writer.add(node, ox.NamedNode(str(DKV.indicationCategory)), ox.Literal(category), graph)
-            writer.add(
-                node, ox.NamedNode(str(DKV.curatorCount)), ox.Literal(row["n_curators"], datatype=_XSD_INTEGER), graph
-            )
-            writer.add(
-                node, ox.NamedNode(str(DKV.resourceCount)), ox.Literal(row["n_resources"], datatype=_XSD_INTEGER), graph
             )
             if stated is not None:
                 writer.add(drug, stated, disease, graph)
@@ -160,18 +155,13 @@ class PharmacotherapyDbImporter(SourceImporter):
                     ),
                 ):
                     negative = ox.NamedNode(f"{ENTITY}{local}-{suffix}")
-                    writer.add(negative, RDF_TYPE, OWL_NEGATIVE_PROPERTY_ASSERTION, graph)
-                    writer.add(negative, RDFS_LABEL, ox.Literal(f"{drug_label} {words} {disease_label}"), graph)
-                    writer.add(
+                    writer.record(
                         negative,
-                        SKOS_DEFINITION,
-                        ox.Literal(
-                            f"Negative statement: PharmacotherapyDB's curators judged {drug_label} not an indication "
-                            f"for {disease_label}, so it {words} it."
-                        ),
+                        OWL_NEGATIVE_PROPERTY_ASSERTION,
+                        f"{drug_label} {words} {disease_label}",
+                        f"Negative statement: PharmacotherapyDB's curators judged {drug_label} not an indication "
+                        f"for {disease_label}, so it {words} it.",
+                        [(_SOURCE_INDIVIDUAL, drug), (_ASSERTION_PROPERTY, negated), (_TARGET_INDIVIDUAL, disease)],
                         graph,
                     )
-                    writer.add(negative, _SOURCE_INDIVIDUAL, drug, graph)
-                    writer.add(negative, _ASSERTION_PROPERTY, negated, graph)
-                    writer.add(negative, _TARGET_INDIVIDUAL, disease, graph)
             report.represented(INDICATIONS_FILE)
