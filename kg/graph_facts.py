@@ -89,6 +89,7 @@ DEFAULT_GRAPH_SOURCE = "the default graph of the input file"
 _NAMESPACES = {namespace: prefix for prefix, namespace in PREFIXES.items()}
 #: Every namespace of the map ends with one of these (else :func:`curie` asks the converter).
 _ENDINGS = "/#_="
+_ALL_END_SO = all(namespace[-1] in _ENDINGS for namespace in _NAMESPACES)
 
 
 def curie(iri: str) -> str:
@@ -101,7 +102,7 @@ def curie(iri: str) -> str:
     >>> curie("http://purl.obolibrary.org/obo/CHEBI_3756")
     'CHEBI:3756'
     """
-    if not all(namespace[-1] in _ENDINGS for namespace in _NAMESPACES):
+    if not _ALL_END_SO:
         return CONVERTER.compress(iri, passthrough=True)
     for end in range(len(iri), 0, -1):
         if iri[end - 1] in _ENDINGS and iri[:end] in _NAMESPACES:
