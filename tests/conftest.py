@@ -7,8 +7,9 @@ of the open datasets and of what they change read the graph ``drugkg build`` mak
 them (``built_full``, ``full_store``, ``full_local_store``, ``cli_full``).
 
 Shared helpers that are plain imports live beside this file: ``cli_assertions`` (one-line errors),
-``hostile_text`` (injection and markup strings), ``http_fakes`` (misbehaving HTTP servers) and
-``synthetic_graphs`` (seeded random and ``drugkg synth`` graphs)."""
+``hostile_text`` (injection and markup strings), ``http_fakes`` (misbehaving HTTP servers),
+``synthetic_graphs`` (seeded random and ``drugkg synth`` graphs) and ``serve_process`` (``python -m kg
+serve`` started and stopped)."""
 
 from __future__ import annotations
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from cli_assertions import assert_one_line_error
+from serve_process import spawn_serve, stop_process
 
 from kg.paths import QUERIES_DIR
 from kg.remote.server import free_port
@@ -45,15 +46,7 @@ class Served:
 def start_serve(built, tmpdir: Path, *flags: str) -> Served:
     """``python -m kg serve`` on a free port, its temporary files in ``tmpdir``; waits for its banner."""
     port = free_port()
-    tmpdir.mkdir(exist_ok=True)
-    env = {**os.environ, "DRUGKG_BUILD_DIR": str(built.out_dir), "TMPDIR": str(tmpdir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--port", str(port), *flags],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    process = spawn_serve(built.out_dir, tmpdir, port, *flags)
     first = process.stdout.readline().strip()
     if not first:
         process.kill()
@@ -63,14 +56,7 @@ def start_serve(built, tmpdir: Path, *flags: str) -> Served:
 
 def stop(served: Served, sig: signal.Signals = signal.SIGINT) -> tuple[int, str, str]:
     """Send ``sig`` and wait: the exit code, the rest of stdout, and stderr."""
-    if served.process.poll() is None:
-        served.process.send_signal(sig)
-    try:
-        out, err = served.process.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        served.process.kill()
-        out, err = served.process.communicate()
-    return served.process.returncode, out, err
+    return stop_process(served.process, sig)
 
 
 def assert_nothing_listens(port: int) -> None:

@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from cli_assertions import assert_one_line_error
+from serve_process import spawn_serve, stop_process
 
 from kg.remote.server import free_port
 
@@ -55,15 +53,7 @@ def port_with_a_free_next() -> int:
 
 def start(built, tmpdir: Path, *flags: str) -> Served:
     port = port_with_a_free_next()
-    tmpdir.mkdir(exist_ok=True)
-    env = {**os.environ, "DRUGKG_BUILD_DIR": str(built.out_dir), "TMPDIR": str(tmpdir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--port", str(port), *flags],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    process = spawn_serve(built.out_dir, tmpdir, port, *flags)
     banner = []
     while not banner or banner[-1] != "press Ctrl-C to stop":
         line = process.stdout.readline()
@@ -75,13 +65,8 @@ def start(built, tmpdir: Path, *flags: str) -> Served:
 
 
 def stop(served: Served) -> tuple[int, str]:
-    served.process.send_signal(signal.SIGINT)
-    try:
-        _, err = served.process.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        served.process.kill()
-        _, err = served.process.communicate()
-    return served.process.returncode, err
+    code, _, err = stop_process(served.process)
+    return code, err
 
 
 @pytest.fixture(scope="module")
