@@ -43,15 +43,15 @@ def best(repeat: int, action: Callable[[], object]) -> tuple[float, object]:
 
 
 def build_steps(out: Path) -> dict[str, float]:
-    """The build's steps, timed one by one (what :func:`kg.build.pipeline.build` runs)."""
+    """The build's steps, timed one by one (what :func:`kg.compile.pipeline.build` runs)."""
     import pyoxigraph as ox
 
     from kg.atomic import atomic_write
-    from kg.build.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
-    from kg.build.pipeline import compile_dataset, describe_rules, source_digest
-    from kg.build.reasoning import load_rules, materialise
-    from kg.build.shapes_engine import CURATED_ONLY_SHAPES, compile_shapes, curated_part, engine_violations
-    from kg.build.validation import validate_store
+    from kg.compile.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
+    from kg.compile.pipeline import compile_dataset, describe_rules, source_digest
+    from kg.compile.reasoning import load_rules, materialise
+    from kg.compile.shapes_engine import CURATED_ONLY_SHAPES, compile_shapes, curated_part, engine_violations
+    from kg.compile.validation import validate_store
     from kg.namespaces import GRAPH_RULES, GRAPH_SOURCES, PREFIXES
     from kg.sources import import_sources
 
@@ -97,7 +97,7 @@ def main() -> int:
     out = args.out or Path(tempfile.mkdtemp(prefix="drugkg-bench-"))
     out.mkdir(parents=True, exist_ok=True)
 
-    from kg.build.pipeline import build
+    from kg.compile.pipeline import build
 
     full, result = best(args.repeat, lambda: build(out))
     print(f"full build (drugkg build: curated + 4 datasets, reasoning, validation, write): {full:.2f} s")
@@ -111,12 +111,12 @@ def main() -> int:
 
     import pyoxigraph as ox
 
+    from kg.analysis.medication_check import check
+    from kg.analysis.names import NameIndex
     from kg.loading import load_file
     from kg.query.library import named_queries
     from kg.query.local import LocalStore
     from kg.views.info import describe
-    from kg.views.medication_check import check
-    from kg.views.names import NameIndex
 
     def load() -> ox.Store:
         store = ox.Store()

@@ -115,7 +115,7 @@ def _union(first: Callable[[str], Spans], second: Callable[[str], Spans]) -> Cal
 
 
 def _extract_spans(train: list[LabelSection], model_dir: Path) -> Callable[[str], Spans]:
-    from kg.build.pipeline import open_built_store
+    from kg.compile.pipeline import open_built_store
     from kg.extract.adverse import AdverseReactionTagger, fit
     from kg.extract.extractor import Extractor
     from kg.extract.text import Document
@@ -172,7 +172,7 @@ def run_adr(folds: int, variants: Sequence[str]) -> None:
 
 def run_speed(text_file: Path | None) -> None:
     """Time the whole pipeline (shipped model, built graph) on the 239 sections and on a text file."""
-    from kg.build.pipeline import open_built_store
+    from kg.compile.pipeline import open_built_store
     from kg.extract.adverse import AdverseReactionTagger
     from kg.extract.extractor import Extractor
     from kg.extract.text import Document, read_document
@@ -250,7 +250,7 @@ def curated_article_facts() -> set[Fact]:
 
 
 def run_article(path: Path) -> None:
-    from kg.build.pipeline import open_built_store
+    from kg.compile.pipeline import open_built_store
     from kg.extract import extract_files
 
     start = time.perf_counter()

@@ -16,11 +16,11 @@ subprocess (so its peak memory, ``ru_maxrss``, is its own) that times in turn:
 - neighbourhood: drugkg ``kg.views.network.select_view(store, focus=DRUG)`` (what ``drugkg viz
   --focus`` draws: the name resolved, then only the nodes shown read from the store's indexes,
   with their attributes); the others, one SPARQL query for the same one-hop edges;
-- check: drugkg ``kg.views.medication_check.check`` on two interacting drugs; the others, one SPARQL query for
+- check: drugkg ``kg.analysis.medication_check.check`` on two interacting drugs; the others, one SPARQL query for
   the interactions whose sides cover the two drugs through class membership;
 - export: Turtle of all graphs as one: drugkg ``kg.export.export`` (sorted, byte-stable);
   pyoxigraph a CONSTRUCT of the union serialised by the engine; rdflib ``Graph.serialize``;
-- reasoning: drugkg ``kg.build.reasoning.materialise`` (rules run inside the engine); for pyoxigraph
+- reasoning: drugkg ``kg.compile.reasoning.materialise`` (rules run inside the engine); for pyoxigraph
   the same rules with each CONSTRUCT read into Python (``materialise_reference``); rdflib has
   no comparable rule engine here (owlrl takes tens of seconds at 40,000 triples) and is skipped;
 - push (``--push``): ``kg.remote.push.push_graph_store`` of the loaded graph into a local
@@ -197,13 +197,13 @@ def in_forked_child(task: Callable[[], int], timeout: float) -> int | None:
 def run_drugkg(graph_file: Path, first: str, second: str, out: Path, push: bool, repeat: int) -> dict[str, Any]:
     import pyoxigraph as ox
 
-    import kg.build.pipeline  # noqa: F401  (imported before timing: the load is timed, not the imports)
-    from kg.build.reasoning import materialise
+    import kg.compile.pipeline  # noqa: F401  (imported before timing: the load is timed, not the imports)
+    from kg.analysis.medication_check import check
+    from kg.compile.reasoning import materialise
     from kg.export import export
     from kg.query.library import named_queries
     from kg.query.local import open_dataset
     from kg.synth import drug_label
-    from kg.views.medication_check import check
     from kg.views.network import select_view
 
     results: dict[str, Any] = {}

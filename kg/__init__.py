@@ -2,7 +2,7 @@
 
 The package builds an RDF dataset from the vocabulary (``ontology/drugkg.ttl``) and the
 curated facts (``kg/data/*.trig``, one named graph per source section), reasons over it with
-the named SPARQL rules of ``kg/build/rules/``, validates it with SHACL, and answers queries
+the named SPARQL rules of ``kg/compile/rules/``, validates it with SHACL, and answers queries
 through an embedded Oxigraph store. See ``docs/architecture.md`` for the module map.
 
 >>> from kg.namespaces import DKV

@@ -41,14 +41,14 @@ QUERIES_DIR = _resource_dir("queries")
 QUALITY_CHECKS_DIR = QUERIES_DIR / "checks"
 DATA_DIR = PACKAGE_DIR / "data"
 DATA_FILES_GLOB = "*.trig"
-RULES_DIR = PACKAGE_DIR / "build" / "rules"
+RULES_DIR = PACKAGE_DIR / "compile" / "rules"
 TEMPLATES_DIR = PACKAGE_DIR / "views" / "templates"
 
 BUILD_DIR_ENV = "DRUGKG_BUILD_DIR"
 
 
 def default_build_dir() -> Path:
-    """``$DRUGKG_BUILD_DIR`` if set, else ``drugkg/build`` in the user's cache folder."""
+    """``$DRUGKG_BUILD_DIR`` if set, else ``drugkg/compile`` in the user's cache folder."""
     if os.environ.get(BUILD_DIR_ENV):
         return Path(os.environ[BUILD_DIR_ENV])
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

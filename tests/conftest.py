@@ -37,7 +37,7 @@ def built(isolated_build_dir: Path):
     """The result of one real ``build --no-datasets`` (the curated facts) into the session build
     folder (``isolated_build_dir``, from the repository's root ``conftest.py``, which doctests see
     too); commands that rebuild it keep to the curated facts."""
-    from kg.build.pipeline import build
+    from kg.compile.pipeline import build
 
     return build(isolated_build_dir, open_datasets=False)
 
@@ -45,7 +45,7 @@ def built(isolated_build_dir: Path):
 @pytest.fixture(scope="session")
 def built_full(tmp_path_factory: pytest.TempPathFactory):
     """The result of one real ``build`` with the open datasets, as users get it, into its own folder."""
-    from kg.build.pipeline import build
+    from kg.compile.pipeline import build
 
     return build(tmp_path_factory.mktemp("build-full"))
 

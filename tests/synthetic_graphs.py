@@ -47,7 +47,7 @@ def synthetic_store(nodes: int, seed: int = 0) -> ox.Store:
 
 def synth_store(triples: int, seed: int = 0, *, reasoned: bool = False) -> ox.Store:
     """The graph ``drugkg synth --triples TRIPLES --seed SEED`` writes, loaded into a store; with
-    ``reasoned`` the shipped rules' conclusions added (:func:`kg.build.reasoning.materialise`)."""
+    ``reasoned`` the shipped rules' conclusions added (:func:`kg.compile.reasoning.materialise`)."""
     from kg.synth import write_stream
 
     buffer = io.BytesIO()
@@ -55,7 +55,7 @@ def synth_store(triples: int, seed: int = 0, *, reasoned: bool = False) -> ox.St
     store = ox.Store()
     store.load(buffer.getvalue(), format=ox.RdfFormat.N_QUADS)
     if reasoned:
-        from kg.build.reasoning import materialise
+        from kg.compile.reasoning import materialise
 
         materialise(store)
     return store

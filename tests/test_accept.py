@@ -130,7 +130,7 @@ def test_extract_accept_build_info(cli, draft: Path, tmp_path: Path) -> None:
 
 
 def test_build_digest_covers_the_data_folder(tmp_path: Path) -> None:
-    from kg.build.pipeline import source_digest
+    from kg.compile.pipeline import source_digest
 
     data = tmp_path / "accepted"
     data.mkdir()

@@ -12,8 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import kg.build.pipeline
-from kg.build.pipeline import (
+import kg.compile.pipeline
+from kg.compile.pipeline import (
     BUILT_GRAPH_NAME,
     MANIFEST_NAME,
     build,
@@ -23,14 +23,14 @@ from kg.build.pipeline import (
     negative_assertion_conflicts,
     source_digest,
 )
-from kg.build.reasoning import materialise
+from kg.compile.reasoning import materialise
 from kg.errors import InputError
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
 from kg.paths import BUILD_DIR_ENV, ONTOLOGY_FILE, PACKAGE_DIR, QUALITY_CHECKS_DIR, RULES_DIR, SHAPES_FILE
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parent.parent
-DOCTEST_THAT_BUILDS = "kg/views/derivations.py"
+DOCTEST_THAT_BUILDS = "kg/analysis/derivations.py"
 ARTICLE = "https://w3id.org/drugkg/source/clonazepam-depression-article/"
 
 
@@ -114,8 +114,8 @@ def test_build_of_malformed_source_names_file_and_line_and_writes_nothing(tmp_pa
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     shutil.copy(DATA / "malformed.trig", data_dir / "facts.trig")
-    monkeypatch.setattr(kg.build.pipeline, "DATA_DIR", data_dir)
-    monkeypatch.setattr(kg.build.pipeline, "data_files", lambda data_dir=data_dir: sorted(data_dir.glob("*.trig")))
+    monkeypatch.setattr(kg.compile.pipeline, "DATA_DIR", data_dir)
+    monkeypatch.setattr(kg.compile.pipeline, "data_files", lambda data_dir=data_dir: sorted(data_dir.glob("*.trig")))
     out = tmp_path / "out"
     with pytest.raises(InputError) as error:
         build(out)
@@ -128,7 +128,7 @@ def test_failed_rebuild_keeps_previous_build(tmp_path: Path, monkeypatch) -> Non
     out = tmp_path / "out"
     build(out)
     before = (out / BUILT_GRAPH_NAME).read_bytes()
-    monkeypatch.setattr(kg.build.pipeline, "data_files", lambda: [DATA / "malformed.trig"])
+    monkeypatch.setattr(kg.compile.pipeline, "data_files", lambda: [DATA / "malformed.trig"])
     with pytest.raises(InputError):
         build(out)
     assert (out / BUILT_GRAPH_NAME).read_bytes() == before
@@ -138,8 +138,8 @@ def test_failed_rebuild_keeps_previous_build(tmp_path: Path, monkeypatch) -> Non
 def test_built_graph_conforms_to_shapes(store: ox.Store) -> None:
     """As the build validates it: the shapes in the engine over the whole graph, pySHACL over the
     curated part (pySHACL over the whole graph with the open datasets takes minutes)."""
-    from kg.build.disagreement import CURATED, fact_graphs_by_source
-    from kg.build.shapes_engine import validate_built
+    from kg.compile.disagreement import CURATED, fact_graphs_by_source
+    from kg.compile.shapes_engine import validate_built
     from kg.namespaces import GRAPH_RULES, GRAPH_SOURCES
 
     curated = fact_graphs_by_source(store)[CURATED] | {str(GRAPH_SOURCES), str(GRAPH_RULES)}
@@ -148,7 +148,7 @@ def test_built_graph_conforms_to_shapes(store: ox.Store) -> None:
 
 def test_build_inputs_cover_everything_that_can_change_the_graph() -> None:
     inputs = set(build_inputs())
-    code = PACKAGE_DIR / "build"
+    code = PACKAGE_DIR / "compile"
     assert {ONTOLOGY_FILE, SHAPES_FILE, *data_files()} <= inputs
     assert {code / "pipeline.py", code / "reasoning.py", code / "rule_files.py", code / "validation.py"} <= inputs
     assert {PACKAGE_DIR / "loading.py", PACKAGE_DIR / "namespaces.py", PACKAGE_DIR / "query" / "engine.py"} <= inputs
@@ -174,15 +174,15 @@ def _copy_of(source: Path, tmp_path: Path) -> Path:
         ("SHAPES_FILE", ""),
         ("RULES_DIR", "kind-of-transitive.rq"),
         ("QUALITY_CHECKS_DIR", "negative-assertion-violation.rq"),
-        ("PACKAGE_DIR", "build/reasoning.py"),
+        ("PACKAGE_DIR", "compile/reasoning.py"),
         ("PACKAGE_DIR", "graph_facts.py"),
     ],
 )
 def test_changing_the_bytes_of_a_build_input_changes_the_digest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, changed: str
 ) -> None:
-    copy = _copy_of(getattr(kg.build.pipeline, name), tmp_path)
-    monkeypatch.setattr(kg.build.pipeline, name, copy)
+    copy = _copy_of(getattr(kg.compile.pipeline, name), tmp_path)
+    monkeypatch.setattr(kg.compile.pipeline, name, copy)
     touched = copy / changed if changed else copy
     before = source_digest()
     original = touched.read_bytes()
@@ -194,7 +194,7 @@ def test_changing_the_bytes_of_a_build_input_changes_the_digest(
 
 def test_changing_a_data_file_changes_the_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copies = [_copy_of(path, tmp_path / path.stem) for path in data_files()]
-    monkeypatch.setattr(kg.build.pipeline, "data_files", lambda: copies)
+    monkeypatch.setattr(kg.compile.pipeline, "data_files", lambda: copies)
     before = source_digest()
     copies[0].write_bytes(copies[0].read_bytes() + b"\n")
     assert source_digest() != before
@@ -204,22 +204,22 @@ def test_changing_a_code_file_makes_the_next_command_rebuild(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code = _copy_of(PACKAGE_DIR, tmp_path)
-    monkeypatch.setattr(kg.build.pipeline, "PACKAGE_DIR", code)
+    monkeypatch.setattr(kg.compile.pipeline, "PACKAGE_DIR", code)
     builds: list[Path | None] = []
-    real_build = kg.build.pipeline.build
+    real_build = kg.compile.pipeline.build
 
     def counted_build(
         out_dir: Path | None = None, data_dir: Path | None = None, *, open_datasets: bool = True
-    ) -> kg.build.pipeline.BuildResult:
+    ) -> kg.compile.pipeline.BuildResult:
         builds.append(out_dir)
         return real_build(out_dir, data_dir, open_datasets=open_datasets)
 
-    monkeypatch.setattr(kg.build.pipeline, "build", counted_build)
+    monkeypatch.setattr(kg.compile.pipeline, "build", counted_build)
     out = tmp_path / "out"
     real_build(out, open_datasets=False)  # the curated graph: a quick build
     first = cli("info", "Klonopin", "--build-dir", str(out))
     assert first.code == 0 and builds == []  # current: no build
-    reasoning = code / "build" / "reasoning.py"
+    reasoning = code / "compile" / "reasoning.py"
     reasoning.write_bytes(reasoning.read_bytes() + b"\n# a change\n")
     assert cli("info", "Klonopin", "--build-dir", str(out)) == first and builds == [out]
     assert (out / MANIFEST_NAME).read_text(encoding="utf-8").count(source_digest()) == 1
@@ -227,7 +227,7 @@ def test_changing_a_code_file_makes_the_next_command_rebuild(
 
 def test_doctests_build_outside_the_users_cache(tmp_path: Path) -> None:
     """The root conftest.py points the build folder at a temp folder for doctests too: a doctest
-    that builds (kg.views.derivations opens the built graph) writes nothing under $HOME."""
+    that builds (kg.analysis.derivations opens the built graph) writes nothing under $HOME."""
     home = tmp_path / "home"
     home.mkdir()
     env = {key: value for key, value in os.environ.items() if key not in (BUILD_DIR_ENV, "XDG_CACHE_HOME")}
@@ -250,7 +250,7 @@ def test_doctests_build_outside_the_users_cache(tmp_path: Path) -> None:
 def test_built_store_is_loaded_once_and_a_changed_one_is_not_handed_out_again(built) -> None:
     """``open_built_store`` loads the built graph once per process; a caller that changed the store
     (which it must not) does not change what the next caller gets."""
-    from kg.build.pipeline import open_built_store
+    from kg.compile.pipeline import open_built_store
 
     first = open_built_store(built.out_dir)
     assert open_built_store(built.out_dir) is first
@@ -268,7 +268,7 @@ def test_a_build_without_the_datasets_is_rebuilt_without_them(built, tmp_path: P
     out of date rebuilds it the same way (the manifest remembers)."""
     import json
 
-    from kg.build.pipeline import open_built_store
+    from kg.compile.pipeline import open_built_store
 
     out = tmp_path / "curated"
     shutil.copytree(built.out_dir, out)

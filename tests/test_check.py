@@ -9,9 +9,9 @@ import pyoxigraph as ox
 import pytest
 from hostile_text import INJECTION_NAME
 
+from kg.analysis.medication_check import ABSENCE_NOTE, CheckGraph, CheckReport, check
 from kg.errors import InputError
 from kg.namespaces import DK
-from kg.views.medication_check import ABSENCE_NOTE, CheckGraph, CheckReport, check
 
 ARTICLE_CLASS = "The drug and its class (Article on clonazepam (Klonopin) and depression)"
 ARTICLE_SAFETY = "Side effects and safety concerns (Article on clonazepam (Klonopin) and depression)"

@@ -3,7 +3,7 @@
 :class:`reference.whole_graph_check.WholeGraph` is the reference: the check's graph as it was
 before it read on demand (every label and every asserted ``memberOf`` / ``kindOf`` link loaded up
 front into one networkx graph, edges added in sorted (subject, predicate, object, graph) order).
-Each test compares the JSON report of :func:`kg.views.medication_check.check` with the report the
+Each test compares the JSON report of :func:`kg.analysis.medication_check.check` with the report the
 same lists get over the reference.
 """
 
@@ -20,9 +20,9 @@ import pytest
 from reference.whole_graph_check import WholeGraph
 from synthetic_graphs import synth_store
 
+from kg.analysis.medication_check import _CHECKABLE_TYPES, check, check_on
 from kg.loading import load_file
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX, PREFIXES
-from kg.views.medication_check import _CHECKABLE_TYPES, check, check_on
 
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from kg.analysis.medication_check import check
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
-from kg.views.medication_check import check
 
 
 @pytest.fixture(scope="module")

@@ -92,7 +92,7 @@ def test_validate_bad_files_give_one_line(cli, tmp_path: Path, content: str, exp
 def test_export_turtle_is_read_by_an_independent_parser(cli, curated_store, tmp_path: Path) -> None:
     """rdflib reads the Turtle back as the same graph (on the curated graph: rdflib's isomorphism
     check would take half a minute on the graph with the open datasets)."""
-    from kg.build.validation import union_graph
+    from kg.compile.validation import union_graph
 
     source, target = tmp_path / "curated.nq", tmp_path / "drugkg.ttl"
     curated_store.dump(output=str(source), format=ox.RdfFormat.N_QUADS)

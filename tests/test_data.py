@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.build.pipeline import compile_dataset
+from kg.compile.pipeline import compile_dataset
 from kg.namespaces import DK, DKV, GRAPH_ONTOLOGY, GRAPH_SOURCES
 
 ASSERTED = compile_dataset()

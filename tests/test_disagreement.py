@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build.disagreement import (
+from kg.compile.disagreement import (
     CURATED,
     SourceConflict,
     conflicts_between_sources,
@@ -93,8 +93,8 @@ def test_the_built_graph_lists_its_one_disagreement(full_store: ox.Store) -> Non
 
 
 def test_a_contradiction_inside_the_curated_sources_fails_the_build(tmp_path: Path, monkeypatch) -> None:
-    import kg.build.pipeline
-    from kg.build.pipeline import build, data_files
+    import kg.compile.pipeline
+    from kg.compile.pipeline import build, data_files
 
     extra = tmp_path / "extra.trig"
     extra.write_text(
@@ -105,7 +105,7 @@ def test_a_contradiction_inside_the_curated_sources_fails_the_build(tmp_path: Pa
         encoding="utf-8",
     )
     files = [*data_files(), extra]
-    monkeypatch.setattr(kg.build.pipeline, "data_files", lambda data_dir=None: files)
+    monkeypatch.setattr(kg.compile.pipeline, "data_files", lambda data_dir=None: files)
     out = tmp_path / "out"
     with pytest.raises(ValidationFailed) as error:
         build(out)

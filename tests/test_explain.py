@@ -8,12 +8,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build.rule_files import parse_rule
+from kg.analysis.derivations import Derivation, explain, format_derivation, inferred_triples_about, premise_order
+from kg.compile.rule_files import parse_rule
 from kg.errors import InputError
 from kg.graph_facts import DCTERMS_IS_PART_OF, RDF_TYPE, RDFS_LABEL, SKOS_PREF_LABEL, GraphFacts, curie
 from kg.namespaces import DK, DKV, INFERRED_GRAPH_PREFIX
 from kg.paths import RULES_DIR
-from kg.views.derivations import Derivation, explain, format_derivation, inferred_triples_about, premise_order
 from tests.reference.rule_algebra import head_and_body
 
 ARTICLE_SAFETY = "Side effects and safety concerns (Article on clonazepam (Klonopin) and depression)"

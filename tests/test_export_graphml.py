@@ -16,7 +16,7 @@ CLONAZEPAM, ALCOHOL = str(DK.clonazepam), str(DK.alcohol)
 
 @pytest.fixture(scope="module")
 def graphml(built, tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
-    from kg.build.pipeline import open_built_store
+    from kg.compile.pipeline import open_built_store
     from kg.export import export
 
     target = tmp_path_factory.mktemp("graphml") / "drugkg.graphml"

@@ -134,7 +134,7 @@ def test_mentions_linked_by_brand_name_synonym_and_id(extractor: Extractor) -> N
 
 
 def test_ambiguous_mention_lists_its_candidates(tmp_path: Path) -> None:
-    from kg.build.pipeline import compile_dataset
+    from kg.compile.pipeline import compile_dataset
 
     store = compile_dataset()
     graph = ox.NamedNode("https://w3id.org/drugkg/graph/test")

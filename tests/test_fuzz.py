@@ -34,7 +34,7 @@ def one_line(error: InputError) -> None:
 
 @pytest.fixture(scope="module")
 def names(store):
-    from kg.views.names import NameIndex
+    from kg.analysis.names import NameIndex
 
     return NameIndex(store)
 
@@ -49,7 +49,7 @@ def known_names(store) -> list[str]:
 
 
 def check_resolution(names, text: str) -> None:
-    from kg.views.names import Resolved
+    from kg.analysis.names import Resolved
 
     try:
         resolved = names.resolve(text)

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 from hostile_text import INJECTION_NAME, SPARQL_INJECTIONS
 
-from kg.build.pipeline import BUILT_GRAPH_NAME, MANIFEST_NAME
+from kg.compile.pipeline import BUILT_GRAPH_NAME, MANIFEST_NAME
 
 IDS = [f"hostile-{i}" for i in range(len(SPARQL_INJECTIONS))]
 
@@ -177,10 +177,10 @@ def test_hostile_labels_resolve_and_answer_correctly(cli, hostile_graph: Path, t
 
 
 def test_hostile_labels_leave_the_store_unchanged(hostile_graph: Path) -> None:
+    from kg.analysis.medication_check import check
+    from kg.analysis.names import NameIndex
     from kg.loading import load_file
     from kg.views.info import describe
-    from kg.views.medication_check import check
-    from kg.views.names import NameIndex
 
     store = ox.Store()
     load_file(store, hostile_graph)

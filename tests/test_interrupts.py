@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build.pipeline import BUILT_GRAPH_NAME, MANIFEST_NAME
+from kg.compile.pipeline import BUILT_GRAPH_NAME, MANIFEST_NAME
 
 EXIT_INTERRUPTED = 130
 TRIPLES = 150_000

@@ -8,9 +8,9 @@ import pyoxigraph as ox
 import pytest
 from reference.name_query import names_by_query
 
+from kg.analysis.names import NameIndex
 from kg.errors import InputError
 from kg.loading import load_file
-from kg.views.names import NameIndex
 
 DATA = Path(__file__).parent / "data"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build.pipeline import compile_dataset
-from kg.build.reasoning import delta_query, materialise
-from kg.build.rule_files import load_rules, parse_rule
+from kg.compile.pipeline import compile_dataset
+from kg.compile.reasoning import delta_query, materialise
+from kg.compile.rule_files import load_rules, parse_rule
 from kg.loading import load_file
 from kg.namespaces import DKV, GRAPH_ONTOLOGY, INFERRED_GRAPH_PREFIX
 from kg.paths import ONTOLOGY_FILE, RULES_DIR

@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build.rule_files import Rule, TriplePattern, load_rules, parse_rule
+from kg.compile.rule_files import Rule, TriplePattern, load_rules, parse_rule
 from kg.errors import InputError
 from kg.graph_facts import RDF_TYPE
 from kg.paths import RULES_DIR

@@ -1,4 +1,4 @@
-"""SHACL in the engine (``kg.build.shapes_engine``) finds what pySHACL finds, on graphs made to break
+"""SHACL in the engine (``kg.compile.shapes_engine``) finds what pySHACL finds, on graphs made to break
 the shapes, and refuses a shape it cannot compile."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build.shapes_engine import CURATED_ONLY_SHAPES, compile_shapes, engine_violations, validate_built
-from kg.build.validation import validate_store
+from kg.compile.shapes_engine import CURATED_ONLY_SHAPES, compile_shapes, engine_violations, validate_built
+from kg.compile.validation import validate_store
 from kg.loading import load_file
 from kg.namespaces import GRAPH_ONTOLOGY
 from kg.paths import ONTOLOGY_FILE

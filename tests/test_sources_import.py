@@ -19,7 +19,7 @@ DISEASE_ONTOLOGY = "https://w3id.org/drugkg/source/disease-ontology/2026-08/"
 @pytest.fixture(scope="module")
 def imported() -> tuple[ox.Store, dict[str, ImportReport]]:
     """The curated facts and the four imports, without reasoning."""
-    from kg.build.pipeline import compile_dataset
+    from kg.compile.pipeline import compile_dataset
     from kg.sources import import_sources
 
     store = compile_dataset()

@@ -102,7 +102,7 @@ def test_a_changed_file_is_refused_with_one_line(tmp_path: Path) -> None:
 
 def test_a_changed_file_stops_the_build_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
     import kg.sources.manifest
-    from kg.build.pipeline import build
+    from kg.compile.pipeline import build
 
     monkeypatch.setattr(kg.sources.manifest, "DATASETS_DIR", _tampered_copy(tmp_path))
     out = tmp_path / "out"

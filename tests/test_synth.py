@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build.pipeline import describe_rules, negative_assertion_conflicts
-from kg.build.reasoning import materialise
-from kg.build.rule_files import load_rules
-from kg.build.validation import validate_store
+from kg.compile.pipeline import describe_rules, negative_assertion_conflicts
+from kg.compile.reasoning import materialise
+from kg.compile.rule_files import load_rules
+from kg.compile.validation import validate_store
 from kg.loading import load_file
 from kg.namespaces import DKV, GRAPH_ONTOLOGY, GRAPH_SOURCES
 from kg.query.library import named_queries, quality_checks

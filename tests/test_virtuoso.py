@@ -148,7 +148,7 @@ def test_virtuoso_holds_exactly_the_pushed_quads(pushed: Virtuoso, store: ox.Sto
 
 def test_medication_check_on_the_quads_virtuoso_holds(pushed: Virtuoso, store: ox.Store) -> None:
     """The medication check works on an in-process store only; here on the dataset read back from Virtuoso."""
-    from kg.views.medication_check import check
+    from kg.analysis.medication_check import check
 
     copy = ox.Store()
     copy.extend(quads_in(pushed.sparql_url, sorted(store.named_graphs(), key=str)))

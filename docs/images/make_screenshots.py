@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build.pipeline import open_built_store
+from kg.compile.pipeline import open_built_store
 from kg.loading import load_file
 from kg.views.explorer import write_site
 from kg.views.network import build_network

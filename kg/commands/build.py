@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=__import__("pathlib").Path,
         default=None,
         metavar="DIR",
-        help="output folder (default: $DRUGKG_BUILD_DIR, else ~/.cache/drugkg/build)",
+        help="output folder (default: $DRUGKG_BUILD_DIR, else ~/.cache/drugkg/compile)",
     )
     parser.add_argument(
         "--data",
@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.build.pipeline import build
+    from kg.compile.pipeline import build
     from kg.progress import busy
 
     with busy("building"):

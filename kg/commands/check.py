@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.views.medication_check import check, format_report
+    from kg.analysis.medication_check import check, format_report
 
     report = check(open_dataset(args), args.drugs)
     if args.format == "json":

@@ -33,9 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
+    from kg.analysis.derivations import explain, format_derivation
+    from kg.analysis.names import NameIndex
     from kg.graph_facts import RDF_TYPE, GraphFacts
-    from kg.views.derivations import explain, format_derivation
-    from kg.views.names import NameIndex
 
     store = open_dataset(args)
     index = NameIndex(store)

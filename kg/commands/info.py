@@ -28,17 +28,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg.analysis.names import NameIndex
     from kg.graph_facts import GraphFacts
     from kg.views.info import describe, format_description
-    from kg.views.names import NameIndex
 
     store = open_dataset(args)
     facts = GraphFacts(store)
     resolved = NameIndex(store, facts).resolve(args.entity)
     print(format_description(describe(store, resolved.iri, facts)))
     if getattr(args, "explain", False):
+        from kg.analysis.derivations import explain, format_derivation, inferred_triples_about
         from kg.graph_facts import GraphFacts
-        from kg.views.derivations import explain, format_derivation, inferred_triples_about
 
         facts = GraphFacts(store)
         triples = inferred_triples_about(store, resolved.iri)

@@ -65,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from kg.build.pipeline import open_built_store
+    from kg.compile.pipeline import open_built_store
     from kg.errors import InputError
     from kg.paths import default_build_dir
     from kg.remote.endpoint import credentials_for

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kg.atomic import held_signals
-    from kg.build.pipeline import BUILT_GRAPH_NAME, open_built_store
+    from kg.compile.pipeline import BUILT_GRAPH_NAME, open_built_store
     from kg.errors import InputError
     from kg.paths import default_build_dir
     from kg.remote.manifest import DEFAULT_MANIFEST_GRAPH, NAMED_GRAPHS, Manifest, build_stamp, now

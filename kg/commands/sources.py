@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return _print_unmapped(args.unmapped)
     import json
 
-    from kg.build.pipeline import built_manifest
+    from kg.compile.pipeline import built_manifest
     from kg.sources import IMPORTERS
 
     sources = built_manifest(args.build_dir).get("sources", {})
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 def _print_unmapped(source: str) -> int:
     import pyoxigraph as ox
 
-    from kg.build.pipeline import compile_dataset
+    from kg.compile.pipeline import compile_dataset
     from kg.errors import InputError
     from kg.sources import IMPORTERS, import_sources
     from kg.terminal import printable

@@ -30,20 +30,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
-    from kg.build.pipeline import negative_assertion_conflicts, open_built_store
-    from kg.build.validation import validate_store
+    from kg.compile.pipeline import negative_assertion_conflicts, open_built_store
+    from kg.compile.validation import validate_store
     from kg.loading import load_file
     from kg.terminal import printable
 
     disagreements: list[str] = []
     if args.file is None:
-        from kg.build.disagreement import (
+        from kg.compile.disagreement import (
             CURATED,
             conflicts_between_sources,
             contradictions_within_sources,
             fact_graphs_by_source,
         )
-        from kg.build.shapes_engine import validate_built
+        from kg.compile.shapes_engine import validate_built
         from kg.namespaces import GRAPH_RULES, GRAPH_SOURCES
 
         store = open_built_store(args.build_dir)

@@ -2,7 +2,7 @@
 and the reviewed ones into a user data folder that the build reads (``drugkg accept``).
 
 - :mod:`kg.extract.text`: reading a file (limits and bad input), sections, sentences, words;
-- :mod:`kg.extract.lexicon`: the graph's names (through :class:`kg.views.names.NameIndex`) and classes;
+- :mod:`kg.extract.lexicon`: the graph's names (through :class:`kg.analysis.names.NameIndex`) and classes;
 - :mod:`kg.extract.adverse`: the adverse-reaction CRF, and how to fit it again;
 - :mod:`kg.extract.corpus`: the SPL-ADR-200db corpus it is fitted and scored on;
 - :mod:`kg.extract.context`: negated and hypothetical context (ConText-style cue rules);

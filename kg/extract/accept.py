@@ -149,7 +149,7 @@ def accept(draft: Path, only: Sequence[str] | None, data_dir: Path) -> AcceptRes
     """Add the candidates of ``draft`` (all, or those in ``only``) to ``data_dir``; nothing is
     written unless a trial build accepts the result (with the open datasets, unless the default
     build folder was built without them)."""
-    from kg.build.pipeline import build, built_with_open_datasets, user_data_files
+    from kg.compile.pipeline import build, built_with_open_datasets, user_data_files
     from kg.loading import load_file
 
     store, candidates = read_draft(draft)

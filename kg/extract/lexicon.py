@@ -1,5 +1,5 @@
 """What extraction knows from the graph: the names of its entities (through
-:class:`kg.views.names.NameIndex`), the class of each entity, and the class hierarchy with the
+:class:`kg.analysis.names.NameIndex`), the class of each entity, and the class hierarchy with the
 domain and range of each property (read from the vocabulary graph).
 
 Entities are found by their labels, synonyms, brand names and cross-reference ids, exactly as
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.analysis.names import NameIndex
 from kg.graph_facts import RDF_TYPE, GraphFacts, curie
 from kg.namespaces import DKV, GRAPH_ONTOLOGY
-from kg.views.names import NameIndex
 
 __all__ = ["LINKABLE_CLASSES", "Candidate", "Lexicon", "Ontology", "stems"]
 

@@ -136,7 +136,7 @@ class LocalStore(QueryService):
 
 def open_store(graph_file: Path | None = None, build_dir: Path | None = None) -> ox.Store:
     """``graph_file`` loaded into a store if given, else the built drugkg graph (built first if needed)."""
-    from kg.build.pipeline import open_built_store
+    from kg.compile.pipeline import open_built_store
     from kg.loading import load_file
 
     if graph_file is not None:

@@ -38,7 +38,7 @@ from kg.query.results import QueryResult
 from kg.query.text import mentions_variable, parse_term, query_form
 
 if TYPE_CHECKING:
-    from kg.views.names import NameIndex
+    from kg.analysis.names import NameIndex
 
 __all__ = ["QueryOptions", "QueryService", "ResultTooLarge", "bind_parameters", "too_large"]
 
@@ -114,7 +114,7 @@ class QueryService(abc.ABC):
 
         Raises :class:`InputError` (one line) when the name is ambiguous.
         """
-        from kg.views.names import NameIndex
+        from kg.analysis.names import NameIndex
 
         if self._names is None:
             self._names = NameIndex(self._name_store())

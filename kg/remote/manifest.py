@@ -81,7 +81,7 @@ UNKNOWN_BUILD = BuildStamp()
 
 def build_stamp(build_dir: Path) -> BuildStamp:
     """The stamp of the build in ``build_dir`` (from its ``manifest.json``); empty if unreadable."""
-    from kg.build.pipeline import MANIFEST_NAME
+    from kg.compile.pipeline import MANIFEST_NAME
 
     try:
         recorded = json.loads((build_dir / MANIFEST_NAME).read_text(encoding="utf-8"))

@@ -1,9 +1,9 @@
 """What people read: names, entity descriptions, the medication check, derivations, networks, HTML.
 
-- :mod:`kg.views.names`: resolving what a user types to an entity;
+- :mod:`kg.analysis.names`: resolving what a user types to an entity;
 - :mod:`kg.views.info`: what the graph says about one entity;
-- :mod:`kg.views.medication_check`: interaction, duplicate-therapy and activity warnings;
-- :mod:`kg.views.derivations`: the rules and asserted facts behind an inferred fact;
+- :mod:`kg.analysis.medication_check`: interaction, duplicate-therapy and activity warnings;
+- :mod:`kg.analysis.derivations`: the rules and asserted facts behind an inferred fact;
 - :mod:`kg.views.network`: networkx views (whole graph, neighbourhood, class, connecting paths);
 - :mod:`kg.views.styles`: one shape and colour per node type, and human names of types;
 - :mod:`kg.views.grouping`: busy nodes' neighbours grouped by relation and type;

@@ -76,7 +76,7 @@ from kg.namespaces import DKV, GRAPH_ONTOLOGY
 from kg.views.styles import UNTYPED, predicate_name, style_of_type, type_name
 
 if TYPE_CHECKING:
-    from kg.views.names import NameIndex
+    from kg.analysis.names import NameIndex
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -786,7 +786,7 @@ def resolve_node(
     store's own index) that answers without building one. A one-line :class:`InputError` (with
     close matches) when the name names nothing drawn.
     """
-    from kg.views.names import NameIndex
+    from kg.analysis.names import NameIndex
 
     resolved = (names or NameIndex(store)).resolve(text)
     if isinstance(network, nx.MultiDiGraph):
@@ -817,7 +817,7 @@ def select_view(
     entities (``explain``: :func:`connecting_paths`) or the whole graph builds the whole network
     (:func:`build_network`).
     """
-    from kg.views.names import NameIndex
+    from kg.analysis.names import NameIndex
 
     chosen = [name for name, value in (("focus", focus), ("class", drug_class), ("explain", explain)) if value]
     if len(chosen) > 1:

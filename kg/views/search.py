@@ -3,7 +3,7 @@ offline search of its index page.
 
 The index is one script file (``assets/search-index.js``: pages opened from files cannot fetch
 data, but they can load a script), holding JSON escaped as every page's data is, assigned to
-``window.drugkgSearch``. The names are those :class:`kg.views.names.NameIndex` resolves (so the
+``window.drugkgSearch``. The names are those :class:`kg.analysis.names.NameIndex` resolves (so the
 search finds what ``drugkg info NAME`` finds), each with its kind; an entity's CURIE and the
 CURIEs of its cross-references are names too, so "DB01068" and "dk:clonazepam" find clonazepam.
 
@@ -22,9 +22,9 @@ from collections.abc import Iterable
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.analysis.names import NameIndex, normalise
 from kg.graph_facts import curie
 from kg.views.html import embed_json
-from kg.views.names import NameIndex, normalise
 from kg.views.styles import UNTYPED_STYLE
 
 __all__ = ["KINDS", "MAX_NAMES", "names_of_entities", "search_index", "search_script"]

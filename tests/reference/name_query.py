@@ -1,4 +1,4 @@
-"""The SPARQL query :class:`kg.views.names.NameIndex` used to read every name with, before it read
+"""The SPARQL query :class:`kg.analysis.names.NameIndex` used to read every name with, before it read
 the engine's index of each name predicate."""
 
 from __future__ import annotations

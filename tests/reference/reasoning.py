@@ -1,4 +1,4 @@
-"""The plain fixpoint that :func:`kg.build.reasoning.materialise` must agree with, run for run.
+"""The plain fixpoint that :func:`kg.compile.reasoning.materialise` must agree with, run for run.
 
 Each rule's CONSTRUCT is read into Python and each derived triple checked against every graph,
 one by one; every rule runs whole on every pass (no semi-naive deltas). Slow on large graphs,
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.build.reasoning import ReasoningResult
-from kg.build.rule_files import Rule, load_rules
+from kg.compile.reasoning import ReasoningResult
+from kg.compile.rule_files import Rule, load_rules
 from kg.errors import InputError
 
 __all__ = ["materialise_reference"]

@@ -1,8 +1,8 @@
 """A rule's head and body read through rdflib's SPARQL algebra, as explanations read them before
-:mod:`kg.build.rule_files` parsed rules once for reasoning and explanations alike.
+:mod:`kg.compile.rule_files` parsed rules once for reasoning and explanations alike.
 
 The body's triple patterns come in rdflib's order of a basic graph pattern, which is the order
-explanations list premises in (:func:`kg.views.derivations.premise_order` must give the same).
+explanations list premises in (:func:`kg.analysis.derivations.premise_order` must give the same).
 """
 
 from __future__ import annotations

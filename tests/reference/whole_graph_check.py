@@ -8,9 +8,9 @@ from __future__ import annotations
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.analysis.medication_check import _PREFIX_LINES, HIERARCHY_QUERY, CheckGraph, Entity
 from kg.graph_facts import RDFS_LABEL, SKOS_PREF_LABEL, curie, least_label
 from kg.query.engine import select_rows
-from kg.views.medication_check import _PREFIX_LINES, HIERARCHY_QUERY, CheckGraph, Entity
 
 __all__ = ["OLD_INTERACTIONS_QUERY", "WholeGraph"]
 

@@ -1,11 +1,11 @@
-"""Forward-chaining over the named SPARQL rules in ``kg/build/rules/`` until nothing new is derived.
+"""Forward-chaining over the named SPARQL rules in ``kg/compile/rules/`` until nothing new is derived.
 
 Each rule's conclusions go into its own named graph (``INFERRED_GRAPH_PREFIX + rule name``),
 so an inferred triple is never confused with an asserted one and always names its rule.
 
 Evaluation is semi-naive: after its first run, a rule is asked only for conclusions that use at
 least one triple added since it last ran (its *delta*), which is all it can newly conclude. A
-plain rule (:mod:`kg.build.rule_files`: its body a list of triple patterns and filters, as every
+plain rule (:mod:`kg.compile.rule_files`: its body a list of triple patterns and filters, as every
 shipped rule's is) is rewritten for that by :func:`delta_query`, one branch per pattern read from
 the delta; any other rule is run whole again, and only when something was added. The last pass,
 which confirms the fixpoint, then costs next to nothing.
@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.build.rule_files import Rule, load_rules
+from kg.compile.rule_files import Rule, load_rules
 from kg.errors import InputError
 from kg.namespaces import INFERRED_GRAPH_PREFIX
 
-# Rule and load_rules are kg.build.rule_files's, named here too for the callers that reason.
+# Rule and load_rules are kg.compile.rule_files's, named here too for the callers that reason.
 __all__ = ["ReasoningResult", "Rule", "delta_query", "load_rules", "materialise"]
 
 #: Scratch graphs (``pending/NAME``: no rule file name holds a slash) hold a rule's raw output.
@@ -41,7 +41,7 @@ def delta_query(rule: Rule, deltas: list[ox.NamedNode], store: ox.Store | None =
     out: it could only cost a join.
 
     >>> from pathlib import Path
-    >>> from kg.build.rule_files import parse_rule
+    >>> from kg.compile.rule_files import parse_rule
     >>> store = ox.Store()
     >>> d1, x = ox.NamedNode("https://example.org/d1"), ox.NamedNode("https://example.org/x")
     >>> store.add(ox.Quad(x, x, x, d1))

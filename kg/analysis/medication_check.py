@@ -13,10 +13,10 @@ Duplicate therapy is reported only for a shared *therapeutic* class (``dkv:Thera
 SSRIs, the benzodiazepines...), never for a broad effect class such as the CNS depressants, which
 two drugs share because they interact, not because one duplicates the other.
 
-User text never reaches SPARQL: names are resolved in Python by :class:`kg.views.names.NameIndex` and the
+User text never reaches SPARQL: names are resolved in Python by :class:`kg.analysis.names.NameIndex` and the
 resulting IRIs are passed to fixed queries as bindings.
 
->>> from kg.build.pipeline import open_built_store
+>>> from kg.compile.pipeline import open_built_store
 >>> report = check(open_built_store(), ["Klonopin", "oxycodone"])
 >>> [w.interaction.curie for w in report.interactions]  # doctest: +NORMALIZE_WHITESPACE
 ['dk:interaction-clonazepam-cns-depressants', 'dk:interaction-clonazepam-opioids',
@@ -35,12 +35,12 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.analysis.names import NameIndex
 from kg.errors import InputError
 from kg.graph_facts import GraphFacts, curie, is_inferred_graph
 from kg.namespaces import DKV, PREFIXES
 from kg.query.engine import select_rows
 from kg.terminal import printable
-from kg.views.names import NameIndex
 
 __all__ = [
     "ActivityWarning",

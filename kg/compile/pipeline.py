@@ -17,8 +17,8 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.atomic import atomic_write
-from kg.build.reasoning import ReasoningResult, materialise
-from kg.build.rule_files import Rule, load_rules
+from kg.compile.reasoning import ReasoningResult, materialise
+from kg.compile.rule_files import Rule, load_rules
 from kg.errors import InputError, ValidationFailed
 from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_DEFINITION
 from kg.loading import load_file
@@ -175,8 +175,8 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
 
     Nothing is written unless every step succeeds; a previous build stays as it was.
     """
-    from kg.build.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
-    from kg.build.shapes_engine import validate_built
+    from kg.compile.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
+    from kg.compile.shapes_engine import validate_built
     from kg.sources import import_sources
 
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()

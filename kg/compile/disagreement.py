@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.build.pipeline import negative_assertion_conflicts
-from kg.build.reasoning import materialise
+from kg.compile.pipeline import negative_assertion_conflicts
+from kg.compile.reasoning import materialise
 from kg.graph_facts import OWL_NEGATIVE_PROPERTY_ASSERTION, RDF_TYPE, GraphFacts
 from kg.namespaces import GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX
 from kg.paths import QUERIES_DIR

@@ -9,7 +9,7 @@ well-founded even where rules such as symmetry could loop). Where a rule conclud
 several ways, the one with the fewest inferred premises is shown, then the one that rests least on
 the open datasets alone, then the first in text order.
 
->>> from kg.build.pipeline import open_built_store
+>>> from kg.compile.pipeline import open_built_store
 >>> from kg.namespaces import DK, DKV
 >>> store = open_built_store()
 >>> triple = ox.Triple(ox.NamedNode(DK.oxycodone), ox.NamedNode(DKV.memberOf), ox.NamedNode(DK["cns-depressant"]))
@@ -29,7 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.build.rule_files import PatternTerm, Rule, TriplePattern, load_rules
+from kg.compile.rule_files import PatternTerm, Rule, TriplePattern, load_rules
 from kg.errors import InputError
 from kg.graph_facts import GraphFacts, Term, curie, is_inferred_graph, rule_of_graph
 from kg.query.engine import select_rows

@@ -56,7 +56,7 @@ class NameIndex:
     Entities are shown by the labels ``facts`` gives (a :class:`~kg.graph_facts.GraphFacts` of the
     store, made here unless the caller shares its own).
 
-    >>> from kg.build.pipeline import open_built_store
+    >>> from kg.compile.pipeline import open_built_store
     >>> NameIndex(open_built_store()).resolve("Klonopin").curie
     'dk:clonazepam'
     """

@@ -1,4 +1,4 @@
-"""Rule files: the inference rules of ``kg/build/rules/``, each read and parsed once.
+"""Rule files: the inference rules of ``kg/compile/rules/``, each read and parsed once.
 
 A rule file is a header (``# Rule: NAME``, ``# Label: ...``, ``# Definition: ...``) and a SPARQL
 ``CONSTRUCT``. Reasoning (its semi-naive delta rewrite) and explanations (the premises behind an

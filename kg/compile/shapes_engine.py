@@ -26,7 +26,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-from kg.build.validation import Violation, validate_store
+from kg.compile.validation import Violation, validate_store
 from kg.namespaces import CONVERTER, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES
 from kg.paths import SHAPES_FILE
 
