@@ -33,7 +33,7 @@ from kg.atomic import atomic_directory, check_parent_folder
 from kg.errors import InputError
 from kg.namespaces import DKV
 from kg.views.grouping import SITE_MEMBER_CAP, capped_neighbourhood
-from kg.views.html import ASSET_FILES, asset_text, html_page, render_html
+from kg.views.html import ASSET_FILES, asset_text, html_page, page_slug, render_html
 from kg.views.network import DEFAULT_MAX_NODES, bound, whole
 from kg.views.overview import (
     ClassTree,
@@ -68,13 +68,8 @@ SEARCH_INDEX = "search-index.js"
 PAGE_SIZE = 500
 #: Members listed per source on a class page.
 MEMBERS_PER_SOURCE = 300
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MEMBER_OF = str(DKV.memberOf)
 _PAGE_PREFIXES = ("entity-", "class-", "type-")
-
-
-def _slug(text: str) -> str:
-    return _UNSAFE.sub("-", text).strip("-.")[:80]
 
 
 def page_names(network: nx.MultiDiGraph, prefix: str = "entity-", nodes: Iterable[str] | None = None) -> dict[str, str]:
@@ -87,7 +82,7 @@ def page_names(network: nx.MultiDiGraph, prefix: str = "entity-", nodes: Iterabl
     names: dict[str, str] = {}
     taken: set[str] = {INDEX_PAGE, GRAPH_PAGE}
     for node in sorted(network if nodes is None else nodes):
-        slug = _slug(str(network.nodes[node].get("curie", node)))
+        slug = page_slug(str(network.nodes[node].get("curie", node)))
         name = f"{prefix}{slug}.html"
         if not slug or name.casefold() in taken:
             name = f"{prefix}{slug}-{hashlib.sha1(node.encode()).hexdigest()[:10]}.html"
@@ -101,7 +96,7 @@ def _type_pages(type_names: Iterable[str]) -> dict[str, str]:
     pages: dict[str, str] = {}
     taken: set[str] = set()
     for name in sorted(type_names):
-        slug = _slug(name.replace(":", "-")) or "type"
+        slug = page_slug(name.replace(":", "-")) or "type"
         page = f"type-{slug}.html"
         if page.casefold() in taken or re.search(r"-\d+\.html$", page):
             page = f"type-{slug}-{hashlib.sha1(name.encode()).hexdigest()[:8]}.html"
@@ -166,7 +161,12 @@ class Explorer:
         self.names = list(names) if names is not None else None
         self.tree = ClassTree(network)
         self.pages = page_names(network)
-        self.class_pages = page_names(network, "class-", (n for n in network if self.tree.is_class(n)))
+        # a class page is its entity page's twin (distinct as they are)
+        self.class_pages = {
+            node: "class-" + page.removeprefix("entity-")
+            for node, page in self.pages.items()
+            if self.tree.is_class(node)
+        }
         self.by_type: dict[str, list[str]] = defaultdict(list)
         for node, kind in network.nodes(data="type"):
             self.by_type[str(kind)].append(node)

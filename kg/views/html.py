@@ -71,7 +71,24 @@ LAYOUT_THRESHOLD = 300
 SAFE_PAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.html$")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 #: The shared files of an explorer's ``assets/`` folder, by the name pages use for them.
-ASSET_FILES = {"vis": "vis-network.min.js", "view": "view.js", "site": "site.js", "style": "site.css"}
+ASSET_FILES = {
+    "vis": "vis-network.min.js",
+    "options": "vis-options.js",
+    "view": "view.js",
+    "site": "site.js",
+    "style": "site.css",
+}
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def page_slug(text: str) -> str:
+    """A plain file-name part made of ``text`` (a CURIE): what the view script derives an
+    explorer page's name from (``entity-`` + slug + ``.html``), so pages need not list it.
+
+    >>> page_slug("dk:clonazepam"), page_slug("mesh:D002998 (x)")
+    ('dk-clonazepam', 'mesh-D002998-x')
+    """
+    return _UNSAFE.sub("-", text).strip("-.")[:80]
 
 
 @lru_cache(maxsize=1)
@@ -98,9 +115,12 @@ def _template(name: str) -> str:
 
 
 def asset_text(name: str) -> str:
-    """The text of a shared script or style (``vis``, ``view``, ``site``, ``style``)."""
+    """The text of a shared script or style (``vis``, ``options``, ``view``, ``site``, ``style``)."""
     if name == "vis":
         return vis_network_js()
+    if name == "options":  # the drawing options every page of an explorer shares
+        shared = {"fixed": _vis_options(True), "physics": _vis_options(False)}
+        return f"window.drugkgOptions = {embed_json(shared)};\n"
     return _template({"view": "view.js", "site": "site.js", "style": "view.css"}[name])
 
 
@@ -178,6 +198,7 @@ def vis_data(
     class_pages: dict[str, str] | None = None,
     brief_hidden: bool = False,
     panel: bool = False,
+    shared: bool = False,
 ) -> dict:
     """The page's data, built in one pass over the view.
 
@@ -189,6 +210,12 @@ def vis_data(
     - ``edges``: ``[from, to, predicate, [sources], inferred, parallel rank]``;
     - ``groups`` (:func:`kg.views.grouping.group_view` unless given): parent, relation,
       direction, type, label, members, nodes revealed with them, and how many were left out.
+
+    ``shared`` (a page of an explorer, whose every entity has its own page): only the focus
+    carries its details (the others carry their facts; the rest is on their own pages), a
+    node's page is given only when it is not ``entity-`` + :func:`page_slug` of its CURIE +
+    ``.html`` (``site`` says so), its class page as 1 when it is that page's ``class-`` twin,
+    and the drawing options are left to the shared ``vis-options.js``.
     """
     graph = view.graph
     styles = graph.graph.get("type_styles", {})
@@ -209,24 +236,34 @@ def vis_data(
             "curie": attributes.get("curie", node),
             "type": types(kind),
         }
-        for key, names in (("page", pages), ("class_page", class_pages)):
-            if SAFE_PAGE_NAME.match(names.get(node, "")):
-                item[key] = names[node]
+        page = pages.get(node, "")
+        derived = shared and page == f"entity-{page_slug(str(item['curie']))}.html"
+        if SAFE_PAGE_NAME.match(page) and not derived:
+            item["page"] = page
+        class_page = class_pages.get(node, "")
+        if SAFE_PAGE_NAME.match(class_page):
+            item["class_page"] = 1 if shared and class_page == "class-" + page.removeprefix("entity-") else class_page
         if node in focus:
             item["focus"] = True
         if node in group_of:
             item["group"] = group_of[node]
         if fixed:
             item["x"], item["y"] = positions[node]
-        info: dict = {"types": attributes.get("types", [])}
-        if not (brief_hidden and node in group_of):
+        info: dict = {}
+        brief = (brief_hidden and node in group_of) or (shared and node not in focus)
+        if not brief:
+            info["types"] = attributes.get("types", [])
             for key in ("definitions", "synonyms", "xrefs"):
                 if attributes.get(key):
                     info[key] = attributes[key]
+        elif not shared:
+            info["types"] = attributes.get("types", [])
+        if not (brief_hidden and node in group_of):
             facts = attributes.get("facts", [])
             if facts:
                 info["facts"] = [[name, value, sources(source)] for name, value, source in facts]
-        item["info"] = info
+        if info:
+            item["info"] = info
         nodes.append(item)
     edges = []
     seen_pairs: dict[frozenset, int] = {}
@@ -264,9 +301,12 @@ def vis_data(
         "nodes": nodes,
         "edges": edges,
         "groups": groups,
-        "options": _vis_options(fixed),  # shared, read only
         "stabilise": not fixed,
     }
+    if shared:
+        data["site"] = True
+    else:
+        data["options"] = _vis_options(fixed)  # shared, read only
     if panel:
         data["panel"] = True
     return data
@@ -378,8 +418,15 @@ def render_html(
         body = '<p class="empty">This view is empty: the graph has no nodes to draw.</p>'
         return html_page(view.title, body, [], notes=notes, navigation=navigation, assets=assets)
     with_panel = len(view.focus) == 1 if panel is None else panel
+    shared = assets is not None
     data = vis_data(
-        view, pages, grouping=grouping, class_pages=class_pages, brief_hidden=brief_hidden, panel=with_panel
+        view,
+        pages,
+        grouping=grouping,
+        class_pages=class_pages,
+        brief_hidden=brief_hidden,
+        panel=with_panel,
+        shared=shared,
     )
     edges = view.graph.number_of_edges()
     grouped = f" {len(data['groups'])} groups of neighbours: click one to show them." if data["groups"] else ""
@@ -390,7 +437,7 @@ def render_html(
     return html_page(
         view.title,
         graph_body(data),
-        ["vis", "view"] if assets is None else ["vis", "view", "site"],
+        ["vis", "options", "view", "site"] if shared else ["vis", "view"],
         notes=notes,
         legend=_legend(view),
         navigation=navigation,
