@@ -347,6 +347,7 @@ def test_cli_site_lists_every_entity_with_its_page(cli, tmp_path: Path) -> None:
         "site.js",
         "site.css",
         "search-index.js",
+        "tables.js",
     }
     listed = set()
     for page in types:

@@ -33,7 +33,7 @@ from kg.atomic import atomic_directory, check_parent_folder
 from kg.errors import InputError
 from kg.namespaces import DKV
 from kg.views.grouping import SITE_MEMBER_CAP, capped_neighbourhood
-from kg.views.html import ASSET_FILES, asset_text, html_page, page_slug, render_html
+from kg.views.html import ASSET_FILES, Tables, asset_text, html_page, page_slug, render_html
 from kg.views.network import DEFAULT_MAX_NODES, bound, whole
 from kg.views.overview import (
     ClassTree,
@@ -53,6 +53,7 @@ __all__ = [
     "INDEX_PAGE",
     "PAGE_SIZE",
     "SEARCH_INDEX",
+    "TABLES",
     "Explorer",
     "check_site_folder",
     "page_names",
@@ -64,10 +65,12 @@ GRAPH_PAGE = "graph.html"
 #: The folder of shared scripts, style and search index.
 ASSETS = "assets"
 SEARCH_INDEX = "search-index.js"
+#: The types, relations and sources every drawn page refers to.
+TABLES = "tables.js"
 #: Entities per page of a type's list.
 PAGE_SIZE = 500
 #: Members listed per source on a class page.
-MEMBERS_PER_SOURCE = 300
+MEMBERS_PER_SOURCE = 100
 _MEMBER_OF = str(DKV.memberOf)
 _PAGE_PREFIXES = ("entity-", "class-", "type-")
 
@@ -160,6 +163,7 @@ class Explorer:
         self.depth, self.max_nodes, self.member_cap = depth, max_nodes, member_cap
         self.names = list(names) if names is not None else None
         self.tree = ClassTree(network)
+        self.tables = Tables.of(network)
         self.pages = page_names(network)
         # a class page is its entity page's twin (distinct as they are)
         self.class_pages = {
@@ -184,7 +188,7 @@ class Explorer:
     def file_names(self) -> list[str]:
         """Every file of the explorer, relative to its folder, in the order they are written."""
         return [
-            *(f"{ASSETS}/{name}" for name in (*ASSET_FILES.values(), SEARCH_INDEX)),
+            *(f"{ASSETS}/{name}" for name in (*ASSET_FILES.values(), SEARCH_INDEX, TABLES)),
             INDEX_PAGE,
             *self._type_page_of,
             *self.pages.values(),
@@ -204,6 +208,8 @@ class Explorer:
             return self.index_page()
         if name == GRAPH_PAGE:
             return self.graph_page()
+        if name == f"{ASSETS}/{TABLES}":
+            return self.tables.script(self.network)
         if name == f"{ASSETS}/{SEARCH_INDEX}":
             return search_script(search_index(self.network, self.names, self.pages, self.class_pages))
         for key, file in ASSET_FILES.items():
@@ -221,6 +227,7 @@ class Explorer:
             navigation=self.navigation(node),
             assets=f"{ASSETS}/",
             brief_hidden=True,
+            tables=(self.tables, TABLES),
         )
 
     def graph_page(self) -> str:

@@ -53,10 +53,12 @@ __all__ = [
     "LAYOUT_THRESHOLD",
     "SAFE_PAGE_NAME",
     "HtmlView",
+    "Tables",
     "asset_text",
     "embed_json",
     "html_page",
     "legend_html",
+    "page_slug",
     "render_html",
     "show",
     "vis_data",
@@ -178,12 +180,16 @@ def _vis_options(fixed: bool) -> dict:
 
 
 class _Table:
-    """Distinct values in order of first use, each with its index (types, predicates, sources)."""
+    """Distinct values in order of first use, each with its index (types, predicates, sources);
+    or, given ``values`` (a table an explorer's pages share), the index of each of them."""
 
-    def __init__(self) -> None:
-        self.index: dict[object, int] = {}
+    def __init__(self, values: Sequence[object] | None = None) -> None:
+        self.index: dict[object, int] = {value: i for i, value in enumerate(values or ())}
+        self.fixed = values is not None
 
     def __call__(self, value: object) -> int:
+        if self.fixed:
+            return self.index[value]
         return self.index.setdefault(value, len(self.index))
 
     def values(self) -> list:
@@ -199,6 +205,7 @@ def vis_data(
     brief_hidden: bool = False,
     panel: bool = False,
     shared: bool = False,
+    tables: Tables | None = None,
 ) -> dict:
     """The page's data, built in one pass over the view.
 
@@ -215,18 +222,21 @@ def vis_data(
     carries its details (the others carry their facts; the rest is on their own pages), a
     node's page is given only when it is not ``entity-`` + :func:`page_slug` of its CURIE +
     ``.html`` (``site`` says so), its class page as 1 when it is that page's ``class-`` twin,
-    and the drawing options are left to the shared ``vis-options.js``.
+    and the drawing options are left to the shared ``vis-options.js``. With ``tables`` (the
+    :class:`Tables` of the whole network, which the pages load as ``tables.js``), the page
+    refers to them and carries no table of its own.
     """
     graph = view.graph
-    styles = graph.graph.get("type_styles", {})
-    licences = graph.graph.get("licences", {})
     grouping = group_view(view) if grouping is None else grouping
     group_of = grouping.group_of
     fixed = graph.number_of_nodes() > LAYOUT_THRESHOLD
     positions = _layout(graph) if fixed and graph.number_of_nodes() else {}
     ids = {node: i for i, node in enumerate(graph)}
     focus = set(view.focus)
-    types, predicates, sources = _Table(), _Table(), _Table()
+    if tables is None:
+        types, predicates, sources = _Table(), _Table(), _Table()
+    else:
+        types, predicates, sources = _Table(tables.types), _Table(tables.predicates), _Table(tables.sources)
     pages, class_pages = pages or {}, class_pages or {}
     nodes = []
     for node, attributes in graph.nodes(data=True):
@@ -290,14 +300,8 @@ def vis_data(
                 "inferred": group.inferred,
             }
         )
-    type_table = []
-    for name in types.values():
-        style = styles.get(name, UNTYPED_STYLE._asdict())
-        type_table.append({"name": name, "color": style["color"], "shape": style["shape"]})
-    data: dict = {
-        "types": type_table,
-        "predicates": [{"label": label, "curie": curie} for label, curie in predicates.values()],
-        "sources": [{"name": name, "licence": licences.get(name, "")} for name in sources.values()],
+    data: dict = {} if tables is not None else _table_data(graph, types.values(), predicates.values(), sources.values())
+    data |= {
         "nodes": nodes,
         "edges": edges,
         "groups": groups,
@@ -310,6 +314,47 @@ def vis_data(
     if panel:
         data["panel"] = True
     return data
+
+
+def _table_data(graph: nx.MultiDiGraph, types: list, predicates: list, sources: list) -> dict:
+    """The tables the nodes and edges of a page refer to, as the view script reads them."""
+    styles = graph.graph.get("type_styles", {})
+    licences = graph.graph.get("licences", {})
+    type_table = []
+    for name in types:
+        style = styles.get(name, UNTYPED_STYLE._asdict())
+        type_table.append({"name": name, "color": style["color"], "shape": style["shape"]})
+    return {
+        "types": type_table,
+        "predicates": [{"label": label, "curie": curie} for label, curie in predicates],
+        "sources": [{"name": name, "licence": licences.get(name, "")} for name in sources],
+    }
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The types, predicates and sources of a whole network, in one file an explorer's pages share."""
+
+    types: tuple[str, ...]
+    predicates: tuple[tuple[str, str], ...]
+    sources: tuple[str, ...]
+
+    @classmethod
+    def of(cls, network: nx.MultiDiGraph) -> Tables:
+        types = sorted({str(kind) for _, kind in network.nodes(data="type")} | {UNTYPED})
+        predicates: set[tuple[str, str]] = set()
+        sources: set[str] = set()
+        for _, _, key, attributes in network.edges(keys=True, data=True):
+            predicates.add((attributes.get("label", key), attributes.get("curie", key)))
+            sources.update(attributes.get("sources", []))
+        for _, facts in network.nodes(data="facts"):
+            sources.update(source for _, _, source in facts or ())
+        return cls(tuple(types), tuple(sorted(predicates)), tuple(sorted(sources)))
+
+    def script(self, network: nx.MultiDiGraph) -> str:
+        """The shared file: ``window.drugkgTables = {types, predicates, sources};``."""
+        data = _table_data(network, list(self.types), list(self.predicates), list(self.sources))
+        return f"window.drugkgTables = {embed_json(data)};\n"
 
 
 def _csp(scripts: Sequence[str], shared: bool) -> str:
@@ -410,9 +455,11 @@ def render_html(
     grouping: Grouping | None = None,
     brief_hidden: bool = False,
     panel: bool | None = None,
+    tables: tuple[Tables, str] | None = None,
 ) -> str:
     """The page for ``view`` (``pages``: node IRI -> explorer page to open; ``assets``: see
-    :func:`html_page`). A view with one focus gets the facts panel unless ``panel`` says no."""
+    :func:`html_page`; ``tables``: the shared :class:`Tables` and the name of their file in it).
+    A view with one focus gets the facts panel unless ``panel`` says no."""
     notes = [view.truncation_note, *view.notes]
     if view.graph.number_of_nodes() == 0:
         body = '<p class="empty">This view is empty: the graph has no nodes to draw.</p>'
@@ -427,6 +474,7 @@ def render_html(
         brief_hidden=brief_hidden,
         panel=with_panel,
         shared=shared,
+        tables=tables[0] if tables else None,
     )
     edges = view.graph.number_of_edges()
     grouped = f" {len(data['groups'])} groups of neighbours: click one to show them." if data["groups"] else ""
@@ -443,6 +491,7 @@ def render_html(
         navigation=navigation,
         assets=assets,
         page_class="graph-page",
+        data_files=[tables[1]] if tables else [],
     )
 
 

@@ -7,6 +7,12 @@
     return;
   }
   var data = JSON.parse(element.textContent);
+  if (!data.types && window.drugkgTables) {
+    // a page of an explorer: the types, relations and sources are in the shared assets/tables.js
+    data.types = window.drugkgTables.types;
+    data.predicates = window.drugkgTables.predicates;
+    data.sources = window.drugkgTables.sources;
+  }
   var PAGE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.html$/;
   var TIDY_LIMIT = 400;
   var SIDE_LIMIT = 12;
