@@ -113,15 +113,11 @@ def _numbered(first: str, number: int) -> str:
 
 
 def _navigation(search: bool = True, extra: str = "") -> str:
-    jump = (
-        ' · <label>search <input id="jump" type="search" size="24" placeholder="name, brand name or id" '
-        'autocomplete="off"></label>'
-        if search
-        else ""
-    )
+    """The links atop every page; ``search``: site.js adds a search box to it (``data-jump``)."""
+    jump = " data-jump" if search else ""
     return (
-        f'<nav><a href="{INDEX_PAGE}">overview and search</a>{extra} · <a href="{GRAPH_PAGE}">the whole graph</a>'
-        f"{jump}</nav>"
+        f'<nav{jump}><a href="{INDEX_PAGE}">overview and search</a>{extra} · '
+        f'<a href="{GRAPH_PAGE}">the whole graph</a></nav>'
     )
 
 

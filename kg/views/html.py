@@ -14,9 +14,9 @@
   names), edges labelled with their predicate, inferred edges dashed, parallel edges curved apart;
   tooltips give each fact's sources and their licences. Busy nodes have their neighbours grouped
   (:mod:`kg.views.grouping`): a group is one node until clicked.
-- Views larger than :data:`LAYOUT_THRESHOLD` nodes get a precomputed, seeded spring layout with
-  physics off; smaller ones stabilise in the browser, then physics is switched off and the nodes
-  are moved apart until no two labels overlap.
+- Views drawing more than :data:`LAYOUT_THRESHOLD` nodes (those hidden in groups aside) get a
+  precomputed, seeded spring layout with physics off; smaller ones stabilise in the browser,
+  then physics is switched off and the nodes are moved apart until no two labels overlap.
 
 >>> import networkx as nx
 >>> from kg.views.network import View
@@ -214,7 +214,7 @@ def vis_data(
     - ``nodes``: label, CURIE, type, the page to open (``pages``, ``class_pages``), its group
       and the details its tooltip shows (only the types of a node hidden in a group, with
       ``brief_hidden``);
-    - ``edges``: ``[from, to, predicate, [sources], inferred, parallel rank]``;
+    - ``edges``: ``[from, to, predicate, [sources], inferred, parallel rank]`` (``shared``: no rank when 0);
     - ``groups`` (:func:`kg.views.grouping.group_view` unless given): parent, relation,
       direction, type, label, members, nodes revealed with them, and how many were left out.
 
@@ -229,7 +229,7 @@ def vis_data(
     graph = view.graph
     grouping = group_view(view) if grouping is None else grouping
     group_of = grouping.group_of
-    fixed = graph.number_of_nodes() > LAYOUT_THRESHOLD
+    fixed = graph.number_of_nodes() - len(group_of) > LAYOUT_THRESHOLD  # what is drawn before a group opens
     positions = _layout(graph) if fixed and graph.number_of_nodes() else {}
     ids = {node: i for i, node in enumerate(graph)}
     focus = set(view.focus)
@@ -284,7 +284,8 @@ def vis_data(
         predicate = predicates((attributes.get("label", key), attributes.get("curie", key)))
         found = [sources(source) for source in attributes.get("sources", [])]
         inferred = 1 if attributes.get("inferred") else 0
-        edges.append([ids[subject], ids[obj], predicate, found, inferred, rank + (subject == obj)])
+        edge = [ids[subject], ids[obj], predicate, found, inferred, rank + (subject == obj)]
+        edges.append(edge[:5] if shared and not edge[5] else edge)  # an explorer page: no curve, no sixth value
     groups = []
     for group in grouping.groups:
         groups.append(
