@@ -9,7 +9,8 @@
   relation and type), with a facts panel giving each relation and fact with its sources;
 - ``class-*.html``: each class (anything with narrower classes or members): the chains of
   broader classes above it, the narrower ones below (folded) and its members by source;
-- ``graph.html``: the whole graph, bounded;
+- ``graph.html``: the whole graph aggregated: its types with their counts and the relations
+  between them (:func:`kg.views.overview.whole_graph_page`);
 - ``assets/``: the one copy of each script (vis-network, the view, the search), of the style and
   of the search index that every page loads by a relative ``<script src>``.
 
@@ -34,8 +35,9 @@ from kg.errors import InputError
 from kg.namespaces import DKV
 from kg.views.grouping import SITE_MEMBER_CAP, capped_neighbourhood
 from kg.views.html import ASSET_FILES, Tables, asset_text, html_page, page_slug, render_html
-from kg.views.network import DEFAULT_MAX_NODES, bound, whole
+from kg.views.network import DEFAULT_MAX_NODES, bound
 from kg.views.overview import (
+    WHOLE_TITLE,
     ClassTree,
     class_item_html,
     metagraph_data,
@@ -43,6 +45,7 @@ from kg.views.overview import (
     overview_notes,
     overview_of,
     overview_sections,
+    whole_graph_page,
 )
 from kg.views.search import search_index, search_script
 from kg.views.styles import SHAPE_MARKS, UNTYPED_STYLE
@@ -227,11 +230,11 @@ class Explorer:
         )
 
     def graph_page(self) -> str:
-        """The whole graph, bounded."""
-        return render_html(
-            bound(whole(self.network), self.max_nodes),
-            pages=self.pages,
-            class_pages=self.class_pages,
+        """The whole graph, aggregated: its types and the relations between them, with counts."""
+        return whole_graph_page(
+            overview_of(self.network),
+            type_pages=self.type_pages,
+            title=f"{self.title}: {WHOLE_TITLE}",
             navigation=_navigation(),
             assets=f"{ASSETS}/",
         )
