@@ -173,7 +173,7 @@ def _vis_options(fixed: bool) -> dict:
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 160, "avoidOverlap": 0.5},
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 100, "avoidOverlap": 0.5},
             "stabilization": {"enabled": True, "iterations": 300, "fit": True},
         }
     return options
