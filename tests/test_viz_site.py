@@ -59,8 +59,10 @@ def test_one_copy_of_each_script_for_the_whole_site(site: Path) -> None:
 
 def test_the_site_is_small(site: Path) -> None:
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*") if p.is_file()}
-    assert sum(sizes.values()) < 2.5 * 2**20  # the 38 MB of 82 pages that each inlined vis-network, gone
-    assert max(size for name, size in sizes.items() if name.startswith("entity-")) < 60_000
+    # the 38 MB of 82 pages that each inlined vis-network, gone; then 2.2 MB with a copy of the
+    # options, the tables and the neighbours' details on each page; 1.2 MB with those shared
+    assert sum(sizes.values()) < 1.8 * 2**20
+    assert max(size for name, size in sizes.items() if name.startswith("entity-")) < 30_000
 
 
 def test_search_index_has_every_name_and_id(site: Path, store: ox.Store) -> None:
