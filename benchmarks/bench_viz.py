@@ -4,7 +4,8 @@ Run on demand (not part of the test run)::
 
     python benchmarks/bench_viz.py [pages] [NODES...]   # one page of a whole random graph
     python benchmarks/bench_viz.py site [TRIPLES...]    # the explorer of a drugkg synth graph
-    python benchmarks/bench_viz.py                      # both, at their default sizes
+    python benchmarks/bench_viz.py built                # the explorer of the built graph (DRUGKG_BUILD_DIR)
+    python benchmarks/bench_viz.py                      # pages and site, at their default sizes
 
 ``pages``: each size is a seeded random graph (a spanning tree plus as many random edges, so
 about two edges per node, four predicates, one edge in five in an inferred graph); reported are
@@ -17,10 +18,17 @@ conclusions added (so about twice the triples), as the tests make it. Reported a
 size and build time, the overview page (time, size), the neighbourhood page of the busiest node
 (time, size), and the whole explorer (``write_site``: time, files, total size, mean and largest
 entity page, the search index).
+
+``built``: the graph ``drugkg build`` made (with the open datasets, the graph issue 26 measures):
+the explorer's time (wall and CPU), the process's peak memory, its files and pages, its size in
+bytes (what ``du -sb`` counts of the files) against the 100 MB bound, the mean and largest page;
+then the README's ``--focus Klonopin --depth 2``: the nodes of the view, how many are drawn before
+a group is opened, its groups and the page's size.
 """
 
 from __future__ import annotations
 
+import resource
 import sys
 import tempfile
 import time
@@ -31,8 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the
 from synthetic_graphs import synth_store, synthetic_store
 
 from kg.views.explorer import SEARCH_INDEX, Explorer, write_site
+from kg.views.grouping import group_view
 from kg.views.html import LAYOUT_THRESHOLD, render_html, vis_network_js
-from kg.views.network import View, build_network
+from kg.views.network import View, build_network, select_view
 from kg.views.overview import overview_of, render_overview
 from kg.views.search import names_of_entities
 
@@ -95,10 +104,56 @@ def site(sizes: list[int]) -> None:
             )
 
 
+def built() -> None:
+    from kg.compile.pipeline import open_built_store
+
+    vis_network_js()
+    start = time.perf_counter()
+    store = open_built_store()
+    network = build_network(store)
+    names = names_of_entities(store)
+    print(
+        f"built graph: {len(store):,} quads; network {network.number_of_nodes():,} nodes, "
+        f"{network.number_of_edges():,} edges, loaded in {time.perf_counter() - start:.1f} s",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-viz-") as folder:
+        start, cpu = time.perf_counter(), time.process_time()
+        written = write_site(network, Path(folder) / "site", names=names)
+        took, cpu = time.perf_counter() - start, time.process_time() - cpu
+        sizes = {path.name: path.stat().st_size for path in written}
+        pages = [size for name, size in sizes.items() if name.endswith(".html")]
+        total = sum(sizes.values())
+        print(
+            f"  explorer: {took:.1f} s ({cpu:.1f} s CPU), {len(written):,} files ({len(pages):,} pages), "
+            f"{total:,} bytes ({total / 10**6:.1f} MB, bound 100 MB); page mean {sum(pages) / len(pages) / 1024:.1f} "
+            f"KiB, largest {max(pages) / 1024:.0f} KiB; peak memory {_peak_mib():.0f} MiB",
+            flush=True,
+        )
+    start = time.perf_counter()
+    view = select_view(store, focus="Klonopin", depth=2)
+    grouping = group_view(view)
+    page = render_html(view, grouping=grouping)
+    hidden = len(grouping.group_of)
+    print(
+        f"  --focus Klonopin --depth 2: {view.graph.number_of_nodes():,} nodes ({len(view.omitted):,} left out), "
+        f"{view.graph.number_of_nodes() - hidden + len(grouping.groups)} drawn ({len(grouping.groups)} groups), "
+        f"{len(page.encode()) / 1024:.0f} KiB, {time.perf_counter() - start:.1f} s"
+    )
+
+
+def _peak_mib() -> float:
+    """The process's peak resident memory so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main(argv: list[str]) -> None:
     if not argv:
         pages([100, 1_000, 10_000])
         site([10_000, 100_000])
+        return
+    if argv[0] == "built":
+        built()
         return
     kind, numbers = (argv[0], argv[1:]) if argv[0] in ("pages", "site") else ("pages", argv)  # bare sizes: pages
     sizes = [int(arg.replace(",", "").replace("_", "")) for arg in numbers]

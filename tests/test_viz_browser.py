@@ -7,6 +7,7 @@ Every request that is not ``file:`` is refused and counted (it must be none); pa
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from viz_counts import expected_overview
 from kg.loading import load_file
 from kg.namespaces import DK
 from kg.views.explorer import write_site
-from kg.views.grouping import group_view
+from kg.views.grouping import VISIBLE_LIMIT, group_view
 from kg.views.html import HtmlView, render_html, write_html
 from kg.views.network import View, build_network, neighbourhood, select_view
 from kg.views.search import names_of_entities
@@ -390,4 +391,37 @@ def test_hostile_explorer_shows_text_and_runs_nothing(open_page, tmp_path: Path)
     wait_ready(page)
     assert page.evaluate("document.querySelectorAll('img, iframe, svg, object, embed, b').length") == 0
     assert "<" in page.inner_text("#panel")
+    opened.assert_clean()
+
+
+def test_a_busy_neighbourhood_of_two_hops_is_readable(full_store, open_page, tmp_path: Path) -> None:
+    """The README's example on the graph with the open datasets (3,000 nodes within two hops of
+    Klonopin): about VISIBLE_LIMIT nodes drawn, each with its label at a readable size, the rest
+    in groups that say how many they hold and open on a click."""
+    view = select_view(full_store, focus="Klonopin", depth=2)
+    target = write_html(view, tmp_path / "klonopin.html")
+    opened = open_page(target)
+    page = opened.page
+    drawn = page.evaluate("window.drugkg.nodes.get().map(n => [String(n.id), n.label])")
+    assert len(drawn) <= VISIBLE_LIMIT + 10 and view.graph.number_of_nodes() >= 10 * len(drawn)
+    assert all(label for _, label in drawn)
+    assert page.evaluate("window.drugkg.network.physics.physicsEnabled") is False
+    # vis-network leaves out a label drawn under 5 px; the fitted drawing shows them at 8 px or more
+    assert page.evaluate("window.drugkg.network.getScale()") * 13 >= 8
+    groups = [label for node, label in drawn if node.startswith("g")]
+    assert len(groups) >= 5 and all(re.fullmatch(r"\d+ (× .+|others)", label) for label in groups)
+    assert_no_overlap(page)
+    sizes = page.evaluate("window.drugkg.data.groups.map(g => g.members.length + g.extra.length)")
+    index = max(range(len(sizes)), key=sizes.__getitem__)
+    if f"g{index}" not in {node for node, _ in drawn}:  # a group inside another: open the other first
+        index = next(i for i, _ in sorted(enumerate(sizes), key=lambda p: -p[1]) if f"g{i}" in dict(drawn))
+    before = counts(page)[0]
+    position = page.evaluate(
+        "(group) => window.drugkg.network.canvasToDOM(window.drugkg.network.getPositions([group])[group])", f"g{index}"
+    )
+    box = page.locator("#graph").bounding_box()
+    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+    wait_ready(page)
+    assert page.evaluate("window.drugkg.opened") == [index]
+    assert counts(page)[0] > before
     opened.assert_clean()

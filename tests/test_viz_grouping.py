@@ -11,6 +11,7 @@ from kg.namespaces import DK
 from kg.views.grouping import (
     GROUP_THRESHOLD,
     MIN_GROUP,
+    VISIBLE_LIMIT,
     capped_neighbourhood,
     group_view,
     link_of,
@@ -111,3 +112,39 @@ def test_capped_neighbourhood_equals_the_neighbourhood_when_nothing_is_capped(ne
             full.title,
         )
         assert capped.omitted_links == {}
+
+
+def two_hops(first: int, second: int) -> nx.MultiDiGraph:
+    """A focus "f" with ``first`` classes, each with ``second`` members of its own."""
+    graph = nx.MultiDiGraph()
+    graph.add_node("f", label="focus", type="drug")
+    for i in range(first):
+        graph.add_node(f"c{i}", label=f"class {i:02}", type="drug class")
+        graph.add_edge("f", f"c{i}", key="memberOf", label="member of", inferred=False)
+        for j in range(second):
+            graph.add_node(f"c{i}m{j}", label=f"member {i:02} {j:03}", type="drug")
+            graph.add_edge(f"c{i}m{j}", f"c{i}", key="memberOf", label="member of", inferred=False)
+    return graph
+
+
+def drawn(view: View) -> tuple[set[str], list]:
+    """The nodes drawn before any group is opened, and the groups (drawn as one node each)."""
+    grouping = group_view(view)
+    return set(view.graph) - set(grouping.group_of), grouping.groups
+
+
+def test_the_second_hop_shares_a_budget_of_drawn_nodes() -> None:
+    graph = two_hops(20, 30)  # 621 nodes within two hops
+    view = View(graph, "f", ("f",))
+    nodes, groups = drawn(view)
+    assert {f"c{i}" for i in range(20)} | {"f"} == nodes  # the first hop drawn, each class's members grouped
+    assert sorted((g.parent, g.count) for g in groups) == sorted((f"c{i}", 30) for i in range(20))
+    assert len(nodes) + len(groups) <= VISIBLE_LIMIT
+    hidden = {m for g in groups for m in (*g.members, *g.extra)}
+    assert hidden | nodes == set(graph)  # nothing lost: every node drawn or in a group
+
+
+def test_a_small_second_hop_is_drawn_whole() -> None:
+    graph = two_hops(4, 5)  # 25 nodes: within the budget, nothing grouped
+    nodes, groups = drawn(View(graph, "f", ("f",)))
+    assert (nodes, groups) == (set(graph), [])

@@ -3,6 +3,7 @@ graph's as SPARQL counts them (``viz_counts``), its hierarchies, and the whole g
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -129,10 +130,18 @@ def test_cli_default_is_the_overview_and_all_the_whole_graph(cli, store: ox.Stor
     assert result.err.startswith("wrote ") and summary in result.err
     page = (tmp_path / "overview.html").read_text(encoding="utf-8")
     assert "<h1>drugkg: overview</h1>" in page and 'class="metagraph"' in page
-    whole = cli("viz", "--all", "--max-nodes", "30", "-o", str(tmp_path / "all.html"))
-    assert whole.code == 0
+    whole = cli("viz", "--all", "-o", str(tmp_path / "whole.html"))
+    assert whole.code == 0 and f"the whole graph, by type ({entities} entities of {len(types)} types" in whole.err
+    text = (tmp_path / "whole.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="drugkg-data">(.*?)</script>', text).group(1))
+    assert "<h1>drugkg: the whole graph, by type</h1>" in text
+    assert sorted(node["label"] for node in data["nodes"]) == sorted(f"{name} ({n:,})" for name, n in types.items())
+    every = cli("viz", "--all", "--entities", "--max-nodes", "30", "-o", str(tmp_path / "all.html"))
+    assert every.code == 0
     text = (tmp_path / "all.html").read_text(encoding="utf-8")
     assert "<h1>drugkg: the whole graph</h1>" in text and f"Showing 30 of {entities} nodes" in text
+    alone = cli("viz", "--entities", "-o", str(tmp_path / "y.html"))
+    assert alone.code == 2 and "--entities goes with --all" in alone.err
     both = cli("viz", "--all", "--focus", "clonazepam", "-o", str(tmp_path / "x.html"))
     assert both.code == 2 and "not allowed with" in both.err
 

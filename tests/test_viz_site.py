@@ -59,8 +59,10 @@ def test_one_copy_of_each_script_for_the_whole_site(site: Path) -> None:
 
 def test_the_site_is_small(site: Path) -> None:
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*") if p.is_file()}
-    assert sum(sizes.values()) < 2.5 * 2**20  # the 38 MB of 82 pages that each inlined vis-network, gone
-    assert max(size for name, size in sizes.items() if name.startswith("entity-")) < 60_000
+    # the 38 MB of 82 pages that each inlined vis-network, gone; then 2.2 MB with a copy of the
+    # options, the tables and the neighbours' details on each page; 1.2 MB with those shared
+    assert sum(sizes.values()) < 1.8 * 2**20
+    assert max(size for name, size in sizes.items() if name.startswith("entity-")) < 30_000
 
 
 def test_search_index_has_every_name_and_id(site: Path, store: ox.Store) -> None:
@@ -138,3 +140,34 @@ def test_a_synthetic_explorer_grows_with_the_data(tmp_path: Path) -> None:
     assert len(page) < 120_000 and "more, not on this page" not in page  # the panel says it, from the data
     data = json.loads(re.search(r'id="drugkg-data">(.*?)</script>', page, re.DOTALL).group(1))
     assert data["groups"] and any(group["more"] for group in data["groups"])
+
+
+#: The bound on the explorer of the graph with the open datasets (issue 26: 207 MB before).
+FULL_SITE_BOUND = 100 * 10**6
+
+
+def test_the_full_graphs_explorer_stays_under_its_bound(full_store: ox.Store, tmp_path: Path) -> None:
+    """One explorer of the graph with the open datasets: under 100 MB in all, shared data once,
+    every entity still reachable (its page, listed on its type's pages, found by the search)."""
+    network = build_network(full_store)
+    site = tmp_path / "site"
+    written = write_site(network, site, names=names_of_entities(full_store))
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in written}
+    assert sum(sizes.values()) < FULL_SITE_BOUND, f"{sum(sizes.values()):,} bytes in {len(sizes):,} files"
+    assert max(size for name, size in sizes.items() if "/" not in name) < 400_000
+    explorer = Explorer(network)
+    assert set(explorer.pages.values()) <= set(sizes) and len(explorer.pages) == network.number_of_nodes()
+    listed: set[str] = set()
+    for name in sizes:
+        if name.startswith("type-"):
+            listed |= set(re.findall(r'<li><a href="(entity-[^"]+)">', (site / name).read_text(encoding="utf-8")))
+    assert listed == set(explorer.pages.values())
+    assert {entry[3] for entry in search_entries_raw(site)} == set(explorer.pages.values())
+    clonazepam = (site / "entity-dk-clonazepam.html").read_text(encoding="utf-8")
+    assert "window.drugkgOptions" not in clonazepam and '"sources":' not in clonazepam  # in assets/, once
+    assert '<script src="assets/tables.js"></script>' in clonazepam
+
+
+def search_entries_raw(site: Path) -> list[list]:
+    text = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("window.drugkgSearch = ").removesuffix(";\n"))["entries"]

@@ -34,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "inlined). With no view chosen, an overview: the types of entities and the relations between "
         "them with their counts, and the class hierarchies folded. --focus draws the neighbourhood of "
         "an entity, --class a drug class with its hierarchy and members, --explain the shortest "
-        "chains of facts between two entities, --all every entity (at most --max-nodes). Nodes are "
+        "chains of facts between two entities, --all the whole graph by type (--all --entities: every "
+        "entity, at most --max-nodes). Nodes are "
         "coloured and shaped by type; each edge is a triple labelled by its predicate, dashed when "
         "inferred; a node with many neighbours has them grouped by relation and type (click a group "
         "to show it); tooltips show definitions, synonyms, cross-references and the source and "
@@ -48,7 +49,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--explain", nargs=2, metavar=("FROM", "TO"), help="draw the shortest chains of facts from FROM to TO"
     )
     choice.add_argument(
-        "--all", dest="whole", action="store_true", help="draw every entity and fact (at most --max-nodes nodes)"
+        "--all",
+        dest="whole",
+        action="store_true",
+        help="draw the whole graph aggregated: each type one node with its count, each arrow the relations "
+        "between two types with their counts (with --entities: every entity, at most --max-nodes)",
+    )
+    parser.add_argument(
+        "--entities",
+        action="store_true",
+        help="with --all: draw every entity and fact (at most --max-nodes nodes) rather than the types",
     )
     parser.add_argument("--depth", type=_count(0), default=1, metavar="N", help="hops around --focus (default 1)")
     parser.add_argument(
@@ -80,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.output is None and args.site is None:
         raise InputError("say where to write: -o FILE.html, or --site DIR")
+    if args.entities and not args.whole:
+        raise InputError("--entities goes with --all (draw every entity rather than the types)")
     if args.output is not None:
         check_writable_parent(args.output)
     if args.site is not None:
@@ -93,7 +105,21 @@ def run(args: argparse.Namespace) -> int:
     network = None if local else build_network(store)
     source = args.graph_file.name if args.graph_file is not None else "drugkg"
     chosen = args.focus or args.drug_class or args.explain or args.whole
-    if args.output is not None and not chosen:
+    if args.output is not None and args.whole and not args.entities:
+        from kg.atomic import atomic_write
+        from kg.views.overview import WHOLE_TITLE, overview_of, whole_graph_page
+
+        assert network is not None
+        overview = overview_of(network)
+        hint = "drugkg viz --all --entities draws every entity (at most --max-nodes)."
+        page = whole_graph_page(overview, title=f"{source}: {WHOLE_TITLE}", notes=[hint])
+        with atomic_write(args.output) as handle:
+            handle.write(page)
+        if not args.quiet:
+            shown = f"{overview.nodes} entities of {len(overview.types)} types, {len(overview.relations)} relations"
+            print(f"wrote {args.output}: {printable(source)}: {WHOLE_TITLE} ({shown})", file=sys.stderr)
+        print(args.output)
+    elif args.output is not None and not chosen:
         from kg.atomic import atomic_write
         from kg.views.overview import overview_of, render_overview
 

@@ -9,7 +9,8 @@
   relation and type), with a facts panel giving each relation and fact with its sources;
 - ``class-*.html``: each class (anything with narrower classes or members): the chains of
   broader classes above it, the narrower ones below (folded) and its members by source;
-- ``graph.html``: the whole graph, bounded;
+- ``graph.html``: the whole graph aggregated: its types with their counts and the relations
+  between them (:func:`kg.views.overview.whole_graph_page`);
 - ``assets/``: the one copy of each script (vis-network, the view, the search), of the style and
   of the search index that every page loads by a relative ``<script src>``.
 
@@ -33,9 +34,10 @@ from kg.atomic import atomic_directory, check_parent_folder
 from kg.errors import InputError
 from kg.namespaces import DKV
 from kg.views.grouping import SITE_MEMBER_CAP, capped_neighbourhood
-from kg.views.html import ASSET_FILES, asset_text, html_page, render_html
-from kg.views.network import DEFAULT_MAX_NODES, bound, whole
+from kg.views.html import ASSET_FILES, Tables, asset_text, html_page, page_slug, render_html
+from kg.views.network import DEFAULT_MAX_NODES, bound
 from kg.views.overview import (
+    WHOLE_TITLE,
     ClassTree,
     class_item_html,
     metagraph_data,
@@ -43,6 +45,7 @@ from kg.views.overview import (
     overview_notes,
     overview_of,
     overview_sections,
+    whole_graph_page,
 )
 from kg.views.search import search_index, search_script
 from kg.views.styles import SHAPE_MARKS, UNTYPED_STYLE
@@ -53,6 +56,7 @@ __all__ = [
     "INDEX_PAGE",
     "PAGE_SIZE",
     "SEARCH_INDEX",
+    "TABLES",
     "Explorer",
     "check_site_folder",
     "page_names",
@@ -64,17 +68,14 @@ GRAPH_PAGE = "graph.html"
 #: The folder of shared scripts, style and search index.
 ASSETS = "assets"
 SEARCH_INDEX = "search-index.js"
+#: The types, relations and sources every drawn page refers to.
+TABLES = "tables.js"
 #: Entities per page of a type's list.
 PAGE_SIZE = 500
 #: Members listed per source on a class page.
-MEMBERS_PER_SOURCE = 300
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+MEMBERS_PER_SOURCE = 100
 _MEMBER_OF = str(DKV.memberOf)
 _PAGE_PREFIXES = ("entity-", "class-", "type-")
-
-
-def _slug(text: str) -> str:
-    return _UNSAFE.sub("-", text).strip("-.")[:80]
 
 
 def page_names(network: nx.MultiDiGraph, prefix: str = "entity-", nodes: Iterable[str] | None = None) -> dict[str, str]:
@@ -87,7 +88,7 @@ def page_names(network: nx.MultiDiGraph, prefix: str = "entity-", nodes: Iterabl
     names: dict[str, str] = {}
     taken: set[str] = {INDEX_PAGE, GRAPH_PAGE}
     for node in sorted(network if nodes is None else nodes):
-        slug = _slug(str(network.nodes[node].get("curie", node)))
+        slug = page_slug(str(network.nodes[node].get("curie", node)))
         name = f"{prefix}{slug}.html"
         if not slug or name.casefold() in taken:
             name = f"{prefix}{slug}-{hashlib.sha1(node.encode()).hexdigest()[:10]}.html"
@@ -101,7 +102,7 @@ def _type_pages(type_names: Iterable[str]) -> dict[str, str]:
     pages: dict[str, str] = {}
     taken: set[str] = set()
     for name in sorted(type_names):
-        slug = _slug(name.replace(":", "-")) or "type"
+        slug = page_slug(name.replace(":", "-")) or "type"
         page = f"type-{slug}.html"
         if page.casefold() in taken or re.search(r"-\d+\.html$", page):
             page = f"type-{slug}-{hashlib.sha1(name.encode()).hexdigest()[:8]}.html"
@@ -115,15 +116,11 @@ def _numbered(first: str, number: int) -> str:
 
 
 def _navigation(search: bool = True, extra: str = "") -> str:
-    jump = (
-        ' · <label>search <input id="jump" type="search" size="24" placeholder="name, brand name or id" '
-        'autocomplete="off"></label>'
-        if search
-        else ""
-    )
+    """The links atop every page; ``search``: site.js adds a search box to it (``data-jump``)."""
+    jump = " data-jump" if search else ""
     return (
-        f'<nav><a href="{INDEX_PAGE}">overview and search</a>{extra} · <a href="{GRAPH_PAGE}">the whole graph</a>'
-        f"{jump}</nav>"
+        f'<nav{jump}><a href="{INDEX_PAGE}">overview and search</a>{extra} · '
+        f'<a href="{GRAPH_PAGE}">the whole graph</a></nav>'
     )
 
 
@@ -165,8 +162,14 @@ class Explorer:
         self.depth, self.max_nodes, self.member_cap = depth, max_nodes, member_cap
         self.names = list(names) if names is not None else None
         self.tree = ClassTree(network)
+        self.tables = Tables.of(network)
         self.pages = page_names(network)
-        self.class_pages = page_names(network, "class-", (n for n in network if self.tree.is_class(n)))
+        # a class page is its entity page's twin (distinct as they are)
+        self.class_pages = {
+            node: "class-" + page.removeprefix("entity-")
+            for node, page in self.pages.items()
+            if self.tree.is_class(node)
+        }
         self.by_type: dict[str, list[str]] = defaultdict(list)
         for node, kind in network.nodes(data="type"):
             self.by_type[str(kind)].append(node)
@@ -184,7 +187,7 @@ class Explorer:
     def file_names(self) -> list[str]:
         """Every file of the explorer, relative to its folder, in the order they are written."""
         return [
-            *(f"{ASSETS}/{name}" for name in (*ASSET_FILES.values(), SEARCH_INDEX)),
+            *(f"{ASSETS}/{name}" for name in (*ASSET_FILES.values(), SEARCH_INDEX, TABLES)),
             INDEX_PAGE,
             *self._type_page_of,
             *self.pages.values(),
@@ -204,6 +207,8 @@ class Explorer:
             return self.index_page()
         if name == GRAPH_PAGE:
             return self.graph_page()
+        if name == f"{ASSETS}/{TABLES}":
+            return self.tables.script(self.network)
         if name == f"{ASSETS}/{SEARCH_INDEX}":
             return search_script(search_index(self.network, self.names, self.pages, self.class_pages))
         for key, file in ASSET_FILES.items():
@@ -221,14 +226,15 @@ class Explorer:
             navigation=self.navigation(node),
             assets=f"{ASSETS}/",
             brief_hidden=True,
+            tables=(self.tables, TABLES),
         )
 
     def graph_page(self) -> str:
-        """The whole graph, bounded."""
-        return render_html(
-            bound(whole(self.network), self.max_nodes),
-            pages=self.pages,
-            class_pages=self.class_pages,
+        """The whole graph, aggregated: its types and the relations between them, with counts."""
+        return whole_graph_page(
+            overview_of(self.network),
+            type_pages=self.type_pages,
+            title=f"{self.title}: {WHOLE_TITLE}",
             navigation=_navigation(),
             assets=f"{ASSETS}/",
         )

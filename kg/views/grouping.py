@@ -39,6 +39,7 @@ __all__ = [
     "GROUP_THRESHOLD",
     "MIN_GROUP",
     "SITE_MEMBER_CAP",
+    "VISIBLE_LIMIT",
     "Group",
     "Grouping",
     "LinkKey",
@@ -49,6 +50,9 @@ __all__ = [
 
 #: A node with more newly reached neighbours than this gets some of them grouped.
 GROUP_THRESHOLD = 24
+#: About the most nodes (groups counted) a view draws before a group is opened: the nodes of
+#: each further hop share what is left of it, and are grouped beyond their share.
+VISIBLE_LIMIT = 60
 #: The fewest neighbours (of one relation, direction and type) made into a group.
 MIN_GROUP = 4
 #: At most this many neighbours per relation, direction and type on a page of an explorer.
@@ -200,8 +204,15 @@ def _choose_groups(
     return groups
 
 
-def group_view(view: View, threshold: int = GROUP_THRESHOLD, min_group: int = MIN_GROUP) -> Grouping:
-    """The groups of ``view`` (none for a view without a focus: the whole graph)."""
+def group_view(
+    view: View, threshold: int = GROUP_THRESHOLD, min_group: int = MIN_GROUP, budget: int = VISIBLE_LIMIT
+) -> Grouping:
+    """The groups of ``view`` (none for a view without a focus: the whole graph).
+
+    Each node shown gets at most ``threshold`` new neighbours shown, and the nodes of one hop
+    share what is left of ``budget`` (each at least one node: a group), so a neighbourhood of
+    two hops draws about ``budget`` nodes, however many it holds.
+    """
     graph = view.graph
     seeds = [node for node in view.focus if node in graph]
     if not seeds:
@@ -211,8 +222,11 @@ def group_view(view: View, threshold: int = GROUP_THRESHOLD, min_group: int = MI
     extra: dict[int, list[str]] = defaultdict(list)
     reached = set(seeds)
     frontier = list(seeds)
+    visible = len(seeds)
     while frontier:
         following: list[str] = []
+        shown_parents = sum(1 for parent in frontier if parent not in hidden_in)
+        share = max(1, min(threshold, (budget - visible) // max(1, shown_parents)))
         for parent in frontier:
             children = sorted(
                 {n for n in (*graph.successors(parent), *graph.predecessors(parent)) if n not in reached},
@@ -228,10 +242,12 @@ def group_view(view: View, threshold: int = GROUP_THRESHOLD, min_group: int = MI
                     extra[hidden_in[parent]].append(child)
                 continue
             links = {child: link_of(graph, parent, child) for child in children}
-            for group in _choose_groups(graph, parent, children, links, threshold, min_group, view.omitted_links):
+            chosen = _choose_groups(graph, parent, children, links, share, min_group, view.omitted_links)
+            for group in chosen:
                 for member in group.members:
                     hidden_in[member] = len(groups)
                 groups.append(group)
+            visible += len(children) - sum(len(group.members) - 1 for group in chosen)
         frontier = following
     done = [
         Group(

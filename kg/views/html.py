@@ -14,9 +14,9 @@
   names), edges labelled with their predicate, inferred edges dashed, parallel edges curved apart;
   tooltips give each fact's sources and their licences. Busy nodes have their neighbours grouped
   (:mod:`kg.views.grouping`): a group is one node until clicked.
-- Views larger than :data:`LAYOUT_THRESHOLD` nodes get a precomputed, seeded spring layout with
-  physics off; smaller ones stabilise in the browser, then physics is switched off and the nodes
-  are moved apart until no two labels overlap.
+- Views drawing more than :data:`LAYOUT_THRESHOLD` nodes (those hidden in groups aside) get a
+  precomputed, seeded spring layout with physics off; smaller ones stabilise in the browser,
+  then physics is switched off and the nodes are moved apart until no two labels overlap.
 
 >>> import networkx as nx
 >>> from kg.views.network import View
@@ -53,10 +53,12 @@ __all__ = [
     "LAYOUT_THRESHOLD",
     "SAFE_PAGE_NAME",
     "HtmlView",
+    "Tables",
     "asset_text",
     "embed_json",
     "html_page",
     "legend_html",
+    "page_slug",
     "render_html",
     "show",
     "vis_data",
@@ -71,7 +73,24 @@ LAYOUT_THRESHOLD = 300
 SAFE_PAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.html$")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 #: The shared files of an explorer's ``assets/`` folder, by the name pages use for them.
-ASSET_FILES = {"vis": "vis-network.min.js", "view": "view.js", "site": "site.js", "style": "site.css"}
+ASSET_FILES = {
+    "vis": "vis-network.min.js",
+    "options": "vis-options.js",
+    "view": "view.js",
+    "site": "site.js",
+    "style": "site.css",
+}
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def page_slug(text: str) -> str:
+    """A plain file-name part made of ``text`` (a CURIE): what the view script derives an
+    explorer page's name from (``entity-`` + slug + ``.html``), so pages need not list it.
+
+    >>> page_slug("dk:clonazepam"), page_slug("mesh:D002998 (x)")
+    ('dk-clonazepam', 'mesh-D002998-x')
+    """
+    return _UNSAFE.sub("-", text).strip("-.")[:80]
 
 
 @lru_cache(maxsize=1)
@@ -98,9 +117,12 @@ def _template(name: str) -> str:
 
 
 def asset_text(name: str) -> str:
-    """The text of a shared script or style (``vis``, ``view``, ``site``, ``style``)."""
+    """The text of a shared script or style (``vis``, ``options``, ``view``, ``site``, ``style``)."""
     if name == "vis":
         return vis_network_js()
+    if name == "options":  # the drawing options every page of an explorer shares
+        shared = {"fixed": _vis_options(True), "physics": _vis_options(False)}
+        return f"window.drugkgOptions = {embed_json(shared)};\n"
     return _template({"view": "view.js", "site": "site.js", "style": "view.css"}[name])
 
 
@@ -151,19 +173,23 @@ def _vis_options(fixed: bool) -> dict:
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 160, "avoidOverlap": 0.5},
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 100, "avoidOverlap": 0.5},
             "stabilization": {"enabled": True, "iterations": 300, "fit": True},
         }
     return options
 
 
 class _Table:
-    """Distinct values in order of first use, each with its index (types, predicates, sources)."""
+    """Distinct values in order of first use, each with its index (types, predicates, sources);
+    or, given ``values`` (a table an explorer's pages share), the index of each of them."""
 
-    def __init__(self) -> None:
-        self.index: dict[object, int] = {}
+    def __init__(self, values: Sequence[object] | None = None) -> None:
+        self.index: dict[object, int] = {value: i for i, value in enumerate(values or ())}
+        self.fixed = values is not None
 
     def __call__(self, value: object) -> int:
+        if self.fixed:
+            return self.index[value]
         return self.index.setdefault(value, len(self.index))
 
     def values(self) -> list:
@@ -178,6 +204,8 @@ def vis_data(
     class_pages: dict[str, str] | None = None,
     brief_hidden: bool = False,
     panel: bool = False,
+    shared: bool = False,
+    tables: Tables | None = None,
 ) -> dict:
     """The page's data, built in one pass over the view.
 
@@ -186,20 +214,29 @@ def vis_data(
     - ``nodes``: label, CURIE, type, the page to open (``pages``, ``class_pages``), its group
       and the details its tooltip shows (only the types of a node hidden in a group, with
       ``brief_hidden``);
-    - ``edges``: ``[from, to, predicate, [sources], inferred, parallel rank]``;
+    - ``edges``: ``[from, to, predicate, [sources], inferred, parallel rank]`` (``shared``: no rank when 0);
     - ``groups`` (:func:`kg.views.grouping.group_view` unless given): parent, relation,
       direction, type, label, members, nodes revealed with them, and how many were left out.
+
+    ``shared`` (a page of an explorer, whose every entity has its own page): only the focus
+    carries its details (the others carry their facts; the rest is on their own pages), a
+    node's page is given only when it is not ``entity-`` + :func:`page_slug` of its CURIE +
+    ``.html`` (``site`` says so), its class page as 1 when it is that page's ``class-`` twin,
+    and the drawing options are left to the shared ``vis-options.js``. With ``tables`` (the
+    :class:`Tables` of the whole network, which the pages load as ``tables.js``), the page
+    refers to them and carries no table of its own.
     """
     graph = view.graph
-    styles = graph.graph.get("type_styles", {})
-    licences = graph.graph.get("licences", {})
     grouping = group_view(view) if grouping is None else grouping
     group_of = grouping.group_of
-    fixed = graph.number_of_nodes() > LAYOUT_THRESHOLD
+    fixed = graph.number_of_nodes() - len(group_of) > LAYOUT_THRESHOLD  # what is drawn before a group opens
     positions = _layout(graph) if fixed and graph.number_of_nodes() else {}
     ids = {node: i for i, node in enumerate(graph)}
     focus = set(view.focus)
-    types, predicates, sources = _Table(), _Table(), _Table()
+    if tables is None:
+        types, predicates, sources = _Table(), _Table(), _Table()
+    else:
+        types, predicates, sources = _Table(tables.types), _Table(tables.predicates), _Table(tables.sources)
     pages, class_pages = pages or {}, class_pages or {}
     nodes = []
     for node, attributes in graph.nodes(data=True):
@@ -209,24 +246,34 @@ def vis_data(
             "curie": attributes.get("curie", node),
             "type": types(kind),
         }
-        for key, names in (("page", pages), ("class_page", class_pages)):
-            if SAFE_PAGE_NAME.match(names.get(node, "")):
-                item[key] = names[node]
+        page = pages.get(node, "")
+        derived = shared and page == f"entity-{page_slug(str(item['curie']))}.html"
+        if SAFE_PAGE_NAME.match(page) and not derived:
+            item["page"] = page
+        class_page = class_pages.get(node, "")
+        if SAFE_PAGE_NAME.match(class_page):
+            item["class_page"] = 1 if shared and class_page == "class-" + page.removeprefix("entity-") else class_page
         if node in focus:
             item["focus"] = True
         if node in group_of:
             item["group"] = group_of[node]
         if fixed:
             item["x"], item["y"] = positions[node]
-        info: dict = {"types": attributes.get("types", [])}
-        if not (brief_hidden and node in group_of):
+        info: dict = {}
+        brief = (brief_hidden and node in group_of) or (shared and node not in focus)
+        if not brief:
+            info["types"] = attributes.get("types", [])
             for key in ("definitions", "synonyms", "xrefs"):
                 if attributes.get(key):
                     info[key] = attributes[key]
+        elif not shared:
+            info["types"] = attributes.get("types", [])
+        if not (brief_hidden and node in group_of):
             facts = attributes.get("facts", [])
             if facts:
                 info["facts"] = [[name, value, sources(source)] for name, value, source in facts]
-        item["info"] = info
+        if info:
+            item["info"] = info
         nodes.append(item)
     edges = []
     seen_pairs: dict[frozenset, int] = {}
@@ -237,7 +284,8 @@ def vis_data(
         predicate = predicates((attributes.get("label", key), attributes.get("curie", key)))
         found = [sources(source) for source in attributes.get("sources", [])]
         inferred = 1 if attributes.get("inferred") else 0
-        edges.append([ids[subject], ids[obj], predicate, found, inferred, rank + (subject == obj)])
+        edge = [ids[subject], ids[obj], predicate, found, inferred, rank + (subject == obj)]
+        edges.append(edge[:5] if shared and not edge[5] else edge)  # an explorer page: no curve, no sixth value
     groups = []
     for group in grouping.groups:
         groups.append(
@@ -253,23 +301,61 @@ def vis_data(
                 "inferred": group.inferred,
             }
         )
-    type_table = []
-    for name in types.values():
-        style = styles.get(name, UNTYPED_STYLE._asdict())
-        type_table.append({"name": name, "color": style["color"], "shape": style["shape"]})
-    data: dict = {
-        "types": type_table,
-        "predicates": [{"label": label, "curie": curie} for label, curie in predicates.values()],
-        "sources": [{"name": name, "licence": licences.get(name, "")} for name in sources.values()],
+    data: dict = {} if tables is not None else _table_data(graph, types.values(), predicates.values(), sources.values())
+    data |= {
         "nodes": nodes,
         "edges": edges,
         "groups": groups,
-        "options": _vis_options(fixed),  # shared, read only
         "stabilise": not fixed,
     }
+    if shared:
+        data["site"] = True
+    else:
+        data["options"] = _vis_options(fixed)  # shared, read only
     if panel:
         data["panel"] = True
     return data
+
+
+def _table_data(graph: nx.MultiDiGraph, types: list, predicates: list, sources: list) -> dict:
+    """The tables the nodes and edges of a page refer to, as the view script reads them."""
+    styles = graph.graph.get("type_styles", {})
+    licences = graph.graph.get("licences", {})
+    type_table = []
+    for name in types:
+        style = styles.get(name, UNTYPED_STYLE._asdict())
+        type_table.append({"name": name, "color": style["color"], "shape": style["shape"]})
+    return {
+        "types": type_table,
+        "predicates": [{"label": label, "curie": curie} for label, curie in predicates],
+        "sources": [{"name": name, "licence": licences.get(name, "")} for name in sources],
+    }
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The types, predicates and sources of a whole network, in one file an explorer's pages share."""
+
+    types: tuple[str, ...]
+    predicates: tuple[tuple[str, str], ...]
+    sources: tuple[str, ...]
+
+    @classmethod
+    def of(cls, network: nx.MultiDiGraph) -> Tables:
+        types = sorted({str(kind) for _, kind in network.nodes(data="type")} | {UNTYPED})
+        predicates: set[tuple[str, str]] = set()
+        sources: set[str] = set()
+        for _, _, key, attributes in network.edges(keys=True, data=True):
+            predicates.add((attributes.get("label", key), attributes.get("curie", key)))
+            sources.update(attributes.get("sources", []))
+        for _, facts in network.nodes(data="facts"):
+            sources.update(source for _, _, source in facts or ())
+        return cls(tuple(types), tuple(sorted(predicates)), tuple(sorted(sources)))
+
+    def script(self, network: nx.MultiDiGraph) -> str:
+        """The shared file: ``window.drugkgTables = {types, predicates, sources};``."""
+        data = _table_data(network, list(self.types), list(self.predicates), list(self.sources))
+        return f"window.drugkgTables = {embed_json(data)};\n"
 
 
 def _csp(scripts: Sequence[str], shared: bool) -> str:
@@ -370,16 +456,26 @@ def render_html(
     grouping: Grouping | None = None,
     brief_hidden: bool = False,
     panel: bool | None = None,
+    tables: tuple[Tables, str] | None = None,
 ) -> str:
     """The page for ``view`` (``pages``: node IRI -> explorer page to open; ``assets``: see
-    :func:`html_page`). A view with one focus gets the facts panel unless ``panel`` says no."""
+    :func:`html_page`; ``tables``: the shared :class:`Tables` and the name of their file in it).
+    A view with one focus gets the facts panel unless ``panel`` says no."""
     notes = [view.truncation_note, *view.notes]
     if view.graph.number_of_nodes() == 0:
         body = '<p class="empty">This view is empty: the graph has no nodes to draw.</p>'
         return html_page(view.title, body, [], notes=notes, navigation=navigation, assets=assets)
     with_panel = len(view.focus) == 1 if panel is None else panel
+    shared = assets is not None
     data = vis_data(
-        view, pages, grouping=grouping, class_pages=class_pages, brief_hidden=brief_hidden, panel=with_panel
+        view,
+        pages,
+        grouping=grouping,
+        class_pages=class_pages,
+        brief_hidden=brief_hidden,
+        panel=with_panel,
+        shared=shared,
+        tables=tables[0] if tables else None,
     )
     edges = view.graph.number_of_edges()
     grouped = f" {len(data['groups'])} groups of neighbours: click one to show them." if data["groups"] else ""
@@ -390,12 +486,13 @@ def render_html(
     return html_page(
         view.title,
         graph_body(data),
-        ["vis", "view"] if assets is None else ["vis", "view", "site"],
+        ["vis", "options", "view", "site"] if shared else ["vis", "view"],
         notes=notes,
         legend=_legend(view),
         navigation=navigation,
         assets=assets,
         page_class="graph-page",
+        data_files=[tables[1]] if tables else [],
     )
 
 

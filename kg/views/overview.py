@@ -40,6 +40,7 @@ from kg.views.html import SAFE_PAGE_NAME, embed_json, html_page, vis_options
 from kg.views.styles import SHAPE_MARKS, UNTYPED_STYLE
 
 __all__ = [
+    "WHOLE_TITLE",
     "ClassNode",
     "ClassTree",
     "Hierarchy",
@@ -52,6 +53,7 @@ __all__ = [
     "overview_of",
     "overview_sections",
     "render_overview",
+    "whole_graph_page",
 ]
 
 _KIND_OF = str(DKV.kindOf)
@@ -453,6 +455,43 @@ def overview_notes(overview: Overview) -> list[str]:
         f"{overview.nodes:,} entities of {len(overview.types)} types; {overview.edges:,} facts between them "
         f"({overview.inferred_edges:,} inferred) in {len(overview.relations)} relations between types."
     ]
+
+
+WHOLE_TITLE = "the whole graph, by type"
+
+
+def whole_graph_page(
+    overview: Overview,
+    *,
+    type_pages: dict[str, str] | None = None,
+    title: str = f"drugkg: {WHOLE_TITLE}",
+    navigation: str = "",
+    assets: str | None = None,
+    notes: Sequence[str] = (),
+) -> str:
+    """The whole graph aggregated (``drugkg viz --all``, an explorer's ``graph.html``): one node
+    per type sized and labelled by its count of entities, one arrow per pair of types labelled by
+    its relations and their counts; a readable picture at any size, where every entity drawn
+    would be thousands of unlabelled marks."""
+    if overview.nodes == 0:
+        body = '<p class="empty">This view is empty: the graph has no nodes to draw.</p>'
+        return html_page(title, body, [], notes=list(notes), navigation=navigation, assets=assets)
+    data = metagraph_data(overview, type_pages)
+    body = (
+        '<div class="graph-box"><div id="graph" role="img" aria-label="the whole graph by type"></div></div>\n'
+        f'<script type="application/json" id="drugkg-data">{embed_json(data)}</script>'
+    )
+    opened = "Double-click a type to list its entities." if type_pages else "Hover a type or an arrow for its counts."
+    return html_page(
+        title,
+        body,
+        ["vis", "view"] if assets is None else ["vis", "view", "site"],
+        notes=[*overview_notes(overview), *notes, f"Each type is one node, each arrow the facts between two. {opened}"],
+        legend="",
+        navigation=navigation,
+        assets=assets,
+        page_class="graph-page",
+    )
 
 
 def render_overview(

@@ -8,7 +8,22 @@
   var MARKS = { dot: "\u25cf", diamond: "\u25c6", square: "\u25a0", triangle: "\u25b2", star: "\u2605",
     triangleDown: "\u25bc", hexagon: "\u2b22" };
 
-  var jump = document.getElementById("jump");
+  // the search box of a page's links (each page would otherwise carry its markup)
+  var bar = document.querySelector("nav[data-jump]");
+  var jump = null;
+  if (bar) {
+    var label = document.createElement("label");
+    label.textContent = "search ";
+    jump = document.createElement("input");
+    jump.id = "jump";
+    jump.type = "search";
+    jump.size = 24;
+    jump.placeholder = "name, brand name or id";
+    jump.autocomplete = "off";
+    label.appendChild(jump);
+    bar.appendChild(document.createTextNode(" \u00b7 "));
+    bar.appendChild(label);
+  }
   if (jump) {
     jump.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && jump.value.trim()) {

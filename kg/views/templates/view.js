@@ -7,6 +7,12 @@
     return;
   }
   var data = JSON.parse(element.textContent);
+  if (!data.types && window.drugkgTables) {
+    // a page of an explorer: the types, relations and sources are in the shared assets/tables.js
+    data.types = window.drugkgTables.types;
+    data.predicates = window.drugkgTables.predicates;
+    data.sources = window.drugkgTables.sources;
+  }
   var PAGE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.html$/;
   var TIDY_LIMIT = 400;
   var SIDE_LIMIT = 12;
@@ -37,6 +43,27 @@
     return source.licence ? source.name + " (licence: " + source.licence + ")" : source.name;
   }
 
+  // A page of an explorer (data.site) lists a node's page only when it is not the one named after
+  // its CURIE (kg.views.html.page_slug), and its class page as 1 when it is that page's twin.
+  function slug(text) {
+    return String(text).replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 80);
+  }
+
+  function pageOf(node) {
+    if (node.page) {
+      return node.page;
+    }
+    return data.site ? "entity-" + slug(node.curie) + ".html" : null;
+  }
+
+  function classPageOf(node) {
+    if (node.class_page === 1) {
+      var page = pageOf(node);
+      return page ? "class-" + page.slice("entity-".length) : null;
+    }
+    return node.class_page || null;
+  }
+
   function typeOf(node) {
     return data.types[node.type];
   }
@@ -56,8 +83,8 @@
     (info.lines || []).forEach(function (line) {
       keyed(box, line[0], [line[1]]);
     });
-    if (node.page && !node.focus) {
-      add(box, "div", "tip-hint", "Double-click to open its page.");
+    if (pageOf(node) && !node.focus) {
+      add(box, "div", "tip-hint", "Double-click to open its page" + (node.info ? "." : " (its details are there)."));
     }
     return box;
   }
@@ -230,7 +257,8 @@
     }
   });
 
-  var network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges }, data.options);
+  var options = data.options || window.drugkgOptions[data.stabilise ? "physics" : "fixed"];
+  var network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges }, options);
   var state = { nodes: nodes, edges: edges, network: network, data: data, ready: false, opened: [] };
 
   function afterNextDraw(action) {
@@ -372,7 +400,7 @@
   });
   network.on("doubleClick", function (event) {
     var id = event.nodes.length ? event.nodes[0] : null;
-    var page = typeof id === "number" ? data.nodes[id].page : null;
+    var page = typeof id === "number" ? pageOf(data.nodes[id]) : null;
     if (page && PAGE.test(page)) {
       window.location.href = page;
     }
@@ -397,7 +425,7 @@
   }
 
   function link(box, node, preferClass) {
-    var target = preferClass && node.class_page ? node.class_page : node.page;
+    var target = preferClass && classPageOf(node) ? classPageOf(node) : pageOf(node);
     if (target && PAGE.test(target) && !node.focus) {
       var anchor = add(box, "a", null, node.label);
       anchor.href = target;
@@ -438,10 +466,11 @@
     (info.definitions || []).forEach(function (text) {
       add(panel, "p", null, text);
     });
-    if (node.class_page && PAGE.test(node.class_page)) {
+    var classPage = classPageOf(node);
+    if (classPage && PAGE.test(classPage)) {
       var line = add(panel, "p");
       var anchor = add(line, "a", null, "Its class page: the hierarchy above and below, members by source");
-      anchor.href = node.class_page;
+      anchor.href = classPage;
     }
     listed(panel, "synonyms", info.synonyms, 30);
     listed(panel, "cross-references", info.xrefs, 30);
@@ -534,6 +563,8 @@
   if (data.panel) {
     buildPanel();
   }
+  state.pageOf = pageOf;
+  state.classPageOf = classPageOf;
   state.openGroup = openGroup;
   state.showSide = showSide;
   window.drugkg = state;
