@@ -11,7 +11,14 @@ check reads grows with the drugs' classes, not with the store.
 
 Duplicate therapy is reported only for a shared *therapeutic* class (``dkv:TherapeuticClass``: the
 SSRIs, the benzodiazepines...), never for a broad effect class such as the CNS depressants, which
-two drugs share because they interact, not because one duplicates the other.
+two drugs share because they interact, not because one duplicates the other, nor for an imported
+class the curated mappings record as only a close match of a curated one (the FDA class Opioid
+Agonist, which lists loperamide).
+
+One verdict per pair: every interaction node that reaches a pair (by one mechanism, where a source
+states it) is one warning, with the gravest severity and every path under it. An interaction with a
+broad class ("clonazepam with other CNS depressants") is not reached through a therapeutic class
+both drugs share: two benzodiazepines are a duplicate therapy, not an interaction.
 
 User text never reaches SPARQL: names are resolved in Python by :class:`kg.analysis.names.NameIndex` and the
 resulting IRIs are passed to fixed queries as bindings.
