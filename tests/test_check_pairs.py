@@ -334,6 +334,19 @@ PAIRS = [
         {"dk:interaction-ssris-mao-b-inhibitors": Warned(SEROTONIN, DOC_RASAGILINE)},
         severity="serious",
     ),
+    # SSRIs and SNRIs with the other serotonergic drugs the Pristiq label names
+    Pair(
+        ("sumatriptan", "sertraline"),
+        "interaction",
+        f"{PRISTIQ_5_2} (triptans); {EPC} N0000175765",
+        {"dk:interaction-ssris-triptans": Warned(SEROTONIN, DOC_PRISTIQ)},
+    ),
+    Pair(
+        ("lithium", "duloxetine"),
+        "interaction",
+        f"{PRISTIQ_5_2} (lithium)",
+        {"dk:interaction-snris-lithium": Warned(SEROTONIN, DOC_PRISTIQ)},
+    ),
     # lithium with the drugs that raise its levels, each class from FDA established classes
     _lithium("ibuprofen", "dk:interaction-lithium-nsaids", f"{EPC} N0000175722"),
     _lithium("indomethacin", "dk:interaction-lithium-nsaids", f"{EPC} N0000175722"),
