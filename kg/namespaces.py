@@ -96,6 +96,7 @@ class DKV(DefinedNamespace):
     hasTarget: URIRef
     hasWithdrawalSymptom: URIRef
     indication: URIRef
+    interactionMechanism: URIRef
     interactsWith: URIRef
     kindOf: URIRef
     makesUnsafe: URIRef

@@ -26,6 +26,10 @@ FDA_2020 = (
     "Podcast: the risks of benzodiazepines (FDA Drug Safety Podcast: Boxed Warning updated to improve safe "
     "use of the benzodiazepine drug class)"
 )
+OXYCONTIN = (
+    "OxyContin label, warnings and drug interactions: benzodiazepines and other CNS depressants (OXYCONTIN "
+    "(oxycodone hydrochloride extended-release tablets) prescribing information)"
+)
 LETHAL_OUTCOMES = ("dk:coma", "dk:death", "dk:extreme-sleepiness", "dk:respiratory-depression")
 
 Chain = tuple[tuple[str, str, str, tuple[str, ...]], ...]
@@ -36,14 +40,16 @@ def _chain(steps) -> Chain:
 
 
 def _interactions(report: CheckReport) -> dict[str, tuple[tuple[str, str], tuple[str, ...], str, Chain]]:
+    """Every path of every warning, by its interaction node."""
     return {
-        w.interaction.curie: (
+        p.interaction.curie: (
             (w.drugs[0].curie, w.drugs[1].curie),
-            tuple(o.curie for o in w.outcomes),
-            w.severity,
-            _chain(w.chain),
+            tuple(o.curie for o in p.outcomes),
+            p.severity,
+            _chain(p.chain),
         )
         for w in report.interactions
+        for p in w.paths
     }
 
 
@@ -117,7 +123,7 @@ def test_clonazepam_with_oxycodone(store: ox.Store) -> None:
             (
                 ("dk:clonazepam", "dkv:memberOf", "dk:cns-depressant", (ARTICLE_SAFETY,)),
                 oxycodone_is_opioid,
-                ("dk:cns-depressant", "dkv:interactsWith", "dk:opioid", (FDA_2016,)),
+                ("dk:cns-depressant", "dkv:interactsWith", "dk:opioid", (FDA_2016, OXYCONTIN)),
             ),
         ),
     }
@@ -174,22 +180,32 @@ def test_two_ssris_are_duplicate_therapy(full_store: ox.Store) -> None:
                 ("dk:fluoxetine", "dkv:memberOf", "dk:ssri", (ATC_N06AB,)),
             ),
         ),
-        (  # the FDA established pharmacologic class both labels name (DrugCentral 2016)
-            "dk:ndfrt-N0000175696",
-            (
-                ("dk:sertraline", "dkv:memberOf", "dk:ndfrt-N0000175696", (DRUGCENTRAL_CLASSES,)),
-                ("dk:fluoxetine", "dkv:memberOf", "dk:ndfrt-N0000175696", (DRUGCENTRAL_CLASSES,)),
-            ),
-        ),
     }
+    # The FDA established class Serotonin Reuptake Inhibitor lists them both, but also trazodone: the
+    # mappings record it as a narrower match of the SSRIs only, so it makes no duplicate of its own.
 
 
-def test_two_benzodiazepines_interact_and_are_duplicate_therapy(curated_store: ox.Store) -> None:
-    """Both are CNS depressants (an interaction) and both benzodiazepines (a duplicate), in the
-    article's graph (on the built graph the FDA class is the more specific one, tested below)."""
+def test_two_benzodiazepines_are_duplicate_therapy_not_an_interaction(curated_store: ox.Store) -> None:
+    """Diazepam is a CNS depressant only as a benzodiazepine, which clonazepam is too: the article's
+    "clonazepam with *other* CNS depressants" is not about it. A duplicate therapy, no "coma, death"
+    (docs/medication-check.md); on the built graph the FDA class is the more specific duplicate."""
     report = check(curated_store, ["clonazepam", "diazepam"])
-    assert {w.interaction.curie for w in report.interactions} == {"dk:interaction-clonazepam-cns-depressants"}
+    assert report.interactions == []
     assert [w.drug_class.curie for w in report.duplicate_therapy] == ["dk:benzodiazepine"]
+
+
+def test_one_verdict_per_pair_with_every_path_under_it(curated_store: ox.Store) -> None:
+    """Four interaction nodes reach clonazepam + oxycodone: one warning, the paths under it."""
+    (warning,) = check(curated_store, ["clonazepam", "oxycodone"]).interactions
+    assert (warning.severity, warning.contraindicated, warning.mechanism) == ("life-threatening", False, None)
+    assert {p.interaction.curie for p in warning.paths} == {
+        "dk:interaction-clonazepam-cns-depressants",
+        "dk:interaction-clonazepam-opioids",
+        "dk:interaction-opioids-benzodiazepines",
+        "dk:interaction-opioids-cns-depressants",
+    }
+    assert (warning.interaction, warning.chain) == (warning.paths[0].interaction, warning.paths[0].chain)
+    assert {o.curie for o in warning.outcomes} == set(LETHAL_OUTCOMES)
 
 
 def test_duplicate_therapy_names_the_most_specific_shared_class(curated_store: ox.Store) -> None:
@@ -323,7 +339,8 @@ def test_table_output(cli) -> None:
     assert lines[0] == "medication list: Klonopin = clonazepam, oxycodone"
     assert "INTERACTION clonazepam + oxycodone: life-threatening" in lines
     assert f"    1. oxycodone -member of-> opioid   [{ATC_N02A}]" in lines
-    assert lines[-1] == "6 warning(s): 4 interaction(s), 0 duplicate therapy, 2 activity(ies) to avoid"
+    assert "  also: opioids with benzodiazepines (dk:interaction-opioids-benzodiazepines): life-threatening" in lines
+    assert lines[-1] == "3 warning(s): 1 interaction(s), 0 duplicate therapy, 2 activity(ies) to avoid"
     assert not any(line.startswith("NO KNOWN INTERACTION") for line in lines)
 
 
@@ -339,16 +356,32 @@ def test_json_output(cli) -> None:
         "warning_count",
         "coverage",
     }
-    assert data["warning_count"] == 5
+    assert data["warning_count"] == 3  # one interaction (three paths), two activities
     assert [d["curie"] for d in data["drugs"]] == ["dk:clonazepam", "dk:alcohol"]
-    assert {w["interaction"]["curie"] for w in data["interactions"]} == {
+    (warning,) = data["interactions"]
+    assert set(warning) == {
+        "drugs",
+        "interaction",
+        "outcomes",
+        "severity",
+        "contraindicated",
+        "chain",
+        "mechanism",
+        "chains",
+    }
+    assert warning["mechanism"] is None
+    assert (warning["interaction"], warning["chain"]) == (
+        warning["chains"][0]["interaction"],
+        warning["chains"][0]["chain"],
+    )
+    assert {c["interaction"]["curie"] for c in warning["chains"]} == {
         "dk:interaction-benzodiazepines-alcohol",
         "dk:interaction-clonazepam-alcohol",
         "dk:interaction-clonazepam-cns-depressants",
     }
-    assert {w["contraindicated"] for w in data["interactions"]} == {False}
+    assert {c["contraindicated"] for c in warning["chains"]} == {False}
     assert data["coverage"]["pairs_without_interaction"] == []
-    (direct,) = (w for w in data["interactions"] if w["interaction"]["curie"] == "dk:interaction-clonazepam-alcohol")
+    (direct,) = (c for c in warning["chains"] if c["interaction"]["curie"] == "dk:interaction-clonazepam-alcohol")
     step = direct["chain"][0]
     assert step == {
         "subject": {
@@ -372,12 +405,13 @@ def test_check_on_a_graph_file_without_named_graphs(tmp_path: Path, cli) -> None
     result = cli("check", "--graph", str(flat), "--format", "json", "clonazepam", "alcohol")
     assert result.code == 1
     data = json.loads(result.out)
-    assert {w["interaction"]["curie"] for w in data["interactions"]} == {
+    chains = [c for w in data["interactions"] for c in w["chains"]]
+    assert {c["interaction"]["curie"] for c in chains} == {
         "dk:interaction-benzodiazepines-alcohol",
         "dk:interaction-clonazepam-alcohol",
         "dk:interaction-clonazepam-cns-depressants",
     }
-    assert {s for w in data["interactions"] for step in w["chain"] for s in step["sources"]} == {
+    assert {s for c in chains for step in c["chain"] for s in step["sources"]} == {
         "the default graph of the input file"
     }
 
@@ -420,11 +454,15 @@ def test_duplicate_therapy_is_reported_on_therapeutic_classes_only(
 @pytest.mark.parametrize(
     ("names", "duplicate"),
     [
-        (["sertraline", "fluoxetine"], {"dk:ssri", "dk:ndfrt-N0000175696"}),
+        # the FDA classes Serotonin Reuptake Inhibitor, Opioid Agonist and Monoamine Oxidase Inhibitor
+        # are close matches only (they list trazodone, loperamide, rasagiline): the curated class says it
+        (["sertraline", "fluoxetine"], {"dk:ssri"}),
         (["alprazolam", "diazepam"], {"dk:ndfrt-N0000175694"}),
-        (["oxycodone", "morphine"], {"dk:opioid", "dk:ndfrt-N0000175690"}),
-        (["tramadol", "fentanyl"], {"dk:opioid", "dk:ndfrt-N0000175690"}),
-        (["phenelzine", "Parnate"], {"dk:maoi", "dk:ndfrt-N0000175744"}),
+        (["oxycodone", "morphine"], {"dk:opioid"}),
+        (["tramadol", "fentanyl"], {"dk:opioid"}),
+        (["phenelzine", "Parnate"], {"dk:maoi"}),
+        (["loperamide", "oxycodone"], set()),
+        (["trazodone", "sertraline"], {"dk:antidepressant"}),
         (["warfarin", "Eliquis"], {"dk:anticoagulant"}),
         (["Advil", "Aleve"], {"dk:nsaid", "dk:ndfrt-N0000175722"}),
         (["sertraline", "venlafaxine"], {"dk:antidepressant"}),
@@ -463,13 +501,21 @@ def test_the_duplicate_message_names_the_class_in_a_sentence(cli_full) -> None:
 
 INTERACTION_SOURCES = [
     "Article on clonazepam (Klonopin) and depression",
+    "FDA Drug Safety Communication (2011-07-26): serious CNS reactions possible when methylene blue is given to "
+    "patients taking certain psychiatric medications",
+    "FDA Drug Safety Communication (2011-10-20): updated information about the drug interaction between linezolid "
+    "(Zyvox) and serotonergic psychiatric medications",
     "FDA Drug Safety Communication (2016-03-22): several safety issues with opioid pain medicines; label changes "
     "required",
     "FDA Drug Safety Communication (2016-08-31): serious risks and death when combining opioid pain or cough "
     "medicines with benzodiazepines",
+    "FDA Drug Safety Communication (2019-12-19): serious breathing problems with gabapentin and pregabalin",
     "FDA Drug Safety Podcast: Boxed Warning updated to improve safe use of the benzodiazepine drug class",
     "FDA Drug Safety Podcast: several safety issues with opioid pain medicines; label changes required",
+    "Lithium carbonate prescribing information",
+    "OXYCONTIN (oxycodone hydrochloride extended-release tablets) prescribing information",
     "PRISTIQ (desvenlafaxine extended-release tablets) prescribing information",
+    "Rasagiline tablets (AZILECT) prescribing information",
     "ZOLOFT (sertraline hydrochloride) prescribing information",
 ]
 

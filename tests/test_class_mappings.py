@@ -59,12 +59,23 @@ def test_only_the_checked_classes_carry_curated_knowledge(store: ox.Store) -> No
         (str(DK["ndfrt-N0000175752"]), str(DKV.kindOf), str(DK.antidepressant)),
         (str(DK["ndfrt-N0000175696"]), str(DKV.kindOf), str(DK.antidepressant)),
         (str(DK["ndfrt-N0000175749"]), str(DKV.kindOf), str(DK.snri)),
+        # the kinds the warnings name (kg/data/warning-classes.trig, warning-interactions.trig)
+        (str(DK["ndfrt-N0000175685"]), str(DKV.kindOf), str(DK.opioid)),
+        (str(DK["ndfrt-N0000175430"]), str(DKV.kindOf), str(DK.antipsychotic)),
+        (str(DK["ndfrt-N0000180182"]), str(DKV.kindOf), str(DK.antipsychotic)),
+        (str(DK["ndfrt-N0000175693"]), str(DKV.kindOf), str(DK.barbiturate)),
+        (str(DK["ndfrt-N0000175730"]), str(DKV.kindOf), str(DK["skeletal-muscle-relaxant"])),
+        (str(DK["ndfrt-N0000175681"]), str(DKV.kindOf), str(DK["general-anesthetic"])),
+        (str(DK["ndfrt-N0000175562"]), str(DKV.kindOf), str(DK["ace-inhibitor"])),
+        (str(DK["ndfrt-N0000175561"]), str(DKV.kindOf), str(DK["angiotensin-receptor-blocker"])),
+        (str(DK["ndfrt-N0000175419"]), str(DKV.kindOf), str(DK["thiazide-diuretic"])),
+        (str(DK["ndfrt-N0000175765"]), str(DKV.kindOf), str(DK.triptan)),
     }
 
 
 def test_each_mapping_section_says_why_and_what_it_rests_on(store: ox.Store) -> None:
     sections = mapping_sections(store)
-    assert len(sections) == 8
+    assert len(sections) == 19
     for section in sections:
         node = nn(section)
         for predicate in ("http://www.w3.org/2000/01/rdf-schema#label", SKOS + "definition", DCTERMS + "source"):
@@ -129,7 +140,8 @@ def test_alprazolam_with_an_imported_opioid_warns_with_the_mapping_in_the_chain(
     Agonists (pharm_class.tsv: 1574 levorphanol MoA N0000175684); hydromorphone, once the example
     here, is now a curated opioid, so its chain no longer needs the mapping."""
     report = check(store, ["alprazolam", "levorphanol"])
-    (warning,) = [w for w in report.interactions if w.interaction.curie == "dk:interaction-opioids-benzodiazepines"]
+    (verdict,) = report.interactions  # one verdict for the pair; the path of the benzodiazepine warning:
+    (warning,) = [p for p in verdict.paths if p.interaction.curie == "dk:interaction-opioids-benzodiazepines"]
     assert warning.severity == "life-threatening"
     assert [(s.subject.curie, s.predicate.curie, s.object.curie, s.sources) for s in warning.chain] == [
         (
@@ -146,7 +158,7 @@ def test_alprazolam_with_an_imported_opioid_warns_with_the_mapping_in_the_chain(
 
 def test_two_imported_drugs_warn_through_two_mappings(store: ox.Store) -> None:
     report = check(store, ["temazepam", "oxymorphone"])
-    chains = {w.interaction.curie: w.chain for w in report.interactions}
+    chains = {p.interaction.curie: p.chain for w in report.interactions for p in w.paths}
     assert "dk:interaction-opioids-benzodiazepines" in chains
     sources = {source for step in chains["dk:interaction-opioids-benzodiazepines"] for source in step.sources}
     assert FULL_OPIOID_AGONISTS in sources

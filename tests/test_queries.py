@@ -160,6 +160,8 @@ def test_interactions_through_a_class(local_store) -> None:
         ("alcohol", "benzodiazepine", "dk:interaction-benzodiazepines-alcohol"),
         ("central nervous system depressant", "clonazepam", "dk:interaction-clonazepam-cns-depressants"),
         ("central nervous system depressant", "opioid", "dk:interaction-opioids-cns-depressants"),
+        # the FDA communication of 2019-12-19: gabapentinoids with other CNS depressants
+        ("central nervous system depressant", "gabapentinoid", "dk:interaction-gabapentinoids-cns-depressants"),
     }
     assert {outcome for *_, outcome, _ in rows} == {
         "extreme sleepiness",

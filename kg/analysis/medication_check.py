@@ -11,15 +11,23 @@ check reads grows with the drugs' classes, not with the store.
 
 Duplicate therapy is reported only for a shared *therapeutic* class (``dkv:TherapeuticClass``: the
 SSRIs, the benzodiazepines...), never for a broad effect class such as the CNS depressants, which
-two drugs share because they interact, not because one duplicates the other.
+two drugs share because they interact, not because one duplicates the other, nor for an imported
+class the curated mappings record as only a close match of a curated one (the FDA class Opioid
+Agonist, which lists loperamide).
+
+One verdict per pair: every interaction node that reaches a pair (by one mechanism, where a source
+states it) is one warning, with the gravest severity and every path under it. An interaction with a
+broad class ("clonazepam with other CNS depressants") is not reached through a therapeutic class
+both drugs share: two benzodiazepines are a duplicate therapy, not an interaction.
 
 User text never reaches SPARQL: names are resolved in Python by :class:`kg.analysis.names.NameIndex` and the
 resulting IRIs are passed to fixed queries as bindings.
 
 >>> from kg.compile.pipeline import open_built_store
 >>> report = check(open_built_store(), ["Klonopin", "oxycodone"])
->>> [w.interaction.curie for w in report.interactions]  # doctest: +NORMALIZE_WHITESPACE
-['dk:interaction-clonazepam-cns-depressants', 'dk:interaction-clonazepam-opioids',
+>>> (warning,) = report.interactions  # one verdict for the pair, every path that reaches it under it
+>>> [p.interaction.curie for p in warning.paths]  # doctest: +NORMALIZE_WHITESPACE
+['dk:interaction-clonazepam-opioids', 'dk:interaction-clonazepam-cns-depressants',
  'dk:interaction-opioids-benzodiazepines', 'dk:interaction-opioids-cns-depressants']
 >>> [w.drug_class.curie for w in check(open_built_store(), ["Zoloft", "Prozac"]).duplicate_therapy]
 ['dk:ssri']
@@ -49,6 +57,7 @@ __all__ = [
     "CheckedDrug",
     "DuplicateTherapyWarning",
     "Entity",
+    "InteractionPath",
     "InteractionWarning",
     "Step",
     "check",
@@ -90,11 +99,12 @@ SELECT ?entity ?linked ?g WHERE {
 _INTERACTION_DETAIL_QUERY = (
     _PREFIX_LINES
     + """
-SELECT ?interaction ?participant ?outcome ?severity ?contraindicated WHERE {
+SELECT ?interaction ?participant ?outcome ?severity ?contraindicated ?mechanism WHERE {
   { ?interaction dkv:participant ?participant }
   UNION { ?interaction dkv:hasOutcome ?outcome }
   UNION { ?interaction dkv:severity ?severity }
   UNION { ?interaction dkv:contraindicated ?contraindicated }
+  UNION { ?interaction dkv:interactionMechanism ?mechanism }
 }
 """
 )
@@ -125,6 +135,22 @@ SELECT ?entity ?linked ?g WHERE {
 """
 )
 _TYPES_QUERY = _PREFIX_LINES + "SELECT ?entity ?type WHERE { ?entity rdf:type ?type }\n"
+#: Whether the curated mappings (a section of the drugkg mappings document) record ?entity as only a
+#: close or narrower match of another class: a class that lists drugs of other kinds or uses.
+_CLOSE_MATCH_QUERY = (
+    _PREFIX_LINES
+    + """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dks: <https://w3id.org/drugkg/source/>
+SELECT ?entity WHERE {
+  VALUES ?p { skos:closeMatch skos:narrowMatch }
+  GRAPH ?g { ?entity ?p ?other }
+  ?g dcterms:isPartOf dks:drugkg-mappings .
+}
+LIMIT 1
+"""
+)
+#: Severities from the highest down; the severity of a merged warning is the highest of its paths.
+SEVERITY_RANK = ("life-threatening", "serious")
 
 #: What a name given to ``check`` must be: a drug, a substance or a drug class.
 _CHECKABLE_TYPES = frozenset(str(t) for t in (DKV.Drug, DKV.Substance, DKV.DrugClass, DKV.ChemicalOrDrugClass))
@@ -185,10 +211,9 @@ class CheckedDrug:
 
 
 @dataclass(frozen=True)
-class InteractionWarning:
-    """Two drugs of the list fall under the two sides of a known interaction."""
+class InteractionPath:
+    """One interaction node whose two sides cover the two drugs, with its shortest chain."""
 
-    drugs: tuple[Entity, Entity]
     interaction: Entity
     outcomes: tuple[Entity, ...]
     severity: str
@@ -198,12 +223,45 @@ class InteractionWarning:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "interaction": self.interaction.to_json(),
+            "outcomes": [o.to_json() for o in self.outcomes],
+            "severity": self.severity,
+            "contraindicated": self.contraindicated,
+            "chain": [s.to_json() for s in self.chain],
+        }
+
+
+@dataclass(frozen=True)
+class InteractionWarning:
+    """Two drugs of the list fall under the two sides of known interactions: one verdict per pair and
+    mechanism, merging every path that reaches the pair.
+
+    ``interaction``, ``severity`` and ``chain`` are those of the first path (the highest severity,
+    contraindicated first, then the shortest chain); ``outcomes`` are the union of the paths'
+    outcomes; ``contraindicated`` is true if any path's source forbids the combination; ``paths``
+    holds every path, the first included.
+    """
+
+    drugs: tuple[Entity, Entity]
+    interaction: Entity
+    outcomes: tuple[Entity, ...]
+    severity: str
+    chain: tuple[Step, ...]
+    contraindicated: bool = False
+    paths: tuple[InteractionPath, ...] = ()
+    #: How the interaction comes about, where a source says so (``dkv:interactionMechanism``).
+    mechanism: Entity | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
             "drugs": [d.to_json() for d in self.drugs],
             "interaction": self.interaction.to_json(),
             "outcomes": [o.to_json() for o in self.outcomes],
             "severity": self.severity,
             "contraindicated": self.contraindicated,
             "chain": [s.to_json() for s in self.chain],
+            "mechanism": self.mechanism.to_json() if self.mechanism else None,
+            "chains": [p.to_json() for p in self.paths],
         }
 
 
@@ -307,6 +365,11 @@ class CheckGraph:
         that makes two of its members duplicate therapy."""
         return str(DKV.TherapeuticClass) in self.types(iri)
 
+    def is_close_match_only(self, iri: str) -> bool:
+        """Whether the curated mappings record ``iri`` as only a close or narrower match of another
+        class (the FDA class Opioid Agonist, which lists loperamide): sharing it is no duplicate."""
+        return any(True for _ in select_rows(self.store, _CLOSE_MATCH_QUERY, {"entity": ox.NamedNode(iri)}))
+
     def interaction_sources(self) -> list[str]:
         """Who states the interactions a check consults: each source document's label (a graph that
         is no described section: its source as :meth:`sources` reads it), sorted."""
@@ -386,11 +449,13 @@ class CheckGraph:
         """Activities ``iri`` is asserted to make unsafe, with the graphs stating it."""
         return self.asserted_links(UNSAFE_ACTIVITIES_QUERY, iri)
 
-    def interaction_detail(self, iri: str) -> tuple[set[str], list[Entity], str, bool]:
-        """Participants, outcomes (sorted), severity and contraindication of one interaction node."""
+    def interaction_detail(self, iri: str) -> tuple[set[str], list[Entity], str, bool, str | None]:
+        """Participants, outcomes (sorted), severity, contraindication and mechanism (if stated) of
+        one interaction node."""
         participants: set[str] = set()
         outcomes: set[str] = set()
         severities: set[str] = set()
+        mechanisms: set[str] = set()
         contraindicated = False
         rows = select_rows(self.store, _INTERACTION_DETAIL_QUERY, {"interaction": ox.NamedNode(iri)})
         for row in rows:
@@ -402,8 +467,11 @@ class CheckGraph:
                 severities.add(row["severity"].value)
             if row["contraindicated"] is not None:
                 contraindicated = contraindicated or row["contraindicated"].value in {"true", "1"}
+            if row["mechanism"] is not None:
+                mechanisms.add(row["mechanism"].value)
         shown = sorted((self.entity(o) for o in outcomes), key=lambda e: (e.label, e.iri))
-        return participants, shown, ", ".join(sorted(severities)) or "unspecified", contraindicated
+        severity = ", ".join(sorted(severities)) or "unspecified"
+        return participants, shown, severity, contraindicated, min(mechanisms, default=None)
 
 
 def _graph(row: ox.QuerySolution) -> str | None:
@@ -464,15 +532,16 @@ def check_on(graph: CheckGraph, names: Sequence[str]) -> CheckReport:
 def _interactions(
     graph: CheckGraph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
 ) -> list[InteractionWarning]:
-    """One warning per interaction node whose two sides cover the two drugs (shortest chain)."""
-    up_first, up_second = paths[first.iri], paths[second.iri]
+    """One warning per pair and mechanism, merging every interaction node whose two sides cover the
+    two drugs (each node with its shortest chain)."""
+    up_first, up_second = _paths_between(graph, first, second, paths)
     nodes: dict[str, dict[str, set[str | None]]] = {}
     for above in sorted(set(up_first) | set(up_second)):
         for node, graphs in graph.interactions_of(above).items():
             nodes.setdefault(node, {})[above] = graphs
-    warnings = []
+    found: dict[str | None, list[InteractionPath]] = {}
     for node in sorted(nodes):
-        participants, outcomes, severity, contraindicated = graph.interaction_detail(node)
+        participants, outcomes, severity, contraindicated, mechanism = graph.interaction_detail(node)
         matches = [
             (len(up_first[x]) + len(up_second[y]), x, y)
             for x, y in itertools.product(sorted(participants), repeat=2)
@@ -484,20 +553,81 @@ def _interactions(
         stated = graph.sources(nodes[node].get(x, set()) | nodes[node].get(y, set()))
         interacts = Step(graph.entity(x), graph.entity(str(DKV.interactsWith)), graph.entity(y), stated)
         chain = (*graph.chain(up_first[x]), *graph.chain(up_second[y]), interacts)
-        warnings.append(
-            InteractionWarning((first, second), graph.entity(node), tuple(outcomes), severity, chain, contraindicated)
-        )
-    return warnings
+        path = InteractionPath(graph.entity(node), tuple(outcomes), severity, chain, contraindicated)
+        found.setdefault(mechanism, []).append(path)
+    return [
+        _merged(graph, (first, second), found[mechanism], mechanism)
+        for mechanism in sorted(found, key=lambda m: (m is not None, m or ""))
+    ]
+
+
+def _paths_between(
+    graph: CheckGraph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The paths up from each drug of a pair that may reach a side of an interaction.
+
+    An interaction stated with a broad class ("clonazepam with *other* CNS depressants", "opioids
+    with other CNS depressants") is about drugs of another kind: a drug does not reach that class
+    for this pair through a therapeutic class that both drugs share (diazepam is a CNS depressant
+    only as a benzodiazepine, which clonazepam is too: a duplicate therapy, not an interaction). So
+    the paths of each drug may end at a shared therapeutic class, but not go on above it.
+    """
+    up_first, up_second = paths[first.iri], paths[second.iri]
+    shared = {c for c in (set(up_first) & set(up_second)) - {first.iri, second.iri} if graph.is_therapeutic_class(c)}
+    if not shared:
+        return up_first, up_second
+    view = nx.subgraph_view(graph.hierarchy, filter_edge=lambda u, v: u not in shared)
+    return tuple(  # type: ignore[return-value]
+        dict(nx.single_source_shortest_path(view, d.iri)) if d.iri in view else {d.iri: [d.iri]}
+        for d in (first, second)
+    )
+
+
+def _severity_rank(severity: str) -> int:
+    """The rank of a severity (lower is graver); a node with several keeps its gravest."""
+    ranks = [SEVERITY_RANK.index(s) for s in severity.split(", ") if s in SEVERITY_RANK]
+    return min(ranks, default=len(SEVERITY_RANK))
+
+
+def _merged(
+    graph: CheckGraph, drugs: tuple[Entity, Entity], found: list[InteractionPath], mechanism: str | None
+) -> InteractionWarning:
+    """One warning for the paths that reach one pair by one mechanism: the gravest path first."""
+    ordered = sorted(
+        found,
+        key=lambda p: (_severity_rank(p.severity), not p.contraindicated, len(p.chain), p.interaction.iri),
+    )
+    primary = ordered[0]
+    outcomes = sorted({o for p in ordered for o in p.outcomes}, key=lambda e: (e.label, e.iri))
+    return InteractionWarning(
+        drugs,
+        primary.interaction,
+        tuple(outcomes),
+        primary.severity,
+        primary.chain,
+        any(p.contraindicated for p in ordered),
+        tuple(ordered),
+        graph.entity(mechanism) if mechanism else None,
+    )
 
 
 def _duplicates(
     graph: CheckGraph, first: Entity, second: Entity, paths: dict[str, dict[str, list[str]]]
 ) -> list[DuplicateTherapyWarning]:
-    """Drugs sharing a therapeutic class: one warning per most specific shared therapeutic class."""
+    """Drugs sharing a therapeutic class: one warning per most specific shared therapeutic class.
+
+    A class the curated mappings record as only a close or narrower match of another (the FDA
+    classes Opioid Agonist, which lists loperamide, and Serotonin Reuptake Inhibitor, which lists
+    trazodone) says nothing of a shared therapy: the class it is close to says it, if both drugs
+    are in that one."""
     if not (str(DKV.Drug) in graph.types(first.iri) and str(DKV.Drug) in graph.types(second.iri)):
         return []
     up_first, up_second = paths[first.iri], paths[second.iri]
-    shared = {c for c in (set(up_first) & set(up_second)) - {first.iri, second.iri} if graph.is_therapeutic_class(c)}
+    shared = {
+        c
+        for c in (set(up_first) & set(up_second)) - {first.iri, second.iri}
+        if graph.is_therapeutic_class(c) and not graph.is_close_match_only(c)
+    }
     specific = sorted(c for c in shared if not any(c in graph.paths_up(d) for d in shared - {c}))
     return [
         DuplicateTherapyWarning(
@@ -534,16 +664,23 @@ def format_report(report: CheckReport) -> str:
     )
     lines = [f"medication list: {names}"]
 
-    def chain(steps: Iterable[Step]) -> None:
-        lines.append("  because:")
-        lines.extend(f"    {n}. {step}" for n, step in enumerate(steps, 1))
+    def chain(steps: Iterable[Step], indent: str = "  ") -> None:
+        lines.append(f"{indent}because:")
+        lines.extend(f"{indent}  {n}. {step}" for n, step in enumerate(steps, 1))
 
     for w in report.interactions:
         contraindicated = "; contraindicated" if w.contraindicated else ""
         lines.append(f"INTERACTION {w.drugs[0].label} + {w.drugs[1].label}: {w.severity}{contraindicated}")
         lines.append(f"  outcomes: {', '.join(o.label for o in w.outcomes)}")
+        if w.mechanism:
+            lines.append(f"  mechanism: {w.mechanism.label}")
         lines.append(f"  interaction: {w.interaction.label} ({w.interaction.curie})")
         chain(w.chain)
+        for path in w.paths[1:]:
+            also = "; contraindicated" if path.contraindicated else ""
+            lines.append(f"  also: {path.interaction.label} ({path.interaction.curie}): {path.severity}{also}")
+            lines.append(f"    outcomes: {', '.join(o.label for o in path.outcomes)}")
+            chain(path.chain, "    ")
     for duplicate in report.duplicate_therapy:
         first, second = duplicate.drugs
         both = f"both are members of the class {duplicate.drug_class.label}"
