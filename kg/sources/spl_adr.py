@@ -4,8 +4,9 @@ Each row is one section of one label (``adverse reactions``, ``warnings and prec
 ``boxed warnings``). Every ``human`` reaction mention of a section becomes a
 :class:`~kg.namespaces.DKV` ``EffectStatement`` of the label's drug, in the named graph of that
 label section: the drug, the effect, the kind from the section (``adverse reaction``, ``warning``,
-``boxed warning``), and the evidence (the mention's words and, when they are contiguous, their
-character offsets ``start``/``end`` into the section text). Beside it stands the plain fact
+``boxed warning``), and the evidence (the mention's words as the section text has them and, when
+they are contiguous, their character offsets ``start``/``end`` into it; a mention split over
+several places keeps the dataset's words without offsets). Beside it stands the plain fact
 ``drug dkv:hasSideEffect effect`` (``dkv:hasBoxedWarningFor`` for a boxed warning), so the rules
 and the queries see it like any other side effect.
 
@@ -289,13 +290,16 @@ class SplAdrImporter(SourceImporter):
                     (_EFFECT_OF, drug),
                     (_STATED_EFFECT, effect),
                     (_EFFECT_KIND, ox.Literal(kind)),
-                    (_MENTION_TEXT, ox.Literal(mention["text"])),
                 ]
-                if mention["start"] is not None:
+                if mention["start"] is None:
+                    links.append((_MENTION_TEXT, ox.Literal(mention["text"])))
+                else:
                     start = int(mention["start"])
+                    end = start + int(mention["length"])
                     links += [
+                        (_MENTION_TEXT, ox.Literal(row["text"][start:end])),
                         (_MENTION_START, ox.Literal(str(start), datatype=_XSD_INTEGER)),
-                        (_MENTION_END, ox.Literal(str(start + int(mention["length"])), datatype=_XSD_INTEGER)),
+                        (_MENTION_END, ox.Literal(str(end), datatype=_XSD_INTEGER)),
                     ]
                 writer.record(
                     node,
