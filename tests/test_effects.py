@@ -83,7 +83,7 @@ def test_effects_of_clonazepam_keep_the_article_kinds(full_store: ox.Store) -> N
     assert ("drowsiness", "common", False) in kinds
     assert ("suicidal thoughts", "paradoxical", False) in kinds
     assert ("physical dependence", "boxed warning", True) in kinds
-    assert not any(label == "suicidal thoughts and behaviours" for label, _, _ in kinds)
+    assert not any(e.stated_on == str(DK.antidepressant) for e in effects_of(full_store, str(DK.clonazepam)))
 
 
 def test_effects_of_a_class(full_store: ox.Store) -> None:

@@ -478,6 +478,9 @@ PREDICATES = {
     "actionTarget": "related_to",
     "assessedCondition": "related_to",
     "assessedDrug": "related_to",
+    "effectOf": "related_to",
+    "statedEffect": "related_to",
+    "hasBoxedWarningFor": "has_side_effect",
     "actsOn": "affects",
     "adjunctAgent": "has_participant",
     "adjunctTo": "related_to",
@@ -532,7 +535,15 @@ def test_every_relation_has_its_biolink_predicate(biolink_terms) -> None:
 
 #: Relations that never become KGX edges: generatedByRule links graphs to rules, the others link a
 #: record of a statement (an association, which KGX writes as its edge) to its parts.
-NOT_EDGES = {"dkv:generatedByRule", "dkv:actionAgent", "dkv:actionTarget", "dkv:assessedCondition", "dkv:assessedDrug"}
+NOT_EDGES = {
+    "dkv:generatedByRule",
+    "dkv:actionAgent",
+    "dkv:actionTarget",
+    "dkv:assessedCondition",
+    "dkv:assessedDrug",
+    "dkv:effectOf",
+    "dkv:statedEffect",
+}
 
 
 def test_edges_left_as_related_to(full_edges) -> None:

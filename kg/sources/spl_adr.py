@@ -51,7 +51,7 @@ from kg.sources.manifest import verify
 
 __all__ = ["BRAND_INGREDIENTS", "KINDS", "SplAdrImporter", "normalise"]
 
-FILE = "train.jsonl.gz"
+FILE = "train.jsonl"
 
 #: Section of the label -> (kind of the effect statement, the property of the plain fact).
 KINDS: dict[str, tuple[str, ox.NamedNode]] = {
