@@ -63,12 +63,16 @@ def test_class_boxed_warnings_stay_off_non_members(full_store: ox.Store, drug: s
     assert not holds(full_store, drug, BOXED, effect), why
 
 
-def test_the_antidepressant_warning_is_stated_once_on_the_class_with_its_population(full_store: ox.Store) -> None:
+def test_the_suicidality_warnings_are_stated_once_on_their_classes(full_store: ox.Store) -> None:
     statements = {
         (q.subject.value, q.graph_name.value)
         for q in full_store.quads_for_pattern(None, ox.NamedNode(str(DKV.statedEffect)), n("suicidality"), None)
     }
-    assert statements == {(str(DK["boxed-warning-antidepressant-suicidality"]), ANTIDEPRESSANT_SUICIDALITY)}
+    assert statements == {
+        (str(DK["boxed-warning-antidepressant-suicidality"]), ANTIDEPRESSANT_SUICIDALITY),
+        # the antiepileptic class warning (FDA 2008) names the same effect, as a warning, for all ages
+        (str(DK["warning-antiepileptic-suicidality"]), str(DKS["fda-class-effects/antiepileptic-suicidality"])),
+    }
 
 
 def test_effects_of_sertraline_name_the_class_and_population(full_store: ox.Store) -> None:
@@ -117,3 +121,14 @@ def test_boxed_warnings_query_for_an_effect_spares_naloxone(cli_full) -> None:
     result = cli_full("query", "boxed-warnings", "--format", "tsv")
     drugs = {line.split("\t")[1] for line in result.out.strip().splitlines()[1:]}
     assert '"oxycodone"' in drugs and '"naloxone"' not in drugs and '"loperamide"' not in drugs
+
+
+def test_turtle_export_carries_the_effect_statements(cli, tmp_path) -> None:
+    out = tmp_path / "drugkg.ttl"
+    assert cli("export", "--format", "turtle", "-o", str(out)).code == 0
+    graph = ox.Store()
+    graph.load(path=str(out), format=ox.RdfFormat.TURTLE)
+    statement = n("boxed-warning-antidepressant-suicidality")
+    population = ox.NamedNode(str(DKV.population))
+    assert [q.object.value for q in graph.quads_for_pattern(statement, population, None)] == [YOUNG]
+    assert any(True for _ in graph.quads_for_pattern(n("antidepressant"), BOXED, n("suicidality")))
