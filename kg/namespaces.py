@@ -52,6 +52,7 @@ class DKV(DefinedNamespace):
     Drug: URIRef
     DrugClass: URIRef
     DrugInteraction: URIRef
+    EffectStatement: URIRef
     FdaChemicalStructureClass: URIRef
     FdaEstablishedPharmacologicClass: URIRef
     FdaMechanismOfActionClass: URIRef
@@ -84,9 +85,11 @@ class DKV(DefinedNamespace):
     assessedCondition: URIRef
     assessedDrug: URIRef
     discontinuationManagedBy: URIRef
+    effectOf: URIRef
     firstLineFor: URIRef
     generatedByRule: URIRef
     hasAssociatedSymptom: URIRef
+    hasBoxedWarningFor: URIRef
     hasCommonSideEffect: URIRef
     hasMechanism: URIRef
     hasOutcome: URIRef
@@ -106,6 +109,7 @@ class DKV(DefinedNamespace):
     participant: URIRef
     primaryTreatment: URIRef
     relieves: URIRef
+    statedEffect: URIRef
     symptomaticTreatmentFor: URIRef
     treats: URIRef
     usedAsAdjunctIn: URIRef
@@ -115,11 +119,16 @@ class DKV(DefinedNamespace):
     contraindicated: URIRef
     curatorCount: URIRef
     durationOfAction: URIRef
+    effectKind: URIRef
     geneSymbol: URIRef
     indicationCategory: URIRef
     intendedDuration: URIRef
     lifeThreatening: URIRef
+    mentionEnd: URIRef
+    mentionStart: URIRef
+    mentionText: URIRef
     onsetOfEffect: URIRef
+    population: URIRef
     resourceCount: URIRef
     responseWindowMaxWeeks: URIRef
     responseWindowMinWeeks: URIRef

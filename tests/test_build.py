@@ -288,4 +288,4 @@ def test_the_build_with_the_datasets_holds_them(built_full) -> None:
 
     manifest = json.loads((built_full.out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert manifest["open_datasets"] is True
-    assert set(manifest["sources"]) == {"pharmacotherapydb", "drugcentral", "disease-ontology", "mesh"}
+    assert set(manifest["sources"]) == {"pharmacotherapydb", "drugcentral", "disease-ontology", "mesh", "spl-adr-200db"}

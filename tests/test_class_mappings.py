@@ -70,12 +70,17 @@ def test_only_the_checked_classes_carry_curated_knowledge(store: ox.Store) -> No
         (str(DK["ndfrt-N0000175561"]), str(DKV.kindOf), str(DK["angiotensin-receptor-blocker"])),
         (str(DK["ndfrt-N0000175419"]), str(DKV.kindOf), str(DK["thiazide-diuretic"])),
         (str(DK["ndfrt-N0000175765"]), str(DKV.kindOf), str(DK.triptan)),
+        # kg/data/mappings/effect-class-mappings.trig: classes that only class-level effects need
+        (str(DK["ndfrt-N0000175739"]), str(DKV.kindOf), str(DK["cns-stimulant"])),
+        (str(DK["ndfrt-N0000175753"]), str(DKV.kindOf), str(DK.antiepileptic)),
+        (str(DK["ndfrt-N0000175562"]), str(DKV.kindOf), str(DK["raas-acting-drug"])),
+        (str(DK["ndfrt-N0000175561"]), str(DKV.kindOf), str(DK["raas-acting-drug"])),
     }
 
 
 def test_each_mapping_section_says_why_and_what_it_rests_on(store: ox.Store) -> None:
     sections = mapping_sections(store)
-    assert len(sections) == 19
+    assert len(sections) == 19 + 7  # class-mappings.trig, effect-class-mappings.trig
     for section in sections:
         node = nn(section)
         for predicate in ("http://www.w3.org/2000/01/rdf-schema#label", SKOS + "definition", DCTERMS + "source"):

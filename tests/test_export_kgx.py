@@ -478,6 +478,9 @@ PREDICATES = {
     "actionTarget": "related_to",
     "assessedCondition": "related_to",
     "assessedDrug": "related_to",
+    "effectOf": "related_to",
+    "statedEffect": "related_to",
+    "hasBoxedWarningFor": "has_side_effect",
     "actsOn": "affects",
     "adjunctAgent": "has_participant",
     "adjunctTo": "related_to",
@@ -532,7 +535,15 @@ def test_every_relation_has_its_biolink_predicate(biolink_terms) -> None:
 
 #: Relations that never become KGX edges: generatedByRule links graphs to rules, the others link a
 #: record of a statement (an association, which KGX writes as its edge) to its parts.
-NOT_EDGES = {"dkv:generatedByRule", "dkv:actionAgent", "dkv:actionTarget", "dkv:assessedCondition", "dkv:assessedDrug"}
+NOT_EDGES = {
+    "dkv:generatedByRule",
+    "dkv:actionAgent",
+    "dkv:actionTarget",
+    "dkv:assessedCondition",
+    "dkv:assessedDrug",
+    "dkv:effectOf",
+    "dkv:statedEffect",
+}
 
 
 def test_edges_left_as_related_to(full_edges) -> None:
@@ -667,3 +678,16 @@ def test_kgx_validate_without_them_names_only_drugkg_ids(full_kgx: Path, kgx_val
     assert all("CURIE prefix 'dk'" in m for m in messages)
     flagged = {n for kinds in errors.values() for found in kinds.values() for ns in found.values() for n in ns}
     assert {n for n in flagged if "->" not in n} == {n for n in full_nodes if n.startswith("dk:")}
+
+
+def test_effect_statements_are_edges_not_nodes(full_nodes, full_edges) -> None:
+    """A class boxed warning is a has_side_effect edge citing its section; the statement record (an
+    association) and the label-mention records are no nodes."""
+    found = [
+        e
+        for e in full_edges
+        if (e["original_predicate"], e["object"]) == ("dkv:hasBoxedWarningFor", "dk:suicidality")
+        and "dks:fda-class-effects/antidepressant-suicidality" in e["publications"].split("|")
+    ]
+    assert [e["predicate"] for e in found] == ["biolink:has_side_effect"]
+    assert not [i for i in full_nodes if i.startswith("dk:boxed-warning-") or "/mention-" in i]

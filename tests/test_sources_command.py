@@ -24,6 +24,7 @@ def test_sources_lists_each_dataset(cli) -> None:
         "MeSH pharmacologic actions (tree D27) 2015  (mesh)",
         "DrugCentral 2016-11  (drugcentral)",
         "PharmacotherapyDB 1.0  (pharmacotherapydb)",
+        "SPL-ADR-200db (training half) 2018  (spl-adr-200db)",
     ]
     assert "  licence:      CC BY 4.0  <https://creativecommons.org/licenses/by/4.0/>" in lines
     assert any(line.startswith("  attribution:  Ursu O et al., DrugCentral") for line in lines)

@@ -60,6 +60,9 @@ def test_the_counts_of_each_source(imported) -> None:
         "mesh": (1012, 0, 0),
         "drugcentral": (17096 + 2373 + 61547, 40992, 0),
         "pharmacotherapydb": (97 + 601 + 1388, 0, 0),
+        # 239 label sections; 32 of labels with no single drug (combinations, ingredients not in the
+        # graph); 182 animal findings and 3 drug-class mentions reported as parts of rows
+        "spl-adr-200db": (239, 32, 185),
     }
 
 

@@ -19,8 +19,14 @@ CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 FOLDERS = sorted(p.name for p in DATASETS_DIR.iterdir() if p.is_dir())
 
 
-def test_the_four_sources_are_shipped_and_nothing_else() -> None:
-    assert FOLDERS == ["disease-ontology", "drugcentral-2016", "mesh-2015-pharmacologic-actions", "pharmacotherapydb"]
+def test_the_five_sources_are_shipped_and_nothing_else() -> None:
+    assert FOLDERS == [
+        "disease-ontology",
+        "drugcentral-2016",
+        "mesh-2015-pharmacologic-actions",
+        "pharmacotherapydb",
+        "spl-adr-200db",
+    ]
     assert sorted(importer.folder for importer in IMPORTERS) == FOLDERS
 
 

@@ -9,7 +9,8 @@ other exact and close matches and, for a node with an external id, its drugkg CU
 Biolink's prefixes in Biolink's case (``DRUGBANK:``, ``PUBCHEM.COMPOUND:``...); a cross-reference
 in a namespace Biolink has no prefix for (ATC) is written as its full IRI.
 
-Records of a statement (a DrugCentral target action, a PharmacotherapyDB indication assessment),
+Records of a statement (a DrugCentral target action, a PharmacotherapyDB indication assessment, an
+effect statement of a boxed warning or a label reaction),
 whose classes the vocabulary aligns to Biolink *association* classes, are not nodes: KGX states
 an association as an edge, and these records' edges (``dkv:hasTarget``, ``dkv:treats``,
 ``dkv:symptomaticTreatmentFor``...) are written as such. Their details (action type, curator and

@@ -22,6 +22,7 @@ from kg.sources.importer import ImportContext, ImportReport, SourceImporter
 from kg.sources.manifest import dataset_files
 from kg.sources.mesh_actions import MeshActionsImporter
 from kg.sources.pharmacotherapydb import PharmacotherapyDbImporter
+from kg.sources.spl_adr import SplAdrImporter
 
 __all__ = [
     "IMPORTERS",
@@ -34,12 +35,14 @@ __all__ = [
 ]
 
 #: The importers, in the order they run: diseases and MeSH classes first, then DrugCentral (which
-#: names the drugs it knows), then PharmacotherapyDB (which names the rest).
+#: names the drugs it knows), then PharmacotherapyDB (which names the rest), then the hand-marked
+#: label reactions of SPL-ADR-200db (which find their drugs by the names the others gave).
 IMPORTERS: tuple[SourceImporter, ...] = (
     DiseaseOntologyImporter(),
     MeshActionsImporter(),
     DrugCentralImporter(),
     PharmacotherapyDbImporter(),
+    SplAdrImporter(),
 )
 #: Curated facts that connect the curated classes and conditions to the imported ones.
 MAPPINGS_DIR = DATA_DIR / "mappings"

@@ -1,0 +1,134 @@
+"""Class-level boxed warnings reach the members of their class (and no one else); label reactions and
+class warnings are answerable per drug with kind, population, the class they come from and the source.
+
+Sources: kg/data/class-effects.trig (FDA boxed warnings of whole classes) and
+kg/data/mappings/effect-class-mappings.trig (the members of the classes only effects need)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.analysis.effects import Effect, effects_of
+from kg.namespaces import DK, DKS, DKV
+
+BOXED = ox.NamedNode(str(DKV.hasBoxedWarningFor))
+SIDE_EFFECT = ox.NamedNode(str(DKV.hasSideEffect))
+ANTIDEPRESSANT_SUICIDALITY = str(DKS["fda-class-effects/antidepressant-suicidality"])
+YOUNG = "children, adolescents and young adults (under 25 years)"
+
+
+def n(name: str) -> ox.NamedNode:
+    return ox.NamedNode(str(DK[name]))
+
+
+def holds(store: ox.Store, s: str, p: ox.NamedNode, o: str) -> bool:
+    return any(True for _ in store.quads_for_pattern(n(s), p, n(o), None))
+
+
+@pytest.mark.parametrize(
+    ("drug", "effect"),
+    [
+        ("alprazolam", "physical-dependence"),  # benzodiazepine boxed warning (FDA 2020-09-23)
+        ("alprazolam", "withdrawal-reactions"),
+        ("oxycodone", "respiratory-depression"),  # opioid boxed warning (FDA 2013-09-10)
+        ("oxycodone", "neonatal-opioid-withdrawal-syndrome"),
+        ("sertraline", "suicidality"),  # antidepressant boxed warning (FDA 2007)
+        ("drugbank-DB00656", "suicidality"),  # trazodone: FDA class Serotonin Reuptake Inhibitor -> antidepressant
+        ("ibuprofen", "cardiovascular-thrombotic-events"),  # NSAID boxed warning
+        ("drugbank-DB00749", "gastrointestinal-bleeding-ulceration-perforation"),  # etodolac
+        ("drugbank-DB00537", "tendinitis-and-tendon-rupture"),  # ciprofloxacin
+        ("drugbank-DB00422", "addiction"),  # methylphenidate (FDA 2023-05-11)
+        ("drugbank-DB01255", "drug-abuse"),  # lisdexamfetamine, FDA class CNS Stimulant
+    ],
+)
+def test_class_boxed_warnings_reach_members(full_store: ox.Store, drug: str, effect: str) -> None:
+    assert holds(full_store, drug, BOXED, effect)
+    assert holds(full_store, drug, SIDE_EFFECT, effect)
+
+
+@pytest.mark.parametrize(
+    ("drug", "effect", "why"),
+    [
+        ("clonazepam", "suicidality", "clonazepam is no antidepressant"),
+        ("naloxone", "respiratory-depression", "an opioid antagonist is no opioid"),
+        ("naloxone", "addiction", "an opioid antagonist is no opioid"),
+        ("drugbank-DB00836", "respiratory-depression", "loperamide is outside the opioid class"),
+        ("aspirin", "cardiovascular-thrombotic-events", "aspirin is outside the NSAID boxed warning"),
+        ("drugbank-DB06771", "tendinitis-and-tendon-rupture", "besifloxacin is an eye drop, not systemic"),
+        ("drugbank-DB06802", "gastrointestinal-bleeding-ulceration-perforation", "nepafenac is an eye drop"),
+    ],
+)
+def test_class_boxed_warnings_stay_off_non_members(full_store: ox.Store, drug: str, effect: str, why: str) -> None:
+    assert not holds(full_store, drug, BOXED, effect), why
+
+
+def test_the_suicidality_warnings_are_stated_once_on_their_classes(full_store: ox.Store) -> None:
+    statements = {
+        (q.subject.value, q.graph_name.value)
+        for q in full_store.quads_for_pattern(None, ox.NamedNode(str(DKV.statedEffect)), n("suicidality"), None)
+    }
+    assert statements == {
+        (str(DK["boxed-warning-antidepressant-suicidality"]), ANTIDEPRESSANT_SUICIDALITY),
+        # the antiepileptic class warning (FDA 2008) names the same effect, as a warning, for all ages
+        (str(DK["warning-antiepileptic-suicidality"]), str(DKS["fda-class-effects/antiepileptic-suicidality"])),
+    }
+
+
+def test_effects_of_sertraline_name_the_class_and_population(full_store: ox.Store) -> None:
+    effects = [e for e in effects_of(full_store, str(DK.sertraline)) if e.kind == "boxed warning"]
+    assert [(e.label, e.population, e.stated_on, e.source, e.inherited) for e in effects] == [
+        ("suicidal thoughts and behaviours", YOUNG, str(DK.antidepressant), ANTIDEPRESSANT_SUICIDALITY, True)
+    ]
+
+
+def test_effects_of_clonazepam_keep_the_article_kinds(full_store: ox.Store) -> None:
+    kinds = {(e.label, e.kind, e.inherited) for e in effects_of(full_store, str(DK.clonazepam))}
+    assert ("drowsiness", "common", False) in kinds
+    assert ("suicidal thoughts", "paradoxical", False) in kinds
+    assert ("physical dependence", "boxed warning", True) in kinds
+    assert not any(e.stated_on == str(DK.antidepressant) for e in effects_of(full_store, str(DK.clonazepam)))
+
+
+def test_effects_of_a_class(full_store: ox.Store) -> None:
+    effects = effects_of(full_store, str(DK.opioid))
+    assert {e.label for e in effects if e.kind == "boxed warning"} == {
+        "abuse",
+        "addiction",
+        "misuse",
+        "respiratory depression",
+        "neonatal opioid withdrawal syndrome",
+    }
+    assert all(isinstance(e, Effect) and not e.inherited for e in effects)
+
+
+def test_side_effects_query_through_the_command_line(cli_full) -> None:
+    result = cli_full("query", "side-effects", "--param", "drug=dk:sertraline", "--format", "tsv")
+    rows = [line.split("\t") for line in result.out.strip().splitlines()[1:]]
+    assert [r[1:] for r in rows] == [
+        [
+            '"suicidal thoughts and behaviours"',
+            '"boxed warning"',
+            '"yes"',
+            f"<{DK.antidepressant}>",
+            f'"{YOUNG}"',
+            f"<{ANTIDEPRESSANT_SUICIDALITY}>",
+        ]
+    ]
+
+
+def test_boxed_warnings_query_for_an_effect_spares_naloxone(cli_full) -> None:
+    result = cli_full("query", "boxed-warnings", "--format", "tsv")
+    drugs = {line.split("\t")[1] for line in result.out.strip().splitlines()[1:]}
+    assert '"oxycodone"' in drugs and '"naloxone"' not in drugs and '"loperamide"' not in drugs
+
+
+def test_turtle_export_carries_the_effect_statements(cli, tmp_path) -> None:
+    out = tmp_path / "drugkg.ttl"
+    assert cli("export", "--format", "turtle", "-o", str(out)).code == 0
+    graph = ox.Store()
+    graph.load(path=str(out), format=ox.RdfFormat.TURTLE)
+    statement = n("boxed-warning-antidepressant-suicidality")
+    population = ox.NamedNode(str(DKV.population))
+    assert [q.object.value for q in graph.quads_for_pattern(statement, population, None)] == [YOUNG]
+    assert any(True for _ in graph.quads_for_pattern(n("antidepressant"), BOXED, n("suicidality")))
