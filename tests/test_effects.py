@@ -36,7 +36,7 @@ def holds(store: ox.Store, s: str, p: ox.NamedNode, o: str) -> bool:
         ("sertraline", "suicidality"),  # antidepressant boxed warning (FDA 2007)
         ("drugbank-DB00656", "suicidality"),  # trazodone: FDA class Serotonin Reuptake Inhibitor -> antidepressant
         ("ibuprofen", "cardiovascular-thrombotic-events"),  # NSAID boxed warning
-        ("drugbank-DB00749", "gastrointestinal-bleeding-ulceration-perforation"),  # etodolac
+        ("etodolac", "gastrointestinal-bleeding-ulceration-perforation"),  # etodolac
         ("drugbank-DB00537", "tendinitis-and-tendon-rupture"),  # ciprofloxacin
         ("drugbank-DB00422", "addiction"),  # methylphenidate (FDA 2023-05-11)
         ("drugbank-DB01255", "drug-abuse"),  # lisdexamfetamine, FDA class CNS Stimulant
