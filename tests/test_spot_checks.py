@@ -35,9 +35,9 @@ def test_clonazepam_by_each_of_its_identifiers(cli, name: str) -> None:
 
 def test_clonazepam_indications_of_pharmacotherapydb(cli) -> None:
     lines = cli("info", "clonazepam").out.splitlines()
-    assert f"  treats -> epilepsy   {INDICATIONS}" in lines  # DM, DOID:1826
+    assert f"  treats -> seizure disorder   {INDICATIONS}" in lines  # DM, DOID:1826 (epilepsy)
     assert f"  symptomatic treatment for -> panic disorder   {INDICATIONS}" in lines  # SYM, DOID:594
-    assert cli("info", "DOID:1826").out.splitlines()[0] == "epilepsy  (dk:doid-1826)"
+    assert cli("info", "DOID:1826").out.splitlines()[0] == "seizure disorder  (dk:seizure-disorder)"
     assert cli("info", "DOID:594").out.splitlines()[0] == "panic disorder  (dk:panic-disorder)"
 
 
