@@ -164,3 +164,20 @@ def test_no_id_is_the_exact_match_of_two_entities(imported) -> None:
     norepinephrine = objects(imported, DK.norepinephrine, SKOS_EXACT_MATCH)
     assert not {o for o in norepinephrine if o.startswith(ndfrt)}
     assert "http://purl.obolibrary.org/obo/CHEBI_35469" in objects(imported, DK.antidepressant, SKOS_CLOSE_MATCH)
+
+
+# -- imported classes have plain names ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entity", "plain"),
+    [("ndfrt-N0000175751", "mood stabilizer"), ("ndfrt-N0000175430", "atypical antipsychotic")],
+)
+def test_fda_class_has_its_plain_name(imported, entity: str, plain: str) -> None:
+    assert objects(imported, DK[entity], SKOS_ALT_LABEL) == {plain}
+
+
+def test_plain_name_never_takes_a_curated_name(imported) -> None:
+    """Trap: "benzodiazepine" made ambiguous by the FDA class Benzodiazepine [EPC]."""
+    assert objects(imported, DK["ndfrt-N0000175694"], SKOS_ALT_LABEL) == set()
+    assert objects(imported, DK["ndfrt-N0000175751"], RDFS_LABEL) == {"Mood Stabilizer [EPC]"}

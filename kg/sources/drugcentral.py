@@ -28,7 +28,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from kg.graph_facts import SKOS_CLOSE_MATCH, SKOS_EXACT_MATCH
+from kg.graph_facts import SKOS_ALT_LABEL, SKOS_CLOSE_MATCH, SKOS_EXACT_MATCH
 from kg.namespaces import DKV
 from kg.sources.classes import CLASS_KINDS
 from kg.sources.identity import ENTITY, registry_iri
@@ -216,6 +216,12 @@ class DrugCentralImporter(SourceImporter):
 
     def _classes(self, context: ImportContext, writer: Writer, report: ImportReport) -> None:
         graph = self.section(CLASSES_FILE)
+        # the names already given: a class's plain name must not make another entity's name ambiguous
+        taken = {label.casefold() for label in context.labels.values()}
+        for quad in context.store.quads_for_pattern(None, SKOS_ALT_LABEL, None, None):
+            if isinstance(quad.object, ox.Literal):
+                taken.add(quad.object.value.casefold())
+        plain_names: dict[str, str] = {}
         for line, row in self.rows(report, CLASSES_FILE):
             entity = self._drug(context, row["DRUG_ID"])
             if entity is None:
@@ -230,6 +236,13 @@ class DrugCentralImporter(SourceImporter):
             self.name_entity(
                 context, writer, drug_class, kind.label(name), graph, kind.type, kind.definition(name, source_id)
             )
+            plain = kind.plain_name(name)
+            if (
+                plain is not None
+                and plain.casefold() not in taken
+                and plain_names.setdefault(plain.casefold(), drug_class.value) == drug_class.value
+            ):
+                writer.add(drug_class, SKOS_ALT_LABEL, ox.Literal(plain), graph)
             writer.add(drug_class, DCTERMS_IDENTIFIER, ox.Literal(source_id), graph)
             writer.add(drug_class, SKOS_EXACT_MATCH, kind.xref(source_id), graph)
             writer.add(entity, _MEMBER_OF, drug_class, graph)
