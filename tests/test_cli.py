@@ -25,7 +25,9 @@ def test_info_resolves_the_brand_name(cli) -> None:
         "  member of -> benzodiazepine   [The drug and its class (Article on clonazepam (Klonopin) and depression)]"
         in lines
     )
-    assert "  synonyms: Klonopin" in lines
+    # the brand name once, with its source (not again as a synonym)
+    assert "  brand name -> 'Klonopin'   [The drug and its class (Article on clonazepam (Klonopin) and depression)]" in lines
+    assert not any(line.startswith("  also called:") and "Klonopin" in line for line in lines)
 
 
 @pytest.mark.parametrize("name", ["dk:clonazepam", "CHEBI:3756", "DB01068", "clonazepam", "CLONAZEPAM"])
@@ -150,7 +152,7 @@ def test_info_invalid_iris_and_hostile_names_are_clean_errors(cli, name: str) ->
 
 def test_info_shows_what_is_stated_not_to_hold(cli_full) -> None:
     lines = cli_full("info", "Klonopin").out.splitlines()
-    section = lines[lines.index("stated not to hold:") + 1 :]
+    section = lines[lines.index("stated not to hold:") + 1 : lines.index("identifiers:")]
     role = "[Role in managing depression (Article on clonazepam (Klonopin) and depression)]"
     # PharmacotherapyDB, indications.tsv: DOID:8398 DB01068 osteoarthritis Clonazepam NOT
     indications = "[PharmacotherapyDB indications (indications.tsv) (PharmacotherapyDB 1.0)]"
@@ -160,3 +162,43 @@ def test_info_shows_what_is_stated_not_to_hold(cli_full) -> None:
         f"  NOT treats -> clinical depression   {role}",
         f"  NOT treats -> osteoarthritis   {indications}",
     ]
+
+
+def test_info_is_grouped_and_fits_two_screens(cli_full) -> None:
+    """Trap: 185 lines of relations both ways, MeSH's upper levels and every inferred duplicate."""
+    lines = cli_full("info", "Klonopin").out.splitlines()
+    assert len(lines) <= 100
+    headers = [line for line in lines if line and not line.startswith(" ")]
+    assert headers[1:] == [
+        "what it is:",
+        "what it treats:",
+        "effects:",
+        "interactions:",
+        "targets:",
+        "stated not to hold:",
+        "identifiers:",
+        headers[-1],
+    ]
+    assert headers[-1].startswith("folded: 5 broader classes or kinds") and headers[-1].endswith("--all shows everything")
+    article = "Article on clonazepam (Klonopin) and depression"
+    assert f"  approved for -> panic disorder, seizure disorder   [The drug and its class ({article})]" in lines
+    assert (
+        f"  has common side effect -> drowsiness, lethargy, unsteadiness   [Side effects and safety concerns ({article})]"
+        in lines
+    )
+    assert "  treats -> seizure disorder   [PharmacotherapyDB indications (indications.tsv) (PharmacotherapyDB 1.0)]" in lines
+    assert "  close to: UNII:5PE9FDE8GB, ndfrt:N0000007183, ndfrt:N0000146152, vandf:4017791" in lines
+    # folded: the upper MeSH levels, the inferred super-property of a side effect shown, the reverse interactions
+    assert not any("Pharmacologic Actions [MeSH PA]" in line for line in lines[:-1])
+    assert not any(line.startswith("  has side effect -> drowsiness") for line in lines)
+    assert not any(line.startswith("  interacts with <-") for line in lines)
+    assert sum(1 for line in lines if line.startswith("  has target -> ")) == 1  # each fact once
+
+
+def test_info_all_folds_nothing(cli_full) -> None:
+    lines = cli_full("info", "Klonopin", "--all").out.splitlines()
+    assert any(line.startswith("  member of -> ") and "Pharmacologic Actions [MeSH PA]" in line for line in lines)
+    assert any(line.startswith("  interacts with <- ") for line in lines)
+    assert any(line.startswith("  assessed drug <- ") and "clonazepam for osteoarthritis" in line for line in lines)
+    assert not any(line.startswith("folded:") for line in lines)
+    assert any("  is a: " in line and "intervention" in line for line in lines)
