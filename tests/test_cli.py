@@ -180,7 +180,7 @@ def test_info_is_grouped_and_fits_two_screens(cli_full) -> None:
         "identifiers:",
         headers[-1],
     ]
-    assert headers[-1].startswith("folded: 5 broader classes or kinds")
+    assert headers[-1].startswith("folded: 5 inferred levels of class or disease hierarchies")
     assert headers[-1].endswith("--all shows everything")
     article = "Article on clonazepam (Klonopin) and depression"
     assert f"  approved for -> panic disorder, seizure disorder   [The drug and its class ({article})]" in lines
@@ -205,3 +205,20 @@ def test_info_all_folds_nothing(cli_full) -> None:
     assert any(line.startswith("  assessed drug <- ") and "clonazepam for osteoarthritis" in line for line in lines)
     assert not any(line.startswith("folded:") for line in lines)
     assert any("  is a: " in line and "intervention" in line for line in lines)
+
+
+def test_info_of_a_condition_says_what_treats_it_and_what_is_denied(cli_full) -> None:
+    """A condition's treatments are the relations in; a negative statement about it shows once, under
+    "stated not to hold", not as an owl:targetIndividual link; an inferred "treats" repeats nothing."""
+    lines = cli_full("info", "clinical depression").out.splitlines()
+    role = "[Role in managing depression (Article on clonazepam (Klonopin) and depression)]"
+    assert "what it treats:" in lines  # the condition's own associated symptoms point out
+    assert f"  NOT treats <- clonazepam   {role}" in lines
+    assert f"  used as adjunct in <- clonazepam   {role}" in lines
+    assert not any("targetIndividual" in line or "target individual" in line for line in lines)
+    assert "  same as: DOID:1470, MONDO:0002009" in lines  # one node: the Disease Ontology term
+    treats = [line for line in lines if line.startswith("  treats <- ") and "sub-property" in line]
+    assert treats == []  # each drug already shown as a first-line treatment
+    panic = cli_full("info", "panic disorder").out.splitlines()
+    assert "what treats it:" in panic
+    assert not any(line.startswith("  treats <- clonazepam") for line in panic)  # shown as approved for

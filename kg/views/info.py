@@ -55,6 +55,16 @@ SELECT ?entity ?assertion ?property ?target ?g WHERE {
   }
 }
 """
+_NEGATIVE_IN_QUERY = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?entity ?assertion ?property ?source ?g WHERE {
+  GRAPH ?g {
+    ?assertion a owl:NegativePropertyAssertion ; owl:targetIndividual ?entity ;
+      owl:assertionProperty ?property ; owl:sourceIndividual ?source .
+  }
+}
+"""
+_OWL_TARGET_INDIVIDUAL = "http://www.w3.org/2002/07/owl#targetIndividual"
 _SKOS_RELATED_MATCH = ox.NamedNode("http://www.w3.org/2004/02/skos/core#relatedMatch")
 _SKOS_EDITORIAL_NOTE = ox.NamedNode("http://www.w3.org/2004/02/skos/core#editorialNote")
 #: The link from a negative statement to the entity it is about: plumbing, shown as "stated not to hold".
@@ -94,6 +104,8 @@ class EntityDescription:
     incoming: list[Statement] = field(default_factory=list)
     #: What the sources say does NOT hold of the entity (OWL negative property assertions).
     negative: list[Statement] = field(default_factory=list)
+    #: What the sources say does NOT hold with the entity as its object ("X does not treat it").
+    negative_in: list[Statement] = field(default_factory=list)
 
 
 def _name(term: Term, facts: GraphFacts) -> str:
@@ -160,6 +172,18 @@ def describe(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> Enti
                 _iri(row["target"]),
             )
         )
+    for row in select_rows(store, _NEGATIVE_IN_QUERY, binding, union=False):
+        description.negative_in.append(
+            Statement(
+                _name(row["property"], facts),
+                _name(row["source"], facts),
+                facts.source_of(row["g"]),
+                False,
+                row["property"].value,
+                _iri(row["source"]),
+            )
+        )
+    description.negative_in = sorted(set(description.negative_in))
     for values in (
         description.types,
         description.definitions,
@@ -332,6 +356,17 @@ def format_grouped(
         if not st.inferred:
             shown_others.setdefault(groups.get(st.predicate_iri, _OTHER), set()).add(st.other)
     sub_shown = {(st.other, st.predicate_iri) for st in outgoing}
+    # (other end, group) reached by a relation other than the one a sub-property rule derived
+    by_other_out = {
+        (st.other, groups.get(st.predicate_iri, _OTHER))
+        for st in outgoing
+        if not st.source.endswith("rule sub-property")
+    }
+    by_other_in = {
+        (st.other, groups.get(st.predicate_iri, _OTHER))
+        for st in description.incoming
+        if not st.source.endswith("rule sub-property")
+    }
     folded: list[Statement] = []
     kept: list[tuple[str, str, Statement]] = []  # (group, arrow, statement)
     for st in outgoing:
@@ -340,7 +375,11 @@ def format_grouped(
             if _folded(st):
                 folded.append(st)
                 continue
-            if st.inferred and st.source.endswith("rule sub-property") and st.other in shown_others.get(group, set()):
+            if (
+                st.inferred
+                and st.source.endswith("rule sub-property")
+                and (st.other in shown_others.get(group, set()) or (st.other, group) in by_other_out)
+            ):
                 continue
             if st.inferred and any(o == st.other and p != st.predicate_iri for o, p in sub_shown if not st.inferred):
                 continue
@@ -350,9 +389,22 @@ def format_grouped(
                 continue
         kept.append((group, "->", st))
     outward = {(st.predicate_iri, st.other) for st in outgoing}
+    stated_in: dict[str, set[str]] = {}
+    for st in description.incoming:
+        if not st.inferred:
+            stated_in.setdefault(groups.get(st.predicate_iri, _OTHER), set()).add(st.other)
     records: list[Statement] = []
     for st in description.incoming:
         if not show_all:
+            group = groups.get(st.predicate_iri, _OTHER)
+            if (
+                st.inferred
+                and st.source.endswith("rule sub-property")
+                and (st.other in stated_in.get(group, set()) or (st.other, group) in by_other_in)
+            ):
+                continue
+            if st.predicate_iri == _OWL_TARGET_INDIVIDUAL and description.negative_in:
+                continue  # the negative statement is shown under "stated not to hold"
             if st.predicate_iri in _RECORD_LINKS:
                 records.append(st)
                 continue
@@ -366,12 +418,16 @@ def format_grouped(
         rows = [(arrow, st) for group, arrow, st in kept if group == title]
         if not rows:
             continue
+        if title == "what it treats" and all(arrow == "<-" for arrow, _ in rows):
+            title = "what treats it"
         lines.append(f"{title}:")
         lines.extend(_lines(rows, show_all, list_length))
-    if description.negative:
+    if description.negative or description.negative_in:
         lines.append("stated not to hold:")
         for st in description.negative:
             lines.append(f"  NOT {st.predicate} -> {st.other}   [{st.source}]")
+        for st in description.negative_in:
+            lines.append(f"  NOT {st.predicate} <- {st.other}   [{st.source}]")
     lines.append("identifiers:")
     for title, values in (
         ("same as", description.cross_references),
@@ -383,7 +439,8 @@ def format_grouped(
     if not show_all and (folded or records or len(kinds) < len(description.types)):
         parts = []
         if folded:
-            parts.append(f"{len(folded)} broader classes or kinds ({_shortened([st.other for st in folded], 4)})")
+            levels = _shortened([st.other for st in folded], 4)
+            parts.append(f"{len(folded)} inferred levels of class or disease hierarchies ({levels})")
         if records:
             parts.append(f"{len(records)} records that restate these facts")
         if len(kinds) < len(description.types):
