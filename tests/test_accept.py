@@ -180,3 +180,76 @@ def test_never_into_the_package(cli, draft: Path) -> None:
 def test_data_folder_that_is_a_file(cli, draft: Path, tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x", encoding="utf-8")
     assert_one_line_error(cli("accept", str(draft), "--data", str(tmp_path / "f")), "is a file, not a folder")
+
+
+# -- user data that stays (issue 25) ---------------------------------------------------------------
+
+
+def test_a_fact_about_an_imported_drug_is_accepted_by_the_shapes() -> None:
+    """Trap: "a drug belongs to at least one drug class" refusing a fact about an imported drug (lithium
+    had none): the curation rule is for curated drugs, not for every drug a curated fact names."""
+    from kg.compile.shapes_engine import validate_built
+
+    imported = ox.NamedNode("https://w3id.org/drugkg/source/pharmacotherapydb/1.0/drugs")
+    accepted = "https://w3id.org/drugkg/source/user/notes/section"
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    drug, curated_drug = ox.NamedNode(DK + "drugbank-DB00000"), ox.NamedNode(DK + "a-curated-drug")
+    side_effect, tremor = ox.NamedNode(DKV + "hasSideEffect"), ox.NamedNode(DK + "tremor")
+    store = ox.Store()
+    store.extend(
+        [
+            ox.Quad(drug, rdf_type, ox.NamedNode(DKV + "Drug"), imported),
+            ox.Quad(drug, side_effect, tremor, ox.NamedNode(accepted)),
+            ox.Quad(curated_drug, rdf_type, ox.NamedNode(DKV + "Drug"), ox.NamedNode(accepted)),
+        ]
+    )
+    found = {(v.focus, v.message) for v in validate_built(store, {accepted})}
+    assert ("dk:drugbank-DB00000", "a drug belongs to at least one drug class") not in found
+    assert ("dk:a-curated-drug", "a drug belongs to at least one drug class") in found  # the rule still holds
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("out.json", '{"documents": []}\n', "a JSON file"),
+        ("draft.txt", '\n  [{"documents": []}]', "a JSON file"),
+        ("review.html", "<!doctype html><html></html>", "an HTML page"),
+        ("page.trig", "<HTML><body>x</body></HTML>", "an HTML page"),
+    ],
+)
+def test_json_or_html_says_how_to_make_a_draft(cli, tmp_path: Path, name: str, content: str, kind: str) -> None:
+    given = tmp_path / name
+    given.write_text(content, encoding="utf-8")
+    result = cli("accept", str(given), "--data", str(tmp_path / "d"))
+    assert_one_line_error(result, kind, "drugkg extract FILE --format trig -o draft.trig")
+    assert not (tmp_path / "d").exists()
+
+
+def test_a_plain_build_reads_the_folder_of_the_last_build_data(cli, draft: Path, tmp_path: Path) -> None:
+    """Trap: `drugkg build` after `build --data DIR` silently dropping DIR's accepted facts."""
+    data, build_dir = tmp_path / "accepted", tmp_path / "build"
+    assert cli("accept", str(draft), "--only", "c3", "--data", str(data), "-q").code == 0
+    assert cli("build", "--no-datasets", "--data", str(data), "--out", str(build_dir)).code == 0
+    again = cli("build", "--no-datasets", "--out", str(build_dir))
+    assert again.code == 0, again.err
+    assert f"user data: {data.resolve()}: 1 accepted-fact files (remembered from the last build" in again.err
+    info = cli("info", "diazepam", "--build-dir", str(build_dir))
+    assert "diazepam-notes.txt" in info.out  # the accepted fact is still there
+    shown = cli("sources", "--build-dir", str(build_dir))
+    assert f"user data: {data.resolve()}: 1 accepted-fact files" in shown.out
+
+
+def test_accept_without_data_writes_where_the_build_reads(tmp_path: Path, monkeypatch) -> None:
+    """The folder `accept` writes by default is the one the default build folder reads."""
+    import json
+
+    from kg.compile.pipeline import MANIFEST_NAME, current_user_data_dir
+    from kg.paths import default_user_data_dir
+
+    build_dir, data = tmp_path / "build", tmp_path / "mine"
+    build_dir.mkdir()
+    data.mkdir()
+    monkeypatch.setenv("DRUGKG_BUILD_DIR", str(build_dir))
+    assert current_user_data_dir() == default_user_data_dir()
+    (build_dir / MANIFEST_NAME).write_text(json.dumps({"user_data_dir": str(data.resolve())}), encoding="utf-8")
+    assert current_user_data_dir() == data.resolve()

@@ -92,7 +92,7 @@ def test_every_mapped_class_exists(store: ox.Store) -> None:
     label = nn("http://www.w3.org/2000/01/rdf-schema#label")
     for triples in mapping_sections(store).values():
         for s, _, o in triples:
-            for iri in (s, o):
+            for iri in (s, o) if o.startswith("https://") else (s,):  # a note's text is no class
                 assert next(iter(store.quads_for_pattern(nn(iri), label, None, None)), None) is not None, iri
 
 

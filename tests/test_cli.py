@@ -25,7 +25,10 @@ def test_info_resolves_the_brand_name(cli) -> None:
         "  member of -> benzodiazepine   [The drug and its class (Article on clonazepam (Klonopin) and depression)]"
         in lines
     )
-    assert "  synonyms: Klonopin" in lines
+    # the brand name once, with its source (not again as a synonym)
+    article = "Article on clonazepam (Klonopin) and depression"
+    assert f"  brand name -> 'Klonopin'   [The drug and its class ({article})]" in lines
+    assert not any(line.startswith("  also called:") and "Klonopin" in line for line in lines)
 
 
 @pytest.mark.parametrize("name", ["dk:clonazepam", "CHEBI:3756", "DB01068", "clonazepam", "CLONAZEPAM"])
@@ -150,7 +153,7 @@ def test_info_invalid_iris_and_hostile_names_are_clean_errors(cli, name: str) ->
 
 def test_info_shows_what_is_stated_not_to_hold(cli_full) -> None:
     lines = cli_full("info", "Klonopin").out.splitlines()
-    section = lines[lines.index("stated not to hold:") + 1 :]
+    section = lines[lines.index("stated not to hold:") + 1 : lines.index("identifiers:")]
     role = "[Role in managing depression (Article on clonazepam (Klonopin) and depression)]"
     # PharmacotherapyDB, indications.tsv: DOID:8398 DB01068 osteoarthritis Clonazepam NOT
     indications = "[PharmacotherapyDB indications (indications.tsv) (PharmacotherapyDB 1.0)]"
@@ -160,3 +163,62 @@ def test_info_shows_what_is_stated_not_to_hold(cli_full) -> None:
         f"  NOT treats -> clinical depression   {role}",
         f"  NOT treats -> osteoarthritis   {indications}",
     ]
+
+
+def test_info_is_grouped_and_fits_two_screens(cli_full) -> None:
+    """Trap: 185 lines of relations both ways, MeSH's upper levels and every inferred duplicate."""
+    lines = cli_full("info", "Klonopin").out.splitlines()
+    assert len(lines) <= 100
+    headers = [line for line in lines if line and not line.startswith(" ")]
+    assert headers[1:] == [
+        "what it is:",
+        "what it treats:",
+        "effects:",
+        "interactions:",
+        "targets:",
+        "stated not to hold:",
+        "identifiers:",
+        headers[-1],
+    ]
+    assert headers[-1].startswith("folded: 5 inferred levels of class or disease hierarchies")
+    assert headers[-1].endswith("--all shows everything")
+    article = "Article on clonazepam (Klonopin) and depression"
+    assert f"  approved for -> panic disorder, seizure disorder   [The drug and its class ({article})]" in lines
+    assert (
+        "  has common side effect -> drowsiness, lethargy, unsteadiness   "
+        f"[Side effects and safety concerns ({article})]" in lines
+    )
+    indications = "[PharmacotherapyDB indications (indications.tsv) (PharmacotherapyDB 1.0)]"
+    assert f"  treats -> seizure disorder   {indications}" in lines
+    assert "  close to: UNII:5PE9FDE8GB, ndfrt:N0000007183, ndfrt:N0000146152, vandf:4017791" in lines
+    # folded: the upper MeSH levels, the inferred super-property of a side effect shown, the reverse interactions
+    assert not any("Pharmacologic Actions [MeSH PA]" in line for line in lines[:-1])
+    assert not any(line.startswith("  has side effect -> drowsiness") for line in lines)
+    assert not any(line.startswith("  interacts with <-") for line in lines)
+    assert sum(1 for line in lines if line.startswith("  has target -> ")) == 1  # each fact once
+
+
+def test_info_all_folds_nothing(cli_full) -> None:
+    lines = cli_full("info", "Klonopin", "--all").out.splitlines()
+    assert any(line.startswith("  member of -> ") and "Pharmacologic Actions [MeSH PA]" in line for line in lines)
+    assert any(line.startswith("  interacts with <- ") for line in lines)
+    assert any(line.startswith("  assessed drug <- ") and "clonazepam for osteoarthritis" in line for line in lines)
+    assert not any(line.startswith("folded:") for line in lines)
+    assert any("  is a: " in line and "intervention" in line for line in lines)
+
+
+def test_info_of_a_condition_says_what_treats_it_and_what_is_denied(cli_full) -> None:
+    """A condition's treatments are the relations in; a negative statement about it shows once, under
+    "stated not to hold", not as an owl:targetIndividual link; an inferred "treats" repeats nothing."""
+    lines = cli_full("info", "clinical depression").out.splitlines()
+    role = "[Role in managing depression (Article on clonazepam (Klonopin) and depression)]"
+    assert "what it treats:" in lines  # the condition's own associated symptoms point out
+    assert f"  NOT treats <- clonazepam   {role}" in lines
+    assert f"  used as adjunct in <- clonazepam   {role}" in lines
+    assert not any("targetIndividual" in line or "target individual" in line for line in lines)
+    assert "  same as: DOID:1470, MONDO:0002009" in lines  # one node: the Disease Ontology term
+    treats = [line for line in lines if line.startswith("  treats <- ") and "sub-property" in line]
+    assert treats == []  # each drug already shown as a first-line treatment
+    panic = cli_full("info", "panic disorder").out.splitlines()
+    assert "what treats it:" in panic
+    assert not any(line.startswith("  treats <- clonazepam") for line in panic)  # shown as approved for

@@ -163,7 +163,9 @@ def test_no_field_breaks_the_tsv(kgx: Path) -> None:
     ("node_id", "category", "name"),
     [
         ("CHEBI:3756", "biolink:Drug", "clonazepam"),  # dkv:Drug exactMatch biolink:Drug
-        ("dk:depression", "biolink:Disease", "clinical depression"),  # dkv:Condition closeMatch
+        # dkv:Condition closeMatch; its id is its Mondo id (Biolink's first prefix for a disease), as it is
+        # the Disease Ontology's and Mondo's major depressive disorder
+        ("MONDO:0002009", "biolink:Disease", "clinical depression"),
         ("HP:0000739", "biolink:PhenotypicFeature", "anxiety"),  # dkv:Symptom -> ClinicalFinding closeMatch
         ("CHEBI:16236", "biolink:ChemicalEntity", "alcohol"),  # dkv:Substance closeMatch
         ("dk:benzodiazepine", "biolink:ChemicalEntity", "benzodiazepine"),  # fallback for drug classes

@@ -119,3 +119,16 @@ def test_an_ambiguous_name_lists_each_candidate_and_how_it_matched() -> None:
         "'twinax' is ambiguous: it names https://example.org/a (drug a, by brand name), "
         "https://example.org/b (Twinax, by label); give a label or CURIE instead"
     )
+
+
+def test_plain_names_and_close_identifiers_resolve(full_store) -> None:
+    """An imported class by its plain name; an ingredient id (a close match) names its one entity,
+    while an exact match of another entity would win."""
+    from kg.analysis.names import NameIndex
+
+    index = NameIndex(full_store)
+    assert index.resolve("mood stabilizer").curie == "dk:ndfrt-N0000175751"
+    assert index.resolve("benzodiazepine").curie == "dk:benzodiazepine"
+    resolved = index.resolve("UNII:5PE9FDE8GB")
+    assert (resolved.curie, resolved.matched_by) == ("dk:clonazepam", "close cross-reference")
+    assert index.resolve("lithium").curie == "dk:drugbank-DB01356"

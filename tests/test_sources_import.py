@@ -58,7 +58,7 @@ def test_the_counts_of_each_source(imported) -> None:
     assert summary == {
         "disease-ontology": (12296 + 4023, 11, 8),
         "mesh": (1012, 0, 0),
-        "drugcentral": (17096 + 2373 + 61547, 40992, 0),
+        "drugcentral": (17096 + 2373 + 61547, 24224, 202),
         "pharmacotherapydb": (97 + 601 + 1388, 0, 0),
         # 239 label sections; 32 of labels with no single drug (combinations, ingredients not in the
         # graph); 182 animal findings and 3 drug-class mentions reported as parts of rows
@@ -69,9 +69,10 @@ def test_the_counts_of_each_source(imported) -> None:
 @pytest.mark.parametrize(
     ("source", "file", "reason", "count"),
     [
-        ("drugcentral", "identifiers.tsv", "the DrugCentral drug has no DrugBank id", 17645),
-        ("drugcentral", "identifiers.tsv", "SNOMED CT identifier: a licensed terminology", 3593),
-        ("drugcentral", "identifiers.tsv", "KEGG DRUG identifier", 2084),
+        ("drugcentral", "identifiers.tsv", "the DrugCentral drug has no DrugBank id", 0),
+        ("drugcentral", "identifiers.tsv", "is given for several DrugCentral drugs", 6),  # DB01344, DB11101
+        ("drugcentral", "identifiers.tsv", "SNOMED CT identifier: a licensed terminology", 4715),
+        ("drugcentral", "identifiers.tsv", "KEGG DRUG identifier", 3511),
         ("disease-ontology", "MESHinDO.tsv", "is not a term of HumanDO.tsv (obsolete or unknown)", 11),
         ("disease-ontology", "HumanDO.tsv", "the parent 'disease' is not a term of the file", 8),
     ],
@@ -90,10 +91,13 @@ def test_curated_drug_is_the_imported_drug_and_keeps_its_label(imported) -> None
     assert objects(store, DK.clonazepam, SKOS_EXACT_MATCH, DRUGCENTRAL + "identifiers") >= {
         "http://identifiers.org/drugbank/DB01068",
         "http://drugcentral.org/drugcard/703",
-        "http://identifiers.org/unii/5PE9FDE8GB",
         "http://id.nlm.nih.gov/mesh/D002998",
         "http://purl.obolibrary.org/obo/CHEBI_3756",
     }
+    # an ingredient id (UNII) may name a salt: a close match only
+    assert "http://identifiers.org/unii/5PE9FDE8GB" in objects(
+        store, DK.clonazepam, "http://www.w3.org/2004/02/skos/core#closeMatch", DRUGCENTRAL + "identifiers"
+    )
     # DrugCentral's "clonazepam" and PharmacotherapyDB's "Clonazepam" differ only by case: no synonym
     assert objects(store, DK.clonazepam, SKOS_ALT_LABEL) == set()
     # a name that differs becomes a synonym: DrugCentral's "ethanol" for the curated "alcohol"
@@ -122,15 +126,22 @@ def test_drugbank_ids_shared_or_several_are_resolved_by_the_rules(imported, drug
     assert holders == {str(iri)}
 
 
-def test_ambiguous_drugbank_ids_leave_the_drugs_out_with_the_reason(imported) -> None:
+def test_ambiguous_drugbank_ids_go_to_the_parent_drug_and_the_other_holder_keeps_its_own_entity(imported) -> None:
+    """DB01129 is given to rabeprazole and clofezone: rabeprazole gets it (PARENT_DRUGS), clofezone
+    stays its own DrugCentral entity, related to the id but never its exact match."""
     store, reports = imported
-    reasons = {u.reason for u in reports["drugcentral"].unmapped if u.row.startswith("2350\t")}
-    assert reasons == {
-        "DrugBank id DB01129 is given for several DrugCentral drugs (4335 (clofezone), 2350 (rabeprazole)) and none "
-        "is known by its DrugBank name or has it as its only DrugBank id"
-    }
     xref = nn("http://identifiers.org/drugbank/DB01129")
-    assert not list(store.quads_for_pattern(None, SKOS_EXACT_MATCH, xref, None))
+    assert {q.subject.value for q in store.quads_for_pattern(None, SKOS_EXACT_MATCH, xref, None)} == {
+        str(DK["drugbank-DB01129"])
+    }
+    assert objects(store, DK["drugbank-DB01129"], RDFS_LABEL) == {"rabeprazole"}
+    assert objects(store, DK["drugcentral-4335"], RDFS_LABEL) == {"clofezone"}
+    assert objects(store, DK["drugcentral-4335"], "http://www.w3.org/2004/02/skos/core#relatedMatch") == {xref.value}
+    reasons = {u.reason for u in reports["drugcentral"].unmapped if u.row.startswith("4335\t") and u.partial}
+    assert reasons == {
+        "DrugBank id DB01129 belongs to DrugCentral drug 2350 (rabeprazole) (its parent drug: clofezone is another "
+        "drug, not a form of it): a skos:relatedMatch only"
+    }
 
 
 def test_disease_labels_come_from_the_2026_ontology_and_2016_names_are_synonyms(imported) -> None:
@@ -138,7 +149,8 @@ def test_disease_labels_come_from_the_2026_ontology_and_2016_names_are_synonyms(
     melancholic = DK["doid-1595"]
     assert objects(store, melancholic, RDFS_LABEL) == {"melancholic depression"}
     assert objects(store, melancholic, SKOS_ALT_LABEL, PHARMACOTHERAPYDB + "diseases") == {"endogenous depression"}
-    assert objects(store, melancholic, DKV.kindOf, DISEASE_ONTOLOGY + "HumanDO") == {str(DK["doid-1470"])}
+    # DOID:1470 (major depressive disorder) is the article's clinical depression
+    assert objects(store, melancholic, DKV.kindOf, DISEASE_ONTOLOGY + "HumanDO") == {str(DK["depression"])}
 
 
 def test_curated_disease_is_the_imported_disease(imported) -> None:
@@ -154,7 +166,7 @@ def test_curated_disease_is_the_imported_disease(imported) -> None:
 def test_indication_categories(imported) -> None:
     store, _ = imported
     graph = PHARMACOTHERAPYDB + "indications"
-    assert objects(store, DK.clonazepam, DKV.treats, graph) == {str(DK["doid-1826"])}
+    assert objects(store, DK.clonazepam, DKV.treats, graph) == {str(DK["seizure-disorder"])}  # DOID:1826
     assert str(DK["panic-disorder"]) in objects(store, DK.clonazepam, DKV.symptomaticTreatmentFor, graph)
     assessment = DK["indication-DB01068-doid-1826"]
     assert objects(store, assessment, DKV.indicationCategory) == {"DM"}

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.graph_facts import RDFS_LABEL, SKOS_ALT_LABEL, SKOS_EXACT_MATCH, GraphFacts, curie
-from kg.namespaces import CONVERTER, DKV
+from kg.graph_facts import RDFS_LABEL, SKOS_ALT_LABEL, SKOS_CLOSE_MATCH, SKOS_EXACT_MATCH, GraphFacts, curie
+from kg.namespaces import CONVERTER, DK, DKV
 
 __all__ = ["NameIndex", "Resolved", "normalise"]
 
@@ -22,10 +22,15 @@ _NAME_PREDICATES = (
     (SKOS_ALT_LABEL, "synonym"),
     (ox.NamedNode(str(DKV.brandName)), "brand name"),
     (SKOS_EXACT_MATCH, "cross-reference"),
+    # an ingredient id (a UNII, an NDF-RT ingredient) is a close match: it names the entity when
+    # nothing matches better
+    (SKOS_CLOSE_MATCH, "close cross-reference"),
 )
+_XREF_KINDS = ("cross-reference", "close cross-reference")
+_ENTITIES = str(DK)
 
 #: When one name matches an entity in several ways, the first kind here is reported.
-_PRIORITY = ("IRI", "label", "brand name", "synonym", "cross-reference")
+_PRIORITY = ("IRI", "label", "brand name", "synonym", "cross-reference", "close cross-reference")
 
 
 def normalise(text: str) -> str:
@@ -67,12 +72,12 @@ class NameIndex:
         self._by_key: dict[str, dict[str, str]] = {}
         for iri, name, kind in self.names_in(store):
             keys = {normalise(name)}
-            if kind == "cross-reference":
+            if kind in _XREF_KINDS:
                 short = curie(name)
                 keys = {normalise(short), normalise(short.split(":", 1)[-1]), normalise(name)}
             for key in keys:
                 kinds = self._by_key.setdefault(key, {})
-                if _PRIORITY.index(kind) < _PRIORITY.index(kinds.get(iri, "cross-reference")):
+                if _PRIORITY.index(kind) < _PRIORITY.index(kinds.get(iri, _PRIORITY[-1])):
                     kinds[iri] = kind
                 kinds.setdefault(iri, kind)
 
@@ -84,6 +89,8 @@ class NameIndex:
         for predicate, kind in _NAME_PREDICATES:
             for quad in store.quads_for_pattern(None, predicate, None, None):
                 if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode | ox.Literal):
+                    if kind in _XREF_KINDS and quad.object.value.startswith(_ENTITIES):
+                        continue  # a match between two drugkg entities names neither
                     found.add((quad.subject.value, quad.object.value, kind))
         return found
 
@@ -102,7 +109,8 @@ class NameIndex:
         for candidate in filter(None, {expanded, iri}):
             if "://" in candidate and self._known_iri(candidate):
                 found.setdefault(candidate, "IRI")
-        return found
+        better = {iri: kind for iri, kind in found.items() if kind != "close cross-reference"}
+        return better or found
 
     def close_matches(self, text: str, limit: int = 5) -> list[str]:
         """Names similar to ``text``, for "did you mean" messages."""

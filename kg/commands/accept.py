@@ -30,7 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="the user data folder (default: $DRUGKG_DATA_DIR, else ~/.local/share/drugkg/accepted)",
+        help="the user data folder (default: the one the default build folder reads: the folder its last "
+        "`build --data` named, else $DRUGKG_DATA_DIR, else ~/.local/share/drugkg/accepted)",
     )
     parser.add_argument("--show", action="store_true", help="list the draft's candidates and accept nothing")
     add_quiet_option(parser)
@@ -38,16 +39,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg.compile.pipeline import current_user_data_dir
     from kg.extract.accept import accept, candidate_rows, read_draft
     from kg.extract.review import format_rows
-    from kg.paths import default_user_data_dir
 
     if args.show:
         store, candidates = read_draft(args.draft)
         rows = candidate_rows(store, candidates)
         sys.stdout.write(format_rows(rows, f"{len(rows)} candidates in {args.draft}"))
         return 0
-    data_dir = args.data if args.data is not None else default_user_data_dir()
+    data_dir = args.data if args.data is not None else current_user_data_dir()
     result = accept(args.draft, args.only, data_dir)
     for path, count in result.files.items():
         if not args.quiet:

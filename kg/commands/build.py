@@ -32,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="DIR",
         help="also read the accepted facts (*.trig) of this user data folder, as `drugkg accept --data DIR` "
-        "wrote them (default: $DRUGKG_DATA_DIR, else ~/.local/share/drugkg/accepted when it exists)",
+        "wrote them, and remember it: later builds of the same build folder read it too until --data names "
+        "another (default: the remembered folder, else $DRUGKG_DATA_DIR, else ~/.local/share/drugkg/accepted "
+        "when it exists)",
     )
     parser.add_argument(
         "--no-datasets",
@@ -46,11 +48,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.compile.pipeline import build
+    from kg.compile.pipeline import build, last_data_dir, user_data_files
+    from kg.paths import default_user_data_dir
     from kg.progress import busy
 
+    last = last_data_dir(args.out)
+    if args.data is None and last is not None and last != default_user_data_dir().resolve() and not last.is_dir():
+        print(f"warning: {last}, the user data folder the last build read, is gone: not read", file=sys.stderr)
     with busy("building"):
         result = build(args.out, args.data, open_datasets=args.open_datasets)
+    if not args.quiet and result.user_data_dir is not None:
+        files = len(user_data_files(result.user_data_dir)) if result.user_data_dir.is_dir() else 0
+        how = " (remembered from the last build; --data DIR reads another)" if result.remembered else ""
+        print(f"user data: {result.user_data_dir}: {files} accepted-fact files{how}", file=sys.stderr)
     if not args.quiet:
         inferred = ", ".join(f"{name} {count}" for name, count in sorted(result.reasoning.added.items()))
         print(

@@ -13,11 +13,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "info",
         help="what the graph says about an entity",
-        description="Show an entity's types, definition, synonyms, cross-references and every "
-        "relation in and out with its source section (or the rule that inferred it). ENTITY is a "
-        "label, synonym, brand name (Klonopin), CURIE (dk:clonazepam, CHEBI:3756), IRI or external ID.",
+        description="Show what the graph says about an entity, each fact once with its source section (or "
+        "the rule that inferred it), grouped: what it is, what it treats, effects, interactions, targets, "
+        "other facts, what is stated not to hold, identifiers. By default the upper levels of class "
+        "hierarchies, the records that restate a fact and long lists are folded (a screen or two); --all "
+        "shows every statement in and out. ENTITY is a label, synonym, brand name (Klonopin), CURIE "
+        "(dk:clonazepam, CHEBI:3756), IRI or external ID.",
     )
     parser.add_argument("entity", metavar="ENTITY")
+    parser.add_argument(
+        "--all",
+        dest="show_all",
+        action="store_true",
+        help="fold nothing: every statement in and out, the broader classes and every name of a long list",
+    )
     parser.add_argument(
         "--explain",
         action="store_true",
@@ -30,12 +39,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg.analysis.names import NameIndex
     from kg.graph_facts import GraphFacts
-    from kg.views.info import describe, format_description
+    from kg.views.info import describe, format_grouped
 
     store = open_dataset(args)
     facts = GraphFacts(store)
     resolved = NameIndex(store, facts).resolve(args.entity)
-    print(format_description(describe(store, resolved.iri, facts)))
+    description = describe(store, resolved.iri, facts)
+    print(format_grouped(description, store, facts, show_all=args.show_all))
     if getattr(args, "explain", False):
         from kg.analysis.derivations import explain, format_derivation, inferred_triples_about
         from kg.graph_facts import GraphFacts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from kg.commands.options import add_build_dir_option
 
@@ -64,7 +65,20 @@ def run(args: argparse.Namespace) -> int:
             f"unmapped rows: {summary['rows_unmapped']:,}   unmapped parts of rows: {summary['parts_unmapped']:,}"
         )
     print("unmapped rows and their reasons: drugkg sources --unmapped [SOURCE]")
+    _print_user_data(args.build_dir)
     return 0
+
+
+def _print_user_data(build_dir: Path | None) -> None:
+    """The user data folder the build reads, with its accepted-fact files: the curated facts beside
+    the open datasets that are the user's own."""
+    from kg.compile.pipeline import last_data_dir, user_data_files
+    from kg.paths import default_user_data_dir
+
+    folder = last_data_dir(build_dir) or default_user_data_dir()
+    files = len(user_data_files(folder)) if folder.is_dir() else 0
+    state = "" if folder.is_dir() else " (no such folder yet)"
+    print(f"user data: {folder}: {files} accepted-fact files{state}; `drugkg accept` adds to it, every build reads it")
 
 
 def _print_unmapped(source: str) -> int:

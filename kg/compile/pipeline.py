@@ -45,8 +45,11 @@ __all__ = [
     "built_manifest",
     "built_with_open_datasets",
     "compile_dataset",
+    "current_user_data_dir",
+    "last_data_dir",
     "negative_assertion_conflicts",
     "open_built_store",
+    "remembered_data_dir",
     "source_digest",
     "user_data_files",
 ]
@@ -63,6 +66,10 @@ class BuildResult:
     quads: int
     asserted: int
     reasoning: ReasoningResult
+    #: The user data folder the build read (it may not exist: then it held no facts).
+    user_data_dir: Path | None = None
+    #: True when that folder was not given but remembered from the previous build of ``out_dir``.
+    remembered: bool = False
 
     @property
     def graph_file(self) -> Path:
@@ -181,7 +188,8 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
 
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     _check_build_folder(out_dir)
-    data_dir = Path(data_dir) if data_dir is not None else None
+    remembered = data_dir is None and remembered_data_dir(out_dir) is not None
+    data_dir = Path(data_dir) if data_dir is not None else remembered_data_dir(out_dir)
     digest = source_digest(data_dir)
     store = compile_dataset(facts=[*data_files(), *user_data_files(data_dir)])
     imports = import_sources(store) if open_datasets else []
@@ -218,7 +226,12 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
     with atomic_write(out_dir / MANIFEST_NAME) as handle:
         json.dump(manifest, handle, indent=2, sort_keys=True)
         handle.write("\n")
-    return BuildResult(out_dir, len(store), asserted, reasoning)
+    return BuildResult(out_dir, len(store), asserted, reasoning, (data_dir or default_user_data_dir()), remembered)
+
+
+def last_data_dir(out_dir: Path | None = None) -> Path | None:
+    """The user data folder the build in ``out_dir`` read (None: no readable manifest)."""
+    return _built_data_dir(Path(out_dir) if out_dir is not None else default_build_dir())
 
 
 def _built_data_dir(out_dir: Path) -> Path | None:
@@ -228,6 +241,23 @@ def _built_data_dir(out_dir: Path) -> Path | None:
     except (OSError, ValueError, AttributeError):
         return None
     return Path(recorded) if isinstance(recorded, str) else None
+
+
+def remembered_data_dir(out_dir: Path | None = None) -> Path | None:
+    """The user data folder that the last build of ``out_dir`` read when it was not the default one
+    (``build --data DIR``) and still exists: a build without ``--data`` reads it again, so accepted
+    facts are never dropped silently. None: the default folder."""
+    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
+    recorded = _built_data_dir(out_dir)
+    if recorded is None or not recorded.is_dir() or recorded == default_user_data_dir().resolve():
+        return None
+    return recorded
+
+
+def current_user_data_dir(out_dir: Path | None = None) -> Path:
+    """The user data folder that ``drugkg accept`` writes to and a build of ``out_dir`` reads:
+    the remembered one (:func:`remembered_data_dir`), else :func:`kg.paths.default_user_data_dir`."""
+    return remembered_data_dir(out_dir) or default_user_data_dir()
 
 
 def _is_current(out_dir: Path) -> bool:
@@ -270,12 +300,7 @@ def built_with_open_datasets(out_dir: Path | None = None) -> bool:
 def _rebuild(out_dir: Path) -> None:
     """Build again, with the user data folder the last build read (``build --data DIR``) and, if
     it left them out (``build --no-datasets``), without the open datasets."""
-    remembered = _built_data_dir(out_dir)
-    open_datasets = built_with_open_datasets(out_dir)
-    if remembered is not None and remembered.is_dir() and remembered != default_user_data_dir().resolve():
-        build(out_dir, remembered, open_datasets=open_datasets)
-    else:
-        build(out_dir, open_datasets=open_datasets)
+    build(out_dir, open_datasets=built_with_open_datasets(out_dir))
 
 
 def open_built_store(out_dir: Path | None = None) -> ox.Store:

@@ -207,13 +207,26 @@ def curated_part(store: ox.Store, curated_graphs: set[str]) -> tuple[ox.Store, l
     """The curated facts with what the shapes need to check them, and the nodes to check: every
     fact (asserted or inferred) about a subject of a curated graph, the types of the entities
     those point to, and the vocabulary."""
+    from kg.sources import is_imported_graph
+
     part = ox.Store()
     focus: set[ox.NamedNode] = set()
+    rdf_type = ox.NamedNode(str(RDF.type))
     for graph in curated_graphs:
         for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
             if isinstance(quad.subject, ox.NamedNode):
                 focus.add(quad.subject)
-    rdf_type = ox.NamedNode(str(RDF.type))
+    # an entity an open dataset defines (typed there and in no curated graph) is not a curated
+    # entity because a curated or accepted fact is about it: the curation rules are not its to meet
+    # (facts about any drug can be accepted); every other shape checks it over the whole graph
+    for subject in list(focus):
+        typed_in = {
+            q.graph_name.value
+            for q in store.quads_for_pattern(subject, rdf_type, None, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        }
+        if typed_in and not typed_in & curated_graphs and any(is_imported_graph(g) for g in typed_in):
+            focus.discard(subject)
     for subject in focus:
         for quad in store.quads_for_pattern(subject, None, None, None):
             part.add(quad)

@@ -60,12 +60,30 @@ def _one(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, predicate: str, 
     return values[0] if len(values) == 1 else None
 
 
+def _other_format(path: Path) -> str | None:
+    """What a file given as a draft is when it is extract's JSON or an HTML page (by its name or
+    its first characters), else None."""
+    with open(path, "rb") as handle:
+        start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if path.suffix.lower() == ".json" or start.startswith((b"{", b"[")):
+        return "a JSON file (drugkg extract's default output)"
+    if path.suffix.lower() in (".html", ".htm") or start.startswith((b"<!doctype html", b"<html")):
+        return "an HTML page"
+    return None
+
+
 def read_draft(path: Path) -> tuple[ox.Store, list[Candidate]]:
     """The draft's store and its candidates; a one-line :class:`InputError` if it is not a draft."""
     from kg.loading import load_file
 
     if not Path(path).is_file():
         raise InputError(f"{path}: no such draft file")
+    kind = _other_format(Path(path))
+    if kind is not None:
+        raise InputError(
+            f"{path}: {kind}, not a draft; make a draft with `drugkg extract FILE --format trig -o draft.trig` "
+            "(FILE: the text you extract from), then `drugkg accept draft.trig`"
+        )
     store = ox.Store()
     try:
         load_file(store, Path(path), rdf_format=ox.RdfFormat.TRIG)

@@ -1,6 +1,8 @@
 """The kinds of imported drug class, and how a class of each kind is named: its IRI derived from its
 source id, its label with the kind in brackets (as FDA labeling writes "Benzodiazepine [EPC]"), so
-the same name in two kinds stays two classes and never collides with a curated class's name.
+the same name in two kinds stays two classes and never collides with a curated class's name. An FDA
+established pharmacologic class also gets its plain name as a synonym ("mood stabilizer"), unless
+that is already a name of another entity (the curated "benzodiazepine").
 
 >>> kind = CLASS_KINDS["EPC"]
 >>> kind.entity("N0000175694").value, kind.label("Benzodiazepine"), kind.xref("N0000175694").value
@@ -45,6 +47,16 @@ class ClassKind:
 
     def label(self, name: str) -> str:
         return f"{name} [{self.tag}]"
+
+    def plain_name(self, name: str) -> str | None:
+        """The name people use for a class of this kind, when it has one: an FDA established
+        pharmacologic class's name lower-cased ("mood stabilizer"); None for the other kinds, whose
+        names are mechanisms, effects or structures (or, in MeSH, plurals of a use).
+
+        >>> CLASS_KINDS["EPC"].plain_name("Atypical Antipsychotic"), CLASS_KINDS["MoA"].plain_name("GABA A Agonists")
+        ('atypical antipsychotic', None)
+        """
+        return name.lower() if self.tag == "EPC" else None
 
     def definition(self, name: str, source_id: str) -> str:
         return f"The {self.description} {name!r} ({source_id}), as a group of the drugs it applies to."

@@ -1,14 +1,21 @@
 """DrugCentral (data release 2016-11): drugs with their identifiers in other registries, their
 pharmacologic classes of six kinds and their protein targets with the action type.
 
-A DrugCentral drug is imported as the entity of the DrugBank id it is identified with (see
-:mod:`kg.sources.identity`); a drug without one is not imported and each of its rows is reported.
+A DrugCentral drug is imported as the entity of the DrugBank id it is identified with, else under its
+own DrugCentral id (see :mod:`kg.sources.identity`); a DrugBank id DrugCentral gives it that is not its
+identity is a ``skos:relatedMatch`` (a salt, ester or other form of that id's drug).
 Identifiers go in as ``skos:exactMatch`` under bioregistry prefixes, except:
 
 - identifiers of licensed or commercial terminologies (SNOMED CT, UMLS, RxNorm under the UMLS
   licence, First Databank, Multum, Medi-Span, Micromedex, KEGG, CAS) are not imported (reported);
-- an identifier DrugCentral gives for several of the imported drugs is only a ``skos:closeMatch``
-  of each (it cannot be the exact match of two entities).
+- an identifier DrugCentral gives for several of the imported drugs, or that another entity
+  already matches exactly (a curated one), is only a ``skos:closeMatch`` of each (it cannot be the
+  exact match of two entities);
+- ingredient identifiers (UNII, NDF-RT, VA National Drug File) are ``skos:closeMatch``: they name the
+  ingredient of the products, often a salt (norepinephrine's UNII is its bitartrate's), and the file
+  does not say which; an NDF-RT ingredient is also a "[Chemical/Ingredient]" class of its own;
+- a drug with two or more ids of one registry (two ChEMBL ids, two PDB components) has each as a
+  ``skos:closeMatch`` only (it cannot be exactly two entries of one registry).
 
 Each class is its own entity, derived from its source id, typed with its kind; a class name that
 exists in two kinds is two classes. Each target row becomes a ``dkv:hasTarget`` link and a
@@ -21,14 +28,14 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from kg.graph_facts import SKOS_CLOSE_MATCH, SKOS_EXACT_MATCH
+from kg.graph_facts import SKOS_ALT_LABEL, SKOS_CLOSE_MATCH, SKOS_EXACT_MATCH
 from kg.namespaces import DKV
 from kg.sources.classes import CLASS_KINDS
 from kg.sources.identity import ENTITY, registry_iri
 from kg.sources.importer import DCTERMS_CITATION, ImportContext, ImportReport, SourceImporter, Writer
 from kg.sources.mesh_actions import DCTERMS_IDENTIFIER
 
-__all__ = ["EXCLUDED_REGISTRIES", "REGISTRY_PREFIXES", "DrugCentralImporter"]
+__all__ = ["EXCLUDED_REGISTRIES", "INGREDIENT_ID_TYPES", "REGISTRY_PREFIXES", "DrugCentralImporter"]
 
 CLASSES_FILE = "pharm_class.tsv"
 TARGETS_FILE = "drug_target.tsv"
@@ -50,6 +57,8 @@ REGISTRY_PREFIXES: dict[str, str] = {
     "NUI": "ndfrt",
     "VANDF": "vandf",
 }
+#: ``ID_TYPE`` of ingredient terminologies, whose ids may name a salt: ``skos:closeMatch`` only.
+INGREDIENT_ID_TYPES = frozenset({"UNII", "NDFRT", "NUI", "VANDF"})
 #: ``ID_TYPE`` -> why its identifiers are not imported.
 EXCLUDED_REGISTRIES: dict[str, str] = {
     "SNOMEDCT_US": "SNOMED CT identifier: a licensed terminology (UMLS licence agreement), not imported",
@@ -130,23 +139,39 @@ class DrugCentralImporter(SourceImporter):
         return self.finish(store, writer, report)
 
     def _drug(self, context: ImportContext, drug_id: str) -> ox.NamedNode | None:
+        """The entity of a DrugCentral drug, or None when ``identifiers.tsv`` does not list it."""
         if drug_id not in self._entities:
-            entity = context.identities.drugcentral_entity(drug_id)
-            self._entities[drug_id] = None if entity is None else ox.NamedNode(entity)
+            known = drug_id in context.identities.drugcentral_names
+            self._entities[drug_id] = ox.NamedNode(context.identities.drugcentral_entity(drug_id)) if known else None
         return self._entities[drug_id]
 
     def _why_not(self, context: ImportContext, drug_id: str) -> str:
-        reason = context.identities.drugcentral_unmapped.get(drug_id)
-        return reason or f"DrugCentral drug {drug_id} is not in {IDENTIFIERS_FILE}"
+        return f"DrugCentral drug {drug_id} is not in {IDENTIFIERS_FILE}"
+
+    @staticmethod
+    def _definition(context: ImportContext, drug_id: str) -> str:
+        drugbank_id = context.identities.drugcentral.get(drug_id)
+        if drugbank_id is not None:
+            return f"A drug of DrugCentral ({drug_id}), known in DrugBank as {drugbank_id}."
+        why = context.identities.drugcentral_unmapped[drug_id]
+        return f"A drug of DrugCentral ({drug_id}), imported under its DrugCentral id: {why}."
 
     def _identifiers(self, context: ImportContext, writer: Writer, report: ImportReport) -> None:
         graph = self.section(IDENTIFIERS_FILE)
         rows = list(self.rows(report, IDENTIFIERS_FILE, quoted=True))
         holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+        owned: dict[tuple[str, str], set[str]] = defaultdict(set)  # (entity, prefix) -> its ids
         for _, row in rows:
             entity = self._drug(context, row["DRUG_ID"])
             if entity is not None and row["ID_TYPE"] in REGISTRY_PREFIXES:
-                holders[(REGISTRY_PREFIXES[row["ID_TYPE"]], row["IDENTIFIER"])].add(entity.value)
+                prefix = REGISTRY_PREFIXES[row["ID_TYPE"]]
+                holders[(prefix, row["IDENTIFIER"])].add(entity.value)
+                owned[(entity.value, prefix)].add(row["IDENTIFIER"])
+        # an id that an entity already matches exactly (a curated one) is only close to another
+        taken: dict[str, set[str]] = defaultdict(set)
+        for quad in context.store.quads_for_pattern(None, SKOS_EXACT_MATCH, None, None):
+            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+                taken[quad.object.value].add(quad.subject.value)
         named: set[str] = set()
         for line, row in rows:
             drug_id, id_type, identifier = row["DRUG_ID"], row["ID_TYPE"], row["IDENTIFIER"]
@@ -156,16 +181,11 @@ class DrugCentralImporter(SourceImporter):
                 continue
             if drug_id not in named:
                 named.add(drug_id)
-                drugbank_id = context.identities.drugcentral[drug_id]
-                self.name_entity(
-                    context,
-                    writer,
-                    entity,
-                    row["DRUG_NAME"],
-                    graph,
-                    _DRUG,
-                    f"A drug of DrugCentral ({drug_id}), known in DrugBank as {drugbank_id}.",
-                )
+                drugbank_id = context.identities.drugcentral.get(drug_id, "")
+                name = context.identities.drugbank_names.get(drugbank_id, row["DRUG_NAME"])
+                self.name_entity(context, writer, entity, name, graph, _DRUG, self._definition(context, drug_id))
+                if name != row["DRUG_NAME"]:
+                    self.add_synonym(context, writer, entity, row["DRUG_NAME"], graph)
                 writer.add(entity, SKOS_EXACT_MATCH, ox.NamedNode(registry_iri("drugcentral", drug_id)), graph)
             if id_type in EXCLUDED_REGISTRIES:
                 report.unmappable(IDENTIFIERS_FILE, line, EXCLUDED_REGISTRIES[id_type], row)
@@ -174,19 +194,34 @@ class DrugCentralImporter(SourceImporter):
                 report.unmappable(IDENTIFIERS_FILE, line, f"unknown identifier type {id_type!r}", row)
                 continue
             if id_type == "DRUGBANK_ID" and (drug_id, identifier) in context.identities.unlinked:
-                report.unmappable(IDENTIFIERS_FILE, line, context.identities.unlinked[(drug_id, identifier)], row)
+                # represented as a related match; its identity stays elsewhere (or ambiguous): reported
+                writer.add(entity, _RELATED_MATCH, ox.NamedNode(registry_iri("drugbank", identifier)), graph)
+                report.represented(IDENTIFIERS_FILE)
+                reason = context.identities.unlinked[(drug_id, identifier)]
+                report.unmappable(IDENTIFIERS_FILE, line, f"{reason}: a skos:relatedMatch only", row, partial=True)
                 continue
             prefix = REGISTRY_PREFIXES[id_type]
             xref = _xref(prefix, identifier)
             if xref is None:
                 report.unmappable(IDENTIFIERS_FILE, line, f"{identifier!r} is not a valid {prefix} identifier", row)
                 continue
-            shared = id_type != "DRUGBANK_ID" and len(holders[(prefix, identifier)]) > 1
-            writer.add(entity, SKOS_CLOSE_MATCH if shared else SKOS_EXACT_MATCH, xref, graph)
+            close = id_type != "DRUGBANK_ID" and (
+                id_type in INGREDIENT_ID_TYPES
+                or len(holders[(prefix, identifier)]) > 1
+                or len(owned[(entity.value, prefix)]) > 1
+                or bool(taken.get(xref.value, set()) - {entity.value})
+            )
+            writer.add(entity, SKOS_CLOSE_MATCH if close else SKOS_EXACT_MATCH, xref, graph)
             report.represented(IDENTIFIERS_FILE)
 
     def _classes(self, context: ImportContext, writer: Writer, report: ImportReport) -> None:
         graph = self.section(CLASSES_FILE)
+        # the names already given: a class's plain name must not make another entity's name ambiguous
+        taken = {label.casefold() for label in context.labels.values()}
+        for quad in context.store.quads_for_pattern(None, SKOS_ALT_LABEL, None, None):
+            if isinstance(quad.object, ox.Literal):
+                taken.add(quad.object.value.casefold())
+        plain_names: dict[str, str] = {}
         for line, row in self.rows(report, CLASSES_FILE):
             entity = self._drug(context, row["DRUG_ID"])
             if entity is None:
@@ -201,6 +236,13 @@ class DrugCentralImporter(SourceImporter):
             self.name_entity(
                 context, writer, drug_class, kind.label(name), graph, kind.type, kind.definition(name, source_id)
             )
+            plain = kind.plain_name(name)
+            if (
+                plain is not None
+                and plain.casefold() not in taken
+                and plain_names.setdefault(plain.casefold(), drug_class.value) == drug_class.value
+            ):
+                writer.add(drug_class, SKOS_ALT_LABEL, ox.Literal(plain), graph)
             writer.add(drug_class, DCTERMS_IDENTIFIER, ox.Literal(source_id), graph)
             writer.add(drug_class, SKOS_EXACT_MATCH, kind.xref(source_id), graph)
             writer.add(entity, _MEMBER_OF, drug_class, graph)

@@ -8,13 +8,16 @@ resolved by these rules, in order (and never by accident):
 1. A DrugBank id that ``identifiers.tsv`` gives for one DrugCentral drug belongs to that drug.
 2. A DrugBank id given for several DrugCentral drugs belongs to the one whose name is the DrugBank
    name known for the id (the curated entity's label or synonyms, or PharmacotherapyDB's name),
-   compared without case; else to the one drug for which it is the only DrugBank id; else to none
-   (the id is ambiguous).
+   compared without case; else to the one drug for which it is the only DrugBank id; else to the
+   parent drug that :data:`PARENT_DRUGS` names for it, checked by DrugCentral name and UNII (the
+   other holders are its salts, esters or other forms); else to none (the id stays ambiguous).
 3. A DrugCentral drug that owns several DrugBank ids is identified with the one whose known
    DrugBank name is its own name, else with the lowest id; its other ids are not linked to it
    (they stay free for PharmacotherapyDB, which may name them as drugs of their own).
 4. A DrugCentral drug that owns no DrugBank id (it has none, or each of its ids belongs to another
-   drug or is ambiguous) is not imported: each of its rows is reported with the reason.
+   drug or is ambiguous) is imported under its DrugCentral id (``dk:drugcentral-ID``); each
+   DrugBank id DrugCentral gives it is a ``skos:relatedMatch`` only (a salt, ester or other form
+   of the id's drug, never the same entity), and its definition says why.
 
 **Diseases meet on DOIDs.** A DOID that a curated entity matches exactly (``dk:panic-disorder
 skos:exactMatch obo:DOID_594``) is that entity; any other gets ``dk:doid-NUMBER``.
@@ -36,12 +39,15 @@ from kg.sources.manifest import read_manifest, verify
 
 __all__ = [
     "ENTITY",
+    "PARENT_DRUGS",
     "DrugCentralDrug",
     "Identities",
+    "ParentDrug",
     "disease_iri",
     "doid_iri",
     "drug_iri",
     "drugbank_iri",
+    "drugcentral_iri",
     "registry_iri",
 ]
 
@@ -74,6 +80,15 @@ def drug_iri(drugbank_id: str) -> str:
     return f"{ENTITY}drugbank-{drugbank_id}"
 
 
+def drugcentral_iri(drug_id: str) -> str:
+    """The derived drugkg IRI of a DrugCentral drug that owns no DrugBank id.
+
+    >>> drugcentral_iri("5143")
+    'https://w3id.org/drugkg/entity/drugcentral-5143'
+    """
+    return f"{ENTITY}drugcentral-{drug_id}"
+
+
 def doid_iri(doid: str) -> str:
     """The OBO IRI of ``DOID:NUMBER``.
 
@@ -101,6 +116,56 @@ class DrugCentralDrug:
     drugbank: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ParentDrug:
+    """The parent drug of a DrugBank id that DrugCentral gives to several drugs: the DrugCentral
+    drug (id, name and UNII, all checked against ``identifiers.tsv``) that gets the id, and why."""
+
+    drugcentral_id: str
+    name: str
+    unii: str
+    why: str
+
+
+_SALTS = "the other holders are its salts, esters or prodrugs"
+#: DrugBank id -> its parent drug, decided by name and UNII for each id that rules 1 and 2 leave
+#: ambiguous (``drugkg sources --unmapped`` lists the ids that stay so). DrugBank names the id
+#: after the parent (``why`` says so); the forms keep their own DrugCentral entities.
+PARENT_DRUGS: dict[str, ParentDrug] = {
+    "DB00103": ParentDrug("5018", "agalsidase beta", "RZD65TSM9U", "agalsidase alfa is another enzyme product"),
+    "DB00199": ParentDrug("1048", "erythromycin", "1014KSJ86F", _SALTS),
+    "DB00200": ParentDrug("4309", "hydroxocobalamin", "Q40X8H422O", _SALTS),
+    "DB00300": ParentDrug("2592", "tenofovir", "99YXE507IL", _SALTS),
+    "DB00324": ParentDrug("1208", "fluorometholone", "SV0CSG527L", _SALTS),
+    "DB00391": ParentDrug("2537", "sulpiride", "7MNE9M8287", "levosulpiride is one of its enantiomers"),
+    "DB00415": ParentDrug("198", "ampicillin", "7C782967RD", _SALTS),
+    "DB00578": ParentDrug("492", "carbenicillin", "3UX6B304L3", _SALTS),
+    "DB00658": ParentDrug("4324", "sevelamer", "941N5DUU5C", _SALTS),
+    "DB00743": ParentDrug("4557", "gadobenic acid", "15G12L5X8K", _SALTS),
+    "DB00856": ParentDrug("613", "chlorphenesin", "I670DAL4SZ", _SALTS),
+    "DB01053": ParentDrug("2082", "benzylpenicillin", "Q42T66VG0C", _SALTS),
+    "DB01112": ParentDrug("565", "cefuroxime", "O1R9FJ93ED", _SALTS),
+    "DB01129": ParentDrug("2350", "rabeprazole", "32828355LL", "clofezone is another drug, not a form of it"),
+    "DB01326": ParentDrug("527", "cefamandole", "5CKP8C2LLI", _SALTS),
+    "DB01356": ParentDrug(
+        "4207",
+        "lithium carbonate",
+        "2BMD2GNA4V",
+        "DrugBank's lithium (the ion) has no DrugCentral drug of its own: lithium carbonate, the form most "
+        "products contain, carries its classes and targets; lithium citrate is its own entity",
+    ),
+    "DB01521": ParentDrug("3112", "clostebol", "Z7D4G976SH", _SALTS),
+    "DB04573": ParentDrug("3187", "estriol", "FB33469R8E", _SALTS),
+    "DB06826": ParentDrug("2793", "unoprostone", "6X4F561V3W", _SALTS),
+    "DB08621": ParentDrug("2624", "thiamphenicol", "FLQ7571NPM", _SALTS),
+    "DB08985": ParentDrug("1101", "etilefrine", "ZB6F8MY53V", _SALTS),
+    "DB09137": ParentDrug(
+        "5119", "technetium Tc 99m mebrofenin", "F2NQ468L52", "mebrofenin is the ligand before labelling"
+    ),
+    "DB09219": ParentDrug("4356", "bisoxatin", "7C75N0L7FP", _SALTS),
+}
+
+
 @dataclass
 class Identities:
     """The decisions of the module docstring, for one store of curated facts."""
@@ -111,8 +176,11 @@ class Identities:
     curated_diseases: dict[str, str] = field(default_factory=dict)
     #: DrugCentral id -> the DrugBank id it is identified with.
     drugcentral: dict[str, str] = field(default_factory=dict)
-    #: DrugCentral id -> why it is not imported.
+    #: DrugCentral id -> why it owns no DrugBank id (it is imported under its DrugCentral id).
     drugcentral_unmapped: dict[str, str] = field(default_factory=dict)
+    #: DrugBank id -> the name of the drug it is known as, when a parent drug of :data:`PARENT_DRUGS`
+    #: is not named as DrugBank names it (``Lithium`` for lithium carbonate).
+    drugbank_names: dict[str, str] = field(default_factory=dict)
     #: (DrugCentral id, DrugBank id) of a DRUGBANK_ID row not used for identity -> why.
     unlinked: dict[tuple[str, str], str] = field(default_factory=dict)
     #: DrugCentral id -> name.
@@ -126,10 +194,10 @@ class Identities:
         """The entity IRI of a DOID: the curated entity, else the derived IRI."""
         return self.curated_diseases.get(doid) or disease_iri(doid)
 
-    def drugcentral_entity(self, drug_id: str) -> str | None:
-        """The entity of a DrugCentral drug, or None when it is not imported."""
+    def drugcentral_entity(self, drug_id: str) -> str:
+        """The entity of a DrugCentral drug: its DrugBank id's, else its own (``dk:drugcentral-ID``)."""
         drugbank_id = self.drugcentral.get(drug_id)
-        return None if drugbank_id is None else self.drug(drugbank_id)
+        return drugcentral_iri(drug_id) if drugbank_id is None else self.drug(drugbank_id)
 
     @classmethod
     def resolve(cls, store: ox.Store) -> Identities:
@@ -153,6 +221,10 @@ class Identities:
             names[drugbank_id].add(name.casefold())
         drugs = _drugcentral_drugs()
         identities.drugcentral_names = {d.id: d.name for d in drugs.values()}
+        _check_parents(drugs, _drugcentral_uniis())
+        for drugbank_id, parent in PARENT_DRUGS.items():
+            if parent.name.casefold() not in names.get(drugbank_id, set()) and names.get(drugbank_id):
+                identities.drugbank_names[drugbank_id] = min(names[drugbank_id])
         identities._resolve_drugcentral(drugs, names)
         return identities
 
@@ -173,6 +245,8 @@ class Identities:
                 owner[drugbank_id] = by_name[0]
             elif len(sole) == 1:
                 owner[drugbank_id] = sole[0]
+            elif drugbank_id in PARENT_DRUGS and PARENT_DRUGS[drugbank_id].drugcentral_id in ids:
+                owner[drugbank_id] = PARENT_DRUGS[drugbank_id].drugcentral_id
             else:
                 ambiguous[drugbank_id] = sorted(ids, key=lambda i: drugs[i].name)
         for drug in drugs.values():
@@ -204,6 +278,16 @@ class Identities:
                 self.unlinked[(drug.id, drugbank_id)] = reason
 
 
+def _check_parents(drugs: dict[str, DrugCentralDrug], uniis: dict[str, set[str]]) -> None:
+    """Every parent of :data:`PARENT_DRUGS` is the DrugCentral drug it names (name and UNII)."""
+    for drugbank_id, parent in PARENT_DRUGS.items():
+        drug = drugs.get(parent.drugcentral_id)
+        if drug is None or drug.name != parent.name or parent.unii not in uniis.get(drug.id, set()):
+            raise ValueError(f"PARENT_DRUGS[{drugbank_id!r}] does not match identifiers.tsv: {parent}")
+        if drugbank_id not in drug.drugbank:
+            raise ValueError(f"PARENT_DRUGS[{drugbank_id!r}]: DrugCentral gives {drug.id} no such DrugBank id")
+
+
 def _why_not_owned(
     drugbank_id: str, drugs: dict[str, DrugCentralDrug], owner: dict[str, str], ambiguous: dict[str, list[str]]
 ) -> str:
@@ -214,7 +298,8 @@ def _why_not_owned(
             "by its DrugBank name or has it as its only DrugBank id"
         )
     other = drugs[owner[drugbank_id]]
-    return f"DrugBank id {drugbank_id} belongs to DrugCentral drug {other.id} ({other.name})"
+    how = f" (its parent drug: {PARENT_DRUGS[drugbank_id].why})" if drugbank_id in PARENT_DRUGS else ""
+    return f"DrugBank id {drugbank_id} belongs to DrugCentral drug {other.id} ({other.name}){how}"
 
 
 def _tsv(folder: str, name: str, quoted: bool) -> csv.DictReader:
@@ -232,6 +317,15 @@ def _tsv(folder: str, name: str, quoted: bool) -> csv.DictReader:
 def _pharmacotherapydb_names() -> list[tuple[str, str]]:
     """(DrugBank id, name) of every PharmacotherapyDB drug."""
     return [(row["drugbank_id"], row["drug"]) for row in _tsv("pharmacotherapydb", "drugs.tsv", quoted=False)]
+
+
+def _drugcentral_uniis() -> dict[str, set[str]]:
+    """DrugCentral id -> its UNIIs."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in _tsv("drugcentral-2016", "identifiers.tsv", quoted=True):
+        if row["ID_TYPE"] == "UNII":
+            found[row["DRUG_ID"]].add(row["IDENTIFIER"])
+    return found
 
 
 def _drugcentral_drugs() -> dict[str, DrugCentralDrug]:

@@ -1,5 +1,13 @@
 """What the graph says about one entity: types, names, cross-references and every relation in
-and out, each with the source section it comes from (or the rule that inferred it)."""
+and out, each with the source section it comes from (or the rule that inferred it).
+
+:func:`format_grouped` is what ``drugkg info`` prints: each fact once, in groups (what it is, what it
+treats, effects, interactions, targets, other facts, what is stated not to hold, identifiers), the
+facts of one relation and one source on one line. By default it folds what repeats a fact shown
+(a super-property a rule derived from a sub-property, the reverse of a symmetric relation, the
+records that restate a relation), the upper levels of class hierarchies (inferred memberships of
+"Pharmacologic Actions" and the like) and long lists; ``show_all`` shows every statement, as
+:func:`format_description` lists them."""
 
 from __future__ import annotations
 
@@ -22,7 +30,15 @@ from kg.graph_facts import (
 from kg.query.engine import select_rows
 from kg.terminal import printable
 
-__all__ = ["EntityDescription", "Statement", "describe", "format_description"]
+__all__ = [
+    "DEFAULT_LIST_LENGTH",
+    "EntityDescription",
+    "Statement",
+    "describe",
+    "effect_statements",
+    "format_description",
+    "format_grouped",
+]
 
 _OUT_QUERY = """
 SELECT ?entity ?p ?o ?g WHERE { GRAPH ?g { ?entity ?p ?o } }
@@ -39,19 +55,33 @@ SELECT ?entity ?assertion ?property ?target ?g WHERE {
   }
 }
 """
-_XREFS = (SKOS_EXACT_MATCH, SKOS_CLOSE_MATCH)
+_NEGATIVE_IN_QUERY = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?entity ?assertion ?property ?source ?g WHERE {
+  GRAPH ?g {
+    ?assertion a owl:NegativePropertyAssertion ; owl:targetIndividual ?entity ;
+      owl:assertionProperty ?property ; owl:sourceIndividual ?source .
+  }
+}
+"""
+_OWL_TARGET_INDIVIDUAL = "http://www.w3.org/2002/07/owl#targetIndividual"
+_SKOS_RELATED_MATCH = ox.NamedNode("http://www.w3.org/2004/02/skos/core#relatedMatch")
+_SKOS_EDITORIAL_NOTE = ox.NamedNode("http://www.w3.org/2004/02/skos/core#editorialNote")
 #: The link from a negative statement to the entity it is about: plumbing, shown as "stated not to hold".
 _OWL_SOURCE_INDIVIDUAL = ox.NamedNode("http://www.w3.org/2002/07/owl#sourceIndividual")
 
 
 @dataclass(frozen=True, order=True)
 class Statement:
-    """One relation of the entity: predicate, the other end, and where it comes from."""
+    """One relation of the entity: predicate, the other end, and where it comes from (with the
+    predicate's and the other end's IRIs, for grouping; empty for a literal)."""
 
     predicate: str
     other: str
     source: str
     inferred: bool
+    predicate_iri: str = ""
+    other_iri: str = ""
 
 
 @dataclass
@@ -64,10 +94,18 @@ class EntityDescription:
     definitions: list[str] = field(default_factory=list)
     synonyms: list[str] = field(default_factory=list)
     cross_references: list[str] = field(default_factory=list)
+    #: Identifiers of close (not the same) entries: a salt's UNII, an NDF-RT ingredient.
+    close_references: list[str] = field(default_factory=list)
+    #: Identifiers of related entries (a DrugBank id of the parent drug of a salt).
+    related_references: list[str] = field(default_factory=list)
+    #: Editorial notes (a label that changed meaning since a source).
+    notes: list[str] = field(default_factory=list)
     outgoing: list[Statement] = field(default_factory=list)
     incoming: list[Statement] = field(default_factory=list)
     #: What the sources say does NOT hold of the entity (OWL negative property assertions).
     negative: list[Statement] = field(default_factory=list)
+    #: What the sources say does NOT hold with the entity as its object ("X does not treat it").
+    negative_in: list[Statement] = field(default_factory=list)
 
 
 def _name(term: Term, facts: GraphFacts) -> str:
@@ -75,6 +113,10 @@ def _name(term: Term, facts: GraphFacts) -> str:
     if isinstance(term, ox.Literal):
         return repr(term.value) if term.datatype.value.endswith("#string") else term.value
     return facts.name_of(term)
+
+
+def _iri(term: Term) -> str:
+    return term.value if isinstance(term, ox.NamedNode) else ""
 
 
 def describe(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> EntityDescription:
@@ -91,10 +133,18 @@ def describe(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> Enti
             description.definitions.append(o.value)
         elif p == SKOS_ALT_LABEL:
             description.synonyms.append(o.value)
-        elif p in _XREFS:
+        elif p == SKOS_EXACT_MATCH:
             description.cross_references.append(curie(o.value))
+        elif p == SKOS_CLOSE_MATCH:
+            description.close_references.append(curie(o.value))
+        elif p == _SKOS_RELATED_MATCH:
+            description.related_references.append(curie(o.value))
+        elif p == _SKOS_EDITORIAL_NOTE:
+            description.notes.append(o.value)
         elif p != RDFS_LABEL:
-            statement = Statement(_name(p, facts), _name(o, facts), facts.source_of(g), is_inferred_graph(g))
+            statement = Statement(
+                _name(p, facts), _name(o, facts), facts.source_of(g), is_inferred_graph(g), p.value, _iri(o)
+            )
             description.outgoing.append(statement)
     negative_rows = list(select_rows(store, _NEGATIVE_QUERY, binding, union=False))
     negative_assertions = {row["assertion"] for row in negative_rows}
@@ -102,14 +152,51 @@ def describe(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> Enti
         if row["p"] == _OWL_SOURCE_INDIVIDUAL and row["s"] in negative_assertions:
             continue  # the negative statement itself is listed under "stated not to hold"
         g = row["g"]
-        statement = Statement(_name(row["p"], facts), _name(row["s"], facts), facts.source_of(g), is_inferred_graph(g))
+        statement = Statement(
+            _name(row["p"], facts),
+            _name(row["s"], facts),
+            facts.source_of(g),
+            is_inferred_graph(g),
+            row["p"].value,
+            _iri(row["s"]),
+        )
         description.incoming.append(statement)
     for row in negative_rows:
         description.negative.append(
-            Statement(_name(row["property"], facts), _name(row["target"], facts), facts.source_of(row["g"]), False)
+            Statement(
+                _name(row["property"], facts),
+                _name(row["target"], facts),
+                facts.source_of(row["g"]),
+                False,
+                row["property"].value,
+                _iri(row["target"]),
+            )
         )
-    for values in (description.types, description.definitions, description.synonyms, description.cross_references):
+    for row in select_rows(store, _NEGATIVE_IN_QUERY, binding, union=False):
+        description.negative_in.append(
+            Statement(
+                _name(row["property"], facts),
+                _name(row["source"], facts),
+                facts.source_of(row["g"]),
+                False,
+                row["property"].value,
+                _iri(row["source"]),
+            )
+        )
+    description.negative_in = sorted(set(description.negative_in))
+    for values in (
+        description.types,
+        description.definitions,
+        description.cross_references,
+        description.close_references,
+        description.related_references,
+        description.notes,
+    ):
         values[:] = sorted(set(values))
+    # one capitalisation: a synonym that is the label but for case is the label
+    label_key = description.label.casefold()
+    synonyms = {name.casefold(): name for name in sorted(description.synonyms, reverse=True)}
+    description.synonyms = sorted(name for key, name in synonyms.items() if key != label_key)
     description.outgoing = sorted(set(description.outgoing))
     description.incoming = sorted(set(description.incoming))
     description.negative = sorted(set(description.negative))
@@ -141,3 +228,248 @@ def format_description(description: EntityDescription) -> str:
         for st in description.negative:
             lines.append(f"  NOT {st.predicate} -> {st.other}   [{st.source}]")
     return "\n".join(printable(line) for line in lines)
+
+
+_DKV = "https://w3id.org/drugkg/vocab/"
+_RDFS_SUB_PROPERTY_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")
+#: The groups of ``info``, in order, and the relations each holds (by the vocabulary's local names;
+#: a sub-property of one of these joins its group). Any other relation is an "other fact".
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "what it is",
+        ("memberOf", "kindOf", "brandName", "hasMechanism", "durationOfAction", "onsetOfEffect", "actsOn"),
+    ),
+    (
+        "what it treats",
+        (
+            "approvedFor",
+            "treats",
+            "symptomaticTreatmentFor",
+            "relieves",
+            "usedAsAdjunctIn",
+            "adjunctTo",
+            "firstLineFor",
+            "hasAssociatedSymptom",
+        ),
+    ),
+    ("effects", ("hasSideEffect", "hasRiskOf", "hasWithdrawalSymptom", "makesUnsafe", "discontinuationManagedBy")),
+    ("interactions", ("interactsWith", "oftenCombinedWith", "hasOutcome")),
+    ("targets", ("hasTarget",)),
+)
+_OTHER = "other facts"
+#: Incoming links from records (an indication assessment, a target action, an interaction) that
+#: restate a relation the entity's own lines show: folded by default.
+_RECORD_LINKS = frozenset(
+    _DKV + name
+    for name in (
+        "actionAgent",
+        "actionTarget",
+        "adjunctAgent",
+        "assessedCondition",
+        "assessedDrug",
+        "participant",
+        "primaryTreatment",
+        "indication",
+    )
+)
+#: Rules whose conclusions are the upper levels of a hierarchy (folded by default).
+_HIERARCHY_RULES = ("member-of-up-hierarchy", "kind-of-transitive", "type-up-hierarchy")
+#: How many names one line lists by default before "and N more".
+DEFAULT_LIST_LENGTH = 12
+_SUB_PROPERTIES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?sub ?top WHERE { ?sub rdfs:subPropertyOf* ?top }
+"""
+_EFFECTS_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dkv: <https://w3id.org/drugkg/vocab/>
+SELECT ?entity ?p ?o ?g WHERE {
+  ?p rdfs:subPropertyOf* dkv:hasSideEffect .
+  GRAPH ?g { ?entity ?p ?o }
+}
+"""
+
+
+def effect_statements(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> list[Statement]:
+    """The effects of ``iri``: ``dkv:hasSideEffect`` and its sub-properties (common, paradoxical...),
+    stated or inherited (from its classes, by the rules), each with its source. (The one place
+    ``info`` reads effects from, until :mod:`kg.analysis` has its own.)"""
+    facts = facts or GraphFacts(store)
+    return sorted(
+        {
+            Statement(
+                _name(row["p"], facts),
+                _name(row["o"], facts),
+                facts.source_of(row["g"]),
+                is_inferred_graph(row["g"]),
+                row["p"].value,
+                _iri(row["o"]),
+            )
+            for row in select_rows(store, _EFFECTS_QUERY, {"entity": ox.NamedNode(iri)}, union=False)
+        }
+    )
+
+
+def _group_of_predicates(store: ox.Store) -> dict[str, str]:
+    """Predicate IRI -> its group: the relations of :data:`GROUPS` and their sub-properties."""
+    tops = {_DKV + name: title for title, names in GROUPS for name in names}
+    found = dict(tops)
+    for row in select_rows(store, _SUB_PROPERTIES, {}, union=True):
+        sub, top = row["sub"], row["top"]
+        if isinstance(sub, ox.NamedNode) and isinstance(top, ox.NamedNode) and top.value in tops:
+            found.setdefault(sub.value, tops[top.value])
+    return found
+
+
+def _folded(st: Statement) -> bool:
+    return st.inferred and any(st.source.endswith(f"rule {rule}") for rule in _HIERARCHY_RULES)
+
+
+def format_grouped(
+    description: EntityDescription,
+    store: ox.Store,
+    facts: GraphFacts | None = None,
+    show_all: bool = False,
+    list_length: int = DEFAULT_LIST_LENGTH,
+) -> str:
+    """The grouped rendering of ``drugkg info`` (see the module docstring); ``show_all`` folds nothing."""
+    facts = facts or GraphFacts(store)
+    groups = _group_of_predicates(store)
+    effects = effect_statements(store, description.iri, facts)
+    outgoing = sorted(set(description.outgoing) | set(effects))
+    lines = [f"{description.label}  ({curie(description.iri)})"]
+    kinds = [t for t in description.types if show_all or t not in _GENERIC_TYPES] or description.types
+    if kinds:
+        lines.append(f"  is a: {', '.join(kinds)}")
+    brands = {st.other.strip("'") for st in outgoing if st.predicate_iri == _DKV + "brandName"}
+    synonyms = [name for name in description.synonyms if name not in brands]  # shown with their source
+    if synonyms:
+        lines.append(f"  also called: {', '.join(synonyms)}")
+    lines.extend(f"  definition: {definition}" for definition in description.definitions)
+    lines.extend(f"  note: {note}" for note in description.notes)
+
+    # each fact once: a statement a rule derived is not repeated when the same other end is shown
+    # by a sub-property or by a stated fact of the same relation; the reverse of a relation shown
+    # outward (a symmetric one) is not repeated inward
+    shown_others: dict[str, set[str]] = {}
+    for st in outgoing:
+        if not st.inferred:
+            shown_others.setdefault(groups.get(st.predicate_iri, _OTHER), set()).add(st.other)
+    sub_shown = {(st.other, st.predicate_iri) for st in outgoing}
+    # (other end, group) reached by a relation other than the one a sub-property rule derived
+    by_other_out = {
+        (st.other, groups.get(st.predicate_iri, _OTHER))
+        for st in outgoing
+        if not st.source.endswith("rule sub-property")
+    }
+    by_other_in = {
+        (st.other, groups.get(st.predicate_iri, _OTHER))
+        for st in description.incoming
+        if not st.source.endswith("rule sub-property")
+    }
+    folded: list[Statement] = []
+    kept: list[tuple[str, str, Statement]] = []  # (group, arrow, statement)
+    for st in outgoing:
+        group = groups.get(st.predicate_iri, _OTHER)
+        if not show_all:
+            if _folded(st):
+                folded.append(st)
+                continue
+            if (
+                st.inferred
+                and st.source.endswith("rule sub-property")
+                and (st.other in shown_others.get(group, set()) or (st.other, group) in by_other_out)
+            ):
+                continue
+            if st.inferred and any(o == st.other and p != st.predicate_iri for o, p in sub_shown if not st.inferred):
+                continue
+            if st.inferred and any(
+                o.other == st.other and o.predicate_iri == st.predicate_iri and not o.inferred for o in outgoing
+            ):
+                continue
+        kept.append((group, "->", st))
+    outward = {(st.predicate_iri, st.other) for st in outgoing}
+    stated_in: dict[str, set[str]] = {}
+    for st in description.incoming:
+        if not st.inferred:
+            stated_in.setdefault(groups.get(st.predicate_iri, _OTHER), set()).add(st.other)
+    records: list[Statement] = []
+    for st in description.incoming:
+        if not show_all:
+            group = groups.get(st.predicate_iri, _OTHER)
+            if (
+                st.inferred
+                and st.source.endswith("rule sub-property")
+                and (st.other in stated_in.get(group, set()) or (st.other, group) in by_other_in)
+            ):
+                continue
+            if st.predicate_iri == _OWL_TARGET_INDIVIDUAL and description.negative_in:
+                continue  # the negative statement is shown under "stated not to hold"
+            if st.predicate_iri in _RECORD_LINKS:
+                records.append(st)
+                continue
+            if (st.predicate_iri, st.other) in outward:
+                continue
+            if _folded(st):
+                folded.append(st)
+                continue
+        kept.append((groups.get(st.predicate_iri, _OTHER), "<-", st))
+    for title in [*(t for t, _ in GROUPS), _OTHER]:
+        rows = [(arrow, st) for group, arrow, st in kept if group == title]
+        if not rows:
+            continue
+        if title == "what it treats" and all(arrow == "<-" for arrow, _ in rows):
+            title = "what treats it"
+        lines.append(f"{title}:")
+        lines.extend(_lines(rows, show_all, list_length))
+    if description.negative or description.negative_in:
+        lines.append("stated not to hold:")
+        for st in description.negative:
+            lines.append(f"  NOT {st.predicate} -> {st.other}   [{st.source}]")
+        for st in description.negative_in:
+            lines.append(f"  NOT {st.predicate} <- {st.other}   [{st.source}]")
+    lines.append("identifiers:")
+    for title, values in (
+        ("same as", description.cross_references),
+        ("close to", description.close_references),
+        ("related to", description.related_references),
+    ):
+        if values:
+            lines.append(f"  {title}: {', '.join(values)}")
+    if not show_all and (folded or records or len(kinds) < len(description.types)):
+        parts = []
+        if folded:
+            levels = _shortened([st.other for st in folded], 4)
+            parts.append(f"{len(folded)} inferred levels of class or disease hierarchies ({levels})")
+        if records:
+            parts.append(f"{len(records)} records that restate these facts")
+        if len(kinds) < len(description.types):
+            parts.append("the general types")
+        lines.append(f"folded: {'; '.join(parts) or 'long lists'}; drugkg info --all shows everything")
+    return "\n".join(printable(line) for line in lines)
+
+
+#: Types every drug or class has, shown with --all only.
+_GENERIC_TYPES = frozenset({"intervention", "substance or drug class", "substance"})
+
+
+def _shortened(names: list[str], limit: int) -> str:
+    names = sorted(set(names), key=str.casefold)
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
+
+
+def _lines(rows: list[tuple[str, Statement]], show_all: bool, list_length: int) -> list[str]:
+    """One line per relation, direction and set of sources: the other ends listed."""
+    by_key: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for arrow, st in rows:
+        by_key.setdefault((st.predicate, arrow), {}).setdefault(st.other, set()).add(st.source)
+    lines = []
+    for (predicate, arrow), others in sorted(by_key.items()):
+        by_sources: dict[tuple[str, ...], list[str]] = {}
+        for other, found_in in others.items():
+            by_sources.setdefault(tuple(sorted(found_in)), []).append(other)
+        for sources, names in sorted(by_sources.items(), key=lambda item: sorted(item[1])[0].casefold()):
+            limit = len(names) if show_all else list_length
+            lines.append(f"  {predicate} {arrow} {_shortened(names, limit)}   [{'; '.join(sources)}]")
+    return lines

@@ -1,5 +1,6 @@
 """The SPARQL query :class:`kg.analysis.names.NameIndex` used to read every name with, before it read
-the engine's index of each name predicate."""
+the engine's index of each name predicate (with the close matches it reads since; a match between
+two drugkg entities names neither)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ SELECT DISTINCT ?entity ?name ?kind WHERE {
   { ?entity rdfs:label ?name . BIND("label" AS ?kind) }
   UNION { ?entity skos:altLabel ?name . BIND("synonym" AS ?kind) }
   UNION { ?entity dkv:brandName ?name . BIND("brand name" AS ?kind) }
-  UNION { ?entity skos:exactMatch ?xref . BIND(STR(?xref) AS ?name) BIND("cross-reference" AS ?kind) }
+  UNION { ?entity skos:exactMatch ?xref . BIND(STR(?xref) AS ?name) BIND("cross-reference" AS ?kind)
+          FILTER (!STRSTARTS(STR(?xref), "https://w3id.org/drugkg/entity/")) }
+  UNION { ?entity skos:closeMatch ?xref . BIND(STR(?xref) AS ?name) BIND("close cross-reference" AS ?kind)
+          FILTER (!STRSTARTS(STR(?xref), "https://w3id.org/drugkg/entity/")) }
   FILTER (isIRI(?entity))
 }
 """
