@@ -359,7 +359,7 @@ class Endpoint(QueryService):
     def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
         """The query with its parameters as a ``VALUES`` block (and the dataset drugkg pushed, where
         it runs on that), sent to the endpoint."""
-        form = query_form(query.text, allow_service=options.allow_service, bindings=bindings)
+        form = query_form(query.text, allow_service=options.allow_service, bindings=bindings, timeout=options.timeout)
         manifest = self._dataset_for(query)
         if manifest is not None:
             if names_dataset(query.text):

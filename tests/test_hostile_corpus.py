@@ -1,0 +1,165 @@
+"""The hostile-input corpus (tests/hostile/): every case through the command line, answered with one
+line on stderr and exit 2 within its bound, and no request leaving the process.
+
+Small cases are files (``tests/hostile/queries/*.rq``, ``PORT`` replaced by a local listener's port);
+the big ones are made here from a recipe, so the repository does not hold megabytes of them.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).parent / "hostile"
+GRAPH = Path(__file__).parent / "data" / "tiny.trig"
+SERVICE_QUERIES = sorted((CORPUS / "queries").glob("service-*.rq"))
+
+
+class Listener:
+    """An HTTP server on 127.0.0.1 that counts every request it receives (a SERVICE target)."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _count(self) -> None:
+                outer.requests += 1
+                self.send_response(500)
+                self.end_headers()
+
+            do_GET = do_POST = _count
+
+            def log_message(self, *args: object) -> None:
+                """Quiet."""
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Listener]:
+    found = Listener()
+    yield found
+    found.server.shutdown()
+
+
+def drugkg(*argv: str, timeout: float = 120) -> tuple[int, str, str, float]:
+    """``python -m kg ARGV`` from the worktree: exit code, stdout, stderr, seconds taken."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", *argv],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+    )
+    return done.returncode, done.stdout, done.stderr, time.monotonic() - started
+
+
+def assert_one_line(code: int, err: str, expected: str) -> None:
+    assert code == 2, err
+    assert err.count("\n") == 1 and err.endswith("\n"), err
+    assert expected in err, err
+
+
+# --- SERVICE: refused however it is written, and never called -------------------------------------------
+
+
+@pytest.mark.parametrize("case", SERVICE_QUERIES, ids=lambda path: path.stem)
+def test_service_is_refused_and_never_called(case: Path, listener: Listener, tmp_path: Path) -> None:
+    query = tmp_path / case.name
+    query.write_text(case.read_text().replace("PORT", str(listener.port)))
+    before = listener.requests
+    code, out, err, _ = drugkg("query", str(query), "--graph", str(GRAPH))
+    assert_one_line(code, err, "SERVICE (a federated call to another endpoint) is refused")
+    assert out == ""
+    assert listener.requests == before
+
+
+@pytest.mark.parametrize("case", SERVICE_QUERIES, ids=lambda path: path.stem)
+def test_the_read_only_check_never_calls_a_service(case: Path, listener: Listener) -> None:
+    """Even allowed, the check before the query runs makes no request: the text is parsed in a
+    process that can open no socket."""
+    from kg.query.text import query_form
+
+    before = listener.requests
+    try:
+        query_form(case.read_text().replace("PORT", str(listener.port)), allow_service=True)
+    except Exception as error:  # a syntax error is fine: what matters is that nothing was sent
+        assert "syntax error" in str(error)
+    assert listener.requests == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?service WHERE { ?service ?p 'SERVICE' } # SERVICE <http://x/>",
+        "SELECT * WHERE { ?s dk:SERVICEx ?o }",
+        "SELECT * WHERE { BIND(dk:a\\# AS ?x) ?s ?p ?o }",
+    ],
+)
+def test_service_in_a_name_string_or_comment_is_not_a_call(text: str) -> None:
+    """The trap: the word in a variable, a prefixed name's local part, a string or a comment."""
+    from kg.query.text import has_service
+
+    assert not has_service(text)
+
+
+# --- size, nesting and operators: refused before parsing ------------------------------------------------
+
+GENERATED: dict[str, tuple[Callable[[], str], str]] = {
+    "nested-braces": (lambda: "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000, "nests brackets 3000 deep"),
+    "nested-parentheses": (lambda: "ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }", "nests brackets"),
+    "or-chain": (
+        lambda: "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o = 1"] * 70_001) + ") }",
+        "operators",
+    ),
+    "path-chain": (lambda: "SELECT * WHERE { ?s " + "/".join(["dkv:p"] * 20_000) + " ?o }", "operators"),
+    "union-chain": (
+        lambda: "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 20_000) + " }",
+        "operators",
+    ),
+    "negations": (lambda: "ASK { FILTER(" + "!" * 20_000 + "true) }", "operators"),
+    "huge": (lambda: "SELECT * WHERE { ?s ?p ?o } #" + "x" * 2_000_000, "characters long"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_oversized_queries_are_refused_before_parsing(name: str, tmp_path: Path) -> None:
+    make, expected = GENERATED[name]
+    query = tmp_path / f"{name}.rq"
+    query.write_text(make())
+    code, _, err, seconds = drugkg("query", str(query), "--graph", str(GRAPH), "--timeout", "5")
+    assert_one_line(code, err, expected)
+    assert seconds < 30  # refused by a scan, not after parsing
+
+
+def test_long_or_chain_is_bounded_by_the_timeout(tmp_path: Path) -> None:
+    """80 KB of OR: refused by the operator bound instead of parsed for minutes."""
+    query = tmp_path / "or-80k.rq"
+    query.write_text("SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {n}" for n in range(7000)) + ") }")
+    assert query.stat().st_size > 80_000
+    code, _, err, seconds = drugkg("query", str(query), "--graph", str(GRAPH), "--timeout", "5")
+    assert_one_line(code, err, "operators")
+    assert seconds < 30
+
+
+def test_slow_parse_within_the_bounds_is_stopped_at_the_timeout(tmp_path: Path) -> None:
+    """Nested blank-node lists 120 deep (under the nesting bound) take the parser about 10 s:
+    the parse runs in the process the timeout kills."""
+    query = tmp_path / "slow-parse.rq"
+    query.write_text("SELECT * WHERE { ?s ?p " + "[ ?p " * 120 + "1" + " ]" * 120 + " }")
+    code, _, err, seconds = drugkg("query", str(query), "--graph", str(GRAPH), "--timeout", "2")
+    assert_one_line(code, err, "could not be parsed within 2 s")
+    assert seconds < 2 + 20  # the timeout, plus starting Python (generous: two shared cores)
