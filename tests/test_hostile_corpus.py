@@ -163,3 +163,41 @@ def test_slow_parse_within_the_bounds_is_stopped_at_the_timeout(tmp_path: Path) 
     code, _, err, seconds = drugkg("query", str(query), "--graph", str(GRAPH), "--timeout", "2")
     assert_one_line(code, err, "could not be parsed within 2 s")
     assert seconds < 2 + 20  # the timeout, plus starting Python (generous: two shared cores)
+
+
+# --- writing through a symlink to another filesystem; bidirectional text ----------------------------------
+
+
+@pytest.fixture
+def shm_target() -> Iterator[Path]:
+    """A file name in /dev/shm (another filesystem than the temporary folder, on Linux)."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or not os.access(shm, os.W_OK):
+        pytest.skip("no writable /dev/shm")
+    target = shm / f"drugkg-hostile-{os.getpid()}-{time.monotonic_ns()}.ttl"
+    yield target
+    target.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["export", "--format", "turtle", "--graph", str(GRAPH), "-o"], ["viz", "--graph", str(GRAPH), "-o"]],
+    ids=["export", "viz"],
+)
+def test_writing_through_a_symlink_to_another_filesystem(argv: list[str], shm_target: Path, tmp_path: Path) -> None:
+    link = tmp_path / "out.link"
+    link.symlink_to(shm_target)
+    code, _, err, _ = drugkg(*argv, str(link))
+    assert code == 0 and "error" not in err, err
+    assert link.is_symlink() and link.resolve() == shm_target  # the link is kept, its target written
+    assert shm_target.stat().st_size > 0
+    assert sorted(path.name for path in shm_target.parent.glob(f".{shm_target.name}.*")) == []
+
+
+def test_bidirectional_controls_are_escaped_before_the_terminal(tmp_path: Path) -> None:
+    graph = tmp_path / "bidi.ttl"
+    graph.write_text('<http://x/a> <http://www.w3.org/2000/01/rdf-schema#label> "safe\u202etxt.exe\u2066x\u2069" .\n')
+    code, out, err, _ = drugkg("query", "SELECT ?l WHERE { ?s rdfs:label ?l }", "--graph", str(graph))
+    assert (code, err) == (0, "")
+    assert "safe\\u202etxt.exe\\u2066x\\u2069" in out
+    assert not any(char in out for char in "\u202e\u2066\u2069")
