@@ -201,3 +201,40 @@ def test_bidirectional_controls_are_escaped_before_the_terminal(tmp_path: Path) 
     assert (code, err) == (0, "")
     assert "safe\\u202etxt.exe\\u2066x\\u2069" in out
     assert not any(char in out for char in "\u202e\u2066\u2069")
+
+
+# --- special files in a data folder -----------------------------------------------------------------------
+
+
+def _special_data_folder(tmp_path: Path, kind: str) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    entry = folder / "accepted.trig"
+    if kind == "dev-zero":
+        entry.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "folder":
+        entry.mkdir()
+    elif kind == "dangling":
+        entry.symlink_to(tmp_path / "nowhere.trig")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("dev-zero", "not a regular file"),
+        ("fifo", "not a regular file"),
+        ("folder", "is a folder"),
+        ("dangling", "No such file"),
+    ],
+)
+def test_special_files_in_a_data_folder_are_refused(kind: str, expected: str, tmp_path: Path) -> None:
+    folder = _special_data_folder(tmp_path, kind)
+    code, _, err, seconds = drugkg(
+        "build", "--no-datasets", "--data", str(folder), "--out", str(tmp_path / "build"), timeout=120
+    )
+    assert_one_line(code, err, expected)
+    assert "accepted.trig" in err
+    assert seconds < 60

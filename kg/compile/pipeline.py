@@ -21,7 +21,7 @@ from kg.compile.reasoning import ReasoningResult, materialise
 from kg.compile.rule_files import Rule, load_rules
 from kg.errors import InputError, ValidationFailed
 from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_DEFINITION
-from kg.loading import load_file
+from kg.loading import check_regular_file, load_file
 from kg.namespaces import DKR, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
 from kg.paths import (
     DATA_DIR,
@@ -80,7 +80,10 @@ def user_data_files(data_dir: Path | None = None) -> list[Path]:
     folder = default_user_data_dir() if data_dir is None else Path(data_dir)
     if data_dir is not None and not folder.is_dir():
         raise InputError(f"--data {folder}: no such folder")
-    return sorted(folder.glob(DATA_FILES_GLOB)) if folder.is_dir() else []
+    files = sorted(folder.glob(DATA_FILES_GLOB)) if folder.is_dir() else []
+    for path in files:
+        check_regular_file(path)  # before its bytes are read for the digest: never a device or FIFO
+    return files
 
 
 def build_inputs(data_dir: Path | None = None) -> list[Path]:
