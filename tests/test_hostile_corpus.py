@@ -238,3 +238,81 @@ def test_special_files_in_a_data_folder_are_refused(kind: str, expected: str, tm
     assert_one_line(code, err, expected)
     assert "accepted.trig" in err
     assert seconds < 60
+
+
+# --- user data may add facts, never rewrite the graph's structure -----------------------------------------
+
+STRUCTURE_CASES = {
+    "vocabulary-redefined": "changes the vocabulary",
+    "symmetric-member-of": "changes the vocabulary",
+    "sub-property-of-treats": "states a class or property axiom",
+    "class-declared": "declares a class or property",
+    "same-as": "states a class or property axiom",
+    "denied-in-sources": "which holds only source descriptions",
+    "denied-in-rules": "a graph of drugkg's own",
+    "denied-in-ontology-graph": "a graph of drugkg's own",
+    "denied-in-inferred-graph": "a graph of inferred facts",
+    "denied-in-dataset-graph": "a graph of the pharmacotherapydb dataset",
+    "denied-in-other-release": "a graph of the drugcentral dataset",
+}
+
+
+@pytest.mark.parametrize("case", sorted(STRUCTURE_CASES))
+def test_user_data_cannot_rewrite_the_structure(case: str, tmp_path: Path) -> None:
+    folder = CORPUS / "data" / case
+    code, _, err, seconds = drugkg("build", "--no-datasets", "--data", str(folder), "--out", str(tmp_path / "b"))
+    assert_one_line(code, err, STRUCTURE_CASES[case])
+    assert f"{folder / 'accepted.trig'}: refused" in err
+    assert seconds < 60
+    assert not (tmp_path / "b").exists()
+
+
+def test_a_denied_fact_in_the_users_own_graph_fails_the_build(tmp_path: Path) -> None:
+    """The path still open to user data: its own section graph, checked with the curated negatives."""
+    folder = CORPUS / "data" / "denied-in-own-graph"
+    code, _, err, _ = drugkg("build", "--no-datasets", "--data", str(folder), "--out", str(tmp_path / "b"))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "clonazepam-does-not-treat-depression is contradicted" in err
+
+
+def test_a_denied_fact_in_a_meta_graph_is_checked_with_the_curated_negatives() -> None:
+    """Defence in depth: whatever put it there, a fact in dkg:sources meets the curated negatives."""
+    import pyoxigraph as ox
+
+    from kg.compile.disagreement import contradictions_within_sources
+    from kg.compile.pipeline import compile_dataset
+    from kg.namespaces import DK, DKV, GRAPH_SOURCES
+
+    store = compile_dataset()
+    store.add(
+        ox.Quad(
+            ox.NamedNode(str(DK.clonazepam)),
+            ox.NamedNode(str(DKV.treats)),
+            ox.NamedNode(str(DK.depression)),
+            ox.NamedNode(str(GRAPH_SOURCES)),
+        )
+    )
+    found = contradictions_within_sources(store)
+    assert any("clonazepam-does-not-treat-depression is contradicted" in line for line in found), found
+
+
+def test_reasoning_stops_at_its_budget_naming_the_rule() -> None:
+    import pyoxigraph as ox
+
+    from kg.compile.reasoning import materialise
+    from kg.errors import InputError
+    from kg.namespaces import DKV
+
+    def chain_store() -> ox.Store:
+        store = ox.Store()
+        graph, kind_of = ox.NamedNode("https://example.org/g"), ox.NamedNode(str(DKV.kindOf))
+        chain = [ox.NamedNode(f"https://example.org/c{n}") for n in range(200)]  # 19,701 inferred when closed
+        store.extend(ox.Quad(a, kind_of, b, graph) for a, b in zip(chain, chain[1:], strict=False))
+        return store
+
+    with pytest.raises(
+        InputError, match=r"reasoning stopped: over 1,000 inferred triples after rule kind-of-transitive"
+    ):
+        materialise(chain_store(), max_inferred=1000)
+    with pytest.raises(InputError, match=r"reasoning stopped: no fixpoint in 2 passes"):
+        materialise(chain_store(), max_passes=2)

@@ -180,13 +180,17 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
     """
     from kg.compile.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
     from kg.compile.shapes_engine import validate_built
+    from kg.compile.user_data import check_user_file
     from kg.sources import import_sources
 
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     _check_build_folder(out_dir)
     data_dir = Path(data_dir) if data_dir is not None else None
     digest = source_digest(data_dir)
-    store = compile_dataset(facts=[*data_files(), *user_data_files(data_dir)])
+    user_files = user_data_files(data_dir)
+    for path in user_files:
+        check_user_file(path)  # facts only: never the vocabulary, drugkg's own graphs or a dataset's
+    store = compile_dataset(facts=[*data_files(), *user_files])
     imports = import_sources(store) if open_datasets else []
     asserted = len(store)
     rules = load_rules()
