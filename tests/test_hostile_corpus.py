@@ -8,6 +8,7 @@ the big ones are made here from a recipe, so the repository does not hold megaby
 from __future__ import annotations
 
 import http.server
+import itertools
 import os
 import subprocess
 import sys
@@ -307,7 +308,7 @@ def test_reasoning_stops_at_its_budget_naming_the_rule() -> None:
         store = ox.Store()
         graph, kind_of = ox.NamedNode("https://example.org/g"), ox.NamedNode(str(DKV.kindOf))
         chain = [ox.NamedNode(f"https://example.org/c{n}") for n in range(200)]  # 19,701 inferred when closed
-        store.extend(ox.Quad(a, kind_of, b, graph) for a, b in zip(chain, chain[1:], strict=False))
+        store.extend(ox.Quad(a, kind_of, b, graph) for a, b in itertools.pairwise(chain))
         return store
 
     with pytest.raises(
