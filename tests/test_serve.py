@@ -327,3 +327,38 @@ def test_a_refused_user_keeps_the_credentials_hint(cli, monkeypatch) -> None:
         assert "s3cret" not in result.err
     finally:
         refusing.shutdown()
+
+
+# --- kill -9: the server dies with drugkg serve, and its database goes at the next start ---------------------
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+@pytest.mark.server
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+def test_kill_9_takes_the_oxigraph_child_along_and_the_next_start_removes_its_database(built, tmp_path: Path) -> None:
+    tmpdir = tmp_path / "tmp"
+    running = start_serve(built, tmpdir, "--timeout", "7")
+    children = _children(running.process.pid)
+    assert len(children) == 1
+    with open(f"/proc/{children[0]}/cmdline", encoding="utf-8") as handle:
+        command = handle.read().split("\0")
+    assert command[command.index("--timeout-s") + 1] == "7"  # the server bounds each query itself
+    left = [path for path in tmpdir.iterdir() if path.name.startswith("drugkg-serve-")]
+    running.process.kill()
+    running.process.communicate(timeout=20)
+    deadline = time.monotonic() + 10
+    while os.path.exists(f"/proc/{children[0]}") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not os.path.exists(f"/proc/{children[0]}")  # no orphan keeps serving
+    assert_nothing_listens(running.port)
+    assert [path.exists() for path in left] == [True]  # kill -9 leaves it; the next start removes it
+    again = start_serve(built, tmpdir)
+    try:
+        assert [path.exists() for path in left] == [False]
+    finally:
+        stop(again)
+    assert list(tmpdir.iterdir()) == []
