@@ -245,6 +245,11 @@ class Endpoint(QueryService):
                 raise NoDataset(
                     f"{len(found)} drugkg datasets at {where} ({shown}{more}): choose one with --dataset-graph IRI"
                 )
+            if not found[0].complete:
+                raise NoDataset(
+                    f"the drugkg push into <{found[0].iri}> at {where} is incomplete (it was interrupted): "
+                    "push again, or remove it with push --drop"
+                )
             self._manifest = found[0]
         return self._manifest
 
