@@ -15,8 +15,8 @@ manifest is written first, marked incomplete and listing every graph the push ma
 (a push that fails half-way leaves that manifest, so queries say the push is incomplete rather
 than answer from a mixture, and a later push or ``--drop`` finds what it wrote), and the graphs
 the earlier manifest listed that this push does not send are dropped. Only graphs in drugkg's
-namespace are ever dropped, whatever a manifest on the store lists. :func:`drop_graph_store` and :func:`drop_update` remove a push: the
-graphs its manifest lists, then the manifest.
+namespace are ever dropped, whatever a manifest on the store lists. :func:`drop_graph_store` and
+:func:`drop_update` remove a push: the graphs its manifest lists, then the manifest.
 
 With credentials, HTTP Basic or Digest is answered as the server's 401 challenge asks (or only
 the scheme given). A 401 on the first request stops the push before anything is written.
