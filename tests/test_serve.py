@@ -362,3 +362,62 @@ def test_kill_9_takes_the_oxigraph_child_along_and_the_next_start_removes_its_da
     finally:
         stop(again)
     assert list(tmpdir.iterdir()) == []
+
+
+# --- hostile queries: refused at the door, the server keeps serving -------------------------------------------
+
+
+def _post_query(url: str, text: str) -> tuple[int, str]:
+    request = urllib.request.Request(
+        url + "/query",
+        data=text.encode("utf-8"),
+        method="POST",
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+@pytest.mark.server
+def test_served_query_refuses_deep_nesting_and_service_and_keeps_serving(served: Served) -> None:
+    import http.server
+    import threading
+
+    calls = []
+
+    class Target(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            calls.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_GET = do_POST
+
+        def log_message(self, *args: object) -> None:
+            """Quiet."""
+
+    target = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Target)
+    threading.Thread(target=target.serve_forever, daemon=True).start()
+    try:
+        nested = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
+        assert _post_query(served.url, nested) == (400, "the query nests brackets 3000 deep (the limit is 128)\n")
+        chain = "ASK { FILTER(" + " || ".join(["true"] * 70_000) + ") }"
+        status, text = _post_query(served.url, chain)
+        assert status == 400 and "operators" in text
+        port = target.server_address[1]
+        for query in (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ BIND(dk:a\\# AS ?x) SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+        ):
+            status, text = _post_query(served.url, query)
+            assert status == 400 and "SERVICE" in text
+            form = urllib.parse.urlencode({"query": query})
+            assert status_of(urllib.request.Request(f"{served.url}/query?{form}")) == 400
+    finally:
+        target.shutdown()
+    assert calls == []
+    assert _post_query(served.url, "ASK { ?s ?p ?o }") == (200, '{"head":{},"boolean":true}')
+    assert served.process.poll() is None

@@ -65,6 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import dataclasses
     import os
     import shutil
     import sys
@@ -75,9 +76,12 @@ def run(args: argparse.Namespace) -> int:
     from kg.compile.pipeline import BUILT_GRAPH_NAME, open_built_store
     from kg.errors import InputError
     from kg.paths import default_build_dir
+    from kg.remote.gate import serving_gate
     from kg.remote.manifest import DEFAULT_MANIFEST_GRAPH, NAMED_GRAPHS, Manifest, build_stamp, now
     from kg.remote.server import (
         OWNER_FILE,
+        check_bindable,
+        free_port,
         is_loopback,
         load_into,
         oxigraph_executable,
@@ -126,8 +130,16 @@ def run(args: argparse.Namespace) -> int:
         from kg.views.site_server import serving_built_explorer
 
         explorer = serving_built_explorer(store, bind, args.port, args.explorer_port)
-        serving = running_server(database, port=args.port, read_only=read_only, host=bind, timeout_s=args.timeout)
-        with serving as server, explorer as pages:
+        check_bindable(bind, args.port)
+        # Oxigraph on a private loopback port; the gate on the public one refuses SERVICE and queries
+        # past the parser's bounds (kg.remote.gate), and forwards the rest.
+        backend = free_port()
+        serving = running_server(database, port=backend, read_only=read_only, timeout_s=args.timeout)
+        gate = serving_gate(bind, args.port, backend, args.timeout + 30)
+        with serving as private, explorer as pages, gate:
+            reach = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(bind, bind)
+            url = f"http://[{reach}]:{args.port}" if ":" in reach else f"http://{reach}:{args.port}"
+            server = dataclasses.replace(private, url=url)
             try:  # from here on Ctrl-C is the normal way to stop, even while the banner is printed
                 mode = "read-only" if read_only else "read-write"
                 print(f"drugkg SPARQL server ({mode}) at {server.url}", flush=True)

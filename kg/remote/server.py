@@ -29,6 +29,7 @@ from kg.errors import DrugKGError, InputError
 
 __all__ = [
     "RunningServer",
+    "check_bindable",
     "die_with_parent",
     "free_port",
     "is_loopback",
@@ -121,6 +122,9 @@ def _check_bindable(host: str, port: int) -> None:
             if error.errno == errno.EADDRINUSE:
                 raise InputError(f"port {port} on {host} is already in use (choose another with --port)") from None
             raise InputError(f"cannot listen on {host} port {port}: {error.strerror or error}") from None
+
+
+check_bindable = _check_bindable
 
 
 def _reachable(host: str) -> str:
