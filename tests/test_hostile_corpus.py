@@ -317,3 +317,59 @@ def test_reasoning_stops_at_its_budget_naming_the_rule() -> None:
         materialise(chain_store(), max_inferred=1000)
     with pytest.raises(InputError, match=r"reasoning stopped: no fixpoint in 2 passes"):
         materialise(chain_store(), max_passes=2)
+
+
+# --- accept: hostile drafts -----------------------------------------------------------------------------
+
+
+def _draft(tmp_path: Path, name: str, text: str, document: str, ids: str = "c") -> list:
+    """A draft of ``text`` made by ``drugkg extract``, its document IRI renamed ``document``: its quads."""
+    import pyoxigraph as ox
+
+    source = tmp_path / f"{name}.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / f"{name}.trig"
+    code, _, err, _ = drugkg("extract", str(source), "--format", "trig", "-o", str(out), "--no-adverse-model", "-q")
+    assert code == 0, err
+    quads = list(ox.parse(path=str(out), format=ox.RdfFormat.TRIG))
+    (old,) = {
+        q.subject.value for q in quads if q.object == ox.NamedNode("https://w3id.org/drugkg/vocab/SourceDocument")
+    }
+
+    def renamed(term):  # type: ignore[no-untyped-def]
+        if isinstance(term, ox.NamedNode) and term.value.startswith(old):
+            return ox.NamedNode(document + term.value[len(old) :])
+        return term
+
+    def object_of(quad):  # type: ignore[no-untyped-def]
+        if quad.predicate.value.endswith("/draft/candidateId"):  # ids unique across the merged draft
+            return ox.Literal(ids + quad.object.value.removeprefix("c"))
+        return renamed(quad.object)
+
+    return [ox.Quad(renamed(q.subject), renamed(q.predicate), object_of(q), renamed(q.graph_name)) for q in quads]
+
+
+@pytest.mark.parametrize("case", ["two-documents-one-name", "long-name"])
+def test_accept_hostile_document_names(built, case: str, tmp_path: Path) -> None:
+    """Two documents whose names would meet in one file, and a 300-character name: each document gets
+    a file of its own, no candidate is lost, no name is too long."""
+    if case == "two-documents-one-name":
+        text = _draft(
+            tmp_path, "notes", "Diazepam Notes\nDiazepam is a benzodiazepine.\n", "https://example.org/a/notes"
+        )
+        text += _draft(tmp_path, "other", "Other Notes\nDiazepam causes tremors.\n", "https://example.org/b/notes", "d")
+        expected_files = 2
+    else:
+        long_name = "https://w3id.org/drugkg/source/" + "n" * 300
+        text = _draft(tmp_path, "notes", "Diazepam Notes\nDiazepam is a benzodiazepine.\n", long_name)
+        expected_files = 1
+    import pyoxigraph as ox
+
+    draft = tmp_path / "hostile-draft.trig"
+    draft.write_bytes(ox.serialize(text, format=ox.RdfFormat.TRIG) or b"")
+    data = tmp_path / "data"
+    code, _, err, _ = drugkg("accept", str(draft), "--data", str(data), "-q", timeout=300)
+    assert code == 0, err
+    written = sorted(data.iterdir())
+    assert len(written) == expected_files  # no candidate lost to a shared file
+    assert all(len(path.name) <= 255 for path in written)
