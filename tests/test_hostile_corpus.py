@@ -373,3 +373,27 @@ def test_accept_hostile_document_names(built, case: str, tmp_path: Path) -> None
     written = sorted(data.iterdir())
     assert len(written) == expected_files  # no candidate lost to a shared file
     assert all(len(path.name) <= 255 for path in written)
+
+
+# --- extract: hostile texts ---------------------------------------------------------------------------------
+
+
+def test_extract_an_unterminated_500_kb_sentence_within_its_bound(built, tmp_path: Path) -> None:
+    """One sentence with no full stop: cut at 2,000 characters, so the work stays linear."""
+    text = tmp_path / "unterminated.txt"
+    text.write_text("Diazepam " + "and lorazepam " * 36_000, encoding="utf-8")
+    assert text.stat().st_size > 500_000
+    code, _, err, seconds = drugkg("extract", str(text), "--format", "trig", "-o", str(tmp_path / "d.trig"), "-q")
+    assert (code, err) == (0, "")
+    assert seconds < 120  # 55 s before the cut on an idle machine; about 10 s after
+
+
+def test_extract_refuses_a_text_of_too_many_mentions(built, tmp_path: Path) -> None:
+    from kg.extract.extractor import MAX_MENTIONS
+
+    text = tmp_path / "names.txt"
+    text.write_text(
+        "Names\n" + ", ".join(["diazepam", "sertraline"] * (MAX_MENTIONS // 2 + 500)) + "\n", encoding="utf-8"
+    )
+    code, _, err, _ = drugkg("extract", str(text), "--format", "trig", "-o", str(tmp_path / "d.trig"), "-q")
+    assert_one_line(code, err, f"over the {MAX_MENTIONS:,} extract keeps per text")
