@@ -7,9 +7,10 @@ Each run is a fresh ``python -m kg`` process on the graph of ``$DRUGKG_BUILD_DIR
 ``drugkg build --no-datasets``); printed: the input's size, seconds and peak memory (MiB) per scale,
 and the ratio of the 100x time to 10x times the 10x one (about 1 when the time is linear).
 
-- ``prose``: a label-like paragraph repeated (1x = 20 KB);
+- ``prose``: a label-like paragraph repeated (1x = 4 KB);
 - ``unterminated``: one sentence with no full stop (1x = 5 KB);
-- ``names``: drug names separated by commas (1x = 68 KB);
+- ``names``: drug names separated by commas (1x = 4.5 KB; 100x stays under the 50,000 mentions
+  extract keeps per text, a text past it is refused in seconds);
 - ``accept``: ``accept`` of the draft ``extract`` made of ``prose`` (its candidates grow with it).
 """
 
@@ -49,10 +50,10 @@ def measure(*argv: str) -> dict:
 
 def make_input(kind: str, scale: int) -> str:
     if kind in ("prose", "accept"):
-        return PROSE * (80 * scale)  # 1x: about 20 KB
+        return PROSE * (16 * scale)  # 1x: about 4 KB (100x: 20,800 mentions)
     if kind == "unterminated":
         return "Diazepam " + "and " * (1250 * scale)  # 1x: 5 KB, no full stop
-    names = ", ".join(NAMES[n % len(NAMES)] for n in range(6800 * scale))  # 1x: about 68 KB
+    names = ", ".join(NAMES[n % len(NAMES)] for n in range(450 * scale))  # 1x: 4.5 KB (100x: 45,000 mentions)
     return f"Names\n{names}\n"
 
 
