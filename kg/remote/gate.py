@@ -5,7 +5,7 @@ sees it.
 parser's stack and kills it. So Oxigraph listens on a private loopback port, and this gate, on the
 public one, refuses (HTTP 400, one line of text) any query or update past the bounds of
 :func:`kg.query.text.check_shape` or calling ``SERVICE``; everything else it forwards unchanged and
-streams the answer back.
+streams the answer back (nothing is held whole in memory).
 """
 
 from __future__ import annotations
@@ -90,19 +90,38 @@ def _handler(backend_port: int, timeout: float) -> type[BaseHTTPRequestHandler]:
             try:
                 backend.request(self.command, self.path, body=body or None, headers=headers)
                 answer = backend.getresponse()
-                self.send_response(answer.status, answer.reason)
-                for name, value in answer.getheaders():
-                    if name.lower() not in ("transfer-encoding", "connection", "content-length", "server", "date"):
-                        self.send_header(name, value)
-                payload = answer.read()
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(payload)
             except (OSError, http.client.HTTPException) as error:
+                backend.close()
                 self._refuse(502, f"the SPARQL server did not answer: {error}")
+                return
+            try:
+                self._relay(answer)
+            except (OSError, http.client.HTTPException):
+                self.close_connection = True  # the client left, or the server broke off: nothing to say
             finally:
                 backend.close()
+
+        def _relay(self, answer: http.client.HTTPResponse) -> None:
+            """Stream the server's answer to the client as it comes (chunked unless its length is known)."""
+            self.send_response(answer.status, answer.reason)
+            length = answer.getheader("Content-Length")
+            for name, value in answer.getheaders():
+                if name.lower() not in ("transfer-encoding", "connection", "content-length", "server", "date"):
+                    self.send_header(name, value)
+            chunked = length is None and self.command != "HEAD" and answer.status not in (204, 304)
+            if length is not None:
+                self.send_header("Content-Length", length)
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            elif length is None:
+                self.send_header("Content-Length", "0")
+            self.end_headers()
+            if self.command == "HEAD":
+                return
+            while block := answer.read1(1 << 16):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block) if chunked else block)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
 
         do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = forward
 
