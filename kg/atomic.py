@@ -59,11 +59,12 @@ def atomic_write(path: Path, mode: str = "w") -> Iterator[IO]:
     """
     path = Path(path)
     check_writable_parent(path)
+    target = path.resolve()  # through a symlink: the new file goes beside its target, maybe on another disk
     tmp: Path | None = None
     try:
         with held_signals():  # an interrupt cannot land between creating the file and naming it
             try:
-                fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.resolve().parent)
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
             except OSError as error:
                 raise InputError(f"cannot write {path}: {error.strerror or error}") from None
             tmp = Path(tmp_name)
@@ -72,11 +73,11 @@ def atomic_write(path: Path, mode: str = "w") -> Iterator[IO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -117,9 +118,9 @@ def atomic_directory(path: Path, allowed: Collection[str]) -> Iterator[Path]:
     >>> sorted(p.name for p in target.iterdir())
     ['a.txt']
     """
-    path = Path(path)
-    check_folder_target(path, allowed)
-    parent = path.resolve().parent
+    check_folder_target(Path(path), allowed)
+    path = Path(path).resolve()  # through a symlink: the folder is built beside its target
+    parent = path.parent
     tmp: Path | None = None
     try:
         with held_signals():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,6 +15,8 @@ from kg.errors import InputError
 __all__ = [
     "FORMATS_BY_SUFFIX",
     "MAX_ENTITY_EXPANSION",
+    "MAX_FILE_BYTES",
+    "check_regular_file",
     "check_xml_depth",
     "check_xml_entities",
     "format_for",
@@ -24,6 +28,8 @@ __all__ = [
 MAX_ENTITY_EXPANSION = 16_000_000
 #: How deep XML elements may nest in an RDF/XML file (the parser slows down quadratically with depth).
 MAX_XML_DEPTH = 1000
+#: Largest RDF file read, in bytes (the biggest shipped dataset file is far smaller).
+MAX_FILE_BYTES = 512 * 1024 * 1024
 
 FORMATS_BY_SUFFIX: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -126,6 +132,24 @@ def check_xml_depth(path: Path, data: bytes) -> None:
                 raise InputError(f"{path}: XML elements nested over {MAX_XML_DEPTH} deep; refused")
 
 
+def check_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> int:
+    """The size of ``path``, once it is a regular file (a symlink to one counts) under ``limit``
+    bytes; else one line naming it. A device (``/dev/zero``), a FIFO, a socket or a folder is never
+    opened: reading one could hang or never end.
+    """
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        raise InputError(f"{path}: {error.strerror or error}") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{path}: is a folder, not an RDF file")
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(f"{path}: not a regular file (a device, FIFO or socket); refused")
+    if status.st_size > limit:
+        raise InputError(f"{path}: {status.st_size:,} bytes, over the limit of {limit:,}; refused")
+    return status.st_size
+
+
 def load_file(
     store: ox.Store,
     path: Path,
@@ -139,12 +163,11 @@ def load_file(
     or does not parse; the store is left unchanged in that case (the load is transactional).
     """
     path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not an RDF file")
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise InputError(f"{path}: no such file")
+    size = check_regular_file(path)
     rdf_format = rdf_format or format_for(path)
-    if path.stat().st_size == 0:
+    if size == 0:
         raise InputError(f"{path}: the file is empty")
     if rdf_format == ox.RdfFormat.RDF_XML:
         data = _read(path)
@@ -153,7 +176,6 @@ def load_file(
     options: dict = {"format": rdf_format, "path": str(path)}
     if to_graph is not None and not rdf_format.supports_datasets:
         options["to_graph"] = to_graph
-    size = path.stat().st_size
     load = store.bulk_load if to_graph is None and size > 8_000_000 else store.load
     try:
         if progress.enabled() and size > 1_000_000:

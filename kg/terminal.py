@@ -10,7 +10,9 @@ import re
 
 __all__ = ["printable"]
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: C0 and C1 controls, line and paragraph separators, and the bidirectional-text controls (U+061C,
+#: U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), which would reorder what the terminal shows.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -19,6 +21,8 @@ def printable(text: str) -> str:
 
     >>> printable("two\\nlines \\x1b[31mred")
     'two\\\\nlines \\\\x1b[31mred'
+    >>> printable("exe.\\u202etxt")
+    'exe.\\\\u202etxt'
     """
     return _CONTROL.sub(_escape, text)
 

@@ -161,3 +161,33 @@ class FlakyProxy(_Listener):
             for end in (source, sink):
                 with contextlib.suppress(OSError):
                     end.shutdown(socket.SHUT_RDWR)
+
+
+def breaking_proxy(target: str, writes: int) -> ThreadingHTTPServer:
+    """An HTTP server forwarding to ``target`` that lets ``writes`` writes (PUT, POST, DELETE) through,
+    then closes every connection without an answer: a server dying in the middle of a push."""
+    passed = [0]
+
+    class Handler(_QuietHandler):
+        def forward(self) -> None:
+            body = self.request_body()
+            if self.command != "GET":
+                passed[0] += 1
+                if passed[0] > writes:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+            request = urllib.request.Request(
+                target + self.path, data=body or None, method=self.command, headers=headers
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    status, payload, content_type = response.status, response.read(), response.headers["Content-Type"]
+            except urllib.error.HTTPError as error:
+                status, payload, content_type = error.code, error.read(), error.headers.get("Content-Type")
+            self.reply(status, payload, content_type)
+
+        do_GET = do_POST = do_PUT = do_DELETE = forward
+
+    return _serve(Handler)

@@ -139,3 +139,48 @@ def test_drop_never_empties_a_graph_that_is_not_a_manifest(cli, seeded) -> None:
     assert cli("push", "--update", seeded.update_url, "--drop", "--graph", KEEP, "-q").code == 0
     assert_one_line_error(cli("push", "--endpoint", seeded.store_url, "--drop", "--graph", KEEP), "no drugkg manifest")
     assert snapshot(seeded) == before
+
+
+# --- interrupted pushes and forged manifests ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("via", ["--endpoint", "--update"])
+def test_a_server_dying_mid_push_leaves_a_manifest_that_drop_follows(cli, seeded, via: str) -> None:
+    """One line, not "internal error: RemoteDisconnected"; the manifest was written first (marked
+    incomplete), so queries say so and ``--drop`` removes exactly what the push wrote."""
+    from http_fakes import breaking_proxy
+
+    from kg.remote.endpoint import Endpoint, NoDataset
+
+    before = snapshot(seeded)
+    path = "/store" if via == "--endpoint" else "/update"
+    proxy = breaking_proxy(seeded.url, writes=6)
+    try:
+        result = cli("push", via, f"http://127.0.0.1:{proxy.server_address[1]}{path}", "-q")
+    finally:
+        proxy.shutdown()
+    assert_one_line_error(result, "the connection broke")
+    assert "internal error" not in result.err
+    with pytest.raises(NoDataset, match="is incomplete"):
+        Endpoint(seeded.query_url).manifest()
+    url = seeded.store_url if via == "--endpoint" else seeded.update_url
+    assert cli("push", via, url, "--drop").code == 0
+    assert snapshot(seeded) == before
+
+
+@pytest.mark.parametrize("via", ["--endpoint", "--update"])
+def test_a_forged_manifest_cannot_make_drop_or_push_delete_another_graph(cli, seeded, via: str) -> None:
+    """Only graphs in drugkg's namespace are ever dropped, whatever a manifest on the store lists."""
+    forged = (
+        f"<{DEFAULT_MANIFEST_GRAPH}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://w3id.org/drugkg/push/Manifest> .\n"
+        f"<{DEFAULT_MANIFEST_GRAPH}> <https://w3id.org/drugkg/push/graph> <{KEEP}> .\n"
+    )
+    url = seeded.store_url if via == "--endpoint" else seeded.update_url
+    put(seeded, DEFAULT_MANIFEST_GRAPH, forged)
+    kept = triples(seeded, KEEP)
+    assert cli("push", via, url, "--drop").code == 0
+    assert triples(seeded, KEEP) == kept
+    put(seeded, DEFAULT_MANIFEST_GRAPH, forged)
+    assert cli("push", via, url, "-q").code == 0  # a re-push drops what the earlier manifest listed
+    assert triples(seeded, KEEP) == kept

@@ -327,3 +327,97 @@ def test_a_refused_user_keeps_the_credentials_hint(cli, monkeypatch) -> None:
         assert "s3cret" not in result.err
     finally:
         refusing.shutdown()
+
+
+# --- kill -9: the server dies with drugkg serve, and its database goes at the next start ---------------------
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+@pytest.mark.server
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+def test_kill_9_takes_the_oxigraph_child_along_and_the_next_start_removes_its_database(built, tmp_path: Path) -> None:
+    tmpdir = tmp_path / "tmp"
+    running = start_serve(built, tmpdir, "--timeout", "7")
+    children = _children(running.process.pid)
+    assert len(children) == 1
+    with open(f"/proc/{children[0]}/cmdline", encoding="utf-8") as handle:
+        command = handle.read().split("\0")
+    assert command[command.index("--timeout-s") + 1] == "7"  # the server bounds each query itself
+    left = [path for path in tmpdir.iterdir() if path.name.startswith("drugkg-serve-")]
+    running.process.kill()
+    running.process.communicate(timeout=20)
+    deadline = time.monotonic() + 10
+    while os.path.exists(f"/proc/{children[0]}") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not os.path.exists(f"/proc/{children[0]}")  # no orphan keeps serving
+    assert_nothing_listens(running.port)
+    assert [path.exists() for path in left] == [True]  # kill -9 leaves it; the next start removes it
+    again = start_serve(built, tmpdir)
+    try:
+        assert [path.exists() for path in left] == [False]
+    finally:
+        stop(again)
+    assert list(tmpdir.iterdir()) == []
+
+
+# --- hostile queries: refused at the door, the server keeps serving -------------------------------------------
+
+
+def _post_query(url: str, text: str) -> tuple[int, str]:
+    request = urllib.request.Request(
+        url + "/query",
+        data=text.encode("utf-8"),
+        method="POST",
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+@pytest.mark.server
+def test_served_query_refuses_deep_nesting_and_service_and_keeps_serving(served: Served) -> None:
+    import http.server
+    import threading
+
+    calls = []
+
+    class Target(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            calls.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_GET = do_POST
+
+        def log_message(self, *args: object) -> None:
+            """Quiet."""
+
+    target = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Target)
+    threading.Thread(target=target.serve_forever, daemon=True).start()
+    try:
+        nested = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
+        assert _post_query(served.url, nested) == (400, "the query nests brackets 3000 deep (the limit is 128)\n")
+        chain = "ASK { FILTER(" + " || ".join(["true"] * 70_000) + ") }"
+        status, text = _post_query(served.url, chain)
+        assert status == 400 and "operators" in text
+        port = target.server_address[1]
+        for query in (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ BIND(dk:a\\# AS ?x) SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+        ):
+            status, text = _post_query(served.url, query)
+            assert status == 400 and "SERVICE" in text
+            form = urllib.parse.urlencode({"query": query})
+            assert status_of(urllib.request.Request(f"{served.url}/query?{form}")) == 400
+    finally:
+        target.shutdown()
+    assert calls == []
+    assert _post_query(served.url, "ASK { ?s ?p ?o }") == (200, '{"head":{},"boolean":true}')
+    assert served.process.poll() is None

@@ -147,5 +147,5 @@ def _service(args: argparse.Namespace, text: str) -> QueryService:
     from kg.query.local import open_dataset
     from kg.query.text import query_form
 
-    query_form(text, allow_service=args.allow_service)  # refuse bad queries before loading
+    query_form(text, allow_service=args.allow_service, timeout=args.timeout)  # refuse bad queries before loading
     return open_dataset(args.graph_file, args.build_dir)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from kg.commands.options import add_build_dir_option
+from kg.commands.options import add_build_dir_option, check_timeout
 
 __all__ = ["register", "run"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from kg.query.limits import DEFAULT_TIMEOUT
+
     parser = subparsers.add_parser(
         "serve",
         help="run a local SPARQL server (Oxigraph) holding the graph",
@@ -51,11 +53,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="serve the explorer (the pages of `drugkg viz --site`) on port N (default: the next port, "
         "else any free one; 0: no explorer)",
     )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop each query after this many seconds, on the server (default: {DEFAULT_TIMEOUT:g})",
+    )
     add_build_dir_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import dataclasses
+    import os
     import shutil
     import sys
     import tempfile
@@ -65,9 +76,20 @@ def run(args: argparse.Namespace) -> int:
     from kg.compile.pipeline import BUILT_GRAPH_NAME, open_built_store
     from kg.errors import InputError
     from kg.paths import default_build_dir
+    from kg.remote.gate import serving_gate
     from kg.remote.manifest import DEFAULT_MANIFEST_GRAPH, NAMED_GRAPHS, Manifest, build_stamp, now
-    from kg.remote.server import is_loopback, load_into, oxigraph_executable, running_server
+    from kg.remote.server import (
+        OWNER_FILE,
+        check_bindable,
+        free_port,
+        is_loopback,
+        load_into,
+        oxigraph_executable,
+        remove_abandoned,
+        running_server,
+    )
 
+    check_timeout(args.timeout)
     if not 0 < args.port < 65536:
         raise InputError(f"--port {args.port}: expected 1-65535")
     if args.explorer_port is not None and not 0 <= args.explorer_port < 65536:
@@ -97,8 +119,9 @@ def run(args: argparse.Namespace) -> int:
     location: Path | None = None
     try:
         with held_signals():  # made and recorded together, so always removed below
-            tempfile.gettempdir()  # its first call leaves a probe file if interrupted
+            remove_abandoned(Path(tempfile.gettempdir()), "drugkg-serve-")  # left by a server killed with -9
             location = Path(tempfile.mkdtemp(prefix="drugkg-serve-"))
+            (location / OWNER_FILE).write_text(f"{os.getpid()}\n", encoding="ascii")
         database = location / "db"
         manifest_file = location / "manifest.nq"
         manifest_file.write_bytes(ox.serialize(manifest.quads(), format=ox.RdfFormat.N_QUADS) or b"")
@@ -107,7 +130,16 @@ def run(args: argparse.Namespace) -> int:
         from kg.views.site_server import serving_built_explorer
 
         explorer = serving_built_explorer(store, bind, args.port, args.explorer_port)
-        with running_server(database, port=args.port, read_only=read_only, host=bind) as server, explorer as pages:
+        check_bindable(bind, args.port)
+        # Oxigraph on a private loopback port; the gate on the public one refuses SERVICE and queries
+        # past the parser's bounds (kg.remote.gate), and forwards the rest.
+        backend = free_port()
+        serving = running_server(database, port=backend, read_only=read_only, timeout_s=args.timeout)
+        gate = serving_gate(bind, args.port, backend, args.timeout + 30)
+        with serving as private, explorer as pages, gate:
+            reach = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(bind, bind)
+            url = f"http://[{reach}]:{args.port}" if ":" in reach else f"http://{reach}:{args.port}"
+            server = dataclasses.replace(private, url=url)
             try:  # from here on Ctrl-C is the normal way to stop, even while the banner is printed
                 mode = "read-only" if read_only else "read-write"
                 print(f"drugkg SPARQL server ({mode}) at {server.url}", flush=True)

@@ -61,6 +61,8 @@ def contradictions_within_sources(store: ox.Store) -> list[str]:
             continue  # a source without negative statements cannot contradict one
         own = ox.Store()
         own.extend(store.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH_ONTOLOGY))))
+        if source == CURATED:  # a fact placed in a meta graph is the curated side's too: checked with it
+            nodes += [ox.NamedNode(str(GRAPH_SOURCES)), ox.NamedNode(str(GRAPH_RULES))]
         for graph in nodes:
             own.extend(store.quads_for_pattern(None, None, None, graph))
         materialise(own)

@@ -21,7 +21,7 @@ from kg.compile.reasoning import ReasoningResult, materialise
 from kg.compile.rule_files import Rule, load_rules
 from kg.errors import InputError, ValidationFailed
 from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_DEFINITION
-from kg.loading import load_file
+from kg.loading import check_regular_file, load_file
 from kg.namespaces import DKR, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
 from kg.paths import (
     DATA_DIR,
@@ -87,7 +87,10 @@ def user_data_files(data_dir: Path | None = None) -> list[Path]:
     folder = default_user_data_dir() if data_dir is None else Path(data_dir)
     if data_dir is not None and not folder.is_dir():
         raise InputError(f"--data {folder}: no such folder")
-    return sorted(folder.glob(DATA_FILES_GLOB)) if folder.is_dir() else []
+    files = sorted(folder.glob(DATA_FILES_GLOB)) if folder.is_dir() else []
+    for path in files:
+        check_regular_file(path)  # before its bytes are read for the digest: never a device or FIFO
+    return files
 
 
 def build_inputs(data_dir: Path | None = None) -> list[Path]:
@@ -184,6 +187,7 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
     """
     from kg.compile.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
     from kg.compile.shapes_engine import validate_built
+    from kg.compile.user_data import check_user_file
     from kg.sources import import_sources
 
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
@@ -191,7 +195,10 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
     remembered = data_dir is None and remembered_data_dir(out_dir) is not None
     data_dir = Path(data_dir) if data_dir is not None else remembered_data_dir(out_dir)
     digest = source_digest(data_dir)
-    store = compile_dataset(facts=[*data_files(), *user_data_files(data_dir)])
+    user_files = user_data_files(data_dir)
+    for path in user_files:
+        check_user_file(path)  # facts only: never the vocabulary, drugkg's own graphs or a dataset's
+    store = compile_dataset(facts=[*data_files(), *user_files])
     imports = import_sources(store) if open_datasets else []
     asserted = len(store)
     rules = load_rules()

@@ -13,6 +13,7 @@ which confirms the fixpoint, then costs next to nothing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,7 +24,22 @@ from kg.errors import InputError
 from kg.namespaces import INFERRED_GRAPH_PREFIX
 
 # Rule and load_rules are kg.compile.rule_files's, named here too for the callers that reason.
-__all__ = ["ReasoningResult", "Rule", "delta_query", "load_rules", "materialise"]
+__all__ = [
+    "MAX_INFERRED",
+    "MAX_PASSES",
+    "MAX_SECONDS",
+    "ReasoningResult",
+    "Rule",
+    "delta_query",
+    "load_rules",
+    "materialise",
+]
+
+#: The reasoning budget: passes, inferred triples and seconds (the full build takes 3 passes,
+#: about 90,000 triples and a few seconds); past any of them reasoning stops with one line.
+MAX_PASSES = 50
+MAX_INFERRED = 5_000_000
+MAX_SECONDS = 600.0
 
 #: Scratch graphs (``pending/NAME``: no rule file name holds a slash) hold a rule's raw output.
 _SCRATCH_PREFIX = INFERRED_GRAPH_PREFIX + "pending/"
@@ -80,8 +96,18 @@ class ReasoningResult:
         return sum(self.added.values())
 
 
-def materialise(store: ox.Store, rules: list[Rule] | None = None, max_passes: int = 50) -> ReasoningResult:
+def materialise(
+    store: ox.Store,
+    rules: list[Rule] | None = None,
+    max_passes: int = MAX_PASSES,
+    *,
+    max_inferred: int = MAX_INFERRED,
+    max_seconds: float = MAX_SECONDS,
+) -> ReasoningResult:
     """Apply ``rules`` to ``store`` until a pass adds nothing; returns what was added.
+
+    Past ``max_passes`` passes, ``max_inferred`` inferred triples or ``max_seconds`` seconds it
+    stops with a one-line :class:`InputError` naming the rule that ran last.
 
     Each rule runs inside the engine: its CONSTRUCT result goes, as N-Triples, into a scratch
     graph, and one SPARQL Update moves what no graph holds yet into the rule's graph (and into a
@@ -100,26 +126,51 @@ def materialise(store: ox.Store, rules: list[Rule] | None = None, max_passes: in
     """
     deltas = _Deltas(store)
     try:
-        return _fixpoint(store, load_rules() if rules is None else rules, deltas.apply, max_passes)
+        budget = _Budget(max_passes, max_inferred, time.monotonic() + max_seconds, max_seconds)
+        return _fixpoint(store, load_rules() if rules is None else rules, deltas.apply, budget)
     finally:
         deltas.remove_all()
 
 
+@dataclass(frozen=True)
+class _Budget:
+    passes: int
+    inferred: int
+    deadline: float
+    seconds: float
+
+    def check(self, result: ReasoningResult, rule: Rule) -> None:
+        """Stop with one line once ``result`` is past the budget; ``rule`` ran last."""
+        why = ""
+        if result.total > self.inferred:
+            why = f"over {self.inferred:,} inferred triples"
+        elif time.monotonic() > self.deadline:
+            why = f"over {self.seconds:g} s"
+        if why:
+            raise InputError(
+                f"reasoning stopped: {why} after rule {rule.name} ({rule.path.name}, {result.added[rule.name]:,} "
+                "triples); a data file probably redefines the vocabulary"
+            )
+
+
 def _fixpoint(
-    store: ox.Store, rules: list[Rule], apply: Callable[[ox.Store, Rule], int], max_passes: int
+    store: ox.Store, rules: list[Rule], apply: Callable[[ox.Store, Rule], int], budget: _Budget
 ) -> ReasoningResult:
     """Run ``apply`` for every rule, pass after pass, until a whole pass adds nothing."""
     result = ReasoningResult(added={rule.name: 0 for rule in rules})
-    for _ in range(max_passes):
+    for _ in range(budget.passes):
         result.passes += 1
         added_this_pass = 0
         for rule in rules:
             added = apply(store, rule)
             result.added[rule.name] += added
             added_this_pass += added
+            budget.check(result, rule)
         if added_this_pass == 0:
             return result
-    raise InputError(f"reasoning did not reach a fixpoint in {max_passes} passes")
+    raise InputError(
+        f"reasoning stopped: no fixpoint in {budget.passes} passes (a data file probably redefines the vocabulary)"
+    )
 
 
 class _Deltas:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,8 +160,38 @@ def _document_quads(store: ox.Store, document: str) -> list[ox.Quad]:
     return quads
 
 
-def _file_name(document: str) -> str:
-    return document.rstrip("/").rsplit("/", 1)[-1] + ".trig"
+#: Longest file name stem written for a document (file systems allow 255 bytes in a name).
+_MAX_STEM = 100
+
+
+def _file_name(document: str, unique: bool = False) -> str:
+    """The data file of ``document``: its IRI's last segment, made safe as a file name; with a
+    digest of the whole IRI when ``unique`` is asked or the segment is too long or unusable.
+
+    >>> _file_name("https://w3id.org/drugkg/source/leaflet-1a2b")
+    'leaflet-1a2b.trig'
+    >>> len(_file_name("https://x/" + "a" * 300)) <= 255
+    True
+    """
+    import hashlib
+    import re
+
+    stem = re.sub(r"[^A-Za-z0-9._-]", "_", document.rstrip("/").rsplit("/", 1)[-1]).lstrip(".")
+    if unique or not stem or len(stem) > _MAX_STEM:
+        digest = hashlib.sha256(document.encode("utf-8")).hexdigest()[:12]
+        stem = f"{stem[:_MAX_STEM]}-{digest}" if stem else digest
+    return stem + ".trig"
+
+
+def _targets(documents: Sequence[str], data_dir: Path) -> dict[str, Path]:
+    """One data file per document: documents whose names would meet in one file get a digest each."""
+    plain = {document: _file_name(document) for document in documents}
+    counts = Counter(plain.values())
+    shared = {name for name, count in counts.items() if count > 1}
+    return {
+        document: data_dir / (_file_name(document, unique=True) if name in shared else name)
+        for document, name in plain.items()
+    }
 
 
 def accept(draft: Path, only: Sequence[str] | None, data_dir: Path) -> AcceptResult:
@@ -176,7 +207,8 @@ def accept(draft: Path, only: Sequence[str] | None, data_dir: Path) -> AcceptRes
         unknown = [i for i in only if i not in known]
         if unknown:
             raise InputError(f"{draft}: no candidate {unknown[0]} in this draft (it has {len(known)}: c1 ...)")
-        chosen = [c for c in candidates if c.id in set(only)]
+        wanted = set(only)
+        chosen = [c for c in candidates if c.id in wanted]
     else:
         chosen = candidates
     if not chosen:
@@ -193,8 +225,9 @@ def accept(draft: Path, only: Sequence[str] | None, data_dir: Path) -> AcceptRes
     for c in chosen:
         by_document.setdefault(c.document, []).append(c)
     outputs: dict[Path, ox.Store] = {}
+    targets = _targets(list(by_document), data_dir)
     for document, picked in by_document.items():
-        target = data_dir / _file_name(document)
+        target = targets[document]
         merged = ox.Store()
         if target.is_file():
             load_file(merged, target, rdf_format=ox.RdfFormat.TRIG)
@@ -218,7 +251,7 @@ def accept(draft: Path, only: Sequence[str] | None, data_dir: Path) -> AcceptRes
     for target, merged in outputs.items():
         with atomic_write(target, "wb") as handle:
             merged.dump(handle, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    return AcceptResult({target: len(by_document[doc]) for target, doc in zip(outputs, by_document, strict=True)})
+    return AcceptResult({targets[document]: len(picked) for document, picked in by_document.items()})
 
 
 def candidate_rows(store: ox.Store, candidates: Sequence[Candidate]) -> list[tuple[str, ...]]:

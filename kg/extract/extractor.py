@@ -16,7 +16,7 @@ a slug of its words) that facts use.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import InputError
 from kg.extract.adverse import AdverseReactionTagger
 from kg.extract.context import CueScope, cue_scopes, in_scope
 from kg.extract.lexicon import Candidate, Lexicon
@@ -32,7 +33,7 @@ from kg.extract.text import Document, Section, Span, sections, sentences, tokens
 from kg.graph_facts import curie
 from kg.namespaces import CONVERTER, DK, DKV
 
-__all__ = ["Entity", "Extraction", "Extractor", "Fact"]
+__all__ = ["MAX_MENTIONS", "MAX_SENTENCE_CHARS", "Entity", "Extraction", "Extractor", "Fact", "bounded_sentences"]
 
 _MAX_NAME_WORDS = 7
 _STOP = frozenset(
@@ -211,6 +212,42 @@ class Extraction:
         }
 
 
+#: Longest sentence, in characters: a longer run (a list of names, text without full stops) is cut
+#: at a space, so the work per sentence stays bounded and extraction linear in the text's length.
+MAX_SENTENCE_CHARS = 2000
+
+
+def bounded_sentences(text: str, found: list[Span]) -> list[Span]:
+    """The sentences ``found`` in ``text``, each over :data:`MAX_SENTENCE_CHARS` cut at a space.
+
+    >>> from kg.extract.text import sentences
+    >>> text = "word " * 1000
+    >>> [len(s.text) for s in bounded_sentences(text, sentences(text))]
+    [1999, 1994, 1004]
+    """
+    out: list[Span] = []
+    for sentence in found:
+        start, stop = sentence.start, sentence.end
+        while stop - start > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            out.append(_stripped(text, start, cut))
+            start = cut
+        out.append(_stripped(text, start, stop))
+    return [span for span in out if span.text]
+
+
+def _stripped(text: str, start: int, stop: int) -> Span:
+    piece = text[start:stop]
+    first = start + len(piece) - len(piece.lstrip())
+    return Span(first, first + len(piece.strip()), piece.strip())
+
+
+#: Most entity mentions kept from one text: a drug label holds hundreds; each mention becomes an
+#: annotation of the draft (kilobytes in memory), so this bounds what one text can cost.
+MAX_MENTIONS = 50_000
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
 
@@ -358,13 +395,19 @@ class Extractor:
         """The entities and candidate facts of one document."""
         text = document.text
         self._new_mentions = []
-        sentence_spans = sentences(text)
+        sentence_spans = bounded_sentences(text, sentences(text))
         parts = sections(text)
         mentions = self._mentions(text, sentence_spans)
+        if len(mentions) > MAX_MENTIONS:  # each becomes an annotation of the draft: bound the memory
+            raise InputError(
+                f"{document.source}: {len(mentions):,} mentions of entities, over the {MAX_MENTIONS:,} "
+                "extract keeps per text (split it)"
+            )
         focus = self._focus(mentions)
         facts: dict[tuple[str, str, str, bool], Fact] = {}
         previous: list[Fact] = []
         mention_starts = [m.start for m in mentions]
+        part_starts = [p.start for p in parts]  # sections are in text order and do not overlap
         for sentence in sentence_spans:
             nearby = mentions[bisect_left(mention_starts, sentence.start) : bisect_left(mention_starts, sentence.end)]
             inside = [m for m in nearby if m.end <= sentence.end]
@@ -372,7 +415,8 @@ class Extractor:
             for m in inside:
                 m.negated = in_scope(scopes, "negated", m.start, m.end)
                 m.hypothetical = in_scope(scopes, "hypothetical", m.start, m.end)
-            section = next((p for p in parts if p.start <= sentence.start < p.end), parts[0])
+            index = bisect_right(part_starts, sentence.start) - 1
+            section = parts[index] if index >= 0 and sentence.start < parts[index].end else parts[0]
             heading = text[section.start : section.start + len(section.label)] if section.label != "Opening" else ""
             heading_end = section.start + len(heading)
             heading_mentions = (

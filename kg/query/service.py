@@ -151,7 +151,7 @@ class QueryService(abc.ABC):
         """
         self.check_options(inferred=inferred)
         named = query if isinstance(query, NamedQuery) else resolve_query(query)
-        query_form(named.text, allow_service=allow_service)
+        query_form(named.text, allow_service=allow_service, timeout=timeout)
         bindings = self.bind_parameters(named, params)
         result = self._answer(named, bindings, QueryOptions(timeout, max_rows, allow_service, inferred))
         if len(result.rows) > max_rows or len(result.triples) > max_rows:

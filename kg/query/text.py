@@ -27,8 +27,10 @@ from kg.errors import InputError
 from kg.graph_facts import Term
 from kg.namespaces import CONVERTER, PREFIXES
 from kg.query.engine import select_rows
+from kg.query.limits import DEFAULT_TIMEOUT
 
 __all__ = [
+    "check_shape",
     "engine_error",
     "has_order_by",
     "has_service",
@@ -52,11 +54,24 @@ _MASKED = re.compile(
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r'|<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'
     r"|#[^\n]*"
+    r"|\\[^\n]"  # an escape in a prefixed name (dk:a\#, dk:a\'): part of the name, never a string or comment
 )
+#: Longest query text accepted, in characters (checked before parsing).
+MAX_QUERY_CHARS = 1_000_000
+#: Deepest nesting of ``{ }``, ``( )`` and ``[ ]`` accepted (the parser recurses on it).
+MAX_NESTING = 128
+#: Most operators accepted in one query (``||``, ``&&``, ``UNION``, path ``/`` and ``|``...): the
+#: parser recurses on chains of them and its time grows faster than their number.
+MAX_OPERATORS = 1_000
+_OPERATOR = re.compile(
+    r"\|\||&&|[|/!+*]|(?<!\^)\^(?!\^)|(?<![\w?$:\\])(?:UNION|MINUS|OPTIONAL|NOT)(?![\w:-])", re.IGNORECASE
+)
+_VARIABLE_TOKEN = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+")
+_NAME_RUN = re.compile(r"[\w\u00B7\u0300-\u036F\u203F-\u2040.:%\\-]+")
+_LEADING_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)?\.*")
 _PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<\s*>|BASE\s*<\s*>)\s*)*([A-Za-z]+)", re.IGNORECASE)
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
 _ORDER_BY = re.compile(r"(?<![\w?$:])ORDER\s+BY(?![\w:-])", re.IGNORECASE)
 _DECLARED_PREFIX = re.compile(r"(?<![\w?$:])PREFIX\s+([^\s:]*):", re.IGNORECASE)
 _ERROR_AT = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
@@ -79,15 +94,71 @@ def mask(text: str) -> str:
 
     def blank(match: re.Match[str]) -> str:
         token = match.group(0)
+        if token.startswith("\\"):
+            return "\\_"
         inner = re.sub(r"[^\n]", " ", token[1:-1])
         return " " * len(token) if token.startswith("#") else token[0] + inner + token[-1]
 
     return _MASKED.sub(blank, text)
 
 
+def _calls_service(masked: str) -> bool:
+    """Whether masked query text holds the keyword ``SERVICE`` where the parser would read it.
+
+    The parser reads a keyword wherever its letters start a token, even glued to what comes before
+    or after (``1SERVICE``, ``SERVICE:ep``, ``SERVICE<...>``). So every run of name characters is
+    checked, after any leading number: only a variable (``?service``) or a run in which SERVICE
+    does not come first (``dkv:hasService``) is another word.
+    """
+    without_variables = _VARIABLE_TOKEN.sub(lambda match: " " * len(match.group(0)), masked)
+    for run in _NAME_RUN.finditer(without_variables):
+        word = run.group(0)
+        if word[_LEADING_NUMBER.match(word).end() :].upper().startswith("SERVICE"):  # type: ignore[union-attr]
+            return True
+    return False
+
+
 def has_service(text: str) -> bool:
-    """Whether the query calls another endpoint (a ``SERVICE`` clause)."""
-    return bool(_SERVICE.search(mask(text)))
+    """Whether the query calls another endpoint (a ``SERVICE`` clause).
+
+    >>> has_service("SELECT * { BIND(dk:a\\\\# AS ?x) SERVICE <http://h/> { } }")
+    True
+    >>> has_service("ASK { ?s ?p 1SERVICE:x {} }")
+    True
+    >>> has_service("SELECT ?service { ?service dkv:hasService 'SERVICE' } # SERVICE")
+    False
+    """
+    return _calls_service(mask(text))
+
+
+def check_shape(text: str) -> str:
+    """The masked ``text``, once its size, nesting and operators are within the parser's bounds.
+
+    A cheap scan before any parsing (strings, IRIs and comments do not count): past
+    :data:`MAX_QUERY_CHARS` characters, :data:`MAX_NESTING` levels of brackets or
+    :data:`MAX_OPERATORS` operators the query is refused in one line, since the parser recurses
+    on them (deep enough, it overflows its stack and kills the process).
+
+    >>> check_shape("ASK " + "{" * 200 + "}" * 200)
+    Traceback (most recent call last):
+    kg.errors.InputError: the query nests brackets 200 deep (the limit is 128)
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise InputError(f"the query is {len(text):,} characters long (the limit is {MAX_QUERY_CHARS:,})")
+    masked = mask(text)
+    depth = deepest = 0
+    for bracket in re.finditer(r"[{}()\[\]]", masked):
+        depth = depth + 1 if bracket.group(0) in "{([" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    if deepest > MAX_NESTING:
+        raise InputError(f"the query nests brackets {deepest} deep (the limit is {MAX_NESTING})")
+    operators = sum(1 for _ in _OPERATOR.finditer(masked))
+    if operators > MAX_OPERATORS:
+        raise InputError(
+            f"the query holds {operators:,} operators (the limit is {MAX_OPERATORS:,}; "
+            "a long list of alternatives is better written with IN (...) or VALUES)"
+        )
+    return masked
 
 
 def has_order_by(text: str) -> bool:
@@ -124,32 +195,46 @@ def syntax_error_message(error: SyntaxError) -> str:
     return f"syntax error: {' '.join(message.split())}"
 
 
-def query_form(text: str, *, allow_service: bool = False, bindings: Mapping[str, Term] | None = None) -> str:
+def query_form(
+    text: str,
+    *,
+    allow_service: bool = False,
+    bindings: Mapping[str, Term] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> str:
     """Check that ``text`` is one read-only SPARQL query; return its form.
 
     The form is ``select``, ``ask`` or ``graph`` (CONSTRUCT and DESCRIBE). Raises a one-line
-    :class:`InputError` for SPARQL Update, a syntax error (with its position), a ``SERVICE``
-    clause unless ``allow_service``, or a binding of a variable a SELECT does not return.
-    The drugkg prefixes are predeclared.
+    :class:`InputError` for text past the bounds of :func:`check_shape`, SPARQL Update, a syntax
+    error (with its position), a ``SERVICE`` clause unless ``allow_service``, or a binding of a
+    variable a SELECT does not return; :class:`~kg.query.worker.QueryTimeout` when it cannot be
+    parsed within ``timeout`` seconds. The text is parsed in a sandboxed process
+    (:func:`kg.query.worker.check_parse`), never evaluated against data. The drugkg prefixes are
+    predeclared.
     """
-    masked = mask(text)
+    from kg.query.worker import check_parse
+
+    masked = check_shape(text)
     first = _PROLOGUE.match(masked)
     if first and first.group(1).upper() in _UPDATE_KEYWORDS:
         raise InputError("SPARQL Update is refused: query is read-only")
-    if not allow_service and _SERVICE.search(masked):
+    if not allow_service and _calls_service(masked):
         raise InputError("SERVICE (a federated call to another endpoint) is refused; pass --allow-service to permit it")
     substitutions: dict[ox.Variable, Any] = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-    try:
-        parsed = ox.Store().query(text, prefixes=PREFIXES, substitutions=substitutions or None)
-    except RuntimeError as error:
-        raise engine_error(error, "the query cannot run") from None
-    except SyntaxError as error:
+    options: dict[str, Any] = {"prefixes": PREFIXES}
+    if substitutions:
+        options["substitutions"] = substitutions
+    outcome, message = check_parse(text, options, timeout)
+    if outcome == "runtime":
+        raise engine_error(RuntimeError(message), "the query cannot run")
+    if outcome == "syntax":
         if re.search(r"(?<![\w?$:])(INSERT|DELETE)\s*(DATA|WHERE)?\s*\{", masked, re.IGNORECASE):
-            raise InputError("SPARQL Update is refused: query is read-only") from None
-        raise InputError(syntax_error_message(error)) from None
-    if isinstance(parsed, ox.QueryBoolean):
+            raise InputError("SPARQL Update is refused: query is read-only")
+        raise InputError(syntax_error_message(SyntaxError(message)))
+    keyword = first.group(1).upper() if first else ""
+    if keyword == "ASK":
         return "ask"
-    if isinstance(parsed, ox.QueryTriples):
+    if keyword in ("CONSTRUCT", "DESCRIBE"):
         return "graph"
     return "select"
 

@@ -38,6 +38,7 @@ from kg.errors import DrugKGError
 __all__ = [
     "QueryTimeout",
     "QueryWorker",
+    "check_parse",
     "fork_available",
     "leave_signals_to_parent",
     "result_payload",
@@ -77,6 +78,68 @@ def result_payload(result: Any, max_rows: int) -> tuple:
         return ("graph", list(islice(result, max_rows + 1)))
     variables = [v.value for v in result.variables]
     return ("select", variables, [tuple(row) for row in islice(result, max_rows + 1)])
+
+
+def _sandboxed_parse(connection: Any, text: str, options: dict[str, Any]) -> None:
+    """In the forked checker: no new file or socket can be opened (``RLIMIT_NOFILE`` 0), so even
+    a ``SERVICE`` the engine starts on the empty store cannot reach the network."""
+    import resource
+
+    leave_signals_to_parent()
+    resource.setrlimit(resource.RLIMIT_NOFILE, (0, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+    try:
+        ox.Store().query(text, **options)
+        answer: tuple = ("ok", "")
+    except SyntaxError as error:
+        answer = ("syntax", str(error.msg or error))
+    except RuntimeError as error:
+        answer = ("runtime", str(error))
+    except BaseException:  # an evaluation error on the empty store: the text parsed
+        answer = ("ok", "")
+    connection.send(answer)
+
+
+def check_parse(text: str, options: dict[str, Any], timeout: float | None) -> tuple[str, str]:
+    """Parse ``text`` (with the engine ``options``) away from this process: ``("ok", "")``,
+    ``("syntax", message)`` or ``("runtime", message)``.
+
+    Parsing runs in a forked process that is killed past ``timeout`` seconds (raising
+    :class:`QueryTimeout`) and that can open no file or socket, so nothing it evaluates on its
+    empty store reaches the network; a crash of the parser ends only that process. Where
+    ``fork`` is missing the text is parsed here.
+    """
+    if not fork_available():
+        try:
+            ox.Store().query(text, **options)
+        except SyntaxError as error:
+            return ("syntax", str(error.msg or error))
+        except RuntimeError as error:
+            return ("runtime", str(error))
+        except OSError:
+            pass
+        return ("ok", "")
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_sandboxed_parse, args=(sender, text, options), daemon=True)
+    try:
+        process.start()
+        sender.close()
+        if not receiver.poll(timeout):
+            raise QueryTimeout(
+                f"the query could not be parsed within {timeout:g} s and was stopped (shorten it or raise --timeout)"
+            )
+        try:
+            answer: tuple[str, str] = receiver.recv()
+        except EOFError:
+            process.join(5)
+            raise DrugKGError(f"the query parser stopped unexpectedly (exit code {process.exitcode})") from None
+        return answer
+    finally:
+        if process.is_alive():
+            process.kill()
+        with contextlib.suppress(AssertionError):  # not started
+            process.join()
+        receiver.close()
 
 
 class _TooManyRows(Exception):

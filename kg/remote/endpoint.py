@@ -245,6 +245,11 @@ class Endpoint(QueryService):
                 raise NoDataset(
                     f"{len(found)} drugkg datasets at {where} ({shown}{more}): choose one with --dataset-graph IRI"
                 )
+            if not found[0].complete:
+                raise NoDataset(
+                    f"the drugkg push into <{found[0].iri}> at {where} is incomplete (it was interrupted): "
+                    "push again, or remove it with push --drop"
+                )
             self._manifest = found[0]
         return self._manifest
 
@@ -359,7 +364,7 @@ class Endpoint(QueryService):
     def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
         """The query with its parameters as a ``VALUES`` block (and the dataset drugkg pushed, where
         it runs on that), sent to the endpoint."""
-        form = query_form(query.text, allow_service=options.allow_service, bindings=bindings)
+        form = query_form(query.text, allow_service=options.allow_service, bindings=bindings, timeout=options.timeout)
         manifest = self._dataset_for(query)
         if manifest is not None:
             if names_dataset(query.text):

@@ -12,7 +12,9 @@ IRI`` names another), whose subject is the graph's own name:
 - ``a push:Manifest``; ``push:layout`` ``"named-graphs"`` (every graph of the build under its
   own name) or ``"flattened"`` (every triple in the one manifest graph: ``push --flatten``);
 - ``push:graph`` each pushed graph; ``dcterms:created`` the time of the push;
-  ``push:drugkgVersion`` and ``push:sourceDigest`` the build that was pushed, when known.
+  ``push:drugkgVersion`` and ``push:sourceDigest`` the build that was pushed, when known;
+- ``push:complete false`` while the push is under way: the manifest is written first, listing every
+  graph the push may leave behind, so an interrupted push can be finished or dropped.
 
 ``push:`` is ``https://w3id.org/drugkg/push/``. A flattened push keeps these triples in its one
 graph; the named queries do not read them.
@@ -56,6 +58,8 @@ _GRAPH = ox.NamedNode(PUSH + "graph")
 _LAYOUT = ox.NamedNode(PUSH + "layout")
 _VERSION = ox.NamedNode(PUSH + "drugkgVersion")
 _DIGEST = ox.NamedNode(PUSH + "sourceDigest")
+_COMPLETE = ox.NamedNode(PUSH + "complete")
+_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 _CREATED = ox.NamedNode("http://purl.org/dc/terms/created")
 _DATE_TIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
 
@@ -107,6 +111,8 @@ class Manifest:
     graphs: tuple[str, ...]
     created: str | None = None
     stamp: BuildStamp = UNKNOWN_BUILD
+    #: False while the push is under way (written first, so what it wrote can always be found).
+    complete: bool = True
 
     @property
     def keeps_named_graphs(self) -> bool:
@@ -137,6 +143,8 @@ class Manifest:
             triples.append((_VERSION, ox.Literal(self.stamp.version)))
         if self.stamp.source_digest:
             triples.append((_DIGEST, ox.Literal(self.stamp.source_digest)))
+        if not self.complete:
+            triples.append((_COMPLETE, ox.Literal("false", datatype=_BOOLEAN)))
         triples.extend((_GRAPH, ox.NamedNode(graph)) for graph in self.graphs)
         return [ox.Quad(node, predicate, value, node) for predicate, value in triples]
 
@@ -144,7 +152,7 @@ class Manifest:
     def from_triples(cls, iri: str, triples: Iterable[tuple[object, object]]) -> Manifest | None:
         """The manifest described by ``(predicate, object)`` pairs of subject ``iri``; None unless
         they type it ``push:Manifest``."""
-        typed, layout, created = False, NAMED_GRAPHS, None
+        typed, layout, created, complete = False, NAMED_GRAPHS, None, True
         graphs: set[str] = set()
         version = digest = None
         for predicate, value in triples:
@@ -161,9 +169,11 @@ class Manifest:
                     version = value.value
                 elif predicate == _DIGEST:
                     digest = value.value
+                elif predicate == _COMPLETE:
+                    complete = value.value not in ("false", "0")
         if not typed:
             return None
-        return cls(iri, layout, tuple(sorted(graphs)), created, BuildStamp(version, digest))
+        return cls(iri, layout, tuple(sorted(graphs)), created, BuildStamp(version, digest), complete)
 
     @classmethod
     def from_quads(cls, iri: str, quads: Iterable[ox.Quad | ox.Triple]) -> Manifest | None:

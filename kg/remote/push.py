@@ -10,11 +10,13 @@ so (see :func:`graph_parameter`). Servers without the Graph Store Protocol get `
 GRAPH`` then ``INSERT DATA`` in chunks through SPARQL Update. Terms are written by pyoxigraph in
 N-Triples syntax, never assembled from text.
 
-A push under a manifest graph replaces what an earlier push under the same manifest wrote: the
-old manifest is removed first (a push that fails half-way leaves no manifest, so queries say
-that nothing is there rather than answer from a mixture) and the graphs it listed that this push
-does not send are dropped. :func:`drop_graph_store` and :func:`drop_update` remove a push: the
-graphs its manifest lists, then the manifest.
+A push under a manifest graph replaces what an earlier push under the same manifest wrote: its
+manifest is written first, marked incomplete and listing every graph the push may leave behind
+(a push that fails half-way leaves that manifest, so queries say the push is incomplete rather
+than answer from a mixture, and a later push or ``--drop`` finds what it wrote), and the graphs
+the earlier manifest listed that this push does not send are dropped. Only graphs in drugkg's
+namespace are ever dropped, whatever a manifest on the store lists. :func:`drop_graph_store` and
+:func:`drop_update` remove a push: the graphs its manifest lists, then the manifest.
 
 With credentials, HTTP Basic or Digest is answered as the server's 401 challenge asks (or only
 the scheme given). A 401 on the first request stops the push before anything is written.
@@ -22,6 +24,8 @@ the scheme given). A 401 on the first request stops the push before anything is 
 
 from __future__ import annotations
 
+import dataclasses
+import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,6 +35,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import InputError
+from kg.namespaces import BASE
 from kg.progress import track
 from kg.query.limits import DEFAULT_PUSH_TIMEOUT
 from kg.remote.endpoint import Credentials, EndpointError, unauthorized_message
@@ -198,6 +203,18 @@ def _send(
         raise EndpointError(f"{where}: cannot reach the endpoint: {text}") from None
     except TimeoutError:
         raise EndpointError(f"{where}: no answer within {target.timeout:g} s{target.hint}") from None
+    except (http.client.HTTPException, OSError) as error:  # the server went away mid-request
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise EndpointError(
+            f"{where}: the connection broke ({reason}); what was written is listed in the manifest: "
+            "push again to finish, or push --drop to remove it"
+        ) from None
+
+
+def _ours(graph: str) -> bool:
+    """Whether ``graph`` is in drugkg's namespace: the only graphs a drop ever deletes, whatever a
+    manifest on the store lists."""
+    return graph.startswith(BASE)
 
 
 def _with_param(url: str, key: str, value: str | None) -> str:
@@ -316,8 +333,10 @@ def push_graph_store(
     sending = _Target(credentials, True, timeout)
     parameter = graph_param or graph_parameter(endpoint)
     earlier = _read_manifest(opener, endpoint, parameter, node, sending, lenient=True)  # a 401 stops here
-    if earlier is not None and not flatten:
-        _delete_graph(opener, endpoint, parameter, node.value, sending)
+    if not flatten:  # first the manifest, marked incomplete, of everything this push may leave behind
+        every = tuple(sorted(set(manifest.graphs) | set(_stale(earlier, manifest))))
+        pending = dataclasses.replace(manifest, graphs=every, complete=False)
+        _put(opener, _with_param(endpoint, parameter, node.value), _ntriples(_manifest_triples(pending)), sending)
     manifest_lines = _ntriples(_manifest_triples(manifest))
     if flatten:
         union = sorted(set(_triples(store, None)), key=str)
@@ -343,7 +362,7 @@ def _stale(earlier: Manifest | None, manifest: Manifest) -> list[str]:
     """The graphs an earlier push under the same manifest listed that this one does not send."""
     if earlier is None:
         return []
-    return sorted(set(earlier.graphs) - set(manifest.graphs) - {manifest.iri})
+    return sorted(name for name in set(earlier.graphs) - set(manifest.graphs) - {manifest.iri} if _ours(name))
 
 
 def drop_graph_store(
@@ -362,7 +381,7 @@ def drop_graph_store(
     manifest = _read_manifest(opener, endpoint, parameter, node, sending)
     if manifest is None:
         raise InputError(f"no drugkg manifest in the graph <{node.value}> at {endpoint}: nothing dropped")
-    listed = [name for name in manifest.graphs if name != node.value]
+    listed = [name for name in manifest.graphs if name != node.value and _ours(name)]
     for name in track(listed, "dropping graphs"):
         _delete_graph(opener, endpoint, parameter, name, sending)
     _delete_graph(opener, endpoint, parameter, node.value, sending)
@@ -390,9 +409,11 @@ def _drop_listed(node: ox.NamedNode, keep: Iterable[str]) -> str:
     """SPARQL Update emptying every graph the manifest in ``node`` lists, but those in ``keep``."""
     kept = ", ".join(str(ox.NamedNode(name)) for name in keep)
     keep_filter = f"\n  FILTER (?g NOT IN ({kept}))" if kept else ""
+    ours = ox.Literal(BASE)
     return (
         "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE {\n"
         f"  GRAPH {node} {{ {node} a {MANIFEST_CLASS} ; <{PUSH}graph> ?g }}{keep_filter}\n"
+        f"  FILTER (isIRI(?g) && STRSTARTS(STR(?g), {ours}))\n"
         "  GRAPH ?g { ?s ?p ?o }\n"
         "}"
     )
@@ -434,6 +455,9 @@ def push_update(
     opener = _opener(update_url, credentials)
     sending = _Target(credentials, False, timeout)
     first = f"{_drop_listed(node, manifest.graphs)} ;\n{_drop_manifest(node)}"
+    if not flatten:  # and the manifest, marked incomplete, of what this push writes
+        pending = dataclasses.replace(manifest, complete=False)
+        first += " ;\n" + _insert_data(node, _manifest_triples(pending))
     _post_update(opener, update_url, first, sending)  # a 401 stops here, before any write
     plan: list[tuple[ox.NamedNode, Iterable[ox.Triple]]]
     if flatten:
@@ -446,7 +470,8 @@ def push_update(
         for chunk in _chunks(triples, chunk_size):
             _post_update(opener, update_url, _insert_data(name, chunk), sending)
             total += len(chunk)
-    _post_update(opener, update_url, _insert_data(node, _manifest_triples(manifest)), sending)
+    final = _insert_data(node, _manifest_triples(manifest))
+    _post_update(opener, update_url, final if flatten else f"{_drop_manifest(node)} ;\n{final}", sending)
     target = node.value if flatten else None
     return PushReport(total, count, target, "SPARQL Update", node.value)
 

@@ -8,6 +8,7 @@ come).
 from __future__ import annotations
 
 import errno
+import math
 import shutil
 import socket
 import subprocess
@@ -17,8 +18,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -26,9 +27,70 @@ from typing import IO
 from kg.atomic import held_signals
 from kg.errors import DrugKGError, InputError
 
-__all__ = ["RunningServer", "free_port", "is_loopback", "load_into", "oxigraph_executable", "running_server"]
+__all__ = [
+    "RunningServer",
+    "check_bindable",
+    "die_with_parent",
+    "free_port",
+    "is_loopback",
+    "load_into",
+    "oxigraph_executable",
+    "remove_abandoned",
+    "running_server",
+]
 
 HOST = "127.0.0.1"
+#: The name of the file, in a temporary database folder, holding the id of the process it serves.
+OWNER_FILE = "owner.pid"
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """In a child between fork and exec (``preexec_fn``): be killed when the parent dies, even by
+    ``kill -9`` (Linux ``prctl(PR_SET_PDEATHSIG)``; elsewhere nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_abandoned(folder: Path, prefix: str) -> list[Path]:
+    """Remove the folders ``folder/prefix*`` whose :data:`OWNER_FILE` names a process that is gone
+    (a server killed before it could clean up); returns them. Others are never touched."""
+    removed = []
+    for candidate in sorted(folder.glob(prefix + "*")):
+        owner = candidate / OWNER_FILE
+        try:
+            if candidate.is_symlink() or not candidate.is_dir() or candidate.stat().st_uid != _uid():
+                continue
+            pid = int(owner.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            continue
+        if not _alive(pid):
+            shutil.rmtree(candidate, ignore_errors=True)
+            removed.append(candidate)
+    return removed
+
+
+def _uid() -> int:
+    import os
+
+    return os.getuid() if hasattr(os, "getuid") else -1
 
 
 def oxigraph_executable() -> str:
@@ -62,6 +124,9 @@ def _check_bindable(host: str, port: int) -> None:
             raise InputError(f"cannot listen on {host} port {port}: {error.strerror or error}") from None
 
 
+check_bindable = _check_bindable
+
+
 def _reachable(host: str) -> str:
     """The address to reach a server bound to ``host`` from this machine (a wildcard: loopback)."""
     return {"0.0.0.0": HOST, "::": "::1", "": HOST}.get(host, host)
@@ -90,7 +155,9 @@ def load_into(location: Path, graph_file: Path) -> None:
     process: subprocess.Popen | None = None
     try:
         with held_signals():  # a signal held here arrives at the end of the block, inside the try
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=_preexec()
+            )
         _, err = process.communicate()
     except BaseException:
         if process is not None:
@@ -100,6 +167,10 @@ def load_into(location: Path, graph_file: Path) -> None:
     if process.returncode != 0:
         reason = (err.strip().splitlines() or ["unknown error"])[-1]
         raise DrugKGError(f"oxigraph load {graph_file} failed: {reason}")
+
+
+def _preexec() -> Callable[[], None] | None:
+    return die_with_parent if sys.platform.startswith("linux") else None
 
 
 @dataclass
@@ -140,10 +211,12 @@ def running_server(
     startup_timeout: float = 20.0,
     host: str = HOST,
     union_default_graph: bool = True,
+    timeout_s: float | None = None,
 ) -> Iterator[RunningServer]:
     """Start ``oxigraph serve`` on ``location`` at ``host`` (default 127.0.0.1), its default graph
-    the union of all graphs unless ``union_default_graph`` is false; wait until it answers; stop
-    it on exit."""
+    the union of all graphs unless ``union_default_graph`` is false, each query stopped after
+    ``timeout_s`` seconds (Oxigraph's ``--timeout-s``); wait until it answers; stop it on exit.
+    The server dies with this process, even one killed with ``kill -9`` (Linux)."""
     port = port or free_port()
     _check_bindable(host, port)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -156,13 +229,14 @@ def running_server(
         "--bind",
         bind,
         *(["--union-default-graph"] if union_default_graph else []),
+        *(["--timeout-s", str(max(1, math.ceil(timeout_s)))] if timeout_s is not None else []),
     ]
     log: IO[bytes] | None = None
     process: subprocess.Popen | None = None
     try:
         with held_signals():  # started and recorded together: an interrupt cannot leave it running
             log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below, with the process)
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=_preexec())
         server = RunningServer(f"http://[{reach}]:{port}" if ":" in reach else f"http://{reach}:{port}", process)
         deadline = time.monotonic() + startup_timeout
         while not _answers(server.url):
