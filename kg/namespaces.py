@@ -57,6 +57,7 @@ class DKV(DefinedNamespace):
     FdaMechanismOfActionClass: URIRef
     FdaPhysiologicEffectClass: URIRef
     IndicationAssessment: URIRef
+    Dispute: URIRef
     InferenceRule: URIRef
     InferredGraph: URIRef
     InheritedByMembers: URIRef
@@ -81,6 +82,7 @@ class DKV(DefinedNamespace):
     adjunctAgent: URIRef
     adjunctTo: URIRef
     approvedFor: URIRef
+    disputes: URIRef
     assessedCondition: URIRef
     assessedDrug: URIRef
     discontinuationManagedBy: URIRef

@@ -104,8 +104,14 @@ def test_param_accepts_names_curies_iris_and_literals(cli) -> None:
 def test_hostile_param_values_stay_values(cli, value: str) -> None:
     """Quotes, braces and keywords in a value never change what the query does."""
     result = cli("query", "what-treats", "--param", f"condition={value}")
-    assert (result.code, result.err) == (0, "")
-    assert result.out.splitlines()[-1] == "(no rows)"
+    if value.startswith('"'):  # a quoted literal is bound as the literal the user wrote
+        assert (result.code, result.err, result.out.splitlines()[-1]) == (0, "", "(no rows)")
+    else:  # an entity parameter: a value naming no entity is refused, never run
+        assert result.code == 2
+        assert_one_line_error(result, "?condition: no entity named")
+    text = cli("query", "SELECT ?condition WHERE { ?t dkv:treats ?condition }", "--param", f"condition={value}")
+    assert (text.code, text.err) == (0, "")  # SPARQL text declares no entity parameter: a literal
+    assert text.out.splitlines()[-1] == "(no rows)"
 
 
 def test_update_is_refused(cli) -> None:
