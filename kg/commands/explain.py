@@ -20,7 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "or IRI); PREDICATE is a relation's label, CURIE or IRI ('member of', dkv:memberOf), or 'a' for "
         "rdf:type. Exit 0 with the tree; 2 when a name is unknown or the graph neither holds nor derives "
         "the fact (when a source states that it does not hold, the error names that negative statement "
-        "and its source).",
+        "and its source). A source row about the same drug and condition that is disputed is shown with "
+        "'disputed: <reason> [<source>]'.",
     )
     parser.add_argument("subject", metavar="SUBJECT")
     parser.add_argument("predicate", metavar="PREDICATE")
@@ -34,8 +35,11 @@ def run(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from kg.analysis.derivations import explain, format_derivation
+    from kg.analysis.disputes import disputes_about
     from kg.analysis.names import NameIndex
+    from kg.errors import InputError
     from kg.graph_facts import RDF_TYPE, GraphFacts
+    from kg.terminal import printable
 
     store = open_dataset(args)
     index = NameIndex(store)
@@ -45,10 +49,18 @@ def run(args: argparse.Namespace) -> int:
         ox.NamedNode(predicate),
         ox.NamedNode(index.resolve(args.object).iri),
     )
-    derivation = explain(store, triple)
     facts = GraphFacts(store)
+    disputes = [d.line(facts) for d in disputes_about(store, triple.subject.value, triple.object.value)]
+    try:
+        derivation = explain(store, triple)
+    except InputError as error:
+        if not disputes:
+            raise
+        raise InputError(f"{error}; " + "; ".join(disputes)) from None
     if args.format == "json":
-        print(json.dumps(derivation.to_json(facts), indent=2, ensure_ascii=False))
+        print(json.dumps({**derivation.to_json(facts), "disputed": disputes}, indent=2, ensure_ascii=False))
     else:
         print(format_derivation(derivation, facts))
+        for line in disputes:
+            print(printable(line))
     return 0
