@@ -44,13 +44,10 @@ def run(args: argparse.Namespace) -> int:
     store = open_dataset(args)
     index = NameIndex(store)
     predicate = RDF_TYPE.value if args.predicate.strip() in {"a", "rdf:type"} else index.resolve(args.predicate).iri
-    triple = ox.Triple(
-        ox.NamedNode(index.resolve(args.subject).iri),
-        ox.NamedNode(predicate),
-        ox.NamedNode(index.resolve(args.object).iri),
-    )
+    subject, obj = index.resolve(args.subject).iri, index.resolve(args.object).iri
+    triple = ox.Triple(ox.NamedNode(subject), ox.NamedNode(predicate), ox.NamedNode(obj))
     facts = GraphFacts(store)
-    disputes = [d.line(facts) for d in disputes_about(store, triple.subject.value, triple.object.value)]
+    disputes = [d.line(facts) for d in disputes_about(store, subject, obj)]
     try:
         derivation = explain(store, triple)
     except InputError as error:
