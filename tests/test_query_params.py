@@ -52,7 +52,7 @@ def test_a_condition_name_from_the_disease_ontology(cli_full) -> None:
     assert result.code == 2
     assert_one_line_error(result, "no entity named 'type 2 diabetes'", "type 2 diabetes mellitus")
     ok = cli_full("query", "what-treats", "-p", "condition=type 2 diabetes mellitus", "-f", "csv")
-    assert ok.code == 0 and ok.out.splitlines()[1].startswith("dk:doid-9352,")
+    assert ok.code == 0 and ok.out.splitlines()[1].startswith("https://w3id.org/drugkg/entity/doid-9352,")
 
 
 def test_an_iri_unknown_to_the_graph_is_used_as_written(full_local_store) -> None:

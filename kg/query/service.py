@@ -84,13 +84,16 @@ def bind_parameters(
     """
     raw: dict[str, str | Term] = dict(query.defaults)
     raw.update(params or {})
-    declared = entity_parameters(query) if entities is not None else set()
+    declared = entity_parameters(query)
+    literals = set(query.parameters) - declared  # declared with a literal default: never a name
     bound: dict[str, Term] = {}
     for name, value in raw.items():
         if not mentions_variable(query.text, name):
             raise InputError(f"the query has no variable ?{name} to bind")
         if not isinstance(value, str):
             bound[name] = value
+        elif name in literals:
+            bound[name] = parse_term(value)
         elif entities is not None and name in declared and name in (params or {}):
             try:
                 bound[name] = _entity_term(value, entities)
