@@ -192,10 +192,15 @@ def test_api_timeout_and_update_raise(local_store) -> None:
 
 def test_no_inferred_leaves_out_the_rules_conclusions(cli) -> None:
     """Only two treatments of depression (both classes, shown with ?scope "all") are stated with
-    treats itself; the rest are inferred."""
+    treats itself, four more as first-line treatments; the rest (every drug) are inferred."""
     result = cli("query", "what-treats", "--no-inferred", "-p", "scope=all", "-f", "csv")
     rows = list(csv.reader(io.StringIO(result.out)))
-    assert {row[1].rsplit("/", 1)[-1] for row in rows[1:]} == {"antidepressant", "pharmacotherapy"}
+    kinds = {(row[1].rsplit("/", 1)[-1], row[4]) for row in rows[1:]}
+    assert kinds == {
+        ("antidepressant", "treats"),
+        ("pharmacotherapy", "treats"),
+        *((first, "first-line treatment for") for first in ("cbt", "psychotherapy", "ssri", "snri")),
+    }
     sources = cli("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--no-inferred", "-f", "csv")
     assert sources.code == 0
     assert not [line for line in sources.out.splitlines() if "/inferred/" in line]
