@@ -478,6 +478,7 @@ PREDICATES = {
     "actionTarget": "related_to",
     "assessedCondition": "related_to",
     "assessedDrug": "related_to",
+    "disputes": "related_to",  # a dispute names the record it casts doubt on
     "actsOn": "affects",
     "adjunctAgent": "has_participant",
     "adjunctTo": "related_to",
