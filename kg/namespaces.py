@@ -58,6 +58,7 @@ class DKV(DefinedNamespace):
     FdaMechanismOfActionClass: URIRef
     FdaPhysiologicEffectClass: URIRef
     IndicationAssessment: URIRef
+    Dispute: URIRef
     InferenceRule: URIRef
     InferredGraph: URIRef
     InheritedByMembers: URIRef
@@ -82,6 +83,7 @@ class DKV(DefinedNamespace):
     adjunctAgent: URIRef
     adjunctTo: URIRef
     approvedFor: URIRef
+    disputes: URIRef
     assessedCondition: URIRef
     assessedDrug: URIRef
     discontinuationManagedBy: URIRef

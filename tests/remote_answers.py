@@ -23,7 +23,15 @@ QUERIES: dict[str, NamedQuery] = {query.name: query for query in named_queries()
 #: hierarchy, agreement and conflict between sources): no rows on the curated graph the servers
 #: are given, so they are compared on the graph with the datasets (``tests/test_remote.py``).
 DATASET_QUERIES = frozenset(
-    {"conditions-under", "facts-stated-by-several-sources", "indications", "source-conflicts", "targets"}
+    {
+        "conditions-under",
+        "disputed-rows",
+        "facts-stated-by-several-sources",
+        "indications",
+        "not-indications",
+        "source-conflicts",
+        "targets",
+    }
 )
 #: The named queries that answer on the curated graph: the default of :func:`differences`.
 CURATED_QUERIES: list[str] = sorted(set(QUERIES) - DATASET_QUERIES)

@@ -83,12 +83,26 @@ def test_a_fact_of_another_source_is_a_disagreement_not_a_contradiction(tmp_path
     ]
 
 
-def test_the_built_graph_lists_its_one_disagreement(full_store: ox.Store) -> None:
-    assert [str(c) for c in conflicts_between_sources(full_store)] == [
-        "treats against judged symptomatic only: clonazepam treats panic disorder "
-        "[stated: The drug and its class (Article on clonazepam (Klonopin) and depression)] "
-        "[denied: PharmacotherapyDB indications (indications.tsv) (PharmacotherapyDB 1.0)]"
-    ]
+def test_a_symptomatic_judgement_denies_nothing(tmp_path: Path) -> None:
+    """The trap: PharmacotherapyDB's SYM row (the drug treats a significant symptom of the disease)
+    beside another source's statement that the drug treats or is approved for the disease is no
+    disagreement; it used to be listed as "treats against judged symptomatic only", the SYM row as
+    the denial."""
+    store = _store(
+        tmp_path,
+        "pdb:indications { ex:a a dkv:IndicationAssessment ; dkv:assessedDrug ex:q ; dkv:assessedCondition ex:s ;\n"
+        '    dkv:indicationCategory "SYM" ; dkv:curatorCount 3 ; dkv:resourceCount 2 .\n'
+        "  ex:q dkv:symptomaticTreatmentFor ex:s . }\n"
+        "ex:section { ex:q dkv:approvedFor ex:s . ex:q dkv:treats ex:s . }\n",
+    )
+    assert conflicts_between_sources(store) == []
+
+
+def test_the_built_graph_has_no_disagreement(full_store: ox.Store) -> None:
+    """Quetiapine is approved for schizophrenia (its label) and judged symptomatic for it
+    (PharmacotherapyDB); clonazepam approved for panic disorder (the article), judged symptomatic:
+    neither is a disagreement."""
+    assert conflicts_between_sources(full_store) == []
     assert contradictions_within_sources(full_store) == []
 
 

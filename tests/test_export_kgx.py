@@ -483,6 +483,7 @@ PREDICATES = {
     "effectOf": "related_to",
     "statedEffect": "related_to",
     "hasBoxedWarningFor": "has_side_effect",
+    "disputes": "related_to",  # a dispute names the record it casts doubt on
     "actsOn": "affects",
     "adjunctAgent": "has_participant",
     "adjunctTo": "related_to",

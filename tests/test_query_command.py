@@ -104,8 +104,14 @@ def test_param_accepts_names_curies_iris_and_literals(cli) -> None:
 def test_hostile_param_values_stay_values(cli, value: str) -> None:
     """Quotes, braces and keywords in a value never change what the query does."""
     result = cli("query", "what-treats", "--param", f"condition={value}")
-    assert (result.code, result.err) == (0, "")
-    assert result.out.splitlines()[-1] == "(no rows)"
+    if value.startswith('"'):  # a quoted literal is bound as the literal the user wrote
+        assert (result.code, result.err, result.out.splitlines()[-1]) == (0, "", "(no rows)")
+    else:  # an entity parameter: a value naming no entity is refused, never run
+        assert result.code == 2
+        assert_one_line_error(result, "?condition: no entity named")
+    text = cli("query", "SELECT ?condition WHERE { ?t dkv:treats ?condition }", "--param", f"condition={value}")
+    assert (text.code, text.err) == (0, "")  # SPARQL text declares no entity parameter: a literal
+    assert text.out.splitlines()[-1] == "(no rows)"
 
 
 def test_update_is_refused(cli) -> None:
@@ -185,10 +191,16 @@ def test_api_timeout_and_update_raise(local_store) -> None:
 
 
 def test_no_inferred_leaves_out_the_rules_conclusions(cli) -> None:
-    """Only two treatments of depression are stated with treats itself; the rest are inferred."""
-    result = cli("query", "what-treats", "--no-inferred", "-f", "csv")
+    """Only two treatments of depression (both classes, shown with ?scope "all") are stated with
+    treats itself, four more as first-line treatments; the rest (every drug) are inferred."""
+    result = cli("query", "what-treats", "--no-inferred", "-p", "scope=all", "-f", "csv")
     rows = list(csv.reader(io.StringIO(result.out)))
-    assert {row[1].rsplit("/", 1)[-1] for row in rows[1:]} == {"antidepressant", "pharmacotherapy"}
+    kinds = {(row[1].rsplit("/", 1)[-1], row[4]) for row in rows[1:]}
+    assert kinds == {
+        ("antidepressant", "treats"),
+        ("pharmacotherapy", "treats"),
+        *((first, "first-line treatment for") for first in ("cbt", "psychotherapy", "ssri", "snri")),
+    }
     sources = cli("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--no-inferred", "-f", "csv")
     assert sources.code == 0
     assert not [line for line in sources.out.splitlines() if "/inferred/" in line]

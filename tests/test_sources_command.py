@@ -19,7 +19,11 @@ def test_sources_lists_each_dataset(cli) -> None:
     result = cli("sources")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert [line for line in lines if not line.startswith(" ")][:-2] == [
+    assert lines[-3:-1] == [
+        "unmapped rows and their reasons: drugkg sources --unmapped [SOURCE]",
+        "disputed rows and their reasons: drugkg query disputed-rows",
+    ]
+    assert [line for line in lines if not line.startswith(" ")][:-3] == [
         "Human Disease Ontology 2026-08  (disease-ontology)",
         "MeSH pharmacologic actions (tree D27) 2015  (mesh)",
         "DrugCentral 2016-11  (drugcentral)",

@@ -20,7 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "or IRI); PREDICATE is a relation's label, CURIE or IRI ('member of', dkv:memberOf), or 'a' for "
         "rdf:type. Exit 0 with the tree; 2 when a name is unknown or the graph neither holds nor derives "
         "the fact (when a source states that it does not hold, the error names that negative statement "
-        "and its source).",
+        "and its source). A source row about the same drug and condition that is disputed is shown with "
+        "'disputed: <reason> [<source>]'.",
     )
     parser.add_argument("subject", metavar="SUBJECT")
     parser.add_argument("predicate", metavar="PREDICATE")
@@ -34,21 +35,29 @@ def run(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from kg.analysis.derivations import explain, format_derivation
+    from kg.analysis.disputes import disputes_about
     from kg.analysis.names import NameIndex
+    from kg.errors import InputError
     from kg.graph_facts import RDF_TYPE, GraphFacts
+    from kg.terminal import printable
 
     store = open_dataset(args)
     index = NameIndex(store)
     predicate = RDF_TYPE.value if args.predicate.strip() in {"a", "rdf:type"} else index.resolve(args.predicate).iri
-    triple = ox.Triple(
-        ox.NamedNode(index.resolve(args.subject).iri),
-        ox.NamedNode(predicate),
-        ox.NamedNode(index.resolve(args.object).iri),
-    )
-    derivation = explain(store, triple)
+    subject, obj = index.resolve(args.subject).iri, index.resolve(args.object).iri
+    triple = ox.Triple(ox.NamedNode(subject), ox.NamedNode(predicate), ox.NamedNode(obj))
     facts = GraphFacts(store)
+    disputes = [d.line(facts) for d in disputes_about(store, subject, obj)]
+    try:
+        derivation = explain(store, triple)
+    except InputError as error:
+        if not disputes:
+            raise
+        raise InputError(f"{error}; " + "; ".join(disputes)) from None
     if args.format == "json":
-        print(json.dumps(derivation.to_json(facts), indent=2, ensure_ascii=False))
+        print(json.dumps({**derivation.to_json(facts), "disputed": disputes}, indent=2, ensure_ascii=False))
     else:
         print(format_derivation(derivation, facts))
+        for line in disputes:
+            print(printable(line))
     return 0

@@ -64,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
             f"  rows read:    {summary['rows_read']:,}   facts: {summary['facts']:,}   "
             f"unmapped rows: {summary['rows_unmapped']:,}   unmapped parts of rows: {summary['parts_unmapped']:,}"
         )
+        print(f"  disputed rows: {summary.get('rows_disputed', 0):,}")
     print("unmapped rows and their reasons: drugkg sources --unmapped [SOURCE]")
+    print("disputed rows and their reasons: drugkg query disputed-rows")
     _print_user_data(args.build_dir)
     return 0
 

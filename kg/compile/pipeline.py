@@ -185,10 +185,11 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
 
     Nothing is written unless every step succeeds; a previous build stays as it was.
     """
+    from kg.analysis.disputes import dispute_counts
     from kg.compile.disagreement import CURATED, contradictions_within_sources, fact_graphs_by_source
     from kg.compile.shapes_engine import validate_built
     from kg.compile.user_data import check_user_file
-    from kg.sources import import_sources
+    from kg.sources import import_sources, importer_named
 
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     _check_build_folder(out_dir)
@@ -230,6 +231,11 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
         "open_datasets": open_datasets,
         "sources": {report.source: report.summary() for report in imports},
     }
+    disputed = dispute_counts(store)
+    for report in imports:  # the rows of each source that a curated dispute casts doubt on
+        prefix = importer_named(report.source).document.value + "/"
+        summary = manifest["sources"][report.source]  # type: ignore[index]
+        summary["rows_disputed"] = sum(n for graph, n in disputed.items() if graph.startswith(prefix))
     with atomic_write(out_dir / MANIFEST_NAME) as handle:
         json.dump(manifest, handle, indent=2, sort_keys=True)
         handle.write("\n")

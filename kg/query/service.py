@@ -40,7 +40,7 @@ from kg.query.text import mentions_variable, parse_term, query_form
 if TYPE_CHECKING:
     from kg.analysis.names import NameIndex
 
-__all__ = ["QueryOptions", "QueryService", "ResultTooLarge", "bind_parameters", "too_large"]
+__all__ = ["QueryOptions", "QueryService", "ResultTooLarge", "bind_parameters", "entity_parameters", "too_large"]
 
 
 class ResultTooLarge(DrugKGError):
@@ -52,24 +52,71 @@ def too_large(max_rows: int) -> ResultTooLarge:
     return ResultTooLarge(f"the result has more than {max_rows} rows; add a LIMIT or raise --max-rows")
 
 
+def entity_parameters(query: NamedQuery) -> set[str]:
+    """The parameters a query's header declares for entities: every declared parameter whose
+    default is not a literal (``?drug (default dk:clonazepam)``, ``?class (optional)``).
+
+    A parameter with a literal default (``?scope (default "drugs")``) stays a literal, and SPARQL
+    text without a header declares none.
+
+    >>> sorted(entity_parameters(from_text('# Parameters: ?drug (default dk:x), ?n (default 5), ?c (optional)')))
+    ['c', 'drug']
+    """
+    return {
+        name
+        for name, default in query.parameters.items()
+        if default is None or not isinstance(parse_term(default), ox.Literal)
+    }
+
+
 def bind_parameters(
     query: NamedQuery,
     params: Mapping[str, str | Term] | None,
     names: Callable[[str], str | None] | None = None,
+    entities: Callable[[str], str] | None = None,
 ) -> dict[str, Term]:
     """The query's defaults overridden by ``params``, each value read as an RDF term.
 
     Every parameter must name a variable of the query; strings are read by
-    :func:`kg.query.text.parse_term` (names of entities resolved through ``names``).
+    :func:`kg.query.text.parse_term` (names of entities resolved through ``names``). A value the
+    user gives for an entity parameter (:func:`entity_parameters`) is resolved by ``entities``
+    instead, which raises a one-line error for a name that names no entity, or several.
     """
     raw: dict[str, str | Term] = dict(query.defaults)
     raw.update(params or {})
+    declared = entity_parameters(query)
+    literals = set(query.parameters) - declared  # declared with a literal default: never a name
     bound: dict[str, Term] = {}
     for name, value in raw.items():
         if not mentions_variable(query.text, name):
             raise InputError(f"the query has no variable ?{name} to bind")
-        bound[name] = parse_term(value, names) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            bound[name] = value
+        elif name in literals:
+            bound[name] = parse_term(value)
+        elif entities is not None and name in declared and name in (params or {}):
+            try:
+                bound[name] = _entity_term(value, entities)
+            except InputError as error:
+                raise InputError(f"?{name}: {error}") from None
+        else:
+            bound[name] = parse_term(value, names)
     return bound
+
+
+def _entity_term(value: str, entities: Callable[[str], str]) -> Term:
+    """An entity parameter's value: a quoted literal as written, an IRI or CURIE the graph's names
+    know as that entity (a cross-reference such as ``CHEBI:3756`` gives the drug), an IRI or CURIE
+    as written, else a name resolved strictly (``Klonopin``)."""
+    term = parse_term(value)
+    if value.strip().startswith('"') and isinstance(term, ox.Literal):
+        return term  # the user quoted a literal on purpose
+    if isinstance(term, ox.NamedNode):
+        try:
+            return ox.NamedNode(entities(value))
+        except InputError:
+            return term  # an IRI the names do not know (or know twice) is used as written
+    return ox.NamedNode(entities(value))
 
 
 @dataclass(frozen=True)
@@ -114,21 +161,32 @@ class QueryService(abc.ABC):
 
         Raises :class:`InputError` (one line) when the name is ambiguous.
         """
+        names = self._name_index()
+        try:
+            found = names.candidates(text)
+        except ValueError:  # text that cannot be an IRI names nothing
+            return None
+        if len(found) > 1:
+            names.resolve(text)  # raises the one-line "ambiguous" error
+        return next(iter(found), None)
+
+    def resolve_entity(self, text: str) -> str:
+        """The IRI of the one entity ``text`` names (label, synonym, brand, CURIE, IRI, external id),
+        as ``info`` and ``check`` resolve it; a one-line :class:`InputError` with close matches for an
+        unknown name, or with the candidates for an ambiguous one."""
+        return self._name_index().resolve(text).iri
+
+    def _name_index(self) -> NameIndex:
         from kg.analysis.names import NameIndex
 
         if self._names is None:
             self._names = NameIndex(self._name_store())
-        try:
-            found = self._names.candidates(text)
-        except ValueError:  # text that cannot be an IRI names nothing
-            return None
-        if len(found) > 1:
-            self._names.resolve(text)  # raises the one-line "ambiguous" error
-        return next(iter(found), None)
+        return self._names
 
     def bind_parameters(self, query: NamedQuery, params: Mapping[str, str | Term] | None) -> dict[str, Term]:
-        """:func:`bind_parameters` with entity names resolved against this service."""
-        return bind_parameters(query, params, self.resolve_name)
+        """:func:`bind_parameters` with entity names resolved against this service: strictly for
+        the entity parameters a named query declares, leniently (else a literal) for the others."""
+        return bind_parameters(query, params, self.resolve_name, self.resolve_entity)
 
     def query(
         self,

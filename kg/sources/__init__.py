@@ -3,8 +3,9 @@
 The shipped files live in ``kg/sources/datasets/SOURCE/`` with their licence, ``MANIFEST.json``
 (origin, commit, licence, attribution, sha256) and a README. :func:`import_sources` runs every
 importer, in order, into a store that already holds the curated facts, then loads the curated
-mappings (``kg/data/mappings/*.trig``) that connect the article's classes and conditions to the
-imported ones.
+files that are about imported entities: the mappings (``kg/data/mappings/*.trig``) that connect the
+article's classes and conditions to the imported ones, and the indications
+(``kg/data/indications/*.trig``: FDA-approved indications, disputed source rows).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ IMPORTERS: tuple[SourceImporter, ...] = (
 )
 #: Curated facts that connect the curated classes and conditions to the imported ones.
 MAPPINGS_DIR = DATA_DIR / "mappings"
+#: Curated facts about imported drugs and diseases: approved indications, disputed source rows.
+INDICATIONS_DIR = DATA_DIR / "indications"
 
 
 def importer_named(name: str) -> SourceImporter:
@@ -73,8 +76,9 @@ def _import_graph_prefixes() -> tuple[str, ...]:
 
 
 def mapping_files() -> list[Path]:
-    """The curated mapping files, sorted."""
-    return sorted(MAPPINGS_DIR.glob("*.trig"))
+    """The curated files loaded with the open datasets, sorted: the mappings, then the indications
+    (their facts are about imported entities, which a build without the datasets lacks)."""
+    return [*sorted(MAPPINGS_DIR.glob("*.trig")), *sorted(INDICATIONS_DIR.glob("*.trig"))]
 
 
 def source_inputs() -> list[Path]:
