@@ -13,7 +13,7 @@ def test_the_curated_disputes(full_store) -> None:
     found = {(d.drug, d.condition, d.category) for d in all_disputes(full_store)}
     assert found == {
         (str(DK["drugbank-DB01076"]), str(DK["doid-10763"]), "DM"),  # atorvastatin, hypertension
-        (str(DK["drugbank-DB00906"]), str(DK["doid-1826"]), "NOT"),  # tiagabine, epilepsy
+        (str(DK["drugbank-DB00906"]), str(DK["seizure-disorder"]), "NOT"),  # tiagabine, epilepsy
         (str(DK["drugbank-DB00906"]), str(DK["doid-3312"]), "SYM"),  # tiagabine, bipolar disorder
         (str(DK["drugbank-DB01224"]), str(DK["doid-10652"]), "SYM"),  # quetiapine, Alzheimer's disease
     }

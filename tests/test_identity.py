@@ -105,7 +105,7 @@ def test_parent_drug_gets_the_drugbank_id_and_forms_keep_their_own_entity(
 
 
 def test_lithium_keeps_drugbank_name_and_the_salt_name_as_synonym(imported) -> None:
-    lithium = DK["drugbank-DB01356"]
+    lithium = DK["lithium"]
     assert objects(imported, lithium, SKOS_ALT_LABEL) == {"lithium carbonate"}
     assert "http://drugcentral.org/drugcard/4207" in objects(imported, lithium, SKOS_EXACT_MATCH)
 

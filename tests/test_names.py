@@ -131,4 +131,4 @@ def test_plain_names_and_close_identifiers_resolve(full_store) -> None:
     assert index.resolve("benzodiazepine").curie == "dk:benzodiazepine"
     resolved = index.resolve("UNII:5PE9FDE8GB")
     assert (resolved.curie, resolved.matched_by) == ("dk:clonazepam", "close cross-reference")
-    assert index.resolve("lithium").curie == "dk:drugbank-DB01356"
+    assert index.resolve("lithium").curie == "dk:lithium"
