@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.graph_facts import RDFS_LABEL, SKOS_ALT_LABEL, SKOS_EXACT_MATCH, GraphFacts, curie
-from kg.namespaces import CONVERTER, DKV
+from kg.namespaces import DKV, expand_curie
 
 __all__ = ["NameIndex", "Resolved", "normalise"]
 
@@ -98,7 +98,7 @@ class NameIndex:
         """Entities whose name, CURIE or IRI is exactly ``text`` (case-insensitive)."""
         found = dict(self._by_key.get(normalise(text), {}))
         iri = text.strip().removeprefix("<").removesuffix(">")
-        expanded = CONVERTER.expand(iri) if ":" in iri and "://" not in iri else iri
+        expanded = expand_curie(iri) if ":" in iri and "://" not in iri else iri
         for candidate in filter(None, {expanded, iri}):
             if "://" in candidate and self._known_iri(candidate):
                 found.setdefault(candidate, "IRI")

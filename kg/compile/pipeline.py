@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.atomic import atomic_write
+from kg.atomic import atomic_write, held_signals
 from kg.compile.reasoning import ReasoningResult, materialise
 from kg.compile.rule_files import Rule, load_rules
 from kg.errors import InputError, ValidationFailed
@@ -43,6 +44,7 @@ __all__ = [
     "build",
     "build_inputs",
     "built_manifest",
+    "built_version",
     "built_with_open_datasets",
     "compile_dataset",
     "negative_assertion_conflicts",
@@ -202,8 +204,6 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"cannot create build folder {out_dir}: {error.strerror}") from None
-    with atomic_write(out_dir / BUILT_GRAPH_NAME, "wb") as handle:
-        store.dump(handle, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     manifest = {
         "drugkg_version": __version__,
         "source_digest": digest,
@@ -215,56 +215,125 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
         "open_datasets": open_datasets,
         "sources": {report.source: report.summary() for report in imports},
     }
-    with atomic_write(out_dir / MANIFEST_NAME) as handle:
-        json.dump(manifest, handle, indent=2, sort_keys=True)
-        handle.write("\n")
+    _write_version(out_dir, store, manifest)
     return BuildResult(out_dir, len(store), asserted, reasoning)
+
+
+def _write_version(out_dir: Path, store: ox.Store, manifest: dict[str, object]) -> None:
+    """Write the store, graph file and manifest as a new version of ``out_dir`` and make it the
+    current one (:mod:`kg.stores`), then show its graph file and manifest in ``out_dir`` itself.
+    Until the switch nothing a reader sees has changed; a failure or a kill before it leaves the
+    previous version current (its leftovers are removed by the next build)."""
+    from kg.stores import new_version, prune_versions, publish_version
+
+    prune_versions(out_dir)
+    folder: Path | None = None
+    try:
+        with held_signals():  # made and recorded together, so removed below on failure
+            folder = new_version(out_dir, store)
+        with (folder / BUILT_GRAPH_NAME).open("wb") as handle:
+            store.dump(handle, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        with (folder / MANIFEST_NAME).open("w", encoding="utf-8") as text:
+            json.dump(manifest, text, indent=2, sort_keys=True)
+            text.write("\n")
+        folder = publish_version(out_dir, folder)
+    except BaseException:
+        if folder is not None and folder.name.endswith(".part"):
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    for name in (BUILT_GRAPH_NAME, MANIFEST_NAME):
+        _show(folder / name, out_dir / name)
+    prune_versions(out_dir)
+
+
+def _show(source: Path, target: Path) -> None:
+    """Replace ``target`` atomically with a hard link to ``source`` (a copy where links fail)."""
+    link = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        link.unlink(missing_ok=True)
+        os.link(source, link)
+        os.replace(link, target)
+    except OSError:
+        link.unlink(missing_ok=True)
+        with atomic_write(target, "wb") as handle, source.open("rb") as original:
+            shutil.copyfileobj(original, handle)
+
+
+def built_version(out_dir: Path | None = None) -> Path:
+    """The current version folder of the build in ``out_dir`` (:mod:`kg.stores`): its ``oxigraph``
+    store, ``drugkg.trig`` and ``manifest.json`` belong together. Builds first if missing or stale."""
+    from kg.stores import current_version
+
+    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
+    version = _current(out_dir)
+    if version is None:
+        _rebuild(out_dir)
+        version = current_version(out_dir)
+        if version is None:  # pragma: no cover - a build always publishes a version
+            raise InputError(f"{out_dir}: the build left no store")
+    return version
+
+
+def _read_manifest(folder: Path) -> dict[str, object] | None:
+    try:
+        manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def _built_data_dir(out_dir: Path) -> Path | None:
     """The user data folder the build in ``out_dir`` read (None: no readable manifest)."""
-    try:
-        recorded = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8")).get("user_data_dir")
-    except (OSError, ValueError, AttributeError):
-        return None
+    from kg.stores import current_version
+
+    version = current_version(out_dir)
+    manifest = _read_manifest(version if version is not None else out_dir)
+    recorded = manifest.get("user_data_dir") if manifest is not None else None
     return Path(recorded) if isinstance(recorded, str) else None
 
 
-def _is_current(out_dir: Path) -> bool:
-    manifest = out_dir / MANIFEST_NAME
-    if not (manifest.is_file() and (out_dir / BUILT_GRAPH_NAME).is_file()):
-        return False
-    data_dir = _built_data_dir(out_dir)
+def _current(out_dir: Path) -> Path | None:
+    """The current version folder of ``out_dir`` if it was built from the current sources, else None."""
+    from kg.stores import current_version
+
+    version = current_version(out_dir)
+    manifest = _read_manifest(version) if version is not None else None
+    if version is None or manifest is None:
+        return None
+    recorded = manifest.get("user_data_dir")
+    data_dir = Path(recorded) if isinstance(recorded, str) else None
     try:
         digest = source_digest(data_dir if data_dir is not None and data_dir.is_dir() else None)
-        return json.loads(manifest.read_text(encoding="utf-8")).get("source_digest") == digest
-    except (OSError, ValueError, InputError):
-        return False
+    except (OSError, InputError):
+        return None
+    return version if manifest.get("source_digest") == digest else None
+
+
+def _is_current(out_dir: Path) -> bool:
+    return _current(out_dir) is not None
 
 
 def built_manifest(out_dir: Path | None = None) -> dict[str, object]:
     """The manifest of the built graph (counts, and what each open dataset gave); builds first if stale."""
-    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
-    if not _is_current(out_dir):
-        _rebuild(out_dir)
-    manifest: dict[str, object] = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    manifest = _read_manifest(built_version(out_dir))
+    if manifest is None:  # pragma: no cover - a published version always has its manifest
+        raise InputError(f"{out_dir}: the build has no readable manifest")
     return manifest
 
 
-#: The built graph last loaded by this process, by (file, modification time, size), with its
-#: number of quads when loaded.
-_LOADED: dict[tuple[str, int, int], tuple[ox.Store, int]] = {}
+#: The stores this process opened, by version folder.
+_OPENED: dict[str, ox.Store] = {}
 
 
 def built_with_open_datasets(out_dir: Path | None = None) -> bool:
     """Whether the build in ``out_dir`` has the open datasets (True when there is none yet: a
     build has them unless ``build --no-datasets`` left them out)."""
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
-    try:
-        manifest = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-        return manifest.get("open_datasets", True) is not False
-    except (OSError, ValueError, AttributeError):
-        return True
+    from kg.stores import current_version
+
+    version = current_version(out_dir)
+    manifest = _read_manifest(version if version is not None else out_dir)
+    return manifest is None or manifest.get("open_datasets", True) is not False
 
 
 def _rebuild(out_dir: Path) -> None:
@@ -279,22 +348,17 @@ def _rebuild(out_dir: Path) -> None:
 
 
 def open_built_store(out_dir: Path | None = None) -> ox.Store:
-    """The built dataset in an in-memory store; builds it first (once) if missing or stale.
+    """The built dataset's on-disk store, opened read-only; builds it first if missing or stale.
 
     A build remembers the user data folder it read (``build --data DIR``) and stays with it. The
-    store is loaded once per process and built file (a notebook or a test session asks many times;
-    with the open datasets a load takes a second or two): read it, never change it. A store a
-    caller did change (its size differs) is not handed out again: the next call loads afresh.
+    store is opened once per process and version (a notebook or a test session asks many times).
+    It is read-only: to change a copy, ``ox.Store().bulk_extend(store)``.
     """
-    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
-    if not _is_current(out_dir):
-        _rebuild(out_dir)
-    path = out_dir / BUILT_GRAPH_NAME
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _LOADED or len(_LOADED[key][0]) != _LOADED[key][1]:
-        store = ox.Store()
-        load_file(store, path)
-        _LOADED.clear()
-        _LOADED[key] = (store, len(store))
-    return _LOADED[key][0]
+    from kg.stores import open_read_only
+
+    version = built_version(out_dir)
+    key = str(version.resolve())
+    if key not in _OPENED:
+        _OPENED.clear()
+        _OPENED[key] = open_read_only(version)
+    return _OPENED[key]

@@ -135,14 +135,22 @@ class LocalStore(QueryService):
 
 
 def open_store(graph_file: Path | None = None, build_dir: Path | None = None) -> ox.Store:
-    """``graph_file`` loaded into a store if given, else the built drugkg graph (built first if needed)."""
-    from kg.compile.pipeline import open_built_store
-    from kg.loading import load_file
-
+    """``graph_file`` if given (a small file parsed into memory, a large one loaded once into a
+    cached on-disk store: :func:`kg.stores.cached_graph_store`), else the built drugkg graph's
+    store, opened read-only (built first if needed)."""
     if graph_file is not None:
+        from kg.loading import load_file
+        from kg.paths import default_graph_cache_dir
+        from kg.stores import GRAPH_CACHE_MIN_BYTES, cached_graph_store
+
+        path = Path(graph_file)
+        if path.is_file() and path.stat().st_size >= GRAPH_CACHE_MIN_BYTES:
+            return cached_graph_store(path, default_graph_cache_dir())
         store = ox.Store()
-        load_file(store, Path(graph_file))
+        load_file(store, path)
         return store
+    from kg.compile.pipeline import open_built_store
+
     return open_built_store(build_dir)
 
 

@@ -80,7 +80,8 @@ UNKNOWN_BUILD = BuildStamp()
 
 
 def build_stamp(build_dir: Path) -> BuildStamp:
-    """The stamp of the build in ``build_dir`` (from its ``manifest.json``); empty if unreadable."""
+    """The stamp of the build in ``build_dir`` or of a version folder of it (from its ``manifest.json``);
+    empty if unreadable."""
     from kg.compile.pipeline import MANIFEST_NAME
 
     try:

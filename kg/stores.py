@@ -1,0 +1,210 @@
+"""On-disk Oxigraph stores that commands open read-only instead of parsing a graph file.
+
+- **The build's store.** A build writes a new *version* folder ``stores/ID/`` in the build folder
+  (the engine's store in ``oxigraph/``, ``drugkg.trig`` and ``manifest.json``), then switches the
+  pointer ``store`` (a symbolic link to ``stores/ID``) with one atomic rename. A reader resolves the
+  pointer once and reads everything from that version, so it sees the old graph or the new one,
+  never a mix; a build that fails or is killed leaves the pointer, and so the previous version,
+  untouched. The version before the current one is kept for readers that opened it just before the
+  switch; older ones and the leftovers of killed builds are removed by the next build.
+- **Stores of ``--graph`` files.** A large RDF file is loaded once into a store in the cache folder
+  (:func:`kg.paths.default_graph_cache_dir`) named by the sha256 of its bytes; the digest of a file
+  is remembered by its path, size, inode and modification time, so a second command reads no byte of it.
+
+Only :mod:`pyoxigraph` and the standard library are imported here: commands start fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.atomic import held_signals
+
+__all__ = [
+    "ENGINE_FOLDER",
+    "GRAPH_CACHE_MIN_BYTES",
+    "POINTER_NAME",
+    "VERSIONS_FOLDER",
+    "cached_graph_store",
+    "current_version",
+    "file_digest",
+    "new_version",
+    "open_read_only",
+    "prune_versions",
+    "publish_version",
+]
+
+#: The pointer (a symbolic link) to the current version folder, in the build folder.
+POINTER_NAME = "store"
+#: The folder of version folders, in the build folder.
+VERSIONS_FOLDER = "stores"
+#: The engine's store inside a version folder (or a cached store of a ``--graph`` file).
+ENGINE_FOLDER = "oxigraph"
+#: ``--graph`` files at least this large are loaded into a cached on-disk store; smaller ones are
+#: parsed in memory (faster than writing a store for them).
+GRAPH_CACHE_MIN_BYTES = 4_000_000
+#: How many cached stores of ``--graph`` files are kept (the least recently used go first).
+GRAPH_CACHE_KEEP = 4
+
+_PART = ".part"
+
+
+def current_version(build_dir: Path) -> Path | None:
+    """The version folder the build folder's pointer names (None: no store built yet)."""
+    pointer = Path(build_dir) / POINTER_NAME
+    try:
+        target = os.readlink(pointer)
+    except OSError:
+        return None
+    version = Path(build_dir) / target
+    return version if (version / ENGINE_FOLDER).is_dir() else None
+
+
+def new_version(build_dir: Path, store: ox.Store) -> Path:
+    """Write ``store`` into a new, unpublished version folder of ``build_dir`` and return it.
+
+    The folder is named ``ID.part`` while written; the caller adds its other files, then calls
+    :func:`publish_version`. A folder left by a killed build is removed by :func:`prune_versions`.
+    """
+    versions = Path(build_dir) / VERSIONS_FOLDER
+    versions.mkdir(parents=True, exist_ok=True)
+    name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9}"
+    folder = versions / f"{name}{_PART}"
+    folder.mkdir()
+    disk = ox.Store(str(folder / ENGINE_FOLDER))
+    disk.bulk_extend(store)
+    disk.flush()
+    del disk  # closes the engine's files before the folder is published
+    return folder
+
+
+def publish_version(build_dir: Path, folder: Path) -> Path:
+    """Make the written version ``folder`` the current one: rename it to its final name, then point
+    ``build_dir/store`` at it with one atomic rename of a new link. Returns the final folder."""
+    build_dir = Path(build_dir)
+    final = folder.with_name(folder.name.removesuffix(_PART))
+    with held_signals():  # renamed and pointed at together
+        os.replace(folder, final)
+        link = build_dir / f".{POINTER_NAME}.{os.getpid()}{_PART}"
+        link.unlink(missing_ok=True)
+        os.symlink(os.path.relpath(final, build_dir), link)
+        os.replace(link, build_dir / POINTER_NAME)
+    return final
+
+
+def prune_versions(build_dir: Path, keep: int = 2) -> None:
+    """Remove version folders but the ``keep`` newest published ones (the current one always stays),
+    and unfinished ones whose build process is gone."""
+    versions = Path(build_dir) / VERSIONS_FOLDER
+    if not versions.is_dir():
+        return
+    current = current_version(build_dir)
+    published = sorted(
+        (p for p in versions.iterdir() if p.is_dir() and not p.name.endswith(_PART)),
+        key=lambda p: p.stat().st_mtime_ns,
+        reverse=True,
+    )
+    kept = {current.resolve()} if current is not None else set()
+    kept |= {p.resolve() for p in published[: max(keep - 1, 0)]} if current is not None else set()
+    for old in published:
+        if old.resolve() not in kept:
+            shutil.rmtree(old, ignore_errors=True)
+    for part in versions.glob(f"*{_PART}"):
+        if not _alive(part.name):
+            shutil.rmtree(part, ignore_errors=True)
+
+
+def _alive(part_name: str) -> bool:
+    """Whether the process that is writing the folder ``part_name`` (``TIME-PID-N.part``) still runs."""
+    try:
+        pid = int(part_name.split("-")[1])
+    except (IndexError, ValueError):
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def open_read_only(folder: Path) -> ox.Store:
+    """The engine's store of a version folder (or cached graph), opened read-only."""
+    return ox.Store.read_only(str(Path(folder) / ENGINE_FOLDER))
+
+
+def file_digest(path: Path, cache_dir: Path) -> str:
+    """The sha256 of ``path``'s bytes, remembered in ``cache_dir`` by path, size, inode and
+    modification time (a changed file gets a new digest; an unchanged one is not read again)."""
+    stat = path.stat()
+    key = f"{path.resolve()}\0{stat.st_dev}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    remembered = cache_dir / "digests" / hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+    try:
+        return remembered.read_text(encoding="ascii").strip()
+    except OSError:
+        pass
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    value = digest.hexdigest()
+    try:
+        remembered.parent.mkdir(parents=True, exist_ok=True)
+        tmp = remembered.with_name(f".{remembered.name}.{os.getpid()}{_PART}")
+        tmp.write_text(value, encoding="ascii")
+        os.replace(tmp, remembered)
+    except OSError:
+        pass  # a read-only cache: the digest is worked out again next time
+    return value
+
+
+def cached_graph_store(path: Path, cache_dir: Path) -> ox.Store:
+    """A read-only store of the RDF file ``path``, loaded into ``cache_dir`` on first use.
+
+    Parse errors are reported as by :func:`kg.loading.load_file`, and nothing is cached then.
+    """
+    from kg.loading import format_for, load_file
+
+    rdf_format = format_for(path)
+    digest = file_digest(path, cache_dir)
+    folder = cache_dir / digest
+    if not (folder / ENGINE_FOLDER).is_dir() or not (folder / "source.json").is_file():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        part = cache_dir / f"{digest}-{os.getpid()}{_PART}"
+        try:
+            shutil.rmtree(part, ignore_errors=True)
+            disk = ox.Store(str(part / ENGINE_FOLDER))
+            load_file(disk, path, rdf_format=rdf_format, bulk=True)
+            disk.flush()
+            del disk
+            (part / "source.json").write_text(json.dumps({"file": str(path.resolve()), "sha256": digest}) + "\n")
+            with held_signals():
+                if folder.exists():
+                    shutil.rmtree(folder, ignore_errors=True)
+                os.replace(part, folder)
+        finally:
+            shutil.rmtree(part, ignore_errors=True)
+        _evict(cache_dir, keep=folder)
+    os.utime(folder)  # most recently used
+    return open_read_only(folder)
+
+
+def _evict(cache_dir: Path, keep: Path) -> None:
+    """Keep the :data:`GRAPH_CACHE_KEEP` most recently used cached stores."""
+    stores = sorted(
+        (p for p in cache_dir.iterdir() if p.is_dir() and len(p.name) == 64 and p != keep),
+        key=lambda p: p.stat().st_mtime_ns,
+        reverse=True,
+    )
+    for old in stores[GRAPH_CACHE_KEEP - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
