@@ -35,8 +35,10 @@ __all__ = [
     "cached_graph_store",
     "current_version",
     "file_digest",
+    "name_table_of",
     "new_version",
     "open_read_only",
+    "open_store",
     "prune_versions",
     "publish_version",
 ]
@@ -82,20 +84,45 @@ def new_version(build_dir: Path, store: ox.Store) -> Path:
     disk.bulk_extend(store)
     disk.flush()
     del disk  # closes the engine's files before the folder is published
+    _write_names(store, folder)
     return folder
 
 
-def publish_version(build_dir: Path, folder: Path) -> Path:
+def _write_names(store: ox.Store, folder: Path) -> None:
+    from kg.analysis.names import NAME_TABLE, write_name_table
+
+    write_name_table(store, folder / NAME_TABLE)
+
+
+#: The name table of each store opened here, by the store's id (the store is kept alive beside it).
+_NAME_TABLES: dict[int, tuple[ox.Store, Path]] = {}
+
+
+def name_table_of(store: ox.Store) -> Path | None:
+    """The name table written beside ``store`` (:func:`kg.analysis.names.write_name_table`), if it
+    was opened by :func:`open_read_only` and has one."""
+    entry = _NAME_TABLES.get(id(store))
+    return entry[1] if entry is not None and entry[0] is store else None
+
+
+def publish_version(build_dir: Path, folder: Path, also: dict[Path, Path] | None = None) -> Path:
     """Make the written version ``folder`` the current one: rename it to its final name, then point
-    ``build_dir/store`` at it with one atomic rename of a new link. Returns the final folder."""
+    ``build_dir/store`` at it with one atomic rename of a new link; then rename each prepared file
+    of ``also`` (target -> prepared file) over its target. Signals wait until all is done. Returns
+    the final folder."""
     build_dir = Path(build_dir)
     final = folder.with_name(folder.name.removesuffix(_PART))
+    pointer = build_dir / POINTER_NAME
+    if pointer.is_dir() and not pointer.is_symlink():  # a copy of a build folder that followed the link
+        shutil.rmtree(pointer)
+    link = build_dir / f".{POINTER_NAME}.{os.getpid()}{_PART}"
+    link.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(folder.with_name(final.name), build_dir), link)
     with held_signals():  # renamed and pointed at together
         os.replace(folder, final)
-        link = build_dir / f".{POINTER_NAME}.{os.getpid()}{_PART}"
-        link.unlink(missing_ok=True)
-        os.symlink(os.path.relpath(final, build_dir), link)
-        os.replace(link, build_dir / POINTER_NAME)
+        os.replace(link, pointer)
+        for target, prepared in (also or {}).items():
+            os.replace(prepared, target)
     return final
 
 
@@ -117,15 +144,18 @@ def prune_versions(build_dir: Path, keep: int = 2) -> None:
         if old.resolve() not in kept:
             shutil.rmtree(old, ignore_errors=True)
     for part in versions.glob(f"*{_PART}"):
-        if not _alive(part.name):
+        if not _alive(part.name.split("-")[1] if part.name.count("-") >= 2 else ""):
             shutil.rmtree(part, ignore_errors=True)
+    for leftover in Path(build_dir).glob(f".*{_PART}"):  # .NAME.PID.part of a killed build
+        if not _alive(leftover.name.removesuffix(_PART).rsplit(".", 1)[-1]):
+            leftover.unlink(missing_ok=True)
 
 
-def _alive(part_name: str) -> bool:
-    """Whether the process that is writing the folder ``part_name`` (``TIME-PID-N.part``) still runs."""
+def _alive(pid_text: str) -> bool:
+    """Whether the process ``pid_text`` (the writer named in a ``.part`` name) still runs."""
     try:
-        pid = int(part_name.split("-")[1])
-    except (IndexError, ValueError):
+        pid = int(pid_text)
+    except ValueError:
         return False
     if pid == os.getpid():
         return True
@@ -139,8 +169,14 @@ def _alive(part_name: str) -> bool:
 
 
 def open_read_only(folder: Path) -> ox.Store:
-    """The engine's store of a version folder (or cached graph), opened read-only."""
-    return ox.Store.read_only(str(Path(folder) / ENGINE_FOLDER))
+    """The engine's store of a version folder (or cached graph), opened read-only, with its name table."""
+    from kg.analysis.names import NAME_TABLE
+
+    store = ox.Store.read_only(str(Path(folder) / ENGINE_FOLDER))
+    table = Path(folder) / NAME_TABLE
+    if table.is_file():
+        _NAME_TABLES[id(store)] = (store, table)
+    return store
 
 
 def file_digest(path: Path, cache_dir: Path) -> str:
@@ -186,6 +222,7 @@ def cached_graph_store(path: Path, cache_dir: Path) -> ox.Store:
             disk = ox.Store(str(part / ENGINE_FOLDER))
             load_file(disk, path, rdf_format=rdf_format, bulk=True)
             disk.flush()
+            _write_names(disk, part)
             del disk
             (part / "source.json").write_text(json.dumps({"file": str(path.resolve()), "sha256": digest}) + "\n")
             with held_signals():
@@ -208,3 +245,22 @@ def _evict(cache_dir: Path, keep: Path) -> None:
     )
     for old in stores[GRAPH_CACHE_KEEP - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(graph_file: Path | None = None, build_dir: Path | None = None) -> ox.Store:
+    """``graph_file`` if given (a small file parsed into memory, a large one loaded once into a
+    cached on-disk store: :func:`cached_graph_store`), else the built drugkg graph's store, opened
+    read-only (built first if needed: :func:`kg.compile.built.open_built_store`)."""
+    if graph_file is not None:
+        from kg.loading import load_file
+        from kg.paths import default_graph_cache_dir
+
+        path = Path(graph_file)
+        if path.is_file() and path.stat().st_size >= GRAPH_CACHE_MIN_BYTES:
+            return cached_graph_store(path, default_graph_cache_dir())
+        store = ox.Store()
+        load_file(store, path)
+        return store
+    from kg.compile.built import open_built_store
+
+    return open_built_store(build_dir)

@@ -128,11 +128,14 @@ def test_failed_rebuild_keeps_previous_build(tmp_path: Path, monkeypatch) -> Non
     out = tmp_path / "out"
     build(out)
     before = (out / BUILT_GRAPH_NAME).read_bytes()
+    versions = sorted(p.name for p in (out / "stores").iterdir())
+    pointer = os.readlink(out / "store")
     monkeypatch.setattr(kg.compile.pipeline, "data_files", lambda: [DATA / "malformed.trig"])
     with pytest.raises(InputError):
         build(out)
     assert (out / BUILT_GRAPH_NAME).read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["drugkg.trig", "manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["drugkg.trig", "manifest.json", "store", "stores"]
+    assert (os.readlink(out / "store"), sorted(p.name for p in (out / "stores").iterdir())) == (pointer, versions)
 
 
 def test_built_graph_conforms_to_shapes(store: ox.Store) -> None:

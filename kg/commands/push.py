@@ -64,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
 
-    from kg.compile.pipeline import built_version
+    from kg.compile.built import built_version
     from kg.errors import InputError
     from kg.remote.endpoint import credentials_for
     from kg.remote.manifest import build_stamp

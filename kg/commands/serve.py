@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kg.atomic import held_signals
-    from kg.compile.pipeline import BUILT_GRAPH_NAME, built_version
+    from kg.compile.built import BUILT_GRAPH_NAME, built_version
     from kg.errors import InputError
     from kg.remote.manifest import DEFAULT_MANIFEST_GRAPH, NAMED_GRAPHS, Manifest, build_stamp, now
     from kg.remote.server import is_loopback, load_into, oxigraph_executable, running_server

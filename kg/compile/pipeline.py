@@ -7,7 +7,6 @@ derived in its own ``inferred/NAME`` graph.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -17,7 +16,19 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.atomic import atomic_write, held_signals
+from kg.atomic import held_signals
+from kg.compile.built import (
+    BUILT_GRAPH_NAME,
+    MANIFEST_NAME,
+    build_inputs,
+    built_manifest,
+    built_version,
+    built_with_open_datasets,
+    data_files,
+    open_built_store,
+    source_digest,
+    user_data_files,
+)
 from kg.compile.reasoning import ReasoningResult, materialise
 from kg.compile.rule_files import Rule, load_rules
 from kg.errors import InputError, ValidationFailed
@@ -25,13 +36,8 @@ from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_DEFINITION
 from kg.loading import load_file
 from kg.namespaces import DKR, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
 from kg.paths import (
-    DATA_DIR,
-    DATA_FILES_GLOB,
     ONTOLOGY_FILE,
-    PACKAGE_DIR,
     QUALITY_CHECKS_DIR,
-    RULES_DIR,
-    SHAPES_FILE,
     default_build_dir,
     default_user_data_dir,
 )
@@ -53,9 +59,6 @@ __all__ = [
     "user_data_files",
 ]
 
-BUILT_GRAPH_NAME = "drugkg.trig"
-MANIFEST_NAME = "manifest.json"
-
 
 @dataclass
 class BuildResult:
@@ -69,51 +72,6 @@ class BuildResult:
     @property
     def graph_file(self) -> Path:
         return self.out_dir / BUILT_GRAPH_NAME
-
-
-def data_files(data_dir: Path = DATA_DIR) -> list[Path]:
-    """The curated fact files, sorted."""
-    return sorted(data_dir.glob(DATA_FILES_GLOB))
-
-
-def user_data_files(data_dir: Path | None = None) -> list[Path]:
-    """The accepted-fact files (``*.trig``) of a user data folder (default:
-    :func:`kg.paths.default_user_data_dir`; a default folder that does not exist holds none)."""
-    folder = default_user_data_dir() if data_dir is None else Path(data_dir)
-    if data_dir is not None and not folder.is_dir():
-        raise InputError(f"--data {folder}: no such folder")
-    return sorted(folder.glob(DATA_FILES_GLOB)) if folder.is_dir() else []
-
-
-def build_inputs(data_dir: Path | None = None) -> list[Path]:
-    """Every file whose bytes can change the built graph: the ontology and its shapes, the
-    curated facts, the user data folder's accepted facts, the rules, the quality-check queries
-    the build runs, and the package's code (all of ``kg/**/*.py``: simpler and safer than
-    tracing what the build imports), and the shipped copies of the open datasets."""
-    from kg.sources import source_inputs
-
-    return [
-        ONTOLOGY_FILE,
-        SHAPES_FILE,
-        *data_files(),
-        *user_data_files(data_dir),
-        *sorted(RULES_DIR.glob("*.rq")),
-        *sorted(QUALITY_CHECKS_DIR.glob("*.rq")),
-        *sorted(PACKAGE_DIR.rglob("*.py")),
-        *source_inputs(),
-    ]
-
-
-def source_digest(data_dir: Path | None = None) -> str:
-    """A digest of the package version and every :func:`build_inputs` file (name and bytes), to
-    tell whether a built graph is current."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in build_inputs(data_dir):
-        data = path.read_bytes()
-        name = path.relative_to(PACKAGE_DIR.parent) if path.is_relative_to(PACKAGE_DIR.parent) else path.name
-        digest.update(f"\0{name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
 
 
 def compile_dataset(ontology: Path = ONTOLOGY_FILE, facts: list[Path] | None = None) -> ox.Store:
@@ -221,13 +179,14 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
 
 def _write_version(out_dir: Path, store: ox.Store, manifest: dict[str, object]) -> None:
     """Write the store, graph file and manifest as a new version of ``out_dir`` and make it the
-    current one (:mod:`kg.stores`), then show its graph file and manifest in ``out_dir`` itself.
-    Until the switch nothing a reader sees has changed; a failure or a kill before it leaves the
-    previous version current (its leftovers are removed by the next build)."""
+    current one (:mod:`kg.stores`), with its graph file and manifest shown in ``out_dir`` itself.
+    Until the switch nothing a reader sees has changed; a failure, an interrupt or a kill before it
+    leaves the previous version current (the leftovers of a kill are removed by the next build)."""
     from kg.stores import new_version, prune_versions, publish_version
 
     prune_versions(out_dir)
     folder: Path | None = None
+    shown: dict[Path, Path] = {}
     try:
         with held_signals():  # made and recorded together, so removed below on failure
             folder = new_version(out_dir, store)
@@ -236,129 +195,25 @@ def _write_version(out_dir: Path, store: ox.Store, manifest: dict[str, object]) 
         with (folder / MANIFEST_NAME).open("w", encoding="utf-8") as text:
             json.dump(manifest, text, indent=2, sort_keys=True)
             text.write("\n")
-        folder = publish_version(out_dir, folder)
+        for name in (BUILT_GRAPH_NAME, MANIFEST_NAME):
+            with held_signals():
+                shown[out_dir / name] = _prepare_link(folder / name, out_dir / name)
+        publish_version(out_dir, folder, also=shown)
     except BaseException:
-        if folder is not None and folder.name.endswith(".part"):
-            shutil.rmtree(folder, ignore_errors=True)
+        for link in shown.values():
+            link.unlink(missing_ok=True)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)  # an unpublished version
         raise
-    for name in (BUILT_GRAPH_NAME, MANIFEST_NAME):
-        _show(folder / name, out_dir / name)
     prune_versions(out_dir)
 
 
-def _show(source: Path, target: Path) -> None:
-    """Replace ``target`` atomically with a hard link to ``source`` (a copy where links fail)."""
+def _prepare_link(source: Path, target: Path) -> Path:
+    """A hard link to ``source`` beside ``target`` (a copy where links fail), to be renamed over it."""
     link = target.with_name(f".{target.name}.{os.getpid()}.part")
+    link.unlink(missing_ok=True)
     try:
-        link.unlink(missing_ok=True)
         os.link(source, link)
-        os.replace(link, target)
     except OSError:
-        link.unlink(missing_ok=True)
-        with atomic_write(target, "wb") as handle, source.open("rb") as original:
-            shutil.copyfileobj(original, handle)
-
-
-def built_version(out_dir: Path | None = None) -> Path:
-    """The current version folder of the build in ``out_dir`` (:mod:`kg.stores`): its ``oxigraph``
-    store, ``drugkg.trig`` and ``manifest.json`` belong together. Builds first if missing or stale."""
-    from kg.stores import current_version
-
-    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
-    version = _current(out_dir)
-    if version is None:
-        _rebuild(out_dir)
-        version = current_version(out_dir)
-        if version is None:  # pragma: no cover - a build always publishes a version
-            raise InputError(f"{out_dir}: the build left no store")
-    return version
-
-
-def _read_manifest(folder: Path) -> dict[str, object] | None:
-    try:
-        manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return manifest if isinstance(manifest, dict) else None
-
-
-def _built_data_dir(out_dir: Path) -> Path | None:
-    """The user data folder the build in ``out_dir`` read (None: no readable manifest)."""
-    from kg.stores import current_version
-
-    version = current_version(out_dir)
-    manifest = _read_manifest(version if version is not None else out_dir)
-    recorded = manifest.get("user_data_dir") if manifest is not None else None
-    return Path(recorded) if isinstance(recorded, str) else None
-
-
-def _current(out_dir: Path) -> Path | None:
-    """The current version folder of ``out_dir`` if it was built from the current sources, else None."""
-    from kg.stores import current_version
-
-    version = current_version(out_dir)
-    manifest = _read_manifest(version) if version is not None else None
-    if version is None or manifest is None:
-        return None
-    recorded = manifest.get("user_data_dir")
-    data_dir = Path(recorded) if isinstance(recorded, str) else None
-    try:
-        digest = source_digest(data_dir if data_dir is not None and data_dir.is_dir() else None)
-    except (OSError, InputError):
-        return None
-    return version if manifest.get("source_digest") == digest else None
-
-
-def _is_current(out_dir: Path) -> bool:
-    return _current(out_dir) is not None
-
-
-def built_manifest(out_dir: Path | None = None) -> dict[str, object]:
-    """The manifest of the built graph (counts, and what each open dataset gave); builds first if stale."""
-    manifest = _read_manifest(built_version(out_dir))
-    if manifest is None:  # pragma: no cover - a published version always has its manifest
-        raise InputError(f"{out_dir}: the build has no readable manifest")
-    return manifest
-
-
-#: The stores this process opened, by version folder.
-_OPENED: dict[str, ox.Store] = {}
-
-
-def built_with_open_datasets(out_dir: Path | None = None) -> bool:
-    """Whether the build in ``out_dir`` has the open datasets (True when there is none yet: a
-    build has them unless ``build --no-datasets`` left them out)."""
-    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
-    from kg.stores import current_version
-
-    version = current_version(out_dir)
-    manifest = _read_manifest(version if version is not None else out_dir)
-    return manifest is None or manifest.get("open_datasets", True) is not False
-
-
-def _rebuild(out_dir: Path) -> None:
-    """Build again, with the user data folder the last build read (``build --data DIR``) and, if
-    it left them out (``build --no-datasets``), without the open datasets."""
-    remembered = _built_data_dir(out_dir)
-    open_datasets = built_with_open_datasets(out_dir)
-    if remembered is not None and remembered.is_dir() and remembered != default_user_data_dir().resolve():
-        build(out_dir, remembered, open_datasets=open_datasets)
-    else:
-        build(out_dir, open_datasets=open_datasets)
-
-
-def open_built_store(out_dir: Path | None = None) -> ox.Store:
-    """The built dataset's on-disk store, opened read-only; builds it first if missing or stale.
-
-    A build remembers the user data folder it read (``build --data DIR``) and stays with it. The
-    store is opened once per process and version (a notebook or a test session asks many times).
-    It is read-only: to change a copy, ``ox.Store().bulk_extend(store)``.
-    """
-    from kg.stores import open_read_only
-
-    version = built_version(out_dir)
-    key = str(version.resolve())
-    if key not in _OPENED:
-        _OPENED.clear()
-        _OPENED[key] = open_read_only(version)
-    return _OPENED[key]
+        shutil.copyfile(source, link)
+    return link

@@ -38,6 +38,7 @@ from kg.query.results import QueryResult
 from kg.query.service import QueryOptions, QueryService, ResultTooLarge, too_large
 from kg.query.text import engine_error, has_order_by, syntax_error_message
 from kg.query.worker import QueryTimeout, QueryWorker, fork_available, result_payload, timeout_error
+from kg.stores import open_store
 
 __all__ = ["LocalStore", "QueryTimeout", "ResultTooLarge", "open_dataset", "open_store"]
 
@@ -132,26 +133,6 @@ class LocalStore(QueryService):
             return _run_in_thread(lambda: result_payload(self.store.query(text, **options), max_rows), timeout)
         with QueryWorker(self.store) as worker:
             return worker.run(text, options, max_rows=max_rows, timeout=timeout)
-
-
-def open_store(graph_file: Path | None = None, build_dir: Path | None = None) -> ox.Store:
-    """``graph_file`` if given (a small file parsed into memory, a large one loaded once into a
-    cached on-disk store: :func:`kg.stores.cached_graph_store`), else the built drugkg graph's
-    store, opened read-only (built first if needed)."""
-    if graph_file is not None:
-        from kg.loading import load_file
-        from kg.paths import default_graph_cache_dir
-        from kg.stores import GRAPH_CACHE_MIN_BYTES, cached_graph_store
-
-        path = Path(graph_file)
-        if path.is_file() and path.stat().st_size >= GRAPH_CACHE_MIN_BYTES:
-            return cached_graph_store(path, default_graph_cache_dir())
-        store = ox.Store()
-        load_file(store, path)
-        return store
-    from kg.compile.pipeline import open_built_store
-
-    return open_built_store(build_dir)
 
 
 def open_dataset(graph_file: Path | None = None, build_dir: Path | None = None) -> LocalStore:
