@@ -93,6 +93,7 @@ def drugkg(*args: str) -> list[str]:
 def built_commands(build_dir: Path) -> tuple[dict[str, list[str]], Path]:
     """The commands on the built graph, and its store (built first if needed)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DRUGKG_BUILD_DIR": str(build_dir)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run(drugkg("info", "Klonopin"), env=env, check=True, stdout=subprocess.DEVNULL)
     store = (build_dir / "store").resolve() / "oxigraph"
     commands = {
@@ -155,6 +156,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once, as an installed package is
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     if args.graph is None:
         from kg.paths import default_build_dir

@@ -147,7 +147,8 @@ def prune_versions(build_dir: Path, keep: int = 2) -> None:
         if not _alive(part.name.split("-")[1] if part.name.count("-") >= 2 else ""):
             shutil.rmtree(part, ignore_errors=True)
     for leftover in Path(build_dir).glob(f".*{_PART}"):  # .NAME.PID.part of a killed build
-        if not _alive(leftover.name.removesuffix(_PART).rsplit(".", 1)[-1]):
+        pid = leftover.name.removesuffix(_PART).rsplit(".", 1)[-1]
+        if pid.isdigit() and not _alive(pid):
             leftover.unlink(missing_ok=True)
 
 

@@ -134,7 +134,13 @@ def test_failed_rebuild_keeps_previous_build(tmp_path: Path, monkeypatch) -> Non
     with pytest.raises(InputError):
         build(out)
     assert (out / BUILT_GRAPH_NAME).read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["drugkg.trig", "manifest.json", "store", "stores"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".inputs-stamp.json",
+        "drugkg.trig",
+        "manifest.json",
+        "store",
+        "stores",
+    ]
     assert (os.readlink(out / "store"), sorted(p.name for p in (out / "stores").iterdir())) == (pointer, versions)
 
 

@@ -4,7 +4,8 @@ with the chain of asserted facts behind it and the source of every step.
 A drug inherits what is stated of its classes: clonazepam is a member of the benzodiazepines, and
 benzodiazepines are a kind of CNS depressant, so an interaction stated for CNS depressants concerns
 clonazepam. The chain is built from asserted facts only (never from the inferred graphs), over a
-networkx graph of the asserted ``memberOf`` and ``kindOf`` links, so each step can cite its source.
+graph (:class:`kg.analysis.hierarchy.Links`) of the asserted ``memberOf`` and ``kindOf`` links, so
+each step can cite its source.
 Only the links above the listed drugs are read, and labels one entity at a time: apart from name
 resolution and the list of sources the check consulted (one query over the interaction nodes), what a
 check reads grows with the drugs' classes, not with the store.
@@ -32,9 +33,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
 import pyoxigraph as ox
 
+from kg.analysis.hierarchy import Links
 from kg.analysis.names import NameIndex
 from kg.errors import InputError
 from kg.graph_facts import GraphFacts, curie, is_inferred_graph
@@ -289,7 +290,7 @@ class CheckGraph:
         self._explored: set[str] = set()
         #: Asserted member-of / kind-of links above the entities explored so far; an edge keeps the
         #: first predicate seen for its (subject, object) pair and every graph stating either.
-        self.hierarchy = nx.DiGraph()
+        self.hierarchy = Links()
 
     def entity(self, iri: str) -> Entity:
         return Entity(iri, self.facts.label_of(iri))
@@ -353,7 +354,7 @@ class CheckGraph:
         if iri not in self._paths:
             self._explore(iri)
             if iri in self.hierarchy:
-                self._paths[iri] = dict(nx.single_source_shortest_path(self.hierarchy, iri))
+                self._paths[iri] = self.hierarchy.shortest_paths_from(iri)
             else:
                 self._paths[iri] = {iri: [iri]}
         return self._paths[iri]

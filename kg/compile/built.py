@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,10 +35,13 @@ __all__ = [
     "built_manifest",
     "built_version",
     "built_with_open_datasets",
+    "current_source_digest",
     "data_files",
+    "inputs_stamp",
     "is_current",
     "open_built_store",
     "read_manifest",
+    "remember_digest",
     "source_digest",
     "user_data_files",
 ]
@@ -91,6 +95,54 @@ def source_digest(data_dir: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+#: In a build folder: the stamp of the inputs' files when their digest was last worked out, and that digest.
+STAMP_NAME = ".inputs-stamp.json"
+
+
+def inputs_stamp(data_dir: Path | None = None) -> str:
+    """A digest of the name, size, inode and modification time of every file that may be a build
+    input (each file of the package but compiled code, the ontology folder, the quality checks,
+    the user data folder's facts): a superset of :func:`build_inputs` that is read without
+    importing the importers. While it is unchanged, so is :func:`source_digest`."""
+    digest = hashlib.sha256(__version__.encode())
+    folders = [PACKAGE_DIR, ONTOLOGY_FILE.parent, QUALITY_CHECKS_DIR]
+    files = [*user_data_files(data_dir)]
+    for folder in folders:
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            files += [Path(root, name) for name in sorted(names)]
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def current_source_digest(out_dir: Path, data_dir: Path | None = None) -> str:
+    """:func:`source_digest`, read from ``out_dir``'s stamp file while :func:`inputs_stamp` is
+    unchanged (a command then reads no input file's bytes), else worked out and remembered."""
+    stamp = inputs_stamp(data_dir)
+    try:
+        remembered = json.loads((out_dir / STAMP_NAME).read_text(encoding="utf-8"))
+        if remembered["stamp"] == stamp and isinstance(remembered["digest"], str):
+            return str(remembered["digest"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    digest = source_digest(data_dir)
+    remember_digest(out_dir, stamp, digest)
+    return digest
+
+
+def remember_digest(out_dir: Path, stamp: str, digest: str) -> None:
+    """Write ``out_dir``'s stamp file (best effort: a folder that is not writable just goes without)."""
+    from kg.atomic import atomic_write
+
+    try:
+        with atomic_write(out_dir / STAMP_NAME) as handle:
+            json.dump({"stamp": stamp, "digest": digest}, handle)
+    except (OSError, InputError):
+        pass
+
+
 def built_version(out_dir: Path | None = None) -> Path:
     """The current version folder of the build in ``out_dir`` (:mod:`kg.stores`): its ``oxigraph``
     store, ``drugkg.trig`` and ``manifest.json`` belong together. Builds first if missing or stale."""
@@ -135,7 +187,7 @@ def _current(out_dir: Path) -> Path | None:
     recorded = manifest.get("user_data_dir")
     data_dir = Path(recorded) if isinstance(recorded, str) else None
     try:
-        digest = source_digest(data_dir if data_dir is not None and data_dir.is_dir() else None)
+        digest = current_source_digest(out_dir, data_dir if data_dir is not None and data_dir.is_dir() else None)
     except (OSError, InputError):
         return None
     return version if manifest.get("source_digest") == digest else None

@@ -25,7 +25,9 @@ from kg.compile.built import (
     built_version,
     built_with_open_datasets,
     data_files,
+    inputs_stamp,
     open_built_store,
+    remember_digest,
     source_digest,
     user_data_files,
 )
@@ -142,6 +144,7 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
     out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
     _check_build_folder(out_dir)
     data_dir = Path(data_dir) if data_dir is not None else None
+    stamp = inputs_stamp(data_dir)
     digest = source_digest(data_dir)
     store = compile_dataset(facts=[*data_files(), *user_data_files(data_dir)])
     imports = import_sources(store) if open_datasets else []
@@ -174,6 +177,7 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
         "sources": {report.source: report.summary() for report in imports},
     }
     _write_version(out_dir, store, manifest)
+    remember_digest(out_dir, stamp, digest)
     return BuildResult(out_dir, len(store), asserted, reasoning)
 
 
