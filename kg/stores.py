@@ -21,7 +21,9 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -41,6 +43,7 @@ __all__ = [
     "open_store",
     "prune_versions",
     "publish_version",
+    "remembered",
 ]
 
 #: The pointer (a symbolic link) to the current version folder, in the build folder.
@@ -56,6 +59,7 @@ GRAPH_CACHE_MIN_BYTES = 4_000_000
 GRAPH_CACHE_KEEP = 4
 
 _PART = ".part"
+T = TypeVar("T")
 
 
 def current_version(build_dir: Path) -> Path | None:
@@ -94,15 +98,45 @@ def _write_names(store: ox.Store, folder: Path) -> None:
     write_name_table(store, folder / NAME_TABLE)
 
 
-#: The name table of each store opened here, by the store's id (the store is kept alive beside it).
-_NAME_TABLES: dict[int, tuple[ox.Store, Path]] = {}
+#: The folder of each store opened here, by the store's id (the store is kept alive beside it).
+_FOLDERS: dict[int, tuple[ox.Store, Path]] = {}
+
+
+def _folder_of(store: ox.Store) -> Path | None:
+    entry = _FOLDERS.get(id(store))
+    return entry[1] if entry is not None and entry[0] is store else None
 
 
 def name_table_of(store: ox.Store) -> Path | None:
     """The name table written beside ``store`` (:func:`kg.analysis.names.write_name_table`), if it
     was opened by :func:`open_read_only` and has one."""
-    entry = _NAME_TABLES.get(id(store))
-    return entry[1] if entry is not None and entry[0] is store else None
+    from kg.analysis.names import NAME_TABLE
+
+    folder = _folder_of(store)
+    return folder / NAME_TABLE if folder is not None and (folder / NAME_TABLE).is_file() else None
+
+
+def remembered(store: ox.Store, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, a whole-graph answer (JSON data) about a read-only ``store``, kept beside the
+    store as ``answers/NAME.json`` the first time it is worked out, so later commands read it instead.
+    (A store from memory, or a folder that is not writable, works it out each time.)"""
+    folder = _folder_of(store)
+    path = folder / "answers" / f"{name}.json" if folder is not None else None
+    if path is not None:
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        except (OSError, ValueError):
+            pass
+    value = compute()
+    if path is not None:
+        try:
+            path.parent.mkdir(exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}{_PART}")
+            tmp.write_text(json.dumps(value), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return value
 
 
 def publish_version(build_dir: Path, folder: Path, also: dict[Path, Path] | None = None) -> Path:
@@ -171,12 +205,8 @@ def _alive(pid_text: str) -> bool:
 
 def open_read_only(folder: Path) -> ox.Store:
     """The engine's store of a version folder (or cached graph), opened read-only, with its name table."""
-    from kg.analysis.names import NAME_TABLE
-
     store = ox.Store.read_only(str(Path(folder) / ENGINE_FOLDER))
-    table = Path(folder) / NAME_TABLE
-    if table.is_file():
-        _NAME_TABLES[id(store)] = (store, table)
+    _FOLDERS[id(store)] = (store, Path(folder))
     return store
 
 
@@ -220,6 +250,7 @@ def cached_graph_store(path: Path, cache_dir: Path) -> ox.Store:
         part = cache_dir / f"{digest}-{os.getpid()}{_PART}"
         try:
             shutil.rmtree(part, ignore_errors=True)
+            part.mkdir()
             disk = ox.Store(str(part / ENGINE_FOLDER))
             load_file(disk, path, rdf_format=rdf_format, bulk=True)
             disk.flush()

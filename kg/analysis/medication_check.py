@@ -310,7 +310,13 @@ class CheckGraph:
 
     def interaction_sources(self) -> list[str]:
         """Who states the interactions a check consults: each source document's label (a graph that
-        is no described section: its source as :meth:`sources` reads it), sorted."""
+        is no described section: its source as :meth:`sources` reads it), sorted. A whole-graph
+        query, so kept beside an on-disk store once worked out (:func:`kg.stores.remembered`)."""
+        from kg.stores import remembered
+
+        return remembered(self.store, "interaction-sources", self._interaction_sources)
+
+    def _interaction_sources(self) -> list[str]:
         found = set()
         for row in select_rows(self.store, INTERACTION_SOURCES_QUERY, {}):
             graph = _graph(row)
