@@ -172,8 +172,11 @@ def prune_versions(build_dir: Path, keep: int = 2) -> None:
         key=lambda p: p.stat().st_mtime_ns,
         reverse=True,
     )
-    kept = {current.resolve()} if current is not None else set()
-    kept |= {p.resolve() for p in published[: max(keep - 1, 0)]} if current is not None else set()
+    if current is None:  # no version in use: keep them all (a build folder being repaired by hand)
+        kept = {p.resolve() for p in published}
+    else:
+        others = [p.resolve() for p in published if p.resolve() != current.resolve()]
+        kept = {current.resolve(), *others[: max(keep - 1, 0)]}
     for old in published:
         if old.resolve() not in kept:
             shutil.rmtree(old, ignore_errors=True)
