@@ -74,6 +74,10 @@ class _ClosedNamespace(type):
     def __str__(cls) -> str:
         return cls._NS
 
+    def __add__(cls, name: str) -> str:
+        """``DKV + "treats"``: an IRI of the namespace (any name: for text that is checked elsewhere)."""
+        return cls._NS + name
+
 
 class DKV(metaclass=_ClosedNamespace):
     """The drugkg vocabulary (TBox)."""
