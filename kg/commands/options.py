@@ -26,7 +26,7 @@ def add_build_dir_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="folder of the built graph (default: $DRUGKG_BUILD_DIR, else ~/.cache/drugkg/compile)",
+        help="folder of the built graph (default: $DRUGKG_BUILD_DIR, else ~/.cache/drugkg/build)",
     )
 
 
