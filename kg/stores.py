@@ -16,18 +16,14 @@ Only :mod:`pyoxigraph` and the standard library are imported here: commands star
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
-
-from kg.atomic import held_signals
 
 __all__ = [
     "ENGINE_FOLDER",
@@ -60,6 +56,12 @@ GRAPH_CACHE_KEEP = 4
 
 _PART = ".part"
 T = TypeVar("T")
+
+
+def _remove_tree(path: Path, ignore_errors: bool = False) -> None:
+    import shutil  # here: a command that only reads never removes a folder
+
+    shutil.rmtree(path, ignore_errors=ignore_errors)
 
 
 def current_version(build_dir: Path) -> Path | None:
@@ -144,11 +146,13 @@ def publish_version(build_dir: Path, folder: Path, also: dict[Path, Path] | None
     ``build_dir/store`` at it with one atomic rename of a new link; then rename each prepared file
     of ``also`` (target -> prepared file) over its target. Signals wait until all is done. Returns
     the final folder."""
+    from kg.atomic import held_signals
+
     build_dir = Path(build_dir)
     final = folder.with_name(folder.name.removesuffix(_PART))
     pointer = build_dir / POINTER_NAME
     if pointer.is_dir() and not pointer.is_symlink():  # a copy of a build folder that followed the link
-        shutil.rmtree(pointer)
+        _remove_tree(pointer)
     link = build_dir / f".{POINTER_NAME}.{os.getpid()}{_PART}"
     link.unlink(missing_ok=True)
     os.symlink(os.path.relpath(folder.with_name(final.name), build_dir), link)
@@ -179,10 +183,10 @@ def prune_versions(build_dir: Path, keep: int = 2) -> None:
         kept = {current.resolve(), *others[: max(keep - 1, 0)]}
     for old in published:
         if old.resolve() not in kept:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove_tree(old, ignore_errors=True)
     for part in versions.glob(f"*{_PART}"):
         if not _alive(part.name.split("-")[1] if part.name.count("-") >= 2 else ""):
-            shutil.rmtree(part, ignore_errors=True)
+            _remove_tree(part, ignore_errors=True)
     for leftover in Path(build_dir).glob(f".*{_PART}"):  # .NAME.PID.part of a killed build
         pid = leftover.name.removesuffix(_PART).rsplit(".", 1)[-1]
         if pid.isdigit() and not _alive(pid):
@@ -216,6 +220,8 @@ def open_read_only(folder: Path) -> ox.Store:
 def file_digest(path: Path, cache_dir: Path) -> str:
     """The sha256 of ``path``'s bytes, remembered in ``cache_dir`` by path, size, inode and
     modification time (a changed file gets a new digest; an unchanged one is not read again)."""
+    import hashlib
+
     stat = path.stat()
     key = f"{path.resolve()}\0{stat.st_dev}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}"
     remembered = cache_dir / "digests" / hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
@@ -243,6 +249,7 @@ def cached_graph_store(path: Path, cache_dir: Path) -> ox.Store:
 
     Parse errors are reported as by :func:`kg.loading.load_file`, and nothing is cached then.
     """
+    from kg.atomic import held_signals
     from kg.loading import format_for, load_file
 
     rdf_format = format_for(path)
@@ -252,7 +259,7 @@ def cached_graph_store(path: Path, cache_dir: Path) -> ox.Store:
         cache_dir.mkdir(parents=True, exist_ok=True)
         part = cache_dir / f"{digest}-{os.getpid()}{_PART}"
         try:
-            shutil.rmtree(part, ignore_errors=True)
+            _remove_tree(part, ignore_errors=True)
             part.mkdir()
             disk = ox.Store(str(part / ENGINE_FOLDER))
             load_file(disk, path, rdf_format=rdf_format, bulk=True)
@@ -262,10 +269,10 @@ def cached_graph_store(path: Path, cache_dir: Path) -> ox.Store:
             (part / "source.json").write_text(json.dumps({"file": str(path.resolve()), "sha256": digest}) + "\n")
             with held_signals():
                 if folder.exists():
-                    shutil.rmtree(folder, ignore_errors=True)
+                    _remove_tree(folder, ignore_errors=True)
                 os.replace(part, folder)
         finally:
-            shutil.rmtree(part, ignore_errors=True)
+            _remove_tree(part, ignore_errors=True)
         _evict(cache_dir, keep=folder)
     os.utime(folder)  # most recently used
     return open_read_only(folder)
@@ -279,7 +286,7 @@ def _evict(cache_dir: Path, keep: Path) -> None:
         reverse=True,
     )
     for old in stores[GRAPH_CACHE_KEEP - 1 :]:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_tree(old, ignore_errors=True)
 
 
 def open_store(graph_file: Path | None = None, build_dir: Path | None = None) -> ox.Store:

@@ -7,7 +7,6 @@ machinery (the build is imported only when the graph must be built again).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -86,6 +85,8 @@ def build_inputs(data_dir: Path | None = None) -> list[Path]:
 def source_digest(data_dir: Path | None = None) -> str:
     """A digest of the package version and every :func:`build_inputs` file (name and bytes), to
     tell whether a built graph is current."""
+    import hashlib
+
     digest = hashlib.sha256(__version__.encode())
     for path in build_inputs(data_dir):
         data = path.read_bytes()
@@ -100,11 +101,11 @@ STAMP_NAME = ".inputs-stamp.json"
 
 
 def inputs_stamp(data_dir: Path | None = None) -> str:
-    """A digest of the name, size, inode and modification time of every file that may be a build
-    input (each file of the package but compiled code, the ontology folder, the quality checks,
-    the user data folder's facts): a superset of :func:`build_inputs` that is read without
-    importing the importers. While it is unchanged, so is :func:`source_digest`."""
-    digest = hashlib.sha256(__version__.encode())
+    """The name, size, inode and modification time of every file that may be a build input (each
+    file of the package but compiled code, the ontology folder, the quality checks, the user data
+    folder's facts), one line each: a superset of :func:`build_inputs` that is read without
+    importing the importers or reading a byte of them. While it is unchanged, so is :func:`source_digest`."""
+    lines = [__version__]
     folders = [PACKAGE_DIR, ONTOLOGY_FILE.parent, QUALITY_CHECKS_DIR]
     files = [*user_data_files(data_dir)]
     for folder in folders:
@@ -113,8 +114,8 @@ def inputs_stamp(data_dir: Path | None = None) -> str:
             files += [Path(root, name) for name in sorted(names)]
     for path in files:
         stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+        lines.append(f"{path}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}")
+    return "\n".join(lines)
 
 
 def current_source_digest(out_dir: Path, data_dir: Path | None = None) -> str:
