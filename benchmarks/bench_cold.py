@@ -2,9 +2,10 @@
 
 hyperfine-style: each command runs ``--warmup`` times, then ``--runs`` rounds; in each round every
 command runs once, in turn, so a drift of the shared machine's load hits all alike. For each command
-the table gives the median wall time, its ratio to the median of the named baseline ``raw`` (a new
-Python process that imports pyoxigraph, opens the same on-disk store read-only and answers one
-lookup) and the peak memory (max RSS of the process, from ``wait4``).
+the table gives the median wall time and its ratio to the median of the named baseline ``raw`` (a
+new Python process that imports pyoxigraph, opens the same on-disk store read-only and answers one
+lookup), the median CPU time (user + system, from ``wait4``) and its ratio, which a loaded machine
+disturbs less, and the peak memory (max RSS of the process).
 
 Two targets:
 
@@ -47,8 +48,8 @@ _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _BRAND = "https://w3id.org/drugkg/vocab/brandName"
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in KiB and exit status of one process."""
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds, peak RSS in KiB and exit status of one process."""
     start = time.perf_counter()
     process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -59,7 +60,7 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
         process.stderr.close()
         if process.returncode not in (0, 1):
             raise SystemExit(f"{' '.join(argv)}: exit {process.returncode}: {error.strip()}")
-    return wall, usage.ru_maxrss, process.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode
 
 
 def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int, warmup: int) -> dict[str, list]:
@@ -68,21 +69,27 @@ def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int, warm
         for argv in commands.values():
             run_once(argv, env)
     walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, list[int]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, argv in commands.items():
-            wall, peak, _ = run_once(argv, env)
+            wall, cpu, peak, _ = run_once(argv, env)
             walls[name].append(wall)
+            cpus[name].append(cpu)
             peaks[name].append(peak)
-    return {name: [statistics.median(walls[name]), max(peaks[name])] for name in commands}
+    return {
+        name: [statistics.median(walls[name]), statistics.median(cpus[name]), max(peaks[name])] for name in commands
+    }
 
 
 def table(title: str, figures: dict[str, list], baseline: str = "raw") -> str:
-    base = figures[baseline][0]
-    header = "| command | median wall (s) | ratio to raw | peak RSS (MiB) |"
-    lines = [f"### {title}", "", header, "|---|---:|---:|---:|"]
-    for name, (wall, peak) in figures.items():
-        lines.append(f"| `{name}` | {wall:.3f} | {wall / base:.1f}x | {peak / 1024:.0f} |")
+    base, base_cpu = figures[baseline][0], figures[baseline][1]
+    header = "| command | wall (s) | wall / raw | CPU (s) | CPU / raw | peak RSS (MiB) |"
+    lines = [f"### {title}", "", header, "|---|---:|---:|---:|---:|---:|"]
+    for name, (wall, cpu, peak) in figures.items():
+        lines.append(
+            f"| `{name}` | {wall:.3f} | {wall / base:.1f}x | {cpu:.3f} | {cpu / base_cpu:.1f}x | {peak / 1024:.0f} |"
+        )
     return "\n".join(lines)
 
 
@@ -168,8 +175,11 @@ def main() -> None:
     else:
         cache = Path(tempfile.mkdtemp(prefix="drugkg-bench-cache-"))
         env["DRUGKG_GRAPH_CACHE_DIR"] = str(cache)
-        wall, peak, _ = run_once(drugkg("info", "babazine", "--graph", str(args.graph)), env)
-        print(f"load {args.graph.name} into a store (first command): {wall:.1f} s, peak RSS {peak / 1024:.0f} MiB")
+        wall, cpu, peak, _ = run_once(drugkg("info", "babazine", "--graph", str(args.graph)), env)
+        print(
+            f"load {args.graph.name} into a store (first command): {wall:.1f} s wall, {cpu:.1f} s CPU, "
+            f"peak RSS {peak / 1024:.0f} MiB"
+        )
         commands, store = synthetic_commands(args.graph, cache)
         title = f"{args.graph.name} (--graph, cached store)"
     size = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
