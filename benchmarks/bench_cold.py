@@ -184,7 +184,13 @@ def main() -> None:
         title = f"{args.graph.name} (--graph, cached store)"
     size = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
     print(f"store {store}: {size / 2**20:.0f} MiB")
-    print(table(title, measure(commands, env, args.runs, args.warmup)))
+    try:
+        print(table(title, measure(commands, env, args.runs, args.warmup)))
+    finally:
+        if args.graph is not None:
+            import shutil
+
+            shutil.rmtree(cache, ignore_errors=True)
 
 
 if __name__ == "__main__":
