@@ -6,6 +6,7 @@ code that uses it (a test checks it matches ``ontology/drugkg.ttl`` term for ter
 Terms are plain strings (IRIs); neither rdflib nor curies is imported here, so commands that need
 neither start fast. ``CONVERTER`` (a :class:`curies.Converter` of :data:`PREFIXES`) is made on first use.
 
+>>> from kg.namespaces import CONVERTER
 >>> CONVERTER.compress(str(DK.clonazepam))
 'dk:clonazepam'
 >>> CONVERTER.expand("dkv:treats"), expand_curie("dkv:treats")
