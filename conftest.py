@@ -8,20 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from kg.paths import BUILD_DIR_ENV, USER_DATA_DIR_ENV
+from kg.paths import BUILD_DIR_ENV, GRAPH_CACHE_DIR_ENV, USER_DATA_DIR_ENV
 
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Point the default build folder at a session temp folder: no test or doctest touches ~/.cache."""
+    """Point the default build folder (and the cache of ``--graph`` stores) at session temp folders:
+    no test or doctest touches ~/.cache."""
     build_dir = tmp_path_factory.mktemp("build")
-    previous = os.environ.get(BUILD_DIR_ENV)
+    previous = {name: os.environ.get(name) for name in (BUILD_DIR_ENV, GRAPH_CACHE_DIR_ENV)}
     os.environ[BUILD_DIR_ENV] = str(build_dir)
+    os.environ[GRAPH_CACHE_DIR_ENV] = str(tmp_path_factory.mktemp("graph-cache"))
     yield build_dir
-    if previous is None:
-        os.environ.pop(BUILD_DIR_ENV, None)
-    else:
-        os.environ[BUILD_DIR_ENV] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -49,8 +49,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every command registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full argument parser, with every command registered (or only the command ``only``: a
+    command's own parsing, help and errors are the same, and the others' modules stay unimported)."""
     parser = _Parser(
         prog="drugkg",
         description="Build, validate, query, visualise and export the drugkg knowledge graph.",
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         module = importlib.import_module(f"kg.commands.{name}")
         module.register(subparsers)
     return parser
@@ -70,8 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kg.errors import DrugKGError
     from kg.terminal import printable
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(arguments))
+    args = parser.parse_args(arguments)
     from kg.progress import set_quiet
 
     set_quiet(getattr(args, "quiet", False))
@@ -105,6 +107,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous_handler)
+
+
+def _command_in(arguments: list[str]) -> str | None:
+    """The command ``arguments`` run, when it comes after only the global flags; else None (the
+    full parser then reports the usage error or prints the help)."""
+    for argument in arguments:
+        if argument in ("--debug",):
+            continue
+        return argument if argument in COMMANDS else None
+    return None
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg.namespaces import CONVERTER, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX, PREFIXES
+from kg.namespaces import GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, INFERRED_GRAPH_PREFIX, PREFIXES
 
 __all__ = [
     "DCTERMS_IS_PART_OF",
@@ -103,6 +103,8 @@ def curie(iri: str) -> str:
     'CHEBI:3756'
     """
     if not _ALL_END_SO:
+        from kg.namespaces import CONVERTER
+
         return CONVERTER.compress(iri, passthrough=True)
     for end in range(len(iri), 0, -1):
         if iri[end - 1] in _ENDINGS and iri[:end] in _NAMESPACES:

@@ -156,11 +156,14 @@ def load_file(
     *,
     to_graph: ox.NamedNode | None = None,
     rdf_format: ox.RdfFormat | None = None,
+    bulk: bool = False,
 ) -> None:
     """Bulk-load an RDF file into ``store``; triples go to ``to_graph`` (default graph if None).
 
     Raises :class:`InputError` naming the file, line and reason when the file cannot be read
-    or does not parse; the store is left unchanged in that case (the load is transactional).
+    or does not parse; the store is left unchanged in that case (the load is transactional),
+    unless ``bulk`` asks for the engine's bulk loader (faster, not transactional: for a new store
+    that is thrown away on failure).
     """
     path = Path(path)
     if not path.exists() and not path.is_symlink():
@@ -176,7 +179,7 @@ def load_file(
     options: dict = {"format": rdf_format, "path": str(path)}
     if to_graph is not None and not rdf_format.supports_datasets:
         options["to_graph"] = to_graph
-    load = store.bulk_load if to_graph is None and size > 8_000_000 else store.load
+    load = store.bulk_load if bulk or (to_graph is None and size > 8_000_000) else store.load
     try:
         if progress.enabled() and size > 1_000_000:
             # The engine reads through a counter, so a bar can show how far it is (on a terminal).

@@ -3,17 +3,24 @@
 ``DKV`` is closed: a term missing from the vocabulary raises ``AttributeError`` at import of the
 code that uses it (a test checks it matches ``ontology/drugkg.ttl`` term for term).
 
+Terms are plain strings (IRIs); neither rdflib nor curies is imported here, so commands that need
+neither start fast. ``CONVERTER`` (a :class:`curies.Converter` of :data:`PREFIXES`) is made on first use.
+
+>>> from kg.namespaces import CONVERTER
 >>> CONVERTER.compress(str(DK.clonazepam))
 'dk:clonazepam'
->>> CONVERTER.expand("dkv:treats")
-'https://w3id.org/drugkg/vocab/treats'
+>>> CONVERTER.expand("dkv:treats"), expand_curie("dkv:treats")
+('https://w3id.org/drugkg/vocab/treats', 'https://w3id.org/drugkg/vocab/treats')
+>>> DK["cns-depressant"], str(DKV)
+('https://w3id.org/drugkg/entity/cns-depressant', 'https://w3id.org/drugkg/vocab/')
 """
 
 from __future__ import annotations
 
-import curies
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import curies
 
 __all__ = [
     "BASE",
@@ -29,16 +36,54 @@ __all__ = [
     "INFERRED_GRAPH_PREFIX",
     "PREFIXES",
     "PUSH",
+    "Namespace",
+    "expand_curie",
 ]
 
 BASE = "https://w3id.org/drugkg/"
 
 
-class DKV(DefinedNamespace):
+#: An IRI (a plain string).
+URIRef = str
+
+
+class Namespace(str):
+    """An IRI namespace: ``NS.name`` and ``NS["name"]`` are the IRIs ``NS + name`` (strings)."""
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return str(self) + name
+
+    def __getitem__(self, name: Any) -> str:  # type: ignore[override]  # a term, not a character
+        return str(self) + name
+
+
+class _ClosedNamespace(type):
+    """A namespace of the names annotated in the class body: any other name raises ``AttributeError``."""
+
+    _NS: str
+
+    def __getattr__(cls, name: str) -> str:
+        if name.startswith("_") or name not in vars(cls).get("__annotations__", {}):
+            raise AttributeError(f"term {name!r} is not in the closed namespace {cls._NS}")
+        return cls._NS + name
+
+    def __getitem__(cls, name: str) -> str:
+        return cls.__getattr__(name)
+
+    def __str__(cls) -> str:
+        return cls._NS
+
+    def __add__(cls, name: str) -> str:
+        """``DKV + "treats"``: an IRI of the namespace (any name: for text that is checked elsewhere)."""
+        return cls._NS + name
+
+
+class DKV(metaclass=_ClosedNamespace):
     """The drugkg vocabulary (TBox)."""
 
-    _NS = Namespace(BASE + "vocab/")
-    _fail = True
+    _NS = BASE + "vocab/"
 
     # classes
     Activity: URIRef
@@ -145,7 +190,7 @@ DKR = Namespace(BASE + "rule/")
 PUSH = BASE + "push/"
 
 #: The named graph holding the vocabulary; its IRI is the ontology's IRI.
-GRAPH_ONTOLOGY = URIRef(BASE + "vocab")
+GRAPH_ONTOLOGY = BASE + "vocab"
 #: The named graph describing source documents and their sections.
 GRAPH_SOURCES = DKG.sources
 #: The named graph describing the inference rules.
@@ -192,4 +237,24 @@ PREFIXES: dict[str, str] = {
     "vandf": "http://purl.bioontology.org/ontology/VANDF/",
 }
 
-CONVERTER = curies.Converter.from_prefix_map(PREFIXES)
+
+def expand_curie(text: str) -> str | None:
+    """The IRI of the CURIE ``text`` under :data:`PREFIXES` (None if its prefix is not there), as
+    ``CONVERTER.expand`` gives it, without loading curies."""
+    prefix, sep, local = text.partition(":")
+    namespace = PREFIXES.get(prefix) if sep else None
+    return None if namespace is None else namespace + local
+
+
+CONVERTER: curies.Converter
+
+
+def __getattr__(name: str) -> Any:
+    """``CONVERTER``, made (and curies imported) on first use."""
+    if name == "CONVERTER":
+        import curies
+
+        converter = curies.Converter.from_prefix_map(PREFIXES)
+        globals()["CONVERTER"] = converter
+        return converter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

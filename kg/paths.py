@@ -13,6 +13,7 @@ __all__ = [
     "BUILD_DIR_ENV",
     "DATA_DIR",
     "DATA_FILES_GLOB",
+    "GRAPH_CACHE_DIR_ENV",
     "ONTOLOGY_FILE",
     "PACKAGE_DIR",
     "QUALITY_CHECKS_DIR",
@@ -22,6 +23,7 @@ __all__ = [
     "TEMPLATES_DIR",
     "USER_DATA_DIR_ENV",
     "default_build_dir",
+    "default_graph_cache_dir",
     "default_user_data_dir",
 ]
 
@@ -53,6 +55,18 @@ def default_build_dir() -> Path:
         return Path(os.environ[BUILD_DIR_ENV])
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(cache) / "drugkg" / "build"
+
+
+GRAPH_CACHE_DIR_ENV = "DRUGKG_GRAPH_CACHE_DIR"
+
+
+def default_graph_cache_dir() -> Path:
+    """Where stores of large ``--graph`` files are cached (:mod:`kg.stores`): ``$DRUGKG_GRAPH_CACHE_DIR``
+    if set, else ``drugkg/graphs`` in the user's cache folder."""
+    if os.environ.get(GRAPH_CACHE_DIR_ENV):
+        return Path(os.environ[GRAPH_CACHE_DIR_ENV])
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "drugkg" / "graphs"
 
 
 USER_DATA_DIR_ENV = "DRUGKG_DATA_DIR"

@@ -66,8 +66,12 @@ def store(built) -> ox.Store:
 
 @pytest.fixture(scope="session")
 def full_store(built_full) -> ox.Store:
-    """The graph with the open datasets as built, in an in-memory store (read it, never change it)."""
-    return _loaded(built_full.graph_file)
+    """The graph with the open datasets as built: the build's own on-disk store, opened read-only
+    (one store the slow tests share; nothing parsed)."""
+    from kg.compile.built import built_version
+    from kg.stores import open_read_only
+
+    return open_read_only(built_version(built_full.out_dir))
 
 
 @pytest.fixture(scope="session")

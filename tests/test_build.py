@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import kg.compile.built
 import kg.compile.pipeline
 from kg.compile.pipeline import (
     BUILT_GRAPH_NAME,
@@ -114,7 +115,7 @@ def test_build_of_malformed_source_names_file_and_line_and_writes_nothing(tmp_pa
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     shutil.copy(DATA / "malformed.trig", data_dir / "facts.trig")
-    monkeypatch.setattr(kg.compile.pipeline, "DATA_DIR", data_dir)
+    monkeypatch.setattr(kg.compile.built, "DATA_DIR", data_dir)
     monkeypatch.setattr(kg.compile.pipeline, "data_files", lambda data_dir=data_dir: sorted(data_dir.glob("*.trig")))
     out = tmp_path / "out"
     with pytest.raises(InputError) as error:
@@ -128,11 +129,20 @@ def test_failed_rebuild_keeps_previous_build(tmp_path: Path, monkeypatch) -> Non
     out = tmp_path / "out"
     build(out)
     before = (out / BUILT_GRAPH_NAME).read_bytes()
+    versions = sorted(p.name for p in (out / "stores").iterdir())
+    pointer = os.readlink(out / "store")
     monkeypatch.setattr(kg.compile.pipeline, "data_files", lambda: [DATA / "malformed.trig"])
     with pytest.raises(InputError):
         build(out)
     assert (out / BUILT_GRAPH_NAME).read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["drugkg.trig", "manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".inputs-stamp.json",
+        "drugkg.trig",
+        "manifest.json",
+        "store",
+        "stores",
+    ]
+    assert (os.readlink(out / "store"), sorted(p.name for p in (out / "stores").iterdir())) == (pointer, versions)
 
 
 def test_built_graph_conforms_to_shapes(store: ox.Store) -> None:
@@ -181,8 +191,8 @@ def _copy_of(source: Path, tmp_path: Path) -> Path:
 def test_changing_the_bytes_of_a_build_input_changes_the_digest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, changed: str
 ) -> None:
-    copy = _copy_of(getattr(kg.compile.pipeline, name), tmp_path)
-    monkeypatch.setattr(kg.compile.pipeline, name, copy)
+    copy = _copy_of(getattr(kg.compile.built, name), tmp_path)
+    monkeypatch.setattr(kg.compile.built, name, copy)
     touched = copy / changed if changed else copy
     before = source_digest()
     original = touched.read_bytes()
@@ -194,7 +204,7 @@ def test_changing_the_bytes_of_a_build_input_changes_the_digest(
 
 def test_changing_a_data_file_changes_the_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copies = [_copy_of(path, tmp_path / path.stem) for path in data_files()]
-    monkeypatch.setattr(kg.compile.pipeline, "data_files", lambda: copies)
+    monkeypatch.setattr(kg.compile.built, "data_files", lambda: copies)
     before = source_digest()
     copies[0].write_bytes(copies[0].read_bytes() + b"\n")
     assert source_digest() != before
@@ -204,7 +214,7 @@ def test_changing_a_code_file_makes_the_next_command_rebuild(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code = _copy_of(PACKAGE_DIR, tmp_path)
-    monkeypatch.setattr(kg.compile.pipeline, "PACKAGE_DIR", code)
+    monkeypatch.setattr(kg.compile.built, "PACKAGE_DIR", code)
     builds: list[Path | None] = []
     real_build = kg.compile.pipeline.build
 
@@ -247,20 +257,17 @@ def test_doctests_build_outside_the_users_cache(tmp_path: Path) -> None:
     assert list(basetemp.glob(f"build*/{BUILT_GRAPH_NAME}")) != []
 
 
-def test_built_store_is_loaded_once_and_a_changed_one_is_not_handed_out_again(built) -> None:
-    """``open_built_store`` loads the built graph once per process; a caller that changed the store
-    (which it must not) does not change what the next caller gets."""
+def test_built_store_is_opened_once_and_read_only(built) -> None:
+    """``open_built_store`` opens the build's on-disk store once per process, read-only: a caller
+    cannot change what the next caller gets."""
     from kg.compile.pipeline import open_built_store
 
     first = open_built_store(built.out_dir)
     assert open_built_store(built.out_dir) is first
     intruder = ox.Quad(ox.NamedNode(DK + "x"), ox.NamedNode(DKV + "treats"), ox.NamedNode(DK + "y"))
-    first.add(intruder)
-    try:
-        second = open_built_store(built.out_dir)
-    finally:
-        first.remove(intruder)  # others may still hold the first store
-    assert second is not first and intruder not in second and len(second) == built.quads
+    with pytest.raises(RuntimeError, match="read-write"):
+        first.add(intruder)
+    assert intruder not in first and len(first) == built.quads
 
 
 def test_a_build_without_the_datasets_is_rebuilt_without_them(built, tmp_path: Path) -> None:

@@ -145,3 +145,84 @@ def test_held_signals_defer_the_interrupt_to_the_end_of_the_block() -> None:
         steps.append("finished")
     assert steps == ["finished"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def _count_query(out: Path) -> subprocess.CompletedProcess:
+    """A reader: the number of quads of the build in ``out``, as a new process."""
+    options = ("--build-dir", str(out), "-f", "tsv")
+    return subprocess.run(
+        [sys.executable, "-m", "kg", "query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", *options],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _marked_copy(built, out: Path) -> tuple[str, int]:
+    """A copy of the curated build in ``out`` whose store holds one more quad than a fresh build
+    (told apart so): its pointer, and its number of quads."""
+    import pyoxigraph as ox
+
+    from kg.stores import ENGINE_FOLDER, current_version
+
+    shutil.copytree(built.out_dir, out, symlinks=True)
+    version = current_version(out)
+    assert version is not None
+    store = ox.Store(str(version / ENGINE_FOLDER))
+    marker = ox.NamedNode("https://example.org/an-earlier-build")
+    store.add(ox.Quad(marker, marker, marker, marker))
+    store.flush()
+    del store
+    return os.readlink(out / "store"), built.quads + 1
+
+
+def _counted(process: subprocess.CompletedProcess) -> int:
+    assert process.returncode == 0, process.stderr
+    return int(process.stdout.split()[-1].split("^^")[0].strip('"'))
+
+
+def test_killed_build_leaves_every_command_on_the_previous_graph(tmp_path: Path, built) -> None:
+    """SIGKILL while the new store is being written: the pointer, the previous store, its graph
+    file and manifest stay whole; commands answer from the previous graph; the next build cleans up."""
+    out = tmp_path / "build"
+    pointer, quads = _marked_copy(built, out)
+    before = snapshot(out / "drugkg.trig") | snapshot(out / "manifest.json")
+    process = start("build", "--out", str(out), "--no-datasets", "-q")
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if any(p.name.endswith(".part") for p in (out / "stores").iterdir()):
+            break
+        time.sleep(0.001)
+    assert process.poll() is None, "the build ended before it wrote its store"
+    process.kill()
+    process.wait()
+    assert [p.name for p in (out / "stores").iterdir() if p.name.endswith(".part")]  # killed mid-way
+    assert os.readlink(out / "store") == pointer
+    assert snapshot(out / "drugkg.trig") | snapshot(out / "manifest.json") == before
+    assert _counted(_count_query(out)) == quads
+    info = subprocess.run(
+        [sys.executable, "-m", "kg", "info", "Klonopin", "--build-dir", str(out)], capture_output=True, text=True
+    )
+    assert info.returncode == 0 and "dk:clonazepam" in info.stdout, info.stderr
+    assert os.readlink(out / "store") == pointer  # the commands did not build again
+    finished = start("build", "--out", str(out), "--no-datasets", "-q")
+    _, err = finished.communicate(timeout=300)
+    assert finished.returncode == 0, err
+    assert not [p.name for p in (out / "stores").iterdir() if p.name.endswith(".part")]
+    assert _counted(_count_query(out)) == built.quads
+
+
+def test_readers_during_a_build_see_the_old_graph_or_the_new(tmp_path: Path, built) -> None:
+    out = tmp_path / "build"
+    _, old = _marked_copy(built, out)
+    process = start("build", "--out", str(out), "--no-datasets", "-q")
+    seen = []
+    try:
+        while process.poll() is None:
+            seen.append(_counted(_count_query(out)))
+    finally:
+        _, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    seen.append(_counted(_count_query(out)))
+    assert len(seen) > 1 and set(seen) <= {old, built.quads}, seen
+    assert seen[0] == old and seen[-1] == built.quads

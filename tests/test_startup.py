@@ -29,3 +29,32 @@ def test_every_command_help_imports_nothing_heavy() -> None:
 
     for command in COMMANDS:
         assert _imported("-m", "kg", command, "--help") & HEAVY == set(), command
+
+
+#: What a command that reads the built store must not load (the cold path stays near the engine's cost).
+NOT_ON_THE_COLD_PATH = {"rdflib", "pyshacl", "networkx", "rich", "numpy", "scipy", "pycrfsuite", "curies", "pandas"}
+
+
+def test_reading_commands_import_only_what_they_need(built) -> None:
+    """``info``, ``check``, a named query, ``explain`` and ``query`` on the built store (no rebuild)."""
+    import os
+
+    env = {**os.environ, "DRUGKG_BUILD_DIR": str(built.out_dir)}
+    commands = [
+        ("info", "Klonopin"),
+        ("check", "Klonopin", "oxycodone"),
+        ("query", "side-effects", "-p", "drug=dk:clonazepam"),
+        ("query", "SELECT ?c WHERE { dk:clonazepam dkv:memberOf ?c } ORDER BY ?c"),
+        ("explain", "oxycodone", "dkv:memberOf", "dk:cns-depressant"),
+    ]
+    for command in commands:
+        process = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "kg", *command], capture_output=True, text=True, env=env
+        )
+        assert process.returncode in (0, 1), (command, process.stderr[-500:])
+        names = {
+            line.split("|")[2].strip().split(".")[0]
+            for line in process.stderr.splitlines()
+            if line.startswith("import time:") and line.count("|") == 2
+        }
+        assert "pyoxigraph" in names and names & NOT_ON_THE_COLD_PATH == set(), command

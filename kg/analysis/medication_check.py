@@ -4,7 +4,8 @@ with the chain of asserted facts behind it and the source of every step.
 A drug inherits what is stated of its classes: clonazepam is a member of the benzodiazepines, and
 benzodiazepines are a kind of CNS depressant, so an interaction stated for CNS depressants concerns
 clonazepam. The chain is built from asserted facts only (never from the inferred graphs), over a
-networkx graph of the asserted ``memberOf`` and ``kindOf`` links, so each step can cite its source.
+graph (:class:`kg.analysis.hierarchy.Links`) of the asserted ``memberOf`` and ``kindOf`` links, so
+each step can cite its source.
 Only the links above the listed drugs are read, and labels one entity at a time: apart from name
 resolution and the list of sources the check consulted (one query over the interaction nodes), what a
 check reads grows with the drugs' classes, not with the store.
@@ -40,9 +41,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
 import pyoxigraph as ox
 
+from kg.analysis.hierarchy import Links
 from kg.analysis.names import NameIndex
 from kg.errors import InputError
 from kg.graph_facts import GraphFacts, curie, is_inferred_graph
@@ -347,7 +348,7 @@ class CheckGraph:
         self._explored: set[str] = set()
         #: Asserted member-of / kind-of links above the entities explored so far; an edge keeps the
         #: first predicate seen for its (subject, object) pair and every graph stating either.
-        self.hierarchy = nx.DiGraph()
+        self.hierarchy = Links()
 
     def entity(self, iri: str) -> Entity:
         return Entity(iri, self.facts.label_of(iri))
@@ -372,7 +373,13 @@ class CheckGraph:
 
     def interaction_sources(self) -> list[str]:
         """Who states the interactions a check consults: each source document's label (a graph that
-        is no described section: its source as :meth:`sources` reads it), sorted."""
+        is no described section: its source as :meth:`sources` reads it), sorted. A whole-graph
+        query, so kept beside an on-disk store once worked out (:func:`kg.stores.remembered`)."""
+        from kg.stores import remembered
+
+        return remembered(self.store, "interaction-sources", self._interaction_sources)
+
+    def _interaction_sources(self) -> list[str]:
         found = set()
         for row in select_rows(self.store, INTERACTION_SOURCES_QUERY, {}):
             graph = _graph(row)
@@ -416,7 +423,7 @@ class CheckGraph:
         if iri not in self._paths:
             self._explore(iri)
             if iri in self.hierarchy:
-                self._paths[iri] = dict(nx.single_source_shortest_path(self.hierarchy, iri))
+                self._paths[iri] = self.hierarchy.shortest_paths_from(iri)
             else:
                 self._paths[iri] = {iri: [iri]}
         return self._paths[iri]
@@ -576,9 +583,9 @@ def _paths_between(
     shared = {c for c in (set(up_first) & set(up_second)) - {first.iri, second.iri} if graph.is_therapeutic_class(c)}
     if not shared:
         return up_first, up_second
-    view = nx.subgraph_view(graph.hierarchy, filter_edge=lambda u, v: u not in shared)
+    stop_at = frozenset(shared)
     return tuple(  # type: ignore[return-value]
-        dict(nx.single_source_shortest_path(view, d.iri)) if d.iri in view else {d.iri: [d.iri]}
+        graph.hierarchy.shortest_paths_from(d.iri, stop_at) if d.iri in graph.hierarchy else {d.iri: [d.iri]}
         for d in (first, second)
     )
 

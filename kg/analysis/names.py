@@ -1,20 +1,27 @@
 """Resolving what a user types (a label, synonym, brand name, CURIE, IRI or external ID) to an IRI.
 
 User text never reaches SPARQL: the names are read once from the engine's indexes and matched in Python.
+A store opened from disk (:mod:`kg.stores`) comes with a table of its names written beside it when
+it was made (:func:`write_name_table`), so a command looks one name up instead of reading them all.
 """
 
 from __future__ import annotations
 
-import difflib
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.graph_facts import RDFS_LABEL, SKOS_ALT_LABEL, SKOS_CLOSE_MATCH, SKOS_EXACT_MATCH, GraphFacts, curie
-from kg.namespaces import CONVERTER, DK, DKV
+from kg.namespaces import DK, DKV, expand_curie
 
-__all__ = ["NameIndex", "Resolved", "normalise"]
+__all__ = ["NAME_TABLE", "NameIndex", "Resolved", "normalise", "write_name_table"]
+
+#: The file of the name table beside an on-disk store.
+NAME_TABLE = "names.sqlite"
 
 #: The predicates whose values name an entity, and what kind of name each gives.
 _NAME_PREDICATES = (
@@ -67,19 +74,40 @@ class NameIndex:
     """
 
     def __init__(self, store: ox.Store, facts: GraphFacts | None = None) -> None:
+        from kg.stores import name_table_of
+
         self._store = store
         self._facts = facts or GraphFacts(store)
-        self._by_key: dict[str, dict[str, str]] = {}
-        for iri, name, kind in self.names_in(store):
+        self._table = name_table_of(store)
+        self._by_key: dict[str, dict[str, str]] = {} if self._table is not None else self.keys_in(store)
+
+    @classmethod
+    def keys_in(cls, store: ox.Store) -> dict[str, dict[str, str]]:
+        """Name key (:func:`normalise`) -> entity IRI -> how the key names it, for every name in ``store``."""
+        by_key: dict[str, dict[str, str]] = {}
+        for iri, name, kind in cls.names_in(store):
             keys = {normalise(name)}
             if kind in _XREF_KINDS:
                 short = curie(name)
                 keys = {normalise(short), normalise(short.split(":", 1)[-1]), normalise(name)}
             for key in keys:
-                kinds = self._by_key.setdefault(key, {})
+                kinds = by_key.setdefault(key, {})
                 if _PRIORITY.index(kind) < _PRIORITY.index(kinds.get(iri, _PRIORITY[-1])):
                     kinds[iri] = kind
                 kinds.setdefault(iri, kind)
+        return by_key
+
+    def _named_by(self, key: str) -> dict[str, str]:
+        if self._table is None:
+            return dict(self._by_key.get(key, {}))
+        with _connect(self._table) as db:
+            return dict(db.execute("SELECT iri, kind FROM names WHERE key = ?", (key,)).fetchall())
+
+    def _all_keys(self) -> list[str]:
+        if self._table is None:
+            return list(self._by_key)
+        with _connect(self._table) as db:
+            return [key for (key,) in db.execute("SELECT DISTINCT key FROM names")]
 
     @staticmethod
     def names_in(store: ox.Store) -> set[tuple[str, str, str]]:
@@ -103,9 +131,9 @@ class NameIndex:
 
     def candidates(self, text: str) -> dict[str, str]:
         """Entities whose name, CURIE or IRI is exactly ``text`` (case-insensitive)."""
-        found = dict(self._by_key.get(normalise(text), {}))
+        found = self._named_by(normalise(text))
         iri = text.strip().removeprefix("<").removesuffix(">")
-        expanded = CONVERTER.expand(iri) if ":" in iri and "://" not in iri else iri
+        expanded = expand_curie(iri) if ":" in iri and "://" not in iri else iri
         for candidate in filter(None, {expanded, iri}):
             if "://" in candidate and self._known_iri(candidate):
                 found.setdefault(candidate, "IRI")
@@ -114,7 +142,9 @@ class NameIndex:
 
     def close_matches(self, text: str, limit: int = 5) -> list[str]:
         """Names similar to ``text``, for "did you mean" messages."""
-        return difflib.get_close_matches(normalise(text), list(self._by_key), n=limit, cutoff=0.6)
+        import difflib
+
+        return difflib.get_close_matches(normalise(text), self._all_keys(), n=limit, cutoff=0.6)
 
     def resolve(self, text: str) -> Resolved:
         """The one entity ``text`` names; a one-line :class:`InputError` if none or several."""
@@ -133,3 +163,24 @@ class NameIndex:
             f"{curie(iri)} ({self._facts.label_of(iri)}, by {kind})" for iri, kind in sorted(found.items())
         )
         raise InputError(f"{shown} is ambiguous: it names {names}; give a label or CURIE instead")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+
+
+def _rows(store: ox.Store) -> Iterator[tuple[str, str, str]]:
+    for key, kinds in NameIndex.keys_in(store).items():
+        for iri, kind in kinds.items():
+            yield key, iri, kind
+
+
+def write_name_table(store: ox.Store, path: Path) -> None:
+    """Write the names of ``store`` (as :class:`NameIndex` reads them) into the table file ``path``."""
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("CREATE TABLE names (key TEXT NOT NULL, iri TEXT NOT NULL, kind TEXT NOT NULL)")
+        db.executemany("INSERT INTO names VALUES (?, ?, ?)", _rows(store))
+        db.execute("CREATE INDEX names_by_key ON names (key)")
+    db.close()

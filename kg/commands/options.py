@@ -26,7 +26,7 @@ def add_build_dir_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="folder of the built graph (default: $DRUGKG_BUILD_DIR, else ~/.cache/drugkg/compile)",
+        help="folder of the built graph (default: $DRUGKG_BUILD_DIR, else ~/.cache/drugkg/build)",
     )
 
 
@@ -75,6 +75,6 @@ def check_timeout(seconds: float) -> None:
 
 def open_dataset(args: argparse.Namespace) -> ox.Store:
     """The store a command works on: ``--graph FILE`` if given, else the built graph."""
-    from kg.query.local import open_store
+    from kg.stores import open_store
 
     return open_store(getattr(args, "graph_file", None), args.build_dir)

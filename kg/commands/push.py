@@ -63,11 +63,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
-    from kg.compile.pipeline import open_built_store
+    from kg.compile.built import built_version
     from kg.errors import InputError
-    from kg.paths import default_build_dir
     from kg.remote.endpoint import credentials_for
     from kg.remote.manifest import build_stamp
     from kg.remote.push import DropReport, PushReport, drop_graph_store, drop_update, push_graph_store, push_update
@@ -90,8 +88,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             report = drop_update(url, graph=args.target_graph, credentials=credentials, timeout=args.timeout)
     else:
-        store = open_built_store(args.build_dir)
-        stamp = build_stamp(Path(args.build_dir or default_build_dir()))
+        from kg.stores import open_read_only
+
+        version = built_version(args.build_dir)
+        store = open_read_only(version)
+        stamp = build_stamp(version)
         graph, flatten = args.target_graph, args.flatten
         if args.endpoint:
             report = push_graph_store(

@@ -73,9 +73,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kg.atomic import held_signals
-    from kg.compile.pipeline import BUILT_GRAPH_NAME, open_built_store
+    from kg.compile.built import BUILT_GRAPH_NAME, built_version
     from kg.errors import InputError
-    from kg.paths import default_build_dir
     from kg.remote.gate import serving_gate
     from kg.remote.manifest import DEFAULT_MANIFEST_GRAPH, NAMED_GRAPHS, Manifest, build_stamp, now
     from kg.remote.server import (
@@ -110,11 +109,13 @@ def run(args: argparse.Namespace) -> int:
             flush=True,
         )
     oxigraph_executable()
-    store = open_built_store(args.build_dir)  # builds the graph first when it is missing or stale
-    build_dir = Path(args.build_dir or default_build_dir())
-    graph_file = build_dir / BUILT_GRAPH_NAME
+    from kg.stores import open_read_only
+
+    version = built_version(args.build_dir)  # builds the graph first when it is missing or stale
+    store = open_read_only(version)
+    graph_file = version / BUILT_GRAPH_NAME
     graphs = tuple(sorted(graph.value for graph in store.named_graphs() if isinstance(graph, ox.NamedNode)))
-    manifest = Manifest(DEFAULT_MANIFEST_GRAPH, NAMED_GRAPHS, graphs, now(), build_stamp(build_dir))
+    manifest = Manifest(DEFAULT_MANIFEST_GRAPH, NAMED_GRAPHS, graphs, now(), build_stamp(version))
     read_only = not args.writable
     location: Path | None = None
     try:

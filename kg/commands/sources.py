@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return _print_unmapped(args.unmapped)
     import json
 
-    from kg.compile.pipeline import built_manifest
+    from kg.compile.built import built_manifest
     from kg.sources import IMPORTERS
 
     sources = built_manifest(args.build_dir).get("sources", {})

@@ -7,30 +7,42 @@ derived in its own ``inferred/NAME`` graph.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.atomic import atomic_write
+from kg.atomic import held_signals
+from kg.compile.built import (
+    BUILT_GRAPH_NAME,
+    MANIFEST_NAME,
+    build_inputs,
+    built_manifest,
+    built_version,
+    built_with_open_datasets,
+    current_user_data_dir,
+    data_files,
+    inputs_stamp,
+    last_data_dir,
+    open_built_store,
+    remember_digest,
+    remembered_data_dir,
+    source_digest,
+    user_data_files,
+)
 from kg.compile.reasoning import ReasoningResult, materialise
 from kg.compile.rule_files import Rule, load_rules
 from kg.errors import InputError, ValidationFailed
 from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_DEFINITION
-from kg.loading import check_regular_file, load_file
+from kg.loading import load_file
 from kg.namespaces import DKR, DKV, GRAPH_ONTOLOGY, GRAPH_RULES, GRAPH_SOURCES, PREFIXES
 from kg.paths import (
-    DATA_DIR,
-    DATA_FILES_GLOB,
     ONTOLOGY_FILE,
-    PACKAGE_DIR,
     QUALITY_CHECKS_DIR,
-    RULES_DIR,
-    SHAPES_FILE,
     default_build_dir,
     default_user_data_dir,
 )
@@ -43,6 +55,7 @@ __all__ = [
     "build",
     "build_inputs",
     "built_manifest",
+    "built_version",
     "built_with_open_datasets",
     "compile_dataset",
     "current_user_data_dir",
@@ -53,9 +66,6 @@ __all__ = [
     "source_digest",
     "user_data_files",
 ]
-
-BUILT_GRAPH_NAME = "drugkg.trig"
-MANIFEST_NAME = "manifest.json"
 
 
 @dataclass
@@ -74,54 +84,6 @@ class BuildResult:
     @property
     def graph_file(self) -> Path:
         return self.out_dir / BUILT_GRAPH_NAME
-
-
-def data_files(data_dir: Path = DATA_DIR) -> list[Path]:
-    """The curated fact files, sorted."""
-    return sorted(data_dir.glob(DATA_FILES_GLOB))
-
-
-def user_data_files(data_dir: Path | None = None) -> list[Path]:
-    """The accepted-fact files (``*.trig``) of a user data folder (default:
-    :func:`kg.paths.default_user_data_dir`; a default folder that does not exist holds none)."""
-    folder = default_user_data_dir() if data_dir is None else Path(data_dir)
-    if data_dir is not None and not folder.is_dir():
-        raise InputError(f"--data {folder}: no such folder")
-    files = sorted(folder.glob(DATA_FILES_GLOB)) if folder.is_dir() else []
-    for path in files:
-        check_regular_file(path)  # before its bytes are read for the digest: never a device or FIFO
-    return files
-
-
-def build_inputs(data_dir: Path | None = None) -> list[Path]:
-    """Every file whose bytes can change the built graph: the ontology and its shapes, the
-    curated facts, the user data folder's accepted facts, the rules, the quality-check queries
-    the build runs, and the package's code (all of ``kg/**/*.py``: simpler and safer than
-    tracing what the build imports), and the shipped copies of the open datasets."""
-    from kg.sources import source_inputs
-
-    return [
-        ONTOLOGY_FILE,
-        SHAPES_FILE,
-        *data_files(),
-        *user_data_files(data_dir),
-        *sorted(RULES_DIR.glob("*.rq")),
-        *sorted(QUALITY_CHECKS_DIR.glob("*.rq")),
-        *sorted(PACKAGE_DIR.rglob("*.py")),
-        *source_inputs(),
-    ]
-
-
-def source_digest(data_dir: Path | None = None) -> str:
-    """A digest of the package version and every :func:`build_inputs` file (name and bytes), to
-    tell whether a built graph is current."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in build_inputs(data_dir):
-        data = path.read_bytes()
-        name = path.relative_to(PACKAGE_DIR.parent) if path.is_relative_to(PACKAGE_DIR.parent) else path.name
-        digest.update(f"\0{name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
 
 
 def compile_dataset(ontology: Path = ONTOLOGY_FILE, facts: list[Path] | None = None) -> ox.Store:
@@ -195,6 +157,7 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
     _check_build_folder(out_dir)
     remembered = data_dir is None and remembered_data_dir(out_dir) is not None
     data_dir = Path(data_dir) if data_dir is not None else remembered_data_dir(out_dir)
+    stamp = inputs_stamp(data_dir)
     digest = source_digest(data_dir)
     user_files = user_data_files(data_dir)
     for path in user_files:
@@ -218,8 +181,6 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(f"cannot create build folder {out_dir}: {error.strerror}") from None
-    with atomic_write(out_dir / BUILT_GRAPH_NAME, "wb") as handle:
-        store.dump(handle, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     manifest = {
         "drugkg_version": __version__,
         "source_digest": digest,
@@ -236,103 +197,48 @@ def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_dat
         prefix = importer_named(report.source).document.value + "/"
         summary = manifest["sources"][report.source]  # type: ignore[index]
         summary["rows_disputed"] = sum(n for graph, n in disputed.items() if graph.startswith(prefix))
-    with atomic_write(out_dir / MANIFEST_NAME) as handle:
-        json.dump(manifest, handle, indent=2, sort_keys=True)
-        handle.write("\n")
+    _write_version(out_dir, store, manifest)
+    remember_digest(out_dir, stamp, digest)
     return BuildResult(out_dir, len(store), asserted, reasoning, (data_dir or default_user_data_dir()), remembered)
 
 
-def last_data_dir(out_dir: Path | None = None) -> Path | None:
-    """The user data folder the build in ``out_dir`` read (None: no readable manifest)."""
-    return _built_data_dir(Path(out_dir) if out_dir is not None else default_build_dir())
+def _write_version(out_dir: Path, store: ox.Store, manifest: dict[str, object]) -> None:
+    """Write the store, graph file and manifest as a new version of ``out_dir`` and make it the
+    current one (:mod:`kg.stores`), with its graph file and manifest shown in ``out_dir`` itself.
+    Until the switch nothing a reader sees has changed; a failure, an interrupt or a kill before it
+    leaves the previous version current (the leftovers of a kill are removed by the next build)."""
+    from kg.stores import new_version, prune_versions, publish_version
 
-
-def _built_data_dir(out_dir: Path) -> Path | None:
-    """The user data folder the build in ``out_dir`` read (None: no readable manifest)."""
+    prune_versions(out_dir)
+    folder: Path | None = None
+    shown: dict[Path, Path] = {}
     try:
-        recorded = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8")).get("user_data_dir")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return Path(recorded) if isinstance(recorded, str) else None
+        with held_signals():  # made and recorded together, so removed below on failure
+            folder = new_version(out_dir, store)
+        with (folder / BUILT_GRAPH_NAME).open("wb") as handle:
+            store.dump(handle, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        with (folder / MANIFEST_NAME).open("w", encoding="utf-8") as text:
+            json.dump(manifest, text, indent=2, sort_keys=True)
+            text.write("\n")
+        for name in (BUILT_GRAPH_NAME, MANIFEST_NAME):
+            with held_signals():
+                shown[out_dir / name] = _prepare_link(folder / name, out_dir / name)
+        publish_version(out_dir, folder, also=shown)
+    except BaseException:
+        for link in shown.values():
+            link.unlink(missing_ok=True)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)  # an unpublished version
+        raise
+    prune_versions(out_dir)
 
 
-def remembered_data_dir(out_dir: Path | None = None) -> Path | None:
-    """The user data folder that the last build of ``out_dir`` read when it was not the default one
-    (``build --data DIR``) and still exists: a build without ``--data`` reads it again, so accepted
-    facts are never dropped silently. None: the default folder."""
-    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
-    recorded = _built_data_dir(out_dir)
-    if recorded is None or not recorded.is_dir() or recorded == default_user_data_dir().resolve():
-        return None
-    return recorded
-
-
-def current_user_data_dir(out_dir: Path | None = None) -> Path:
-    """The user data folder that ``drugkg accept`` writes to and a build of ``out_dir`` reads:
-    the remembered one (:func:`remembered_data_dir`), else :func:`kg.paths.default_user_data_dir`."""
-    return remembered_data_dir(out_dir) or default_user_data_dir()
-
-
-def _is_current(out_dir: Path) -> bool:
-    manifest = out_dir / MANIFEST_NAME
-    if not (manifest.is_file() and (out_dir / BUILT_GRAPH_NAME).is_file()):
-        return False
-    data_dir = _built_data_dir(out_dir)
+def _prepare_link(source: Path, target: Path) -> Path:
+    """A hard link to ``source`` beside ``target`` (a copy where links fail), to be renamed over it."""
+    link = target.with_name(f".{target.name}.{os.getpid()}.part")
+    link.unlink(missing_ok=True)
     try:
-        digest = source_digest(data_dir if data_dir is not None and data_dir.is_dir() else None)
-        return json.loads(manifest.read_text(encoding="utf-8")).get("source_digest") == digest
-    except (OSError, ValueError, InputError):
-        return False
-
-
-def built_manifest(out_dir: Path | None = None) -> dict[str, object]:
-    """The manifest of the built graph (counts, and what each open dataset gave); builds first if stale."""
-    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
-    if not _is_current(out_dir):
-        _rebuild(out_dir)
-    manifest: dict[str, object] = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-    return manifest
-
-
-#: The built graph last loaded by this process, by (file, modification time, size), with its
-#: number of quads when loaded.
-_LOADED: dict[tuple[str, int, int], tuple[ox.Store, int]] = {}
-
-
-def built_with_open_datasets(out_dir: Path | None = None) -> bool:
-    """Whether the build in ``out_dir`` has the open datasets (True when there is none yet: a
-    build has them unless ``build --no-datasets`` left them out)."""
-    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
-    try:
-        manifest = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-        return manifest.get("open_datasets", True) is not False
-    except (OSError, ValueError, AttributeError):
-        return True
-
-
-def _rebuild(out_dir: Path) -> None:
-    """Build again, with the user data folder the last build read (``build --data DIR``) and, if
-    it left them out (``build --no-datasets``), without the open datasets."""
-    build(out_dir, open_datasets=built_with_open_datasets(out_dir))
-
-
-def open_built_store(out_dir: Path | None = None) -> ox.Store:
-    """The built dataset in an in-memory store; builds it first (once) if missing or stale.
-
-    A build remembers the user data folder it read (``build --data DIR``) and stays with it. The
-    store is loaded once per process and built file (a notebook or a test session asks many times;
-    with the open datasets a load takes a second or two): read it, never change it. A store a
-    caller did change (its size differs) is not handed out again: the next call loads afresh.
-    """
-    out_dir = Path(out_dir) if out_dir is not None else default_build_dir()
-    if not _is_current(out_dir):
-        _rebuild(out_dir)
-    path = out_dir / BUILT_GRAPH_NAME
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _LOADED or len(_LOADED[key][0]) != _LOADED[key][1]:
-        store = ox.Store()
-        load_file(store, path)
-        _LOADED.clear()
-        _LOADED[key] = (store, len(store))
-    return _LOADED[key][0]
+        os.link(source, link)
+    except OSError:
+        shutil.copyfile(source, link)
+    return link

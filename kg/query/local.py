@@ -38,6 +38,7 @@ from kg.query.results import QueryResult
 from kg.query.service import QueryOptions, QueryService, ResultTooLarge, too_large
 from kg.query.text import engine_error, has_order_by, syntax_error_message
 from kg.query.worker import QueryTimeout, QueryWorker, fork_available, result_payload, timeout_error
+from kg.stores import open_store
 
 __all__ = ["LocalStore", "QueryTimeout", "ResultTooLarge", "open_dataset", "open_store"]
 
@@ -132,18 +133,6 @@ class LocalStore(QueryService):
             return _run_in_thread(lambda: result_payload(self.store.query(text, **options), max_rows), timeout)
         with QueryWorker(self.store) as worker:
             return worker.run(text, options, max_rows=max_rows, timeout=timeout)
-
-
-def open_store(graph_file: Path | None = None, build_dir: Path | None = None) -> ox.Store:
-    """``graph_file`` loaded into a store if given, else the built drugkg graph (built first if needed)."""
-    from kg.compile.pipeline import open_built_store
-    from kg.loading import load_file
-
-    if graph_file is not None:
-        store = ox.Store()
-        load_file(store, Path(graph_file))
-        return store
-    return open_built_store(build_dir)
 
 
 def open_dataset(graph_file: Path | None = None, build_dir: Path | None = None) -> LocalStore:

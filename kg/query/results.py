@@ -22,7 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.namespaces import CONVERTER, PREFIXES
+from kg.namespaces import PREFIXES
 from kg.query.limits import FORMATS
 from kg.terminal import printable
 
@@ -43,7 +43,9 @@ def display_value(term: Any) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return CONVERTER.compress(term.value, passthrough=True)
+        from kg.graph_facts import curie  # the same answer as ``CONVERTER.compress``, without curies
+
+        return curie(term.value)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Literal):

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.graph_facts import Term
-from kg.namespaces import CONVERTER, PREFIXES
+from kg.namespaces import PREFIXES, expand_curie
 from kg.query.engine import select_rows
 from kg.query.limits import DEFAULT_TIMEOUT
 
@@ -263,7 +263,7 @@ def _named_node(text: str) -> ox.NamedNode | None:
     if re.match(r"^(https?|urn|ftp|file):", text) and not re.search(r"\s", text):
         return _iri(text)
     if re.match(r"^[A-Za-z][\w.-]*:[^\s]*$", text):
-        expanded = CONVERTER.expand(text)
+        expanded = expand_curie(text)
         if expanded is not None:
             return _iri(expanded)
     return None

@@ -84,8 +84,9 @@ UNKNOWN_BUILD = BuildStamp()
 
 
 def build_stamp(build_dir: Path) -> BuildStamp:
-    """The stamp of the build in ``build_dir`` (from its ``manifest.json``); empty if unreadable."""
-    from kg.compile.pipeline import MANIFEST_NAME
+    """The stamp of the build in ``build_dir`` or of a version folder of it (from its ``manifest.json``);
+    empty if unreadable."""
+    from kg.compile.built import MANIFEST_NAME
 
     try:
         recorded = json.loads((build_dir / MANIFEST_NAME).read_text(encoding="utf-8"))

@@ -545,7 +545,7 @@ def show(
     shows the types and relations of the graph (``drugkg viz`` with no view chosen); with none of
     them, the whole graph (``--all``).
     """
-    from kg.compile.pipeline import open_built_store
+    from kg.compile.built import open_built_store
     from kg.views.network import DEFAULT_MAX_NODES, build_network, select_view
 
     store = open_built_store() if store is None else store

@@ -59,9 +59,13 @@ class WholeGraph(CheckGraph):
         return self.asserted_links(OLD_INTERACTIONS_QUERY, iri)
 
     def paths_up(self, iri: str) -> dict[str, list[str]]:
+        """By networkx over the same links, added in the same order (the reference for
+        :meth:`kg.analysis.hierarchy.Links.shortest_paths_from`)."""
         if iri not in self.hierarchy:
             return {iri: [iri]}
-        return dict(nx.single_source_shortest_path(self.hierarchy, iri))
+        graph = nx.DiGraph()
+        graph.add_edges_from(self.hierarchy.edges)
+        return dict(nx.single_source_shortest_path(graph, iri))
 
 
 def _graph_of(row: ox.QuerySolution) -> str | None:
