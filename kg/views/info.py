@@ -280,34 +280,33 @@ _SUB_PROPERTIES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?sub ?top WHERE { ?sub rdfs:subPropertyOf* ?top }
 """
-_EFFECTS_QUERY = """
+#: The relations :func:`kg.analysis.effects.effects_of` reads (side effects and their sub-properties).
+_EFFECT_PREDICATES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dkv: <https://w3id.org/drugkg/vocab/>
-SELECT ?entity ?p ?o ?g WHERE {
-  ?p rdfs:subPropertyOf* dkv:hasSideEffect .
-  GRAPH ?g { ?entity ?p ?o }
-}
+SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf* dkv:hasSideEffect }
 """
 
 
 def effect_statements(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> list[Statement]:
-    """The effects of ``iri``: ``dkv:hasSideEffect`` and its sub-properties (common, paradoxical...),
-    stated or inherited (from its classes, by the rules), each with its source. (The one place
-    ``info`` reads effects from, until :mod:`kg.analysis` has its own.)"""
+    """The effects of ``iri`` as ``info`` shows them, from :func:`kg.analysis.effects.effects_of`:
+    one statement per kind (with the patients a source restricts it to), effect and source; an
+    effect stated on a class names that class before its source."""
+    from kg.analysis.effects import effects_of
+
     facts = facts or GraphFacts(store)
-    return sorted(
-        {
+    found = set()
+    for effect in effects_of(store, iri):
+        kind = effect.kind if effect.population is None else f"{effect.kind} ({effect.population})"
+        source = facts.source_of(effect.source)
+        if effect.inherited:
+            source = f"stated on {facts.label_of(effect.stated_on)}: {source}"
+        found.add(
             Statement(
-                _name(row["p"], facts),
-                _name(row["o"], facts),
-                facts.source_of(row["g"]),
-                is_inferred_graph(row["g"]),
-                row["p"].value,
-                _iri(row["o"]),
+                kind, facts.label_of(effect.effect), source, effect.inherited, _DKV + "hasSideEffect", effect.effect
             )
-            for row in select_rows(store, _EFFECTS_QUERY, {"entity": ox.NamedNode(iri)}, union=False)
-        }
-    )
+        )
+    return sorted(found)
 
 
 def _group_of_predicates(store: ox.Store) -> dict[str, str]:
@@ -336,7 +335,8 @@ def format_grouped(
     facts = facts or GraphFacts(store)
     groups = _group_of_predicates(store)
     effects = effect_statements(store, description.iri, facts)
-    outgoing = sorted(set(description.outgoing) | set(effects))
+    effect_predicates = {row["p"].value for row in select_rows(store, _EFFECT_PREDICATES, {}, union=True)}
+    outgoing = sorted({st for st in description.outgoing if st.predicate_iri not in effect_predicates} | set(effects))
     lines = [f"{description.label}  ({curie(description.iri)})"]
     kinds = [t for t in description.types if show_all or t not in _GENERIC_TYPES] or description.types
     if kinds:
