@@ -442,7 +442,8 @@ def test_node_ids_are_the_preferred_exact_match(
         drugkg_ids.append(drugkg_id)
         candidates = [
             f"{prefix}:{iri.removeprefix(by_biolink_prefix[prefix])}"
-            for prefix in biolink_id_prefixes.get(row["category"], [])
+            for category in row["category"].split("|")  # a node may have several (a disease that is also an effect)
+            for prefix in biolink_id_prefixes.get(category, [])
             if prefix in by_biolink_prefix
             for iri in sorted(exact.get(drugkg_id, ()))
             if iri.startswith(by_biolink_prefix[prefix])

@@ -14,9 +14,10 @@ and the queries see it like any other side effect.
   passing) are not human adverse reactions: each is reported as an unmapped part of its row, with
   the reason, and becomes no fact.
 - **One effect entity per reaction concept**: the mention's words are normalised (case,
-  whitespace, a plural ``s`` when the singular is also named); a curated finding with that label is
-  that entity, else ``dk:effect-<slug>``, which ``skos:exactMatch``-es the Disease Ontology term
-  whose label is exactly the name.
+  whitespace, a plural ``s`` when the singular is also named); a health problem of the graph with
+  that label (a curated one first, else the Disease Ontology term; or, failing a label, the one
+  entity with that synonym) is that entity, typed an adverse effect as well; else
+  ``dk:effect-<slug>``.
 - **Brand names to drugs**: the ``label`` field is a brand name. :data:`BRAND_INGREDIENTS` gives,
   for each brand of a single active ingredient, the ingredient as its label names it; it is matched
   to exactly one drug of the graph by label or synonym (DrugCentral, PharmacotherapyDB and curated
@@ -35,9 +36,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_ALT_LABEL, SKOS_DEFINITION, SKOS_EXACT_MATCH
+from kg.graph_facts import RDF_TYPE, RDFS_LABEL, SKOS_ALT_LABEL, SKOS_DEFINITION
 from kg.namespaces import DKV, GRAPH_SOURCES
-from kg.sources.identity import ENTITY, doid_iri
+from kg.sources.identity import ENTITY
 from kg.sources.importer import (
     DCTERMS_IS_PART_OF,
     SOURCE_DOCUMENT,
@@ -172,6 +173,8 @@ _XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _STATEMENT = ox.NamedNode(str(DKV.EffectStatement))
 _ADVERSE_EFFECT = ox.NamedNode(str(DKV.AdverseEffect))
 _DRUG = ox.NamedNode(str(DKV.Drug))
+_CONDITION = ox.NamedNode(str(DKV.Condition))
+_DOID_ENTITY = f"{ENTITY}doid-"
 _FINDINGS = tuple(
     ox.NamedNode(str(t)) for t in (DKV.ClinicalFinding, DKV.AdverseEffect, DKV.ParadoxicalEffect, DKV.Symptom)
 )
@@ -236,11 +239,6 @@ class SplAdrImporter(SourceImporter):
         sections = list(self._sections(report))
         drugs = self._drugs(store)
         findings = self._findings(store)
-        doids = {
-            label.casefold(): doid
-            for doid in context.doids
-            if (label := context.label_of(context.identities.disease(doid))) is not None
-        }
         names = self._names(sections)
         described: set[str] = set()
         named: set[str] = set()
@@ -283,7 +281,7 @@ class SplAdrImporter(SourceImporter):
                     )
                     continue
                 name = names[normalise(mention["text"])]
-                effect = self._effect(writer, context, name, findings, doids, graph, named)
+                effect = self._effect(writer, context, name, findings, graph, named)
                 writer.add(drug, prop, effect, graph)
                 node = ox.NamedNode(f"{graph.value}/mention-{n}")
                 links: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
@@ -334,15 +332,32 @@ class SplAdrImporter(SourceImporter):
         return names
 
     @staticmethod
-    def _findings(store: ox.Store) -> dict[str, ox.NamedNode]:
-        """The curated clinical findings by label (case folded)."""
-        found: dict[str, ox.NamedNode] = {}
-        for kind in _FINDINGS:
-            for typed in store.quads_for_pattern(None, RDF_TYPE, kind, None):
-                if isinstance(typed.subject, ox.NamedNode):
-                    for label in store.quads_for_pattern(typed.subject, RDFS_LABEL, None, None):
-                        if isinstance(label.object, ox.Literal):
-                            found[label.object.value.casefold()] = typed.subject
+    def _findings(store: ox.Store) -> dict[str, tuple[ox.NamedNode, bool]]:
+        """Health problems already in the graph (curated, or Disease Ontology terms) by name, case folded
+        -> (entity, whether it is already a clinical finding). A label wins over a synonym, a curated
+        entity over a Disease Ontology term; a synonym counts only when it names one entity."""
+        typed: dict[ox.NamedNode, bool] = {}
+        for kind in (*_FINDINGS, _CONDITION):
+            for quad in store.quads_for_pattern(None, RDF_TYPE, kind, None):
+                if isinstance(quad.subject, ox.NamedNode):
+                    typed[quad.subject] = typed.get(quad.subject, False) or kind != _CONDITION
+        by_label: dict[str, list[ox.NamedNode]] = {}
+        by_synonym: dict[str, set[ox.NamedNode]] = {}
+        for entity in typed:
+            for quad in store.quads_for_pattern(entity, RDFS_LABEL, None, None):
+                if isinstance(quad.object, ox.Literal):
+                    by_label.setdefault(quad.object.value.casefold(), []).append(entity)
+            for quad in store.quads_for_pattern(entity, SKOS_ALT_LABEL, None, None):
+                if isinstance(quad.object, ox.Literal):
+                    by_synonym.setdefault(quad.object.value.casefold(), set()).add(entity)
+        found: dict[str, tuple[ox.NamedNode, bool]] = {}
+        for name, entities in by_synonym.items():
+            if len(entities) == 1:
+                (entity,) = entities
+                found[name] = (entity, typed[entity])
+        for name, candidates in by_label.items():
+            entity = min(candidates, key=lambda e: (e.value.startswith(_DOID_ENTITY), e.value))
+            found[name] = (entity, typed[entity])
         return found
 
     @staticmethod
@@ -350,15 +365,18 @@ class SplAdrImporter(SourceImporter):
         writer: Writer,
         context: ImportContext,
         name: str,
-        findings: dict[str, ox.NamedNode],
-        doids: dict[str, str],
+        findings: dict[str, tuple[ox.NamedNode, bool]],
         graph: ox.NamedNode,
         named: set[str],
     ) -> ox.NamedNode:
-        """The entity of the effect ``name``: a curated finding of that label, else ``dk:effect-<slug>``
-        (labelled the first time, matched exactly to the Disease Ontology term of the same label)."""
+        """The entity of the effect ``name``: the health problem of that name already in the graph
+        (typed an adverse effect too, if it was only a condition), else ``dk:effect-<slug>``."""
         if name in findings:
-            return findings[name]
+            entity, finding = findings[name]
+            if not finding and entity.value not in named:
+                named.add(entity.value)
+                writer.add(entity, RDF_TYPE, _ADVERSE_EFFECT, graph)
+            return entity
         effect = ox.NamedNode(f"{ENTITY}effect-{slug(name)}")
         if effect.value not in named:
             named.add(effect.value)
@@ -368,8 +386,6 @@ class SplAdrImporter(SourceImporter):
             writer.add(
                 effect, SKOS_DEFINITION, ox.Literal(f"An adverse reaction named in FDA drug labels: {name}."), graph
             )
-            if name in doids:
-                writer.add(effect, SKOS_EXACT_MATCH, ox.NamedNode(doid_iri(doids[name])), graph)
         return effect
 
     def _describe_label(self, writer: Writer, document: ox.NamedNode, brand: str, ingredient: str) -> None:
