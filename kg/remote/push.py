@@ -168,7 +168,9 @@ class _Client:
         if not usable:
             raise ValueError("the server asks for another authentication scheme")  # see _send
         scheme = usable[0]
-        challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(offered[scheme])))
+        challenge = urllib.request.parse_keqv_list(
+            [part for part in urllib.request.parse_http_list(offered[scheme]) if part]
+        )
         renewed = scheme == "digest" and (
             challenge.get("stale", "").lower() == "true" or challenge.get("nonce") != self._challenge.get("nonce")
         )
