@@ -449,6 +449,10 @@ class Endpoint(QueryService):
         for page in range(MAX_PAGES):
             try:
                 body, content_type = self._request(paged(page), form, options.timeout, manifest, may_cut=True)
+            except NoDataset:
+                raise
+            except EndpointError as error:  # e.g. Virtuoso's MaxSortedTopRows under the query's own LIMIT
+                raise EndpointError(f"{refusal} (fetching it in pages failed: {error})") from None
             except _Cut as again:  # a page of exactly the cap is announced as cut: it is whole
                 if again.rows < cut.rows:
                     raise EndpointError(refusal) from None
