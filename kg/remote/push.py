@@ -243,6 +243,8 @@ RETRY_PAUSE = 0.5
 def _dropped(error: BaseException) -> bool:
     """Whether ``error`` is a connection cut off before a whole answer came (worth sending again)."""
     reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, ConnectionRefusedError):
+        return False  # nothing listens: sending again will not help
     return isinstance(reason, (ConnectionError, http.client.RemoteDisconnected, http.client.IncompleteRead))
 
 
