@@ -1,7 +1,8 @@
 """``drugkg serve`` under a bounded load: N clients (8 by default) send the named queries, in turn,
 to its SPARQL endpoint on 127.0.0.1, until a request count or a time limit is reached.
 
-Prints the requests answered, the errors, the latency (p50, p99, max) overall and per named query,
+Each request is a named query as ``drugkg query NAME --endpoint URL`` sends it (its parameters'
+defaults bound). Prints the requests answered, the errors, the latency (p50, p99, max) overall and per named query,
 and the memory (resident set of ``serve`` and its children) before and after.
 
     DRUGKG_BUILD_DIR=/tmp/full-build python -m kg build
@@ -28,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.query.library import named_queries  # noqa: E402
-from kg.query.text import prefix_declarations  # noqa: E402
+from kg.query.text import prefix_declarations, query_form, with_values  # noqa: E402
+from kg.remote.endpoint import Endpoint  # noqa: E402
 from kg.remote.server import free_port  # noqa: E402
 
 
@@ -67,6 +69,18 @@ def wait_until_answering(url: str, process: subprocess.Popen, limit: float = 180
     raise SystemExit("drugkg serve did not answer in time")
 
 
+def request_texts(url: str) -> list[tuple[str, str]]:
+    """Each named query as ``drugkg query NAME --endpoint URL`` sends it: the drugkg prefixes, and its
+    parameters' defaults bound (names resolved against the server) in a VALUES block."""
+    endpoint = Endpoint(url, timeout=120, dataset="none")  # serve's default graph is the union already
+    texts = []
+    for query in named_queries():
+        bindings = endpoint.bind_parameters(query, None)
+        form = query_form(query.text, bindings=bindings)
+        texts.append((query.name, prefix_declarations(query.text) + with_values(query.text, bindings, form)))
+    return texts
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=8)
@@ -75,7 +89,6 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=60.0, help="per request (default: 60)")
     args = parser.parse_args()
 
-    queries = [(query.name, prefix_declarations(query.text) + query.text) for query in named_queries()]
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
@@ -89,6 +102,7 @@ def main() -> int:
     url = f"http://127.0.0.1:{port}/query"
     try:
         wait_until_answering(url, process)
+        queries = request_texts(url)
         before = resident_kib(process.pid)
         lock = threading.Lock()
         sent = 0
