@@ -86,3 +86,49 @@ def test_every_new_source_section_points_to_its_document_online() -> None:
     )
     # who-atc sections name their own page; the document dks:who-atc is described in identifiers.trig
     assert [row["section"].value for row in rows] == []
+
+
+#: class-members as first written: every class of a kind below dkv:DrugClass (at any depth) left out by
+#: a NOT EXISTS walking the hierarchy for each class (seconds on the full graph; the library's text
+#: finds the kinds once). Both must give the same rows.
+CLASS_MEMBERS_AS_FIRST_WRITTEN = """
+SELECT DISTINCT ?class ?classLabel ?member ?memberLabel ?relation
+WHERE {
+  ?class a dkv:DrugClass ; rdfs:label ?classLabel .
+  FILTER NOT EXISTS { ?class a ?kind . ?kind rdfs:subClassOf+ dkv:DrugClass . FILTER (?kind != dkv:TherapeuticClass) }
+  { ?member dkv:memberOf ?class . BIND ("member" AS ?relation) }
+  UNION
+  { ?member dkv:kindOf ?class . BIND ("narrower class" AS ?relation) }
+  ?member rdfs:label ?memberLabel .
+}
+"""
+
+
+def test_class_members_query_answers_as_first_written_on_the_full_graph(full_local_store) -> None:
+    from kg.query.library import load_query
+
+    library = full_local_store.query(load_query("class-members"))
+    reference = full_local_store.query(CLASS_MEMBERS_AS_FIRST_WRITTEN)
+    assert library.display_rows() == reference.display_rows()
+    classes = {row[0] for row in library.display_rows()}
+    assert classes >= {"dk:ssri", "dk:benzodiazepine", "dk:opioid"}
+    assert not {name for name in classes if name.startswith(("dk:chebi-", "dk:ndfrt-", "dk:mesh-"))}
+
+
+def test_the_kinds_of_drug_class_are_at_most_two_levels_deep(full_local_store) -> None:
+    """class-members finds the kinds two levels down from dkv:DrugClass (no property path: Virtuoso
+    drops one inside MINUS); a deeper kind would need the query changed."""
+    deeper = full_local_store.query(
+        "SELECT ?kind WHERE { ?kind rdfs:subClassOf/rdfs:subClassOf/rdfs:subClassOf+ dkv:DrugClass }"
+    )
+    assert deeper.rows == []
+    kinds = full_local_store.query("SELECT ?kind WHERE { ?kind rdfs:subClassOf+ dkv:DrugClass }")
+    assert {row[0] for row in kinds.display_rows()} == {
+        "dkv:ChebiRole",
+        "dkv:FdaChemicalStructureClass",
+        "dkv:FdaEstablishedPharmacologicClass",
+        "dkv:FdaMechanismOfActionClass",
+        "dkv:FdaPhysiologicEffectClass",
+        "dkv:MeshPharmacologicAction",
+        "dkv:TherapeuticClass",
+    }

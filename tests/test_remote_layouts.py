@@ -126,13 +126,13 @@ def test_cli_push_then_query_on_a_plain_server(cli, plain: RunningServer, store)
         assert len(remote.out.splitlines()) > 2
 
 
-def test_own_text_is_sent_as_is_unless_asked(cli, plain: RunningServer, store) -> None:
+def test_own_text_runs_on_the_pushed_dataset_unless_raw(cli, plain: RunningServer, store) -> None:
     pushed_as(plain, store, "default")
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    as_is = cli("query", count, "-f", "csv", "--endpoint", plain.query_url)
+    as_is = cli("query", count, "-f", "csv", "--endpoint", plain.query_url, "--raw")
     assert as_is.out.splitlines()[1:] == ["2"]  # the plain server's own default graph: 2 foreign triples
     local = cli("query", count, "-f", "csv")
-    for flag in (("--drugkg-dataset",), ("--dataset-graph", DEFAULT_MANIFEST_GRAPH)):
+    for flag in ((), ("--drugkg-dataset",), ("--dataset-graph", DEFAULT_MANIFEST_GRAPH)):
         asked = cli("query", count, "-f", "csv", "--endpoint", plain.query_url, *flag)
         assert (asked.code, asked.err, asked.out) == (0, "", local.out)
     result = cli(

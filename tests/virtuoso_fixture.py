@@ -15,7 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,13 +33,26 @@ def virtuoso_executable() -> str | None:
     return shutil.which("virtuoso-t")
 
 
-def private_ini(template: str, folder: Path, sql_port: int, http_port: int) -> str:
-    """The packaged configuration with its database in ``folder`` and both ports on 127.0.0.1."""
+def private_ini(
+    template: str, folder: Path, sql_port: int, http_port: int, settings: Mapping[tuple[str, str], str] | None = None
+) -> str:
+    """The packaged configuration with its database in ``folder`` and both ports on 127.0.0.1;
+    ``settings`` sets ``(section, key)`` to a value (replaced where the key is set, else added at
+    the end of its section)."""
+    wanted = dict(settings or {})
     lines: list[str] = []
     section = ""
+
+    def close_section() -> None:
+        for (where, key), value in list(wanted.items()):
+            if where == section:
+                lines.append(f"{key} = {value}")
+                del wanted[(where, key)]
+
     for line in template.replace(PACKAGED_DB, str(folder)).splitlines():
         header = re.match(r"\s*\[([^]]+)\]", line)
         if header:
+            close_section()
             section = header.group(1).strip()
         key = line.split("=", 1)[0].strip() if "=" in line and not line.lstrip().startswith(";") else ""
         if section == "Parameters" and key == "ServerPort":
@@ -50,7 +63,10 @@ def private_ini(template: str, folder: Path, sql_port: int, http_port: int) -> s
             line = f"{line.split(';', 1)[0].rstrip()}, {folder}"
         elif section == "URIQA" and key == "DefaultHost":
             line = f"DefaultHost = {HOST}:{http_port}"
+        elif (section, key) in wanted:
+            line = f"{key} = {wanted.pop((section, key))}"
         lines.append(line)
+    close_section()
     return "\n".join(lines) + "\n"
 
 
@@ -102,13 +118,16 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def running_virtuoso(folder: Path, executable: str) -> Iterator[Virtuoso]:
-    """Start Virtuoso on a private database in ``folder``; stop it on leaving."""
+def running_virtuoso(
+    folder: Path, executable: str, settings: Mapping[tuple[str, str], str] | None = None
+) -> Iterator[Virtuoso]:
+    """Start Virtuoso on a private database in ``folder`` (``settings``: see :func:`private_ini`);
+    stop it on leaving."""
     sql_port, http_port = free_port(), free_port()
     while http_port == sql_port:
         http_port = free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(private_ini(SYSTEM_INI.read_text(), folder, sql_port, http_port))
+    ini.write_text(private_ini(SYSTEM_INI.read_text(), folder, sql_port, http_port, settings))
     output = (folder / "stdout.log").open("wb")
     process = subprocess.Popen(
         [executable, "-c", str(ini), "+foreground"],

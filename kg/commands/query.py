@@ -24,8 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "graphs), an RDF file (--graph) or a remote endpoint (--endpoint). QUERY is a file, a name "
         "from `drugkg queries`, or SPARQL text; the drugkg prefixes (dk:, dkv:, rdfs:, skos:...) are "
         "predeclared. SPARQL Update is refused. On an endpoint, named queries run on the graphs "
-        "`drugkg push` wrote (named to the server from its manifest); your own text is sent as it is "
-        "unless --drugkg-dataset asks for the same.",
+        "`drugkg push` wrote (named to the server from its manifest); so does your own text without "
+        "FROM/FROM NAMED when the store holds a drugkg manifest (text with them is sent as written; "
+        "--raw sends any text untouched).",
     )
     parser.add_argument("query", metavar="QUERY", help="a .rq file, a named query, SPARQL text, or - for stdin")
     parser.add_argument(
@@ -44,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--drugkg-dataset",
         action="store_true",
         help="with --endpoint: run your own query text on the graphs drugkg pushed too, as the named queries are "
-        "(read from the manifest `drugkg push` wrote; otherwise your text is sent as it is)",
+        "(read from the manifest `drugkg push` wrote; the default where the store holds one), and refuse text "
+        "with FROM and stores without a manifest",
     )
     dataset.add_argument(
         "--dataset-graph",
@@ -58,6 +60,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="with --endpoint: send the named queries as they are too, on the store's own default graph "
         "(for data loaded without drugkg push, on a store whose default graph is the union of its graphs)",
+    )
+    dataset.add_argument(
+        "--raw",
+        action="store_true",
+        help="with --endpoint: send the query text untouched (no drugkg dataset, prefixes or parameters), "
+        "on the store's own default graph",
     )
     parser.add_argument(
         "--timeout",
@@ -134,7 +142,17 @@ def _service(args: argparse.Namespace, text: str) -> QueryService:
         if args.graph_file is not None:
             raise InputError("--graph and --endpoint exclude each other")
         Endpoint.check_options(inferred=args.inferred)  # before a password is asked for
-        dataset = "none" if args.no_dataset else "all" if args.drugkg_dataset or args.dataset_graph else "named"
+        if args.raw and args.param:
+            raise InputError("--raw sends the query text untouched: it takes no --param")
+        dataset = (
+            "raw"
+            if args.raw
+            else "none"
+            if args.no_dataset
+            else "all"
+            if args.drugkg_dataset or args.dataset_graph
+            else "auto"
+        )
         return Endpoint(
             args.endpoint,
             timeout=args.timeout,
@@ -142,8 +160,8 @@ def _service(args: argparse.Namespace, text: str) -> QueryService:
             dataset=dataset,
             manifest_graph=args.dataset_graph,
         )
-    if args.drugkg_dataset or args.dataset_graph or args.no_dataset:
-        raise InputError("--drugkg-dataset, --dataset-graph and --no-dataset go with --endpoint")
+    if args.drugkg_dataset or args.dataset_graph or args.no_dataset or args.raw:
+        raise InputError("--drugkg-dataset, --dataset-graph, --no-dataset and --raw go with --endpoint")
     from kg.query.local import open_dataset
     from kg.query.text import query_form
 

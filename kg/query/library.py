@@ -134,6 +134,21 @@ def load_query(name: str) -> NamedQuery:
     raise InputError(f"no named query {stem!r}{hint}")
 
 
+def _as_library_query(query: NamedQuery) -> NamedQuery:
+    """A file holding a named query word for word (a copy of ``queries/NAME.rq``, from a checkout or
+    another install) is that named query: the same name, and the same dataset on an endpoint."""
+    if is_library_query(query) or query.path is None:
+        return query
+    for name in (query.name, QUALITY_CHECKS_PREFIX + query.name):
+        try:
+            library = load_query(name)
+        except InputError:
+            continue
+        if library.text == query.text:
+            return library
+    return query
+
+
 def resolve_query(spec: str) -> NamedQuery:
     """What ``drugkg query QUERY`` means by QUERY: a file, a named query, or SPARQL text."""
     if not spec.strip():
@@ -141,7 +156,7 @@ def resolve_query(spec: str) -> NamedQuery:
     if "\n" not in spec and len(spec) < 4096:
         path = Path(spec).expanduser()
         if path.is_file():
-            return parse_query_file(path)
+            return _as_library_query(parse_query_file(path))
         if (
             spec.endswith((".rq", ".sparql"))
             and ("/" in spec or "\\" in spec)

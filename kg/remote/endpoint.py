@@ -28,6 +28,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ from kg.query.results import QueryResult
 from kg.query.service import QueryOptions, QueryService
 from kg.query.text import (
     has_order_by,
+    mask,
     names_dataset,
     prefix_declarations,
     query_form,
@@ -64,20 +66,27 @@ __all__ = [
 #: Environment variable holding the password for ``--user``.
 PASSWORD_ENV = "DRUGKG_PASSWORD"
 
-_NAMES_CONSTRUCT = """
+_NAMES_SELECT = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dkv: <https://w3id.org/drugkg/vocab/>
-CONSTRUCT { ?entity ?property ?name } WHERE {
+SELECT ?entity ?property ?name WHERE {
   VALUES ?property { rdfs:label skos:altLabel dkv:brandName skos:exactMatch }
   ?entity ?property ?name .
 }
 """
 #: Which queries an :class:`Endpoint` runs on the dataset drugkg pushed: the named queries (and
-#: quality checks) only, every query, or none (everything sent as it is).
-DATASET_CHOICES = ("named", "all", "none")
+#: quality checks) only; those and any text without ``FROM`` where the store holds one drugkg
+#: manifest (``auto``, what ``drugkg query`` does); every query; none (sent with the drugkg
+#: prefixes and parameters, on the store's own default graph); or none and the text untouched
+#: (``raw``: no prefixes, no parameters).
+DATASET_CHOICES = ("named", "auto", "all", "none", "raw")
 #: The response header by which Virtuoso says it cut an answer at its ``ResultSetMaxRows``.
 _MAX_ROWS_HEADER = "X-SPARQL-MaxRows"
+#: Where the row cap of the one store known to cut answers is set.
+ROW_CAP_SETTING = "Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini"
+#: The most pages fetched for one answer cut at a server's row cap.
+MAX_PAGES = 1000
 _DROPPED = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, http.client.IncompleteRead)
 
 
@@ -87,6 +96,14 @@ class EndpointError(DrugKGError):
 
 class NoDataset(EndpointError):
     """The store holds no manifest of a drugkg push (or not the one asked for, or several)."""
+
+
+class _Cut(Exception):
+    """The server cut its answer at ``rows`` rows (its own cap), and said so."""
+
+    def __init__(self, rows: int, body: bytes, content_type: str) -> None:
+        super().__init__(rows)
+        self.rows, self.body, self.content_type = rows, body, content_type
 
 
 @dataclass(frozen=True)
@@ -254,10 +271,27 @@ class Endpoint(QueryService):
         return self._manifest
 
     def _dataset_for(self, query: NamedQuery) -> Manifest | None:
-        """The manifest whose dataset ``query`` runs on, or None to send it as it is."""
-        if self.dataset == "all" or (self.dataset == "named" and is_library_query(query)):
+        """The manifest whose dataset ``query`` runs on, or None to send it as it is.
+
+        ``auto``: a named query always runs on it; other text without ``FROM``/``FROM NAMED``
+        when the store holds one manifest (or the one of ``manifest_graph``); text naming its
+        own dataset, or on a store without a manifest, goes as it is.
+        """
+        if self.dataset == "all" or (self.dataset in ("named", "auto") and is_library_query(query)):
             return self.manifest()
-        return None
+        if self.dataset != "auto" or names_dataset(query.text):
+            return None
+        try:
+            return self.manifest()
+        except NoDataset as error:
+            if self.manifest_graph is not None or self._has_manifests():
+                raise NoDataset(f"{error}; or --raw to send the query as it is") from None
+            return None
+
+    def _has_manifests(self) -> bool:
+        """Whether the store holds any drugkg manifest (read again only after :meth:`manifest` found none)."""
+        body, content_type = self._request(manifests_query(), "select", self.timeout)
+        return bool(manifests_from_rows(_parse(body, content_type, "select", False).rows))
 
     def _scheme(self) -> tuple[str, str | None]:
         """The scheme and Digest realm to use with the credentials (asked of the server once for auto)."""
@@ -272,9 +306,13 @@ class Endpoint(QueryService):
         return self._auth
 
     def _request(
-        self, text: str, form: str, timeout: float | None, dataset: Manifest | None = None
+        self, text: str, form: str, timeout: float | None, dataset: Manifest | None = None, *, may_cut: bool = False
     ) -> tuple[bytes, str]:
-        """Send one query (on ``dataset``, if given, through the protocol); the body and content type."""
+        """Send one query (on ``dataset``, if given, through the protocol); the body and content type.
+
+        An answer the server cut at its row cap raises :class:`_Cut` if ``may_cut`` (the caller
+        fetches it in pages), else a one-line refusal.
+        """
         from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
         client = SPARQLWrapper(self.url)
@@ -297,22 +335,29 @@ class Endpoint(QueryService):
         previous = getattr(urllib.request, "_opener", None)
         try:
             return self._send(client, timeout)
+        except _Cut as cut:
+            if may_cut:
+                raise
+            raise EndpointError(_refusal(self.url, cut.rows)) from None
         finally:
             urllib.request.install_opener(previous)
 
     def _send(self, client: Any, timeout: float | None) -> tuple[bytes, str]:
+        """The answer's body and content type; :class:`_Cut` when the server says it cut the answer."""
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException, Unauthorized
 
         for attempt in (1, 2):
             try:
                 response = client.query().response
                 cut = response.headers.get(_MAX_ROWS_HEADER)
+                body, content_type = response.read(), response.headers.get("Content-Type", "")
                 if cut:
-                    raise EndpointError(
-                        f"{self.url}: the endpoint cut the answer at {cut} rows (its own limit, such as "
-                        "Virtuoso's ResultSetMaxRows): raise that limit, or ask for fewer rows"
-                    )
-                return response.read(), response.headers.get("Content-Type", "")
+                    try:
+                        rows = int(cut)
+                    except ValueError:
+                        rows = 0
+                    raise _Cut(rows, body, content_type)
+                return body, content_type
             except Unauthorized:
                 raise EndpointError(unauthorized_message(self.url, self.credentials)) from None
             except _DROPPED as error:
@@ -342,29 +387,30 @@ class Endpoint(QueryService):
         raise AssertionError("unreachable")
 
     def _name_store(self) -> ox.Store:
-        """The endpoint's labels, synonyms, brand names and cross-references, read in one CONSTRUCT
-        (on the dataset drugkg pushed, unless ``dataset="none"``; where the store holds none and only
-        the named queries use it, on the store's own default graph)."""
+        """The endpoint's labels, synonyms, brand names and cross-references, read in one SELECT (in
+        pages past a server's row cap; on the dataset drugkg pushed, unless ``dataset`` is ``none`` or
+        ``raw``; where the store holds none and only the named queries use it, on the store's own
+        default graph)."""
         manifest: Manifest | None = None
-        if self.dataset != "none":
+        if self.dataset not in ("none", "raw"):
             try:
                 manifest = self.manifest()
             except NoDataset:
                 if self.dataset == "all":
                     raise
                 manifest = None  # the query itself says so if it needs the dataset
-        body, content_type = self._request(_NAMES_CONSTRUCT, "graph", self.timeout, manifest)
+        options = QueryOptions(self.timeout, max_rows=10**9)
+        found = self._fetch(_NAMES_SELECT, "select", options, manifest, False)
         store = ox.Store()
-        try:
-            store.load(body, format=_rdf_format(content_type))
-        except SyntaxError as error:
-            raise EndpointError(f"the endpoint's answer does not parse: {error}") from None
+        store.extend(ox.Quad(*row) for row in found.rows if all(term is not None for term in row))
         return store
 
     def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
         """The query with its parameters as a ``VALUES`` block (and the dataset drugkg pushed, where
-        it runs on that), sent to the endpoint."""
+        it runs on that), sent to the endpoint; with ``raw``, the text as it is."""
         form = query_form(query.text, allow_service=options.allow_service, bindings=bindings, timeout=options.timeout)
+        if self.dataset == "raw":
+            return self._fetch(query.text, form, options, None, has_order_by(query.text))
         manifest = self._dataset_for(query)
         if manifest is not None:
             if names_dataset(query.text):
@@ -376,8 +422,109 @@ class Endpoint(QueryService):
                     "push again without --flatten to answer it"
                 )
         text = prefix_declarations(query.text) + with_values(query.text, bindings, form)
-        body, content_type = self._request(text, form, options.timeout, manifest)
-        return _parse(body, content_type, form, has_order_by(query.text))
+        return self._fetch(text, form, options, manifest, has_order_by(query.text))
+
+    def _fetch(
+        self, text: str, form: str, options: QueryOptions, manifest: Manifest | None, ordered: bool
+    ) -> QueryResult:
+        """Send ``text``; an answer the server cut at its row cap is fetched again in pages."""
+        try:
+            body, content_type = self._request(text, form, options.timeout, manifest, may_cut=True)
+        except _Cut as cut:
+            return self._pages(text, form, options, manifest, ordered, cut)
+        return _parse(body, content_type, form, ordered)
+
+    def _pages(
+        self, text: str, form: str, options: QueryOptions, manifest: Manifest | None, ordered: bool, cut: _Cut
+    ) -> QueryResult:
+        """The whole answer of a SELECT the server cut at ``cut.rows`` rows, fetched page by page in a
+        stable order (the query's own ORDER BY keys, then every variable) and joined.
+
+        Anything else is refused with the setting to change: the server's rows would be silently cut.
+        """
+        where = _without_query(self.url)
+        refusal = _refusal(self.url, cut.rows)
+        if form != "select" or cut.rows < 1:
+            raise EndpointError(refusal)
+        first = _parse(cut.body, cut.content_type, form, ordered)
+        paged = paged_query(text, first.variables, cut.rows)
+        if paged is None:
+            raise EndpointError(refusal)
+        rows: list[tuple[Any, ...]] = []
+        for page in range(MAX_PAGES):
+            try:
+                body, content_type = self._request(paged(page), form, options.timeout, manifest, may_cut=True)
+            except NoDataset:
+                raise
+            except EndpointError as error:  # e.g. Virtuoso's MaxSortedTopRows under the query's own LIMIT
+                raise EndpointError(f"{refusal} (fetching it in pages failed: {error})") from None
+            except _Cut as again:  # a page of exactly the cap is announced as cut: it is whole
+                if again.rows < cut.rows:
+                    raise EndpointError(refusal) from None
+                body, content_type = again.body, again.content_type
+            found = _parse(body, content_type, form, ordered)
+            if found.variables != first.variables:
+                raise EndpointError(f"{where}: the pages of a long answer came back with other variables")
+            rows.extend(found.rows)
+            if len(found.rows) < cut.rows or len(rows) > options.max_rows:
+                return QueryResult("select", variables=first.variables, rows=rows, ordered=ordered)
+        raise EndpointError(refusal)
+
+
+def _refusal(url: str, rows: int) -> str:
+    return (
+        f"{_without_query(url)}: the endpoint cut the answer at {rows} rows (its own limit; {ROW_CAP_SETTING}): "
+        "raise that limit, or ask for fewer rows"
+    )
+
+
+def paged_query(text: str, variables: list[str], size: int) -> Callable[[int], str] | None:
+    """The SELECT ``text`` as a function of the page number: the query as a subquery, sorted (its own
+    ORDER BY keys that are plain variables first, then every variable of the answer), then a
+    window of ``size`` rows; None for text that cannot be wrapped so.
+
+    The sort is in a subquery of its own and the window outside it: Virtuoso refuses to sort
+    for a window that ends past its ``MaxSortedTopRows``, not a whole sort.
+
+    >>> print(paged_query("PREFIX a: <http://a/>\\nSELECT ?x ?y { ?x a:p ?y } ORDER BY DESC(?y)", ["x", "y"], 10)(2))
+    PREFIX a: <http://a/>
+    SELECT * WHERE { { SELECT * WHERE { { SELECT ?x ?y { ?x a:p ?y } ORDER BY DESC(?y) } } ORDER BY DESC(?y) ?x } }
+    OFFSET 20 LIMIT 10
+    """
+    masked = mask(text)
+    prologue = _PROLOGUE.match(masked)
+    end = prologue.end() if prologue else 0
+    body = text[end:].strip()
+    if not re.match(r"SELECT(?![\w:-])", masked[end:].lstrip(), re.IGNORECASE):
+        return None
+    keys = [(key, re.sub(r"^.*[?]|\W+$", "", key)) for key in _order_keys(masked)]
+    keys = [(key, name) for key, name in keys if name in variables]
+    keys += [(f"?{name}", name) for name in variables if name not in {used for _, used in keys}]
+    head = text[:end]
+    order = " ".join(key for key, _ in keys)
+
+    def page(number: int) -> str:
+        return (
+            f"{head}SELECT * WHERE {{ {{ SELECT * WHERE {{ {{ {body} }} }} ORDER BY {order} }} }}\n"
+            f"OFFSET {number * size} LIMIT {size}"
+        )
+
+    return page
+
+
+_PROLOGUE = re.compile(r"(?:\s*(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>))*\s*", re.IGNORECASE)
+_ORDER_CLAUSE = re.compile(
+    r"ORDER\s+BY((?:\s*(?:(?:ASC|DESC)\s*\(\s*[?$]\w+\s*\)|[?$]\w+))+)\s*(?:LIMIT|OFFSET|$)", re.IGNORECASE
+)
+
+
+def _order_keys(masked: str) -> list[str]:
+    """The keys of the query's last ORDER BY, where each is a plain variable (``?x``, ``DESC(?x)``)."""
+    found = list(_ORDER_CLAUSE.finditer(masked.rstrip()))
+    if not found:
+        return []
+    keys = re.findall(r"(?:ASC|DESC)\s*\(\s*[?$]\w+\s*\)|[?$]\w+", found[-1].group(1), re.IGNORECASE)
+    return [re.sub(r"\s+", "", key).replace("$", "?") for key in keys]
 
 
 def _allow_response_headers(graphs: int) -> None:

@@ -24,19 +24,22 @@ the scheme given). A 401 on the first request stops the push before anything is 
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import http.client
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.namespaces import BASE
-from kg.progress import track
+from kg.progress import task, track
 from kg.query.limits import DEFAULT_PUSH_TIMEOUT
 from kg.remote.endpoint import Credentials, EndpointError, unauthorized_message
 from kg.remote.manifest import (
@@ -62,6 +65,8 @@ __all__ = [
 ]
 
 DEFAULT_CHUNK = 2000
+#: Triples per request through the Graph Store Protocol (about 1 MB of N-Triples).
+GRAPH_STORE_CHUNK = 10_000
 #: Path endings of Virtuoso's Graph Store endpoints, which take ``graph-uri=IRI``.
 VIRTUOSO_GRAPH_STORE = ("/sparql-graph-crud", "/sparql-graph-crud-auth")
 #: Answers from a URL that does not speak the Graph Store Protocol.
@@ -121,17 +126,88 @@ def graph_parameter(endpoint: str) -> str:
     return "graph-uri" if path.endswith(VIRTUOSO_GRAPH_STORE) else "graph"
 
 
-def _opener(url: str, credentials: Credentials | None) -> urllib.request.OpenerDirector:
-    if credentials is None:
-        return urllib.request.build_opener()
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, url, credentials.user, credentials.password)
-    handlers: list[urllib.request.BaseHandler] = []
-    if credentials.scheme in ("auto", "digest"):
-        handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
-    if credentials.scheme in ("auto", "basic"):
-        handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
-    return urllib.request.build_opener(*handlers)
+class _Client:
+    """Sends the requests of one push or drop, answering the server's authentication up front.
+
+    urllib's own handlers send every request without credentials first and answer the 401 by
+    sending it again; a server that refuses a large body before reading it (Virtuoso's Digest
+    endpoints) then resets the connection while the body is still going out ("Broken pipe").
+    Here the first request of a push is small (the manifest ``GET``): its 401 challenge settles
+    the scheme, and every later request carries the ``Authorization`` header from the start
+    (Basic; Digest with the server's nonce and a counted ``nc``). A Digest nonce the server has
+    since retired (``stale``) is renewed by a small request before the next one.
+    """
+
+    def __init__(self, url: str, credentials: Credentials | None) -> None:
+        self.credentials = credentials
+        self._opener = urllib.request.build_opener()
+        self._scheme: str | None = "basic" if credentials and credentials.scheme == "basic" else None
+        self._challenge: dict[str, str] = {}
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        if credentials is not None:
+            passwords.add_password(None, url, credentials.user, credentials.password)
+        self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
+
+    def _authorize(self, request: urllib.request.Request) -> None:
+        if self.credentials is None or self._scheme is None:
+            return
+        if self._scheme == "basic":
+            pair = f"{self.credentials.user}:{self.credentials.password}".encode()
+            header: str | None = "Basic " + base64.b64encode(pair).decode("ascii")
+        else:
+            answer = self._digest.get_authorization(request, self._challenge)
+            header = f"Digest {answer}" if answer else None
+        if header:
+            request.add_unredirected_header("Authorization", header)
+
+    def _settle(self, error: urllib.error.HTTPError) -> bool:
+        """Learn the scheme (and Digest challenge) from a 401; whether the request is worth sending again."""
+        assert self.credentials is not None
+        allowed = ("basic", "digest") if self.credentials.scheme == "auto" else (self.credentials.scheme,)
+        offered: dict[str, str] = {}
+        for header in error.headers.get_all("WWW-Authenticate") or []:
+            scheme, _, rest = header.strip().partition(" ")
+            offered.setdefault(scheme.lower(), rest)
+        usable = [scheme for scheme in ("digest", "basic") if scheme in allowed and scheme in offered]
+        if not usable:
+            raise ValueError("the server asks for another authentication scheme")  # see _send
+        scheme = usable[0]
+        challenge = urllib.request.parse_keqv_list(
+            [part for part in urllib.request.parse_http_list(offered[scheme]) if part]
+        )
+        renewed = scheme == "digest" and (
+            challenge.get("stale", "").lower() == "true" or challenge.get("nonce") != self._challenge.get("nonce")
+        )
+        first = self._scheme != scheme
+        self._scheme, self._challenge = scheme, challenge if scheme == "digest" else {}
+        return first or renewed
+
+    def open(self, request: urllib.request.Request, timeout: float) -> Any:
+        """Send ``request`` with the settled credentials; on a 401 that teaches something new, once more."""
+        self._authorize(request)
+        try:
+            return self._opener.open(request, timeout=timeout)
+        except urllib.error.HTTPError as error:
+            if error.code != 401 or self.credentials is None or not self._settle(error):
+                raise
+            error.close()
+        self._authorize(request)
+        return self._opener.open(request, timeout=timeout)
+
+    def renew(self, url: str, timeout: float) -> None:
+        """A small ``GET`` of ``url`` to renew the Digest challenge (after a request was cut off)."""
+        if self._scheme != "digest":
+            return
+        try:
+            self.open(urllib.request.Request(url, method="GET"), timeout).close()
+        except urllib.error.HTTPError as error:
+            error.close()
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+
+
+def _opener(url: str, credentials: Credentials | None) -> _Client:
+    return _Client(url, credentials)
 
 
 @dataclass(frozen=True)
@@ -162,15 +238,54 @@ class _Target:
         return "the server refuses this user (check --user, and that the account may write)"
 
 
+#: Attempts at each request whose connection is dropped (a chunk cut off is sent again).
+ATTEMPTS = 3
+#: Seconds before the second attempt (doubled before the third).
+RETRY_PAUSE = 0.5
+
+
+def _dropped(error: BaseException) -> bool:
+    """Whether ``error`` is a connection cut off before a whole answer came (worth sending again)."""
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, ConnectionRefusedError):
+        return False  # nothing listens: sending again will not help
+    return isinstance(reason, (ConnectionError, http.client.RemoteDisconnected, http.client.IncompleteRead))
+
+
 def _send(
-    opener: urllib.request.OpenerDirector,
+    opener: _Client,
     request: urllib.request.Request,
     target: _Target,
     *,
     absent: tuple[int, ...] = (),
 ) -> tuple[bytes, str] | None:
-    """Send one request; its body and content type, or None for an HTTP status in ``absent``."""
+    """Send one request; its body and content type, or None for an HTTP status in ``absent``.
+
+    A dropped connection is retried (:data:`ATTEMPTS` in all, the Digest challenge renewed first):
+    every request of a push is idempotent (a ``PUT`` of a graph, a ``POST`` adding triples
+    already there, without blank nodes, changes nothing, a ``DELETE``).
+    """
     where = urllib.parse.urlsplit(request.full_url)._replace(query="").geturl()
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _send_once(opener, request, target, where, absent)
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
+            if isinstance(error, urllib.error.HTTPError) or not _dropped(error):
+                raise _failure(error, where, target) from None
+            if attempt == ATTEMPTS:
+                raise EndpointError(
+                    f"{where}: the connection broke {ATTEMPTS} times ({_reason_text(error)}); nothing more was "
+                    "sent, and what was written is listed in the manifest: push again to finish, or push --drop "
+                    "to remove it"
+                ) from None
+            time.sleep(RETRY_PAUSE * attempt)
+            opener.renew(where, target.timeout)
+    raise AssertionError("unreachable")
+
+
+def _send_once(
+    opener: _Client, request: urllib.request.Request, target: _Target, where: str, absent: tuple[int, ...]
+) -> tuple[bytes, str] | None:
     try:
         with opener.open(request, timeout=target.timeout) as response:
             return response.read(), response.headers.get("Content-Type", "")
@@ -188,27 +303,27 @@ def _send(
         elif detail:
             message += f": {detail}"
         raise EndpointError(message) from None
-    except ValueError:  # urllib's auth handlers met a scheme other than the one(s) allowed
+    except ValueError:  # the server asks for a scheme other than the one(s) allowed
         if target.credentials is None:
             raise
         raise EndpointError(
             f"401 from {where}: the server asks for another authentication scheme than --auth "
             f"{target.credentials.scheme} (drugkg speaks HTTP Basic and Digest)"
         ) from None
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, TimeoutError):
-            raise EndpointError(f"{where}: no answer within {target.timeout:g} s{target.hint}") from None
-        text = "connection refused" if isinstance(reason, ConnectionRefusedError) else str(reason)
-        raise EndpointError(f"{where}: cannot reach the endpoint: {text}") from None
-    except TimeoutError:
-        raise EndpointError(f"{where}: no answer within {target.timeout:g} s{target.hint}") from None
-    except (http.client.HTTPException, OSError) as error:  # the server went away mid-request
-        reason = " ".join(str(error).split()) or type(error).__name__
-        raise EndpointError(
-            f"{where}: the connection broke ({reason}); what was written is listed in the manifest: "
-            "push again to finish, or push --drop to remove it"
-        ) from None
+
+
+def _reason_text(error: BaseException) -> str:
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    return " ".join(str(reason).split()) or type(reason).__name__
+
+
+def _failure(error: BaseException, where: str, target: _Target) -> EndpointError:
+    """The one-line error for a request that got no answer."""
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, TimeoutError):
+        return EndpointError(f"{where}: no answer within {target.timeout:g} s{target.hint}")
+    text = "connection refused" if isinstance(reason, ConnectionRefusedError) else _reason_text(error)
+    return EndpointError(f"{where}: cannot reach the endpoint: {text}")
 
 
 def _ours(graph: str) -> bool:
@@ -268,7 +383,7 @@ def _manifest_triples(manifest: Manifest) -> list[ox.Triple]:
 
 
 def _read_manifest(
-    opener: urllib.request.OpenerDirector,
+    opener: _Client,
     endpoint: str,
     parameter: str,
     node: ox.NamedNode,
@@ -297,16 +412,42 @@ def _read_manifest(
     return Manifest.from_quads(node.value, quads)
 
 
-def _delete_graph(
-    opener: urllib.request.OpenerDirector, endpoint: str, parameter: str, graph: str, target: _Target
-) -> None:
+def _delete_graph(opener: _Client, endpoint: str, parameter: str, graph: str, target: _Target) -> None:
     url = _with_param(endpoint, parameter, graph)
     _send(opener, urllib.request.Request(url, method="DELETE"), target, absent=(404,))
 
 
-def _put(opener: urllib.request.OpenerDirector, url: str, body: bytes, target: _Target) -> None:
+def _put(opener: _Client, url: str, body: bytes, target: _Target, *, method: str = "PUT") -> None:
     headers = {"Content-Type": "application/n-triples"}
-    _send(opener, urllib.request.Request(url, data=body, method="PUT", headers=headers), target)
+    _send(opener, urllib.request.Request(url, data=body, method=method, headers=headers), target)
+
+
+def _has_blank_nodes(triples: list[ox.Triple]) -> bool:
+    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+
+
+def _put_in_chunks(
+    opener: _Client,
+    url: str,
+    triples: list[ox.Triple],
+    target: _Target,
+    chunk_size: int,
+    advance: Callable[[float], None],
+    extra: bytes = b"",
+) -> None:
+    """Replace the graph at ``url`` by ``triples`` (and the N-Triples ``extra``): the first chunk of
+    at most ``chunk_size`` triples with ``PUT``, each next one added with ``POST``.
+
+    A graph with blank nodes goes whole in one ``PUT`` (a blank node's label means one node only
+    within one request).
+    """
+    if _has_blank_nodes(triples):
+        chunk_size = max(len(triples), 1)
+    chunks = list(_chunks(triples, chunk_size)) or [[]]
+    for index, chunk in enumerate(chunks):
+        body = _ntriples(chunk) + (extra if index == len(chunks) - 1 else b"")
+        _put(opener, url, body, target, method="PUT" if index == 0 else "POST")
+        advance(len(chunk))
 
 
 def push_graph_store(
@@ -319,11 +460,13 @@ def push_graph_store(
     timeout: float = DEFAULT_PUSH_TIMEOUT,
     graph_param: str | None = None,
     stamp: BuildStamp = UNKNOWN_BUILD,
+    chunk_size: int = GRAPH_STORE_CHUNK,
 ) -> PushReport:
     """PUT every named graph, then the manifest into ``graph`` (default ``dkg:manifest``); with
     ``flatten``, PUT every triple and the manifest into the one ``graph``.
 
     ``graph_param`` names the graph's query parameter; by default :func:`graph_parameter` of the URL.
+    A graph of more than ``chunk_size`` triples is sent in chunks (the first ``PUT``, the next ``POST``).
     """
     if flatten and not graph:
         raise InputError("--flatten needs --graph IRI: the one graph to put everything in")
@@ -339,16 +482,14 @@ def push_graph_store(
         _put(opener, _with_param(endpoint, parameter, node.value), _ntriples(_manifest_triples(pending)), sending)
     manifest_lines = _ntriples(_manifest_triples(manifest))
     if flatten:
-        union = sorted(set(_triples(store, None)), key=str)
-        body = _ntriples(union) + manifest_lines
-        _put(opener, _with_param(endpoint, parameter, node.value), body, sending)
-        total = len(union)
+        plan = [(node, sorted(set(_triples(store, None)), key=str))]
     else:
-        total = 0
-        for name in track(named, "pushing graphs"):
-            body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) or b""  # written by the engine
-            _put(opener, _with_param(endpoint, parameter, name.value), body, sending)
-            total += body.count(b"\n")  # one line per triple (N-Triples escapes line breaks)
+        plan = [(name, list(_triples(store, name))) for name in named]
+    total = sum(len(triples) for _, triples in plan)
+    with task("pushing triples", total=total) as advance:
+        for name, triples in plan:
+            url, extra = _with_param(endpoint, parameter, name.value), manifest_lines if flatten else b""
+            _put_in_chunks(opener, url, triples, sending, chunk_size, advance, extra)
     stale = _stale(earlier, manifest)
     for old in stale:
         _delete_graph(opener, endpoint, parameter, old, sending)
@@ -399,7 +540,7 @@ def _chunks(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple]
         yield chunk
 
 
-def _post_update(opener: urllib.request.OpenerDirector, url: str, update: str, target: _Target) -> None:
+def _post_update(opener: _Client, url: str, update: str, target: _Target) -> None:
     body = urllib.parse.urlencode({"update": update}).encode("utf-8")
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     _send(opener, urllib.request.Request(url, data=body, method="POST", headers=headers), target)
