@@ -178,3 +178,21 @@ def held_signals() -> Iterator[None]:
                 handler(caught[0], None)
             elif handler == signal.SIG_DFL:
                 signal.raise_signal(caught[0])
+
+
+def process_running(pid: int) -> bool:
+    """Whether the process ``pid`` still runs (the writer of a leftover ``.part`` or temporary
+    database named by its process id): a folder it left is removed only once it is gone.
+
+    >>> process_running(os.getpid())
+    True
+    """
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: it runs
+        return True
+    return True

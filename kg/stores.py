@@ -195,19 +195,9 @@ def prune_versions(build_dir: Path, keep: int = 2) -> None:
 
 def _alive(pid_text: str) -> bool:
     """Whether the process ``pid_text`` (the writer named in a ``.part`` name) still runs."""
-    try:
-        pid = int(pid_text)
-    except ValueError:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    from kg.atomic import process_running
+
+    return pid_text.isdigit() and process_running(int(pid_text))
 
 
 def open_read_only(folder: Path) -> ox.Store:

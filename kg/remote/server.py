@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from kg.atomic import held_signals
+from kg.atomic import held_signals, process_running
 from kg.errors import DrugKGError, InputError
 
 __all__ = [
@@ -57,18 +57,6 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-def _alive(pid: int) -> bool:
-    import os
-
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_abandoned(folder: Path, prefix: str) -> list[Path]:
     """Remove the folders ``folder/prefix*`` whose :data:`OWNER_FILE` names a process that is gone
     (a server killed before it could clean up); returns them. Others are never touched."""
@@ -81,7 +69,7 @@ def remove_abandoned(folder: Path, prefix: str) -> list[Path]:
             pid = int(owner.read_text(encoding="ascii").strip())
         except (OSError, ValueError):
             continue
-        if not _alive(pid):
+        if not process_running(pid):
             shutil.rmtree(candidate, ignore_errors=True)
             removed.append(candidate)
     return removed
