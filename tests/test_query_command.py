@@ -44,6 +44,22 @@ def test_query_file_and_text_give_the_same_rows(cli, tmp_path: Path) -> None:
     }
 
 
+def test_one_line_of_sparql_longer_than_a_file_name_is_a_query(cli) -> None:
+    """Trap: a line of text over 255 bytes was tried as a file name ("File name too long")."""
+    text = (
+        "SELECT ?class WHERE { dk:clonazepam dkv:memberOf ?class "
+        + " ".join(f"FILTER (STRLEN(STR(?class)) > {n})" for n in range(12))
+        + " }"
+    )
+    assert "\n" not in text and len(text.encode()) > 255
+    result = cli("query", text, "-f", "csv")
+    assert result.code == 0, result.err
+    assert set(result.out.splitlines()[1:]) == {
+        "https://w3id.org/drugkg/entity/benzodiazepine",
+        "https://w3id.org/drugkg/entity/cns-depressant",
+    }
+
+
 def test_json_is_w3c_sparql_results(cli) -> None:
     result = cli("query", "approved-uses", "--format", "json")
     document = json.loads(result.out)

@@ -149,13 +149,21 @@ def _as_library_query(query: NamedQuery) -> NamedQuery:
     return query
 
 
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a file; text that cannot be a file name (too long) names none."""
+    try:
+        return path.is_file()
+    except OSError:  # ENAMETOOLONG: a line of SPARQL text, not a path
+        return False
+
+
 def resolve_query(spec: str) -> NamedQuery:
     """What ``drugkg query QUERY`` means by QUERY: a file, a named query, or SPARQL text."""
     if not spec.strip():
         raise InputError("empty query")
     if "\n" not in spec and len(spec) < 4096:
         path = Path(spec).expanduser()
-        if path.is_file():
+        if _is_file(path):
             return _as_library_query(parse_query_file(path))
         if (
             spec.endswith((".rq", ".sparql"))
