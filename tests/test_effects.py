@@ -132,3 +132,98 @@ def test_turtle_export_carries_the_effect_statements(cli, tmp_path) -> None:
     population = ox.NamedNode(str(DKV.population))
     assert [q.object.value for q in graph.quads_for_pattern(statement, population, None)] == [YOUNG]
     assert any(True for _ in graph.quads_for_pattern(n("antidepressant"), BOXED, n("suicidality")))
+
+
+# Class-wide effects from FDA Drug Safety Communications and class labeling (kg/data/class-effects.trig),
+# one row per (member drug, effect, kind, class it is stated on, source section); each row's source:
+CFX = "fda-class-effects/"
+CLASS_WIDE_EFFECTS = [
+    # FDA DSC 2010-05-25 (ucm213206): PPIs, fractures of the hip, wrist and spine (Warnings and Precautions)
+    ("drugbank-DB00338", "osteoporosis-related-fractures", "warning", "proton-pump-inhibitor", "ppi-fractures"),
+    ("drugbank-DB05351", "osteoporosis-related-fractures", "warning", "proton-pump-inhibitor", "ppi-fractures"),
+    # FDA DSC 2011-03-02 (ucm245011): PPIs, low blood magnesium with long-term use
+    ("drugbank-DB00736", "hypomagnesemia", "warning", "proton-pump-inhibitor", "ppi-hypomagnesemia"),
+    ("drugbank-DB01129", "hypomagnesemia", "warning", "proton-pump-inhibitor", "ppi-hypomagnesemia"),
+    # FDA DSC 2015-08-28: all DPP-4 inhibitors, severe joint pain (new Warning and Precaution)
+    ("drugbank-DB01261", "severe-joint-pain", "warning", "dpp4-inhibitor", "dpp4-joint-pain"),
+    ("drugbank-DB06335", "severe-joint-pain", "warning", "dpp4-inhibitor", "dpp4-joint-pain"),  # saxagliptin, by name
+    # FDA DSC 2015-12-04 (ucm475463): SGLT2 inhibitors, ketoacidosis and serious urinary tract infections
+    ("drugbank-DB08907", "ketoacidosis", "warning", "sglt2-inhibitor", "sglt2-warnings"),
+    ("drugbank-DB09038", "serious-urinary-tract-infection", "warning", "sglt2-inhibitor", "sglt2-warnings"),
+    # FDA Consumer Update 2007-08-15: thiazolidinediones, boxed warning on heart failure
+    (
+        "drugbank-DB01132",
+        "congestive-heart-failure",
+        "boxed warning",
+        "thiazolidinedione",
+        "thiazolidinedione-heart-failure",
+    ),
+    (
+        "drugbank-DB00412",
+        "congestive-heart-failure",
+        "boxed warning",
+        "thiazolidinedione",
+        "thiazolidinedione-heart-failure",
+    ),
+    # FDA MedWatch alert updated 2010-10-13 (ucm204127): bisphosphonates for osteoporosis, atypical femur fractures
+    (
+        "drugbank-DB00630",
+        "atypical-femur-fracture",
+        "warning",
+        "osteoporosis-bisphosphonate",
+        "bisphosphonate-atypical-femur-fractures",
+    ),
+    (
+        "drugbank-DB00399",  # zoledronic acid (Reclast), added by name
+        "atypical-femur-fracture",
+        "warning",
+        "osteoporosis-bisphosphonate",
+        "bisphosphonate-atypical-femur-fractures",
+    ),
+]
+
+
+@pytest.mark.parametrize(("drug", "effect", "kind", "stated_on", "section"), CLASS_WIDE_EFFECTS)
+def test_class_wide_effects_reach_members_with_kind_and_source(
+    full_store: ox.Store, drug: str, effect: str, kind: str, stated_on: str, section: str
+) -> None:
+    found = {
+        (e.effect, e.kind, e.stated_on, e.source, e.inherited)
+        for e in effects_of(full_store, str(DK[drug]))
+        if e.effect == str(DK[effect])
+    }
+    assert found == {(str(DK[effect]), kind, str(DK[stated_on]), str(DKS[CFX + section]), True)}
+    assert holds(full_store, drug, SIDE_EFFECT, effect)
+    assert holds(full_store, drug, BOXED, effect) == (kind == "boxed warning")
+
+
+@pytest.mark.parametrize(
+    ("drug", "effect", "why"),
+    [
+        ("drugbank-DB00927", "hypomagnesemia", "famotidine, a histamine-2 blocker, is outside the PPI communications"),
+        ("drugbank-DB00863", "osteoporosis-related-fractures", "ranitidine, a histamine-2 blocker, is no PPI"),
+        ("drugbank-DB04876", "severe-joint-pain", "vildagliptin: MeSH DPP-IV class only, not named, not US-marketed"),
+        ("drugbank-DB00331", "ketoacidosis", "metformin is in SGLT2 combination products but is no SGLT2 inhibitor"),
+        ("drugbank-DB00197", "congestive-heart-failure", "troglitazone, withdrawn in 2000, is outside the FDA class"),
+        (
+            "drugbank-DB01077",
+            "atypical-femur-fracture",
+            "etidronic acid is a bisphosphonate not approved for osteoporosis",
+        ),
+        ("drugbank-DB00282", "atypical-femur-fracture", "pamidronic acid is a bisphosphonate for cancer bone disease"),
+        ("drugbank-DB01133", "atypical-femur-fracture", "tiludronic acid is a bisphosphonate for Paget's disease"),
+    ],
+)
+def test_class_wide_effects_stay_off_the_traps(full_store: ox.Store, drug: str, effect: str, why: str) -> None:
+    assert not holds(full_store, drug, SIDE_EFFECT, effect), why
+
+
+def test_the_fda_bisphosphonate_class_is_not_mapped_as_a_whole(full_store: ox.Store) -> None:
+    """The FDA class Bisphosphonate (N0000175579) lists etidronic, pamidronic and tiludronic acid too."""
+    assert holds(full_store, "drugbank-DB01077", ox.NamedNode(str(DKV.memberOf)), "ndfrt-N0000175579")
+    assert not any(
+        True
+        for _ in full_store.quads_for_pattern(
+            n("ndfrt-N0000175579"), ox.NamedNode(str(DKV.kindOf)), n("osteoporosis-bisphosphonate"), None
+        )
+    )
