@@ -180,6 +180,34 @@ CLASS_WIDE_EFFECTS = [
         "osteoporosis-bisphosphonate",
         "bisphosphonate-atypical-femur-fractures",
     ),
+    # FDA DSC 2018-12-20 (ucm628753): all systemic fluoroquinolones, aortic aneurysm rupture and dissection
+    (
+        "drugbank-DB00537",
+        "aortic-aneurysm-and-dissection",
+        "warning",
+        "fluoroquinolone",
+        "fluoroquinolone-aortic-aneurysm",
+    ),
+    (
+        "drugbank-DB01137",
+        "aortic-aneurysm-and-dissection",
+        "warning",
+        "fluoroquinolone",
+        "fluoroquinolone-aortic-aneurysm",
+    ),
+    # FDA DSC 2011-06-24 (ucm259639): ESAs, revised boxed warning (death, cardiovascular reactions, stroke) in CKD
+    ("drugbank-DB00016", "stroke", "boxed warning", "erythropoiesis-stimulating-agent", "esa-ckd-boxed-warning"),
+    (
+        "drugbank-DB00016",
+        "increased-mortality",
+        "boxed warning",
+        "erythropoiesis-stimulating-agent",
+        "esa-ckd-boxed-warning",
+    ),
+    # FDA Public Health Advisory 2008-12-16: all antiepileptic drugs; levetiracetam, topiramate and pregabalin by name
+    ("drugbank-DB01202", "suicidality", "warning", "antiepileptic", "antiepileptic-suicidality"),
+    ("drugbank-DB00273", "suicidality", "warning", "antiepileptic", "antiepileptic-suicidality"),
+    ("pregabalin", "suicidality", "warning", "antiepileptic", "antiepileptic-suicidality"),
 ]
 
 
@@ -212,6 +240,10 @@ def test_class_wide_effects_reach_members_with_kind_and_source(
         ),
         ("drugbank-DB00282", "atypical-femur-fracture", "pamidronic acid is a bisphosphonate for cancer bone disease"),
         ("drugbank-DB01133", "atypical-femur-fracture", "tiludronic acid is a bisphosphonate for Paget's disease"),
+        ("drugbank-DB06771", "aortic-aneurysm-and-dissection", "besifloxacin is an eye drop, not systemic"),
+        ("drugbank-DB08894", "stroke", "peginesatide, in the FDA ESA class, came after the 2011 communication"),
+        ("drugbank-DB00349", "suicidality", "clobazam's own label was not read; only the FDA class is mapped"),
+        ("naloxone", "stroke", "the ESA warning reaches no drug outside the class"),
     ],
 )
 def test_class_wide_effects_stay_off_the_traps(full_store: ox.Store, drug: str, effect: str, why: str) -> None:
@@ -227,3 +259,18 @@ def test_the_fda_bisphosphonate_class_is_not_mapped_as_a_whole(full_store: ox.St
             n("ndfrt-N0000175579"), ox.NamedNode(str(DKV.kindOf)), n("osteoporosis-bisphosphonate"), None
         )
     )
+
+
+def test_the_esa_boxed_warning_names_its_patients(full_store: ox.Store) -> None:
+    """FDA DSC 2011-06-24: the risks are stated for patients with CKD dosed to a haemoglobin above 11 g/dL."""
+    effects = {
+        (e.label, e.population)
+        for e in effects_of(full_store, str(DK["drugbank-DB00016"]))
+        if e.stated_on == str(DK["erythropoiesis-stimulating-agent"])
+    }
+    patients = "patients with chronic kidney disease dosed to a haemoglobin above 11 g/dL"
+    assert effects == {
+        ("increased mortality", patients),
+        ("serious cardiovascular reactions", patients),
+        ("stroke", patients),
+    }
