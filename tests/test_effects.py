@@ -208,6 +208,9 @@ CLASS_WIDE_EFFECTS = [
     ("drugbank-DB01202", "suicidality", "warning", "antiepileptic", "antiepileptic-suicidality"),
     ("drugbank-DB00273", "suicidality", "warning", "antiepileptic", "antiepileptic-suicidality"),
     ("pregabalin", "suicidality", "warning", "antiepileptic", "antiepileptic-suicidality"),
+    # FDA Consumer Update 2007-10-29: PDE5 inhibitors (Viagra, Revatio, Cialis, Levitra), sudden hearing loss
+    ("drugbank-DB00203", "sudden-hearing-loss", "warning", "pde5-inhibitor", "pde5-sudden-hearing-loss"),
+    ("drugbank-DB00862", "sudden-hearing-loss", "warning", "pde5-inhibitor", "pde5-sudden-hearing-loss"),
 ]
 
 
@@ -244,6 +247,8 @@ def test_class_wide_effects_reach_members_with_kind_and_source(
         ("drugbank-DB08894", "stroke", "peginesatide, in the FDA ESA class, came after the 2011 communication"),
         ("drugbank-DB00349", "suicidality", "clobazam's own label was not read; only the FDA class is mapped"),
         ("naloxone", "stroke", "the ESA warning reaches no drug outside the class"),
+        ("drugbank-DB06237", "sudden-hearing-loss", "avanafil, in the FDA PDE5 class, is not named by the 2007 change"),
+        ("drugbank-DB06267", "sudden-hearing-loss", "udenafil: MeSH class only, not marketed in the United States"),
     ],
 )
 def test_class_wide_effects_stay_off_the_traps(full_store: ox.Store, drug: str, effect: str, why: str) -> None:
