@@ -75,12 +75,16 @@ def test_only_the_checked_classes_carry_curated_knowledge(store: ox.Store) -> No
         (str(DK["ndfrt-N0000175753"]), str(DKV.kindOf), str(DK.antiepileptic)),
         (str(DK["ndfrt-N0000175562"]), str(DKV.kindOf), str(DK["raas-acting-drug"])),
         (str(DK["ndfrt-N0000175561"]), str(DKV.kindOf), str(DK["raas-acting-drug"])),
+        (str(DK["ndfrt-N0000175525"]), str(DKV.kindOf), str(DK["proton-pump-inhibitor"])),
+        (str(DK["ndfrt-N0000175913"]), str(DKV.kindOf), str(DK["dpp4-inhibitor"])),
+        (str(DK["ndfrt-N0000187059"]), str(DKV.kindOf), str(DK["sglt2-inhibitor"])),
+        (str(DK["ndfrt-N0000180190"]), str(DKV.kindOf), str(DK.thiazolidinedione)),
     }
 
 
 def test_each_mapping_section_says_why_and_what_it_rests_on(store: ox.Store) -> None:
     sections = mapping_sections(store)
-    assert len(sections) == 19 + 7  # class-mappings.trig, effect-class-mappings.trig
+    assert len(sections) == 19 + 17  # class-mappings.trig, effect-class-mappings.trig
     for section in sections:
         node = nn(section)
         for predicate in ("http://www.w3.org/2000/01/rdf-schema#label", SKOS + "definition", DCTERMS + "source"):

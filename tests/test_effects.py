@@ -132,3 +132,178 @@ def test_turtle_export_carries_the_effect_statements(cli, tmp_path) -> None:
     population = ox.NamedNode(str(DKV.population))
     assert [q.object.value for q in graph.quads_for_pattern(statement, population, None)] == [YOUNG]
     assert any(True for _ in graph.quads_for_pattern(n("antidepressant"), BOXED, n("suicidality")))
+
+
+# Class-wide effects from FDA Drug Safety Communications and class labeling (kg/data/class-effects.trig),
+# one row per (member drug, effect, kind, class it is stated on, source section); each row's source:
+CFX = "fda-class-effects/"
+CLASS_WIDE_EFFECTS = [
+    # FDA DSC 2010-05-25 (ucm213206): PPIs, fractures of the hip, wrist and spine (Warnings and Precautions)
+    ("drugbank-DB00338", "osteoporosis-related-fractures", "warning", "proton-pump-inhibitor", "ppi-fractures"),
+    ("drugbank-DB05351", "osteoporosis-related-fractures", "warning", "proton-pump-inhibitor", "ppi-fractures"),
+    # FDA DSC 2011-03-02 (ucm245011): PPIs, low blood magnesium with long-term use
+    ("drugbank-DB00736", "hypomagnesemia", "warning", "proton-pump-inhibitor", "ppi-hypomagnesemia"),
+    ("drugbank-DB01129", "hypomagnesemia", "warning", "proton-pump-inhibitor", "ppi-hypomagnesemia"),
+    # FDA DSC 2015-08-28: all DPP-4 inhibitors, severe joint pain (new Warning and Precaution)
+    ("drugbank-DB01261", "severe-joint-pain", "warning", "dpp4-inhibitor", "dpp4-joint-pain"),
+    ("drugbank-DB06335", "severe-joint-pain", "warning", "dpp4-inhibitor", "dpp4-joint-pain"),  # saxagliptin, by name
+    # FDA DSC 2015-12-04 (ucm475463): SGLT2 inhibitors, ketoacidosis and serious urinary tract infections
+    ("drugbank-DB08907", "ketoacidosis", "warning", "sglt2-inhibitor", "sglt2-warnings"),
+    ("drugbank-DB09038", "serious-urinary-tract-infection", "warning", "sglt2-inhibitor", "sglt2-warnings"),
+    # FDA Consumer Update 2007-08-15: thiazolidinediones, boxed warning on heart failure
+    (
+        "drugbank-DB01132",
+        "congestive-heart-failure",
+        "boxed warning",
+        "thiazolidinedione",
+        "thiazolidinedione-heart-failure",
+    ),
+    (
+        "drugbank-DB00412",
+        "congestive-heart-failure",
+        "boxed warning",
+        "thiazolidinedione",
+        "thiazolidinedione-heart-failure",
+    ),
+    # FDA MedWatch alert updated 2010-10-13 (ucm204127): bisphosphonates for osteoporosis, atypical femur fractures
+    (
+        "drugbank-DB00630",
+        "atypical-femur-fracture",
+        "warning",
+        "osteoporosis-bisphosphonate",
+        "bisphosphonate-atypical-femur-fractures",
+    ),
+    (
+        "drugbank-DB00399",  # zoledronic acid (Reclast), added by name
+        "atypical-femur-fracture",
+        "warning",
+        "osteoporosis-bisphosphonate",
+        "bisphosphonate-atypical-femur-fractures",
+    ),
+    # FDA DSC 2018-12-20 (ucm628753): all systemic fluoroquinolones, aortic aneurysm rupture and dissection
+    (
+        "drugbank-DB00537",
+        "aortic-aneurysm-and-dissection",
+        "warning",
+        "fluoroquinolone",
+        "fluoroquinolone-aortic-aneurysm",
+    ),
+    (
+        "drugbank-DB01137",
+        "aortic-aneurysm-and-dissection",
+        "warning",
+        "fluoroquinolone",
+        "fluoroquinolone-aortic-aneurysm",
+    ),
+    # FDA DSC 2011-06-24 (ucm259639): ESAs, revised boxed warning (death, cardiovascular reactions, stroke) in CKD
+    ("drugbank-DB00016", "stroke", "boxed warning", "erythropoiesis-stimulating-agent", "esa-ckd-boxed-warning"),
+    (
+        "drugbank-DB00016",
+        "increased-mortality",
+        "boxed warning",
+        "erythropoiesis-stimulating-agent",
+        "esa-ckd-boxed-warning",
+    ),
+    # FDA Public Health Advisory 2008-12-16: all antiepileptic drugs; levetiracetam, topiramate and pregabalin by name
+    ("drugbank-DB01202", "suicidality", "warning", "antiepileptic", "antiepileptic-suicidality"),
+    ("drugbank-DB00273", "suicidality", "warning", "antiepileptic", "antiepileptic-suicidality"),
+    ("pregabalin", "suicidality", "warning", "antiepileptic", "antiepileptic-suicidality"),
+    # FDA Consumer Update 2007-10-29: PDE5 inhibitors (Viagra, Revatio, Cialis, Levitra), sudden hearing loss
+    ("drugbank-DB00203", "sudden-hearing-loss", "warning", "pde5-inhibitor", "pde5-sudden-hearing-loss"),
+    ("drugbank-DB00862", "sudden-hearing-loss", "warning", "pde5-inhibitor", "pde5-sudden-hearing-loss"),
+    # FDA list of antidepressants with Medication Guides (updated 2007-05-02): Wellbutrin, Ludiomil, Remeron
+    ("drugbank-DB01156", "suicidality", "boxed warning", "antidepressant", "antidepressant-suicidality"),
+    ("drugbank-DB00934", "suicidality", "boxed warning", "antidepressant", "antidepressant-suicidality"),
+    ("drugbank-DB00370", "suicidality", "boxed warning", "antidepressant", "antidepressant-suicidality"),
+]
+
+
+@pytest.mark.parametrize(("drug", "effect", "kind", "stated_on", "section"), CLASS_WIDE_EFFECTS)
+def test_class_wide_effects_reach_members_with_kind_and_source(
+    full_store: ox.Store, drug: str, effect: str, kind: str, stated_on: str, section: str
+) -> None:
+    found = {
+        (e.effect, e.kind, e.stated_on, e.source, e.inherited)
+        for e in effects_of(full_store, str(DK[drug]))
+        if e.effect == str(DK[effect])
+    }
+    assert found == {(str(DK[effect]), kind, str(DK[stated_on]), str(DKS[CFX + section]), True)}
+    assert holds(full_store, drug, SIDE_EFFECT, effect)
+    assert holds(full_store, drug, BOXED, effect) == (kind == "boxed warning")
+
+
+@pytest.mark.parametrize(
+    ("drug", "effect", "why"),
+    [
+        ("drugbank-DB00927", "hypomagnesemia", "famotidine, a histamine-2 blocker, is outside the PPI communications"),
+        ("drugbank-DB00863", "osteoporosis-related-fractures", "ranitidine, a histamine-2 blocker, is no PPI"),
+        ("drugbank-DB04876", "severe-joint-pain", "vildagliptin: MeSH DPP-IV class only, not named, not US-marketed"),
+        ("drugbank-DB00331", "ketoacidosis", "metformin is in SGLT2 combination products but is no SGLT2 inhibitor"),
+        ("drugbank-DB00197", "congestive-heart-failure", "troglitazone, withdrawn in 2000, is outside the FDA class"),
+        (
+            "drugbank-DB01077",
+            "atypical-femur-fracture",
+            "etidronic acid is a bisphosphonate not approved for osteoporosis",
+        ),
+        ("drugbank-DB00282", "atypical-femur-fracture", "pamidronic acid is a bisphosphonate for cancer bone disease"),
+        ("drugbank-DB01133", "atypical-femur-fracture", "tiludronic acid is a bisphosphonate for Paget's disease"),
+        ("drugbank-DB06771", "aortic-aneurysm-and-dissection", "besifloxacin is an eye drop, not systemic"),
+        ("drugbank-DB08894", "stroke", "peginesatide, in the FDA ESA class, came after the 2011 communication"),
+        ("drugbank-DB00349", "suicidality", "clobazam's own label was not read; only the FDA class is mapped"),
+        ("naloxone", "stroke", "the ESA warning reaches no drug outside the class"),
+        ("drugbank-DB06237", "sudden-hearing-loss", "avanafil, in the FDA PDE5 class, is not named by the 2007 change"),
+        ("drugbank-DB06267", "sudden-hearing-loss", "udenafil: MeSH class only, not marketed in the United States"),
+        # the FDA antidepressant list names combinations (Symbyax, Limbitrol, Etrafon, Triavil): their partners
+        ("drugbank-DB00334", "suicidality", "olanzapine is in Symbyax, with fluoxetine, but is no antidepressant"),
+        ("drugbank-DB00475", "suicidality", "chlordiazepoxide is in Limbitrol, with amitriptyline"),
+        ("drugbank-DB00850", "suicidality", "perphenazine is in Etrafon and Triavil, with amitriptyline"),
+    ],
+)
+def test_class_wide_effects_stay_off_the_traps(full_store: ox.Store, drug: str, effect: str, why: str) -> None:
+    assert not holds(full_store, drug, SIDE_EFFECT, effect), why
+
+
+def test_the_fda_bisphosphonate_class_is_not_mapped_as_a_whole(full_store: ox.Store) -> None:
+    """The FDA class Bisphosphonate (N0000175579) lists etidronic, pamidronic and tiludronic acid too."""
+    assert holds(full_store, "drugbank-DB01077", ox.NamedNode(str(DKV.memberOf)), "ndfrt-N0000175579")
+    assert not any(
+        True
+        for _ in full_store.quads_for_pattern(
+            n("ndfrt-N0000175579"), ox.NamedNode(str(DKV.kindOf)), n("osteoporosis-bisphosphonate"), None
+        )
+    )
+
+
+def test_the_esa_boxed_warning_names_its_patients(full_store: ox.Store) -> None:
+    """FDA DSC 2011-06-24: the risks are stated for patients with CKD dosed to a haemoglobin above 11 g/dL."""
+    effects = {
+        (e.label, e.population)
+        for e in effects_of(full_store, str(DK["drugbank-DB00016"]))
+        if e.stated_on == str(DK["erythropoiesis-stimulating-agent"])
+    }
+    patients = "patients with chronic kidney disease dosed to a haemoglobin above 11 g/dL"
+    assert effects == {
+        ("increased mortality", patients),
+        ("serious cardiovascular reactions", patients),
+        ("stroke", patients),
+    }
+
+
+@pytest.mark.parametrize(
+    ("drug", "why"),
+    [
+        ("selegiline", "the patch (Emsam) is on the FDA list; the entity also stands for the Parkinson tablets"),
+        ("drugbank-DB01224", "quetiapine (Seroquel) is on the FDA list but is an antipsychotic, not a duplicate"),
+    ],
+)
+def test_listed_drugs_that_are_kept_out_of_the_antidepressant_class(full_store: ox.Store, drug: str, why: str) -> None:
+    assert not holds(full_store, drug, ox.NamedNode(str(DKV.memberOf)), "antidepressant"), why
+
+
+@pytest.mark.xfail(
+    reason="the FDA's 2007 list of antidepressants with Medication Guides names Seroquel, so quetiapine's label "
+    "carries the suicidality boxed warning; it is not modelled yet (it needs a statement on the drug, not a class)",
+    strict=True,
+)
+def test_quetiapine_carries_the_antidepressant_boxed_warning(full_store: ox.Store) -> None:
+    assert holds(full_store, "drugbank-DB01224", BOXED, "suicidality")
