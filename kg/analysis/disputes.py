@@ -8,7 +8,7 @@ sources`` (the count, from the build's manifest) and, through :func:`disputes_ab
 
 >>> from kg.compile.pipeline import open_built_store
 >>> store = open_built_store()
->>> [d.category for d in disputes_about(store, "https://w3id.org/drugkg/entity/drugbank-DB00906")]
+>>> sorted(d.category for d in disputes_about(store, "https://w3id.org/drugkg/entity/drugbank-DB00906"))
 ['NOT', 'SYM']
 """
 
