@@ -81,7 +81,9 @@ def _by_kind(local_store, condition: str, **params: str) -> dict[str, set[str]]:
     ],
 )
 def test_the_four_questions_get_complete_answers(full_local_store, condition, approved, symptomatic, inferred) -> None:
-    expected = {"approved": approved, "symptomatic": symptomatic} | ({"treats (inferred)": inferred} if inferred else {})
+    expected = {"approved": approved, "symptomatic": symptomatic}
+    if inferred:
+        expected["treats (inferred)"] = inferred
     assert _by_kind(full_local_store, condition) == expected
 
 
