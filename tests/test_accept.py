@@ -123,7 +123,11 @@ def test_extract_accept_build_info(cli, draft: Path, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     info = cli("info", "diazepam", "--build-dir", str(build_dir))
     assert info.code == 0, info.err
-    assert "has side effect -> tremor   [Diazepam Notes (diazepam-notes.txt)]" in info.out
+    # info groups effects by kind (kg.analysis.effects.effects_of): a plain "has side effect" is "other"
+    lines = info.out.splitlines()
+    effects = lines[lines.index("effects:") + 1 :]
+    effects = effects[: next(i for i, line in enumerate(effects) if not line.startswith("  "))]
+    assert "  other -> tremor   [Diazepam Notes (diazepam-notes.txt)]" in effects
     # the build folder remembers its data folder: a later command still sees the accepted fact
     again = cli("info", "tremor", "--build-dir", str(build_dir))
     assert "diazepam" in again.out and "diazepam-notes.txt" in again.out

@@ -175,12 +175,12 @@ def test_info_is_grouped_and_fits_two_screens(cli_full) -> None:
         "identifiers:",
         headers[-1],
     ]
-    assert headers[-1].startswith("folded: 5 inferred levels of class or disease hierarchies")
+    assert headers[-1].startswith("folded: 6 inferred levels of class or disease hierarchies")  # sedative-hypnotic too
     assert headers[-1].endswith("--all shows everything")
     article = "Article on clonazepam (Klonopin) and depression"
     assert f"  approved for -> panic disorder, seizure disorder   [The drug and its class ({article})]" in lines
     assert (
-        "  has common side effect -> drowsiness, lethargy, unsteadiness   "
+        "  common -> drowsiness, lethargy, unsteadiness   "  # effects by kind (kg.analysis.effects)
         f"[Side effects and safety concerns ({article})]" in lines
     )
     indications = "[PharmacotherapyDB indications (indications.tsv) (PharmacotherapyDB 1.0)]"

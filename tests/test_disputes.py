@@ -39,7 +39,7 @@ def test_explain_shows_the_dispute(cli_full) -> None:
     )
     denied = cli_full("explain", "tiagabine", "treats", "epilepsy")
     assert denied.code == 2
-    assert "tiagabine for epilepsy (NOT): disputed: tiagabine's FDA label approves it" in denied.err
+    assert "tiagabine for seizure disorder (NOT): disputed: tiagabine's FDA label approves it" in denied.err
 
 
 def test_explain_of_an_undisputed_fact_has_no_dispute_line(cli_full) -> None:

@@ -127,7 +127,8 @@ def test_plain_names_and_close_identifiers_resolve(full_store) -> None:
     from kg.analysis.names import NameIndex
 
     index = NameIndex(full_store)
-    assert index.resolve("mood stabilizer").curie == "dk:ndfrt-N0000175751"
+    assert index.resolve("atypical antipsychotic").curie == "dk:ndfrt-N0000175430"
+    assert index.resolve("mood stabilizer").curie == "dk:mood-stabilizer"  # the curated class keeps its name
     assert index.resolve("benzodiazepine").curie == "dk:benzodiazepine"
     resolved = index.resolve("UNII:5PE9FDE8GB")
     assert (resolved.curie, resolved.matched_by) == ("dk:clonazepam", "close cross-reference")

@@ -86,7 +86,9 @@ def test_worker_rows_equal_in_process_rows(store) -> None:
     for text in ("SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o", "class-members", "what-treats"):
         streamed = dataset.query(text, max_rows=10**6)
         assert streamed.rows == dataset.query(text, max_rows=10**6, timeout=None).rows
-        assert len(streamed.rows) > 10
+        # several rows each (the fewest: what-treats on the curated graph, the article's 9 first-line
+        # SSRIs and SNRIs; the FDA-approved indications come with the open datasets)
+        assert len(streamed.rows) >= 9
 
 
 # --- rows that cross from the worker ---------------------------------------------------------------------

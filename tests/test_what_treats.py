@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 BIPOLAR_APPROVED = {
-    "Lithium",  # Lithobid
+    "lithium",  # Lithobid
     "aripiprazole",
     "cariprazine",
     "lurasidone",
@@ -31,7 +31,7 @@ SCHIZOPHRENIA_APPROVED = {
     *("aripiprazole", "brexpiprazole", "cariprazine", "lurasidone", "olanzapine", "quetiapine", "risperidone"),
 }
 SCHIZOPHRENIA_SYMPTOMATIC = {
-    *("Lithium", "acetophenazine", "aripiprazole", "benzatropine", "carbamazepine", "chlorpromazine"),
+    *("lithium", "acetophenazine", "aripiprazole", "benzatropine", "carbamazepine", "chlorpromazine"),
     *("clonazepam", "clozapine", "cyproheptadine", "dimenhydrinate", "diphenhydramine", "eszopiclone"),
     *("fluoxetine", "fluphenazine", "haloperidol", "lamotrigine", "loxapine", "mesoridazine", "olanzapine"),
     *("paliperidone", "quetiapine", "risperidone", "sertraline", "thioridazine", "thiothixene", "trazodone"),
@@ -47,6 +47,15 @@ MDD_SYMPTOMATIC = {
     *("amitriptyline", "aripiprazole", "citalopram", "duloxetine", "escitalopram", "fluvoxamine", "imipramine"),
     *("nefazodone", "nortriptyline", "paroxetine", "selegiline", "sertraline", "trazodone", "valproic acid"),
     "vilazodone",
+}
+# The article says antidepressants (and SSRIs, SNRIs) treat depression; since dk:depression is DOID:1470
+# (one node per concept) their members inherit it, shown only where no source states the use.
+MDD_INFERRED = {
+    *("amitriptyline", "amoxapine", "citalopram", "clomipramine", "desipramine", "doxepin", "fluoxetine"),
+    *("fluvoxamine", "imipramine", "levomilnacipran", "milnacipran", "nefazodone", "nortriptyline"),
+    *("paroxetine", "protriptyline", "trazodone", "trimipramine"),
+    # antidepressants by the FDA's 2007 list of drugs under the antidepressant boxed warning
+    *("bupropion", "maprotiline", "mirtazapine"),
 }
 PANIC_APPROVED = {"alprazolam", "clonazepam", "sertraline", "venlafaxine"}
 PANIC_SYMPTOMATIC = {
@@ -65,16 +74,19 @@ def _by_kind(local_store, condition: str, **params: str) -> dict[str, set[str]]:
 
 
 @pytest.mark.parametrize(
-    ("condition", "approved", "symptomatic"),
+    ("condition", "approved", "symptomatic", "inferred"),
     [
-        ("bipolar disorder", BIPOLAR_APPROVED, BIPOLAR_SYMPTOMATIC),
-        ("schizophrenia", SCHIZOPHRENIA_APPROVED, SCHIZOPHRENIA_SYMPTOMATIC),
-        ("major depressive disorder", MDD_APPROVED, MDD_SYMPTOMATIC),
-        ("panic disorder", PANIC_APPROVED, PANIC_SYMPTOMATIC),
+        ("bipolar disorder", BIPOLAR_APPROVED, BIPOLAR_SYMPTOMATIC, set()),
+        ("schizophrenia", SCHIZOPHRENIA_APPROVED, SCHIZOPHRENIA_SYMPTOMATIC, set()),
+        ("major depressive disorder", MDD_APPROVED, MDD_SYMPTOMATIC, MDD_INFERRED),
+        ("panic disorder", PANIC_APPROVED, PANIC_SYMPTOMATIC, set()),
     ],
 )
-def test_the_four_questions_get_complete_answers(full_local_store, condition, approved, symptomatic) -> None:
-    assert _by_kind(full_local_store, condition) == {"approved": approved, "symptomatic": symptomatic}
+def test_the_four_questions_get_complete_answers(full_local_store, condition, approved, symptomatic, inferred) -> None:
+    expected = {"approved": approved, "symptomatic": symptomatic}
+    if inferred:
+        expected["treats (inferred)"] = inferred
+    assert _by_kind(full_local_store, condition) == expected
 
 
 def test_a_disease_includes_its_subtypes(full_local_store) -> None:
@@ -84,12 +96,12 @@ def test_a_disease_includes_its_subtypes(full_local_store) -> None:
     cariprazine = {(row[4], row[6], row[7]) for row in rows if row[2] == "cariprazine"}
     assert cariprazine == {("approved", "bipolar I disorder", "dks:fda-label/vraylar-indications")}
     narrower = _by_kind(full_local_store, "bipolar I disorder")
-    assert "Lithium" not in narrower.get("approved", set())  # Lithobid names bipolar disorder, not its subtype
+    assert "lithium" not in narrower.get("approved", set())  # Lithobid names bipolar disorder, not its subtype
 
 
 def test_every_row_says_its_kind_and_source(full_local_store) -> None:
     rows = full_local_store.query("what-treats", {"condition": "bipolar disorder"}).display_rows()
-    lithium = {(row[4], row[7], row[8]) for row in rows if row[2] == "Lithium"}
+    lithium = {(row[4], row[7], row[8]) for row in rows if row[2] == "lithium"}
     assert lithium == {("approved", "dks:fda-label/lithobid-indications", "")}
     tiagabine = {(row[4], row[8]) for row in rows if row[2] == "tiagabine"}
     assert tiagabine == {

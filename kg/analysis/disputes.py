@@ -6,10 +6,13 @@ shows a disputed fact shows the dispute: the named queries ``what-treats``, ``in
 ``not-indications`` (a ``?disputed`` column), ``drugkg explain`` (a ``disputed:`` line), ``drugkg
 sources`` (the count, from the build's manifest) and, through :func:`disputes_about`, ``info``.
 
+A dispute is curated, so it is there with or without the open datasets (the record it disputes, and
+so its drug, condition and category, only with them: ``disputes_about`` needs a build with datasets):
+
 >>> from kg.compile.pipeline import open_built_store
 >>> store = open_built_store()
->>> [d.category for d in disputes_about(store, "https://w3id.org/drugkg/entity/drugbank-DB00906")]
-['NOT', 'SYM']
+>>> [d.reason for d in all_disputes(store) if d.record.endswith("/indication-DB00906-doid-1826")]
+["tiagabine's FDA label approves it as an add-on treatment of partial-onset seizures, a form of epilepsy"]
 """
 
 from __future__ import annotations
