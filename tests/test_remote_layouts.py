@@ -181,10 +181,11 @@ def test_flattened_push_answers_what_it_can_and_refuses_the_rest(cli, plain: Run
 
     pushed_as(plain, store, "flattened")
     assert graphs_on(plain) == {FLAT, THEIRS}
-    assert NEEDS_NAMED_GRAPHS == [  # what-treats, boxed-warnings, side-effects name the source of each row
+    assert NEEDS_NAMED_GRAPHS == [  # the newer queries name the source of each row too
         "boxed-warnings",
         "class-members-by-source",
         "cross-references",
+        "indications",
         "inferred-facts",
         "side-effects",
         "sources-of-facts",
