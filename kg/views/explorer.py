@@ -33,7 +33,7 @@ import networkx as nx
 from kg.atomic import atomic_directory, check_parent_folder
 from kg.errors import InputError
 from kg.namespaces import DKV
-from kg.views.grouping import SITE_MEMBER_CAP, capped_neighbourhood
+from kg.views.grouping import SITE_MEMBER_CAP, capped_neighbourhood, without_inferred_between_neighbours
 from kg.views.html import ASSET_FILES, Tables, asset_text, html_page, page_slug, render_html
 from kg.views.network import DEFAULT_MAX_NODES, bound
 from kg.views.overview import (
@@ -218,7 +218,8 @@ class Explorer:
 
     def entity_page(self, node: str) -> str:
         """The neighbourhood of ``node``, busy relations capped and grouped, with its facts panel."""
-        view = bound(capped_neighbourhood(self.network, node, self.depth, self.member_cap), self.max_nodes)
+        capped = capped_neighbourhood(self.network, node, self.depth, self.member_cap)
+        view = bound(without_inferred_between_neighbours(capped), self.max_nodes)
         return render_html(
             view,
             pages=self.pages,
