@@ -268,7 +268,9 @@ def vis_data(
                     info[key] = attributes[key]
         elif not shared:
             info["types"] = attributes.get("types", [])
-        if not (brief_hidden and node in group_of):
+        if not (brief_hidden and node in group_of) and not (
+            shared and node not in focus
+        ):  # neighbours': on their pages
             facts = attributes.get("facts", [])
             if facts:
                 info["facts"] = [[name, value, sources(source)] for name, value, source in facts]
@@ -488,7 +490,8 @@ def render_html(
         graph_body(data),
         ["vis", "options", "view", "site"] if shared else ["vis", "view"],
         notes=notes,
-        legend=_legend(view),
+        # an explorer page's legend is drawn by site.js from the shared type table
+        legend='<ul class="legend" aria-label="legend"></ul>' if shared and tables else _legend(view),
         navigation=navigation,
         assets=assets,
         page_class="graph-page",
