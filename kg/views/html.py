@@ -427,6 +427,7 @@ def html_page(
         csp = _csp([], shared=True)
     return Template(_template("view.html")).substitute(
         csp=csp,
+        generator="" if assets is not None else '<meta name="generator" content="drugkg viz">\n',  # not on 36,000 pages
         title=html.escape(title),
         heading=html.escape(title),
         style=style,
@@ -481,10 +482,10 @@ def render_html(
     )
     edges = view.graph.number_of_edges()
     grouped = f" {len(data['groups'])} groups of neighbours: click one to show them." if data["groups"] else ""
-    hint = " Double-click a node to open its page." if pages else ""
-    notes.append(
-        f"{view.graph.number_of_nodes()} nodes, {edges} edges.{grouped} Hover for details; drag to move.{hint}"
-    )
+    hint = " Hover for details; drag to move." + (" Double-click a node to open its page." if pages else "")
+    if shared and tables:  # an explorer page: site.js gives the hints, once for every page
+        hint = ""
+    notes.append(f"{view.graph.number_of_nodes()} nodes, {edges} edges.{grouped}{hint}")
     return html_page(
         view.title,
         graph_body(data),

@@ -185,6 +185,10 @@
   var legend = document.querySelector("ul.legend:empty");
   var drawing = document.getElementById("drugkg-data");
   if (legend && drawing && window.drugkgTables) {
+    var hints = document.createElement("p");
+    hints.className = "note";
+    hints.textContent = "Hover for details; drag to move. Double-click a node to open its page.";
+    legend.parentNode.insertBefore(hints, legend);
     var drawn = JSON.parse(drawing.textContent);
     var table = window.drugkgTables.types;
     var shown = {};
