@@ -60,7 +60,7 @@ VISIBLE_LIMIT = 60
 #: The fewest neighbours (of one relation, direction and type) made into a group.
 MIN_GROUP = 4
 #: At most this many neighbours per relation, direction and type on a page of an explorer.
-SITE_MEMBER_CAP = 50
+SITE_MEMBER_CAP = 25
 
 #: (parent node, relation IRI, parent is the subject, type of the neighbours); "" for a relation
 #: or type when a group mixes several.

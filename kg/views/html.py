@@ -268,10 +268,10 @@ def vis_data(
                     info[key] = attributes[key]
         elif not shared:
             info["types"] = attributes.get("types", [])
-        if not (brief_hidden and node in group_of) and not (
-            shared and node not in focus
-        ):  # neighbours': on their pages
+        if not (brief_hidden and node in group_of):
             facts = attributes.get("facts", [])
+            if shared and node not in focus:  # a neighbour's identifiers and links: on its own page
+                facts = [fact for fact in facts if fact[0] not in _OWN_PAGE_FACTS]
             if facts:
                 info["facts"] = [[name, value, sources(source)] for name, value, source in facts]
         if info:
@@ -317,6 +317,10 @@ def vis_data(
     if panel:
         data["panel"] = True
     return data
+
+
+#: The facts an explorer page leaves to a neighbour's own page (its identifiers and links).
+_OWN_PAGE_FACTS = frozenset({"identifier", "see also"})
 
 
 def _table_data(graph: nx.MultiDiGraph, types: list, predicates: list, sources: list) -> dict:
