@@ -180,6 +180,16 @@ def test_numbers_and_booleans_are_typed(graphml: nx.MultiDiGraph, tmp_path_facto
             "respiratory-depression",
             "serotonin-syndrome",
             "suicidal-thoughts",
+            # the boxed warnings' effects that the labels call fatal or life-threatening (kg/data/class-effects.trig)
+            "cardiovascular-thrombotic-events",
+            "complex-sleep-behaviours",
+            "fetal-toxicity",
+            "gastrointestinal-bleeding-ulceration-perforation",
+            "increased-mortality",
+            "myasthenia-gravis-exacerbation",
+            "neonatal-opioid-withdrawal-syndrome",
+            "suicidality",
+            "withdrawal-reactions",
         )
     }
     assert all(type(value) is bool for value in flagged.values())

@@ -521,6 +521,10 @@ PREDICATES = {
     "statedEffect": "related_to",
     "hasBoxedWarningFor": "has_side_effect",
     "disputes": "related_to",  # a dispute names the record it casts doubt on
+    # how an interaction comes about (one drug lowering the other's clearance): Biolink has no predicate
+    # from an interaction to its mechanism (actively_involved_in, as for hasMechanism, would say the
+    # interaction takes part in the process)
+    "interactionMechanism": "related_to",
     "actsOn": "affects",
     "adjunctAgent": "has_participant",
     "adjunctTo": "related_to",
@@ -573,10 +577,12 @@ def test_every_relation_has_its_biolink_predicate(biolink_terms) -> None:
     assert {"biolink:" + p for p in found.values()} <= biolink_terms["predicates"]
 
 
-#: Relations that never become KGX edges: generatedByRule links graphs to rules, the others link a
-#: record of a statement (an association, which KGX writes as its edge) to its parts.
+#: Relations that never become KGX edges: generatedByRule links graphs to rules, disputes links a
+#: dispute to an indication assessment (a record KGX writes as its edge, which no edge can point to),
+#: the others link a record of a statement (an association, which KGX writes as its edge) to its parts.
 NOT_EDGES = {
     "dkv:generatedByRule",
+    "dkv:disputes",
     "dkv:actionAgent",
     "dkv:actionTarget",
     "dkv:assessedCondition",

@@ -120,12 +120,15 @@ def test_edges_carry_predicate_label_source_and_inferred_flag(network: nx.MultiD
 ALCOHOL_PARTNERS = {
     *("alprazolam", "clonazepam", "diazepam", "lorazepam"),
     *("codeine", "fentanyl", "hydrocodone", "hydromorphone", "methadone", "morphine", "oxycodone", "tramadol"),
+    "tapentadol",  # an opioid (kg/data/warning-classes.trig)
+    # the gabapentinoids interact with every CNS depressant, alcohol among them (FDA DSC 2019)
+    *("gabapentin", "gabapentin enacarbil", "pregabalin"),
 }
 
 
 def test_neighbourhood_of_alcohol(network: nx.MultiDiGraph) -> None:
     view = neighbourhood(network, str(DK.alcohol), 1)
-    classes = {"benzodiazepine", "opioid", "serotonergic opioid"}
+    classes = {"benzodiazepine", "gabapentinoid", "opioid", "serotonergic opioid"}
     assert labels(view.graph) == {
         "alcohol",
         "central nervous system depressant",
@@ -144,7 +147,7 @@ def test_neighbourhood_of_alcohol(network: nx.MultiDiGraph) -> None:
     }
     # the edges between the neighbours are there too: the opioids and benzodiazepines interact
     assert ("oxycodone", "interactsWith", "alprazolam") in labelled_edges(view.graph)
-    assert view.graph.number_of_edges() == 286
+    assert view.graph.number_of_edges() == 469
     assert list(neighbourhood(network, str(DK.alcohol), 0).graph) == [str(DK.alcohol)]
 
 
@@ -152,14 +155,20 @@ def test_class_view_has_hierarchy_and_members(network: nx.MultiDiGraph) -> None:
     view = class_view(network, str(DK["cns-depressant"]))
     benzodiazepines = {"clonazepam", "alprazolam", "diazepam", "lorazepam"}
     opioids = {"codeine", "fentanyl", "hydrocodone", "hydromorphone", "methadone", "morphine", "oxycodone", "tramadol"}
+    # the classes the benzodiazepine and opioid labels warn about (kg/data/warning-classes.trig)
+    warned = {"antipsychotic", "general anaesthetic", "sedative-hypnotic", "skeletal muscle relaxant"}
+    hypnotics = {"barbiturate", "nonbenzodiazepine hypnotic", "phenobarbital", "zolpidem", "zaleplon", "eszopiclone"}
     assert labels(view.graph) == {
         "central nervous system depressant",
         "opioid",
         "serotonergic opioid",
         "benzodiazepine",
         "alcohol",
+        "tapentadol",
         *benzodiazepines,
         *opioids,
+        *warned,
+        *hypnotics,
     }
     ssris = {"citalopram", "escitalopram", "fluoxetine", "fluvoxamine", "paroxetine", "sertraline"}
     assert labels(class_view(network, str(DK.antidepressant)).graph) == {
@@ -176,10 +185,22 @@ def test_class_view_has_hierarchy_and_members(network: nx.MultiDiGraph) -> None:
 def test_connecting_paths_go_through_the_interactions(network: nx.MultiDiGraph) -> None:
     view = connecting_paths(network, str(DK.clonazepam), str(DK["respiratory-depression"]))
     interactions = ("clonazepam with alcohol", "clonazepam with opioids", "clonazepam with other CNS depressants")
-    assert labelled_edges(view.graph) == {
+    edges = labelled_edges(view.graph)
+    assert {
         *((i, "participant", "clonazepam") for i in interactions),
         *((i, "hasOutcome", "respiratory depression") for i in interactions),
-    }
+    } <= edges
+    # and through each opioid clonazepam interacts with: its boxed warning names respiratory depression
+    opioids = {"codeine", "fentanyl", "hydrocodone", "hydromorphone", "methadone", "morphine", "oxycodone", "tramadol"}
+    for opioid in opioids | {"tapentadol", "opioid", "serotonergic opioid"}:
+        assert {
+            ("clonazepam", "interactsWith", opioid),
+            (opioid, "hasBoxedWarningFor", "respiratory depression"),
+        } <= edges
+    # every node is one step from both ends: each chain has two steps
+    graph = view.graph.to_undirected(as_view=True)
+    ends = {str(DK.clonazepam), str(DK["respiratory-depression"])}
+    assert all(set(graph[node]) & ends == ends for node in set(graph) - ends)
     assert "2 steps" in view.title
 
 
@@ -254,7 +275,7 @@ def test_edges_between_the_same_nodes_are_kept_and_inferred_ones_dashed(network:
     view = neighbourhood(network, str(DK.alcohol), 1)
     data = vis_data(view)
     pairs = [(edge[0], edge[1]) for edge in data["edges"]]
-    assert len(pairs) == view.graph.number_of_edges() == 286
+    assert len(pairs) == view.graph.number_of_edges() == 469
     dashed = {data["predicates"][edge[2]]["label"] for edge in data["edges"] if edge[4]}
     assert dashed == {"interacts with", "member of", "kind of"}
     assert sum(1 for edge in data["edges"] if edge[5]) >= 2  # parallel edges are curved apart

@@ -93,7 +93,13 @@ def test_type_lists_are_paged() -> None:
 def test_class_page_shows_the_hierarchy_and_members_by_source(site: Path) -> None:
     page = (site / "class-dk-benzodiazepine.html").read_text(encoding="utf-8")
     above = re.search(r"<h2>Above</h2><ul>(.*?)</ul>", page).group(1)
-    assert re.findall(r">([^<>]+)</(?:a|strong)>", above) == ["central nervous system depressant", "benzodiazepine"]
+    # two paths up: the article's, and the opioid label's through the sedative-hypnotics
+    assert re.findall(r"<li>(.*?)</li>", above) == [
+        '<a href="class-dk-cns-depressant.html">central nervous system depressant</a> › '
+        "<strong>benzodiazepine</strong>",
+        '<a href="class-dk-cns-depressant.html">central nervous system depressant</a> › '
+        '<a href="class-dk-sedative-hypnotic.html">sedative-hypnotic</a> › <strong>benzodiazepine</strong>',
+    ]
     sections = dict(re.findall(r"<h3>([^<]+) \(\d+\)</h3><ul class=\"entities\">(.*?)</ul>", page))
     members = {source: re.findall(r'<a href="entity-[^"]+">([^<]+)</a>', items) for source, items in sections.items()}
     assert members == {
@@ -101,7 +107,9 @@ def test_class_page_shows_the_hierarchy_and_members_by_source(site: Path) -> Non
         "The drug and its class (Article on clonazepam (Klonopin) and depression)": ["clonazepam"],
     }
     broader = (site / "class-dk-cns-depressant.html").read_text(encoding="utf-8")
-    assert "<h2>Below (3 narrower)</h2>" in broader and 'href="class-dk-opioid.html"' in broader
+    # opioids (and serotonergic ones), and the warned kinds: sedative-hypnotics (benzodiazepines, Z-drugs,
+    # barbiturates), antipsychotics, general anaesthetics, skeletal muscle relaxants
+    assert "<h2>Below (9 narrower)</h2>" in broader and 'href="class-dk-opioid.html"' in broader
     assert "via" in broader  # members of narrower classes say through which
 
 

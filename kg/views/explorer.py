@@ -33,9 +33,9 @@ import networkx as nx
 from kg.atomic import atomic_directory, check_parent_folder
 from kg.errors import InputError
 from kg.namespaces import DKV
-from kg.views.grouping import SITE_MEMBER_CAP, capped_neighbourhood
+from kg.views.grouping import SITE_MEMBER_CAP, capped_neighbourhood, without_inferred_between_neighbours
 from kg.views.html import ASSET_FILES, Tables, asset_text, html_page, page_slug, render_html
-from kg.views.network import DEFAULT_MAX_NODES, bound
+from kg.views.network import DEFAULT_MAX_NODES, View, bound
 from kg.views.overview import (
     WHOLE_TITLE,
     ClassTree,
@@ -218,7 +218,8 @@ class Explorer:
 
     def entity_page(self, node: str) -> str:
         """The neighbourhood of ``node``, busy relations capped and grouped, with its facts panel."""
-        view = bound(capped_neighbourhood(self.network, node, self.depth, self.member_cap), self.max_nodes)
+        capped = capped_neighbourhood(self.network, node, self.depth, self.member_cap)
+        view = bound(self._without_inferred_ancestors(without_inferred_between_neighbours(capped)), self.max_nodes)
         return render_html(
             view,
             pages=self.pages,
@@ -228,6 +229,21 @@ class Explorer:
             brief_hidden=True,
             tables=(self.tables, TABLES),
         )
+
+    def _without_inferred_ancestors(self, view: View) -> View:
+        """``view`` without the classes its focus reaches only by an inferred "kind of" or "member
+        of" (the classes above its own, which the class pages' hierarchies show), with a note."""
+        graph, (focus,) = view.graph, view.focus
+        hierarchy = {str(DKV.kindOf), str(DKV.memberOf)}
+        above = []
+        for other in set(graph.successors(focus)) - {focus}:
+            links = [*graph.get_edge_data(focus, other).items(), *(graph.get_edge_data(other, focus) or {}).items()]
+            if other in self.class_pages and all(key in hierarchy and data.get("inferred") for key, data in links):
+                above.append(other)
+        if above:
+            graph.remove_nodes_from(above)
+            view.notes.append(f"{len(above)} classes above its own (inferred) are on the class pages' hierarchies.")
+        return view
 
     def graph_page(self) -> str:
         """The whole graph, aggregated: its types and the relations between them, with counts."""

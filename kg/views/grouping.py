@@ -11,7 +11,10 @@ it is clicked. Nodes reached only through a grouped node are revealed with that 
 
 For a folder of pages, :func:`capped_neighbourhood` keeps at most ``cap`` neighbours per such
 set in the first place (asserted links first, then by label) and counts the rest, which the page
-shows as "and N more": a page stays small however many neighbours a hub has.
+shows as "and N more": a page stays small however many neighbours a hub has, and
+:func:`without_inferred_between_neighbours` leaves out the inferred facts between two of the
+focus's neighbours (each is on those neighbours' own pages): a class hierarchy's transitive
+closure, inferred, would otherwise repeat on every page below it.
 
 >>> import networkx as nx
 >>> from kg.views.network import View
@@ -46,6 +49,7 @@ __all__ = [
     "capped_neighbourhood",
     "group_view",
     "link_of",
+    "without_inferred_between_neighbours",
 ]
 
 #: A node with more newly reached neighbours than this gets some of them grouped.
@@ -56,7 +60,7 @@ VISIBLE_LIMIT = 60
 #: The fewest neighbours (of one relation, direction and type) made into a group.
 MIN_GROUP = 4
 #: At most this many neighbours per relation, direction and type on a page of an explorer.
-SITE_MEMBER_CAP = 50
+SITE_MEMBER_CAP = 25
 
 #: (parent node, relation IRI, parent is the subject, type of the neighbours); "" for a relation
 #: or type when a group mixes several.
@@ -287,3 +291,19 @@ def capped_neighbourhood(network: nx.MultiDiGraph, focus: str, depth: int = 1, c
     hops = "hop" if depth == 1 else "hops"
     title = f"{reader.label_of(focus)}: neighbourhood within {depth} {hops}"
     return View(_induced(network, kept), title, (focus,), omitted_links=omitted)
+
+
+def without_inferred_between_neighbours(view: View) -> View:
+    """``view`` without the inferred edges between two neighbours of its focus (changed in place;
+    the focus's own edges, inferred or not, and the asserted edges between neighbours stay).
+    Edges to nodes further out stay, so every node stays linked to the focus."""
+    graph = view.graph
+    near = {n for focus in view.focus if focus in graph for n in (*graph.successors(focus), *graph.predecessors(focus))}
+    near -= set(view.focus)
+    dropped = [
+        (s, o, key)
+        for s, o, key, inferred in graph.edges(keys=True, data="inferred")
+        if inferred and s in near and o in near
+    ]
+    graph.remove_edges_from(dropped)
+    return view

@@ -270,6 +270,8 @@ def vis_data(
             info["types"] = attributes.get("types", [])
         if not (brief_hidden and node in group_of):
             facts = attributes.get("facts", [])
+            if shared and node not in focus:  # a neighbour's identifiers and links: on its own page
+                facts = [fact for fact in facts if fact[0] not in _OWN_PAGE_FACTS]
             if facts:
                 info["facts"] = [[name, value, sources(source)] for name, value, source in facts]
         if info:
@@ -315,6 +317,10 @@ def vis_data(
     if panel:
         data["panel"] = True
     return data
+
+
+#: The facts an explorer page leaves to a neighbour's own page (its identifiers and links).
+_OWN_PAGE_FACTS = frozenset({"identifier", "see also"})
 
 
 def _table_data(graph: nx.MultiDiGraph, types: list, predicates: list, sources: list) -> dict:
@@ -425,6 +431,7 @@ def html_page(
         csp = _csp([], shared=True)
     return Template(_template("view.html")).substitute(
         csp=csp,
+        generator="" if assets is not None else '<meta name="generator" content="drugkg viz">\n',  # not on 36,000 pages
         title=html.escape(title),
         heading=html.escape(title),
         style=style,
@@ -479,16 +486,17 @@ def render_html(
     )
     edges = view.graph.number_of_edges()
     grouped = f" {len(data['groups'])} groups of neighbours: click one to show them." if data["groups"] else ""
-    hint = " Double-click a node to open its page." if pages else ""
-    notes.append(
-        f"{view.graph.number_of_nodes()} nodes, {edges} edges.{grouped} Hover for details; drag to move.{hint}"
-    )
+    hint = " Hover for details; drag to move." + (" Double-click a node to open its page." if pages else "")
+    if shared and tables:  # an explorer page: site.js gives the hints, once for every page
+        hint = ""
+    notes.append(f"{view.graph.number_of_nodes()} nodes, {edges} edges.{grouped}{hint}")
     return html_page(
         view.title,
         graph_body(data),
         ["vis", "options", "view", "site"] if shared else ["vis", "view"],
         notes=notes,
-        legend=_legend(view),
+        # an explorer page's legend is drawn by site.js from the shared type table
+        legend='<ul class="legend" aria-label="legend"></ul>' if shared and tables else _legend(view),
         navigation=navigation,
         assets=assets,
         page_class="graph-page",

@@ -180,4 +180,38 @@
     render(search(input.value));
   }
   window.drugkgSearchFor = search;
+  // the legend of an explorer page's drawing, from the shared type table: each type drawn (by name),
+  // then the two kinds of edge (each page would otherwise carry its markup)
+  var legend = document.querySelector("ul.legend:empty");
+  var drawing = document.getElementById("drugkg-data");
+  if (legend && drawing && window.drugkgTables) {
+    var hints = document.createElement("p");
+    hints.className = "note";
+    hints.textContent = "Hover for details; drag to move. Double-click a node to open its page.";
+    legend.parentNode.insertBefore(hints, legend);
+    var drawn = JSON.parse(drawing.textContent);
+    var table = window.drugkgTables.types;
+    var shown = {};
+    drawn.nodes.forEach(function (node) { shown[node.type] = true; });
+    var kinds = Object.keys(shown).map(function (i) { return table[Number(i)]; }).filter(Boolean);
+    kinds.sort(function (a, b) {
+      var x = a.name.toLowerCase(), y = b.name.toLowerCase();
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    var addItem = function (mark, color, text) {
+      var item = document.createElement("li");
+      var span = document.createElement("span");
+      span.className = "mark";
+      span.textContent = mark;
+      if (color) { span.style.color = color; }
+      item.appendChild(span);
+      item.appendChild(document.createTextNode(text));
+      legend.appendChild(item);
+    };
+    kinds.forEach(function (kind) { addItem(MARKS[kind.shape] || "\u25cf", kind.color, kind.name); });
+    if (drawn.edges.length) {
+      addItem("\u2192", "", "asserted fact");
+      addItem("\u21e2", "", "inferred fact (dashed)");
+    }
+  }
 })();
