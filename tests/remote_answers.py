@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 from rdflib.namespace import XSD
 
+from kg.errors import DrugKGError
 from kg.query.library import NamedQuery, named_queries
 
 __all__ = [
@@ -76,7 +77,12 @@ def differences(remote, local_store, names: list[str] | None = None, timeout: fl
     and non-empty."""
     found: dict[str, str] = {}
     for name in names if names is not None else CURATED_QUERIES:
-        got, expected = remote.query(QUERIES[name], timeout=timeout), local_store.query(QUERIES[name])
+        expected = local_store.query(QUERIES[name])
+        try:
+            got = remote.query(QUERIES[name], timeout=timeout)
+        except DrugKGError as error:  # named, so a failing store says which query it failed on
+            found[name] = f"failed remotely: {error}"
+            continue
         if got.variables != expected.variables:
             found[name] = f"variables {got.variables} != {expected.variables}"
         elif got.display_rows() != expected.display_rows() or value_rows(got) != value_rows(expected):

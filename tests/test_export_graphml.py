@@ -183,6 +183,12 @@ def test_numbers_and_booleans_are_typed(graphml: nx.MultiDiGraph, tmp_path_facto
             # the boxed warnings' effects that the labels call fatal or life-threatening (kg/data/class-effects.trig)
             "cardiovascular-thrombotic-events",
             "complex-sleep-behaviours",
+            # and those of the further class warnings (aortic rupture, heart failure, ketoacidosis, the ESAs')
+            "aortic-aneurysm-and-dissection",
+            "congestive-heart-failure",
+            "ketoacidosis",
+            "serious-cardiovascular-reactions",
+            "stroke",
             "fetal-toxicity",
             "gastrointestinal-bleeding-ulceration-perforation",
             "increased-mortality",

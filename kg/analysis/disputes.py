@@ -9,8 +9,11 @@ sources`` (the count, from the build's manifest) and, through :func:`disputes_ab
 A dispute is curated, so it is there with or without the open datasets (the record it disputes, and
 so its drug, condition and category, only with them: ``disputes_about`` needs a build with datasets):
 
->>> from kg.compile.pipeline import open_built_store
->>> store = open_built_store()
+>>> import pyoxigraph as ox
+>>> from kg.loading import load_file
+>>> from kg.paths import DATA_DIR
+>>> store = ox.Store()  # the curated disputes alone (the built graph has them with the open datasets)
+>>> load_file(store, DATA_DIR / "indications" / "disputed-indications.trig")
 >>> [d.reason for d in all_disputes(store) if d.record.endswith("/indication-DB00906-doid-1826")]
 ["tiagabine's FDA label approves it as an add-on treatment of partial-onset seizures, a form of epilepsy"]
 """
