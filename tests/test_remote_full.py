@@ -88,11 +88,18 @@ def query_url(store: RunningServer | Virtuoso) -> str:
     return store.sparql_url if isinstance(store, Virtuoso) else store.query_url
 
 
-#: Named queries a store is known to answer differently from in-process at full size, with why.
+#: Named queries a store is known to answer differently from in-process at full size: why, and
+#: whether it always does (strict) or only at times.
 KNOWN_DIFFERENT = {
     ("full_virtuoso", "what-treats"): (
         "Virtuoso 7 leaves out the symptomatic rows stated for subtypes of the condition (the kindOf+ filter "
-        "inside this query's larger pattern; the same filter answers in not-indications)"
+        "inside this query's larger pattern; the same filter answers in not-indications)",
+        True,
+    ),
+    ("full_virtuoso", "symptoms-relieved"): (
+        "Virtuoso 7 answers HTTP 500 with no message to this query at times right after a full push (three of "
+        "four runs on 2026-12-06); the same request sent again answers as in-process",
+        False,
     ),
 }
 
@@ -108,7 +115,10 @@ def test_every_named_query_answers_as_in_process(request, full_local_store, kind
 
 @pytest.mark.parametrize(
     ("kind", "name"),
-    [pytest.param(*key, marks=pytest.mark.xfail(strict=True, reason=why)) for key, why in KNOWN_DIFFERENT.items()],
+    [
+        pytest.param(*key, marks=pytest.mark.xfail(strict=strict, reason=why))
+        for key, (why, strict) in KNOWN_DIFFERENT.items()
+    ],
 )
 def test_known_different_answers_stay_known(request, full_local_store, kind: str, name: str) -> None:
     from kg.remote.endpoint import Endpoint
