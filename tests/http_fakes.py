@@ -42,6 +42,17 @@ class _QuietHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def pass_on(self, target: str, body: bytes) -> None:
+        """Send this request (its body, content type and accept headers) to ``target`` and reply with its answer."""
+        headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+        request = urllib.request.Request(target + self.path, data=body or None, method=self.command, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status, payload, content_type = response.status, response.read(), response.headers["Content-Type"]
+        except urllib.error.HTTPError as error:
+            status, payload, content_type = error.code, error.read(), error.headers.get("Content-Type")
+        self.reply(status, payload, content_type)
+
 
 def _serve(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -76,16 +87,7 @@ def basic_auth_proxy(target: str, user: str, password: str) -> ThreadingHTTPServ
                 self.reply(401, b"", None, {"WWW-Authenticate": 'Basic realm="drugkg"'})
                 return
             body = self.request_body()
-            headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
-            request = urllib.request.Request(
-                target + self.path, data=body or None, method=self.command, headers=headers
-            )
-            try:
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    status, payload, content_type = response.status, response.read(), response.headers["Content-Type"]
-            except urllib.error.HTTPError as error:
-                status, payload, content_type = error.code, error.read(), error.headers.get("Content-Type")
-            self.reply(status, payload, content_type)
+            self.pass_on(target, body)
 
         do_GET = do_POST = do_PUT = forward
 
@@ -177,16 +179,7 @@ def breaking_proxy(target: str, writes: int) -> ThreadingHTTPServer:
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
-            headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
-            request = urllib.request.Request(
-                target + self.path, data=body or None, method=self.command, headers=headers
-            )
-            try:
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    status, payload, content_type = response.status, response.read(), response.headers["Content-Type"]
-            except urllib.error.HTTPError as error:
-                status, payload, content_type = error.code, error.read(), error.headers.get("Content-Type")
-            self.reply(status, payload, content_type)
+            self.pass_on(target, body)
 
         do_GET = do_POST = do_PUT = do_DELETE = forward
 
