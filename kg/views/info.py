@@ -23,6 +23,7 @@ from kg.graph_facts import (
     SKOS_DEFINITION,
     SKOS_EXACT_MATCH,
     GraphFacts,
+    GraphName,
     Term,
     curie,
     is_inferred_graph,
@@ -119,6 +120,21 @@ def _iri(term: Term) -> str:
     return term.value if isinstance(term, ox.NamedNode) else ""
 
 
+def _statement(
+    predicate: ox.NamedNode, other: Term, graph: GraphName, facts: GraphFacts, inferred: bool | None = None
+) -> Statement:
+    """The statement of ``predicate`` to or from ``other`` as the named graph ``graph`` states it
+    (inferred when ``graph`` is a rule's, unless ``inferred`` says otherwise)."""
+    return Statement(
+        _name(predicate, facts),
+        _name(other, facts),
+        facts.source_of(graph),
+        is_inferred_graph(graph) if inferred is None else inferred,
+        predicate.value,
+        _iri(other),
+    )
+
+
 def describe(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> EntityDescription:
     """Collect what the dataset says about ``iri`` (bound as a value, never spliced into SPARQL);
     labels and sources come from ``facts`` (one made here unless the caller shares its own)."""
@@ -142,47 +158,17 @@ def describe(store: ox.Store, iri: str, facts: GraphFacts | None = None) -> Enti
         elif p == _SKOS_EDITORIAL_NOTE:
             description.notes.append(o.value)
         elif p != RDFS_LABEL:
-            statement = Statement(
-                _name(p, facts), _name(o, facts), facts.source_of(g), is_inferred_graph(g), p.value, _iri(o)
-            )
-            description.outgoing.append(statement)
+            description.outgoing.append(_statement(p, o, g, facts))
     negative_rows = list(select_rows(store, _NEGATIVE_QUERY, binding, union=False))
     negative_assertions = {row["assertion"] for row in negative_rows}
     for row in select_rows(store, _IN_QUERY, binding, union=False):
         if row["p"] == _OWL_SOURCE_INDIVIDUAL and row["s"] in negative_assertions:
             continue  # the negative statement itself is listed under "stated not to hold"
-        g = row["g"]
-        statement = Statement(
-            _name(row["p"], facts),
-            _name(row["s"], facts),
-            facts.source_of(g),
-            is_inferred_graph(g),
-            row["p"].value,
-            _iri(row["s"]),
-        )
-        description.incoming.append(statement)
+        description.incoming.append(_statement(row["p"], row["s"], row["g"], facts))
     for row in negative_rows:
-        description.negative.append(
-            Statement(
-                _name(row["property"], facts),
-                _name(row["target"], facts),
-                facts.source_of(row["g"]),
-                False,
-                row["property"].value,
-                _iri(row["target"]),
-            )
-        )
+        description.negative.append(_statement(row["property"], row["target"], row["g"], facts, inferred=False))
     for row in select_rows(store, _NEGATIVE_IN_QUERY, binding, union=False):
-        description.negative_in.append(
-            Statement(
-                _name(row["property"], facts),
-                _name(row["source"], facts),
-                facts.source_of(row["g"]),
-                False,
-                row["property"].value,
-                _iri(row["source"]),
-            )
-        )
+        description.negative_in.append(_statement(row["property"], row["source"], row["g"], facts, inferred=False))
     description.negative_in = sorted(set(description.negative_in))
     for values in (
         description.types,
