@@ -5,7 +5,9 @@ Each listens on 127.0.0.1 and a free port, in a daemon thread of the test proces
 - :func:`answering_server`: gives every request the same status, body and content type;
 - :func:`basic_auth_proxy`: demands HTTP Basic authentication, then forwards to a real server;
 - :class:`SilentServer`: accepts connections and never answers;
-- :class:`FlakyProxy`: drops its first connections unanswered, then forwards to a real server.
+- :class:`FlakyProxy`: drops its first connections unanswered, then forwards to a real server;
+- :func:`failing_proxy`: answers its first requests with given errors, then forwards to a real server;
+- :func:`breaking_proxy`: lets some writes through, then closes every connection unanswered.
 
 Stop an HTTP server with ``server.shutdown()``, the others with ``close()``.
 """
@@ -20,7 +22,7 @@ import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-__all__ = ["FlakyProxy", "SilentServer", "answering_server", "basic_auth_proxy"]
+__all__ = ["FlakyProxy", "SilentServer", "answering_server", "basic_auth_proxy", "breaking_proxy", "failing_proxy"]
 
 
 class _QuietHandler(BaseHTTPRequestHandler):
@@ -92,6 +94,28 @@ def basic_auth_proxy(target: str, user: str, password: str) -> ThreadingHTTPServ
         do_GET = do_POST = do_PUT = forward
 
     return _serve(Handler)
+
+
+def failing_proxy(target: str, failures: list[tuple[int, bytes]]) -> ThreadingHTTPServer:
+    """An HTTP server answering its first requests with ``failures`` (status, body as text/plain) in
+    turn, then forwarding to ``target``; ``server.requests`` counts every request."""
+    requests = [0]
+
+    class Handler(_QuietHandler):
+        def forward(self) -> None:
+            body = self.request_body()
+            requests[0] += 1
+            if requests[0] <= len(failures):
+                status, words = failures[requests[0] - 1]
+                self.reply(status, words, "text/plain")
+                return
+            self.pass_on(target, body)
+
+        do_GET = do_POST = do_PUT = forward
+
+    server = _serve(Handler)
+    server.requests = requests  # type: ignore[attr-defined]
+    return server
 
 
 class _Listener:

@@ -11,7 +11,7 @@ import time
 import pytest
 from cli_assertions import assert_one_line_error
 from hostile_text import VALUES_NAMING_NOTHING
-from http_fakes import FlakyProxy, SilentServer, basic_auth_proxy
+from http_fakes import FlakyProxy, SilentServer, basic_auth_proxy, failing_proxy
 from remote_answers import CURATED_QUERIES, DATASET_QUERIES, QUERIES, differences
 
 from kg.paths import QUERIES_DIR
@@ -170,6 +170,36 @@ def test_one_retry_on_a_dropped_connection(cli, pushed: RunningServer) -> None:
         assert proxy.connections == 2
     finally:
         proxy.close()
+
+
+ROLLED_BACK = b"Virtuoso 40009 Error SR325: Transaction aborted by a checkpoint, retry it"
+
+
+def test_a_passing_server_failure_is_asked_again(cli, pushed: RunningServer) -> None:
+    """A bare HTTP 500 or a rolled-back transaction (Virtuoso right after a load) is asked again,
+    twice at most; a 500 about the query itself is reported at once, in the server's own words."""
+    proxy = failing_proxy(pushed.url, [(500, b""), (500, ROLLED_BACK)])
+    url = f"http://127.0.0.1:{proxy.server_address[1]}/query"
+    try:
+        result = cli("query", "is-antidepressant", "--endpoint", url)
+        assert (result.code, result.err) == (0, "")
+        assert "no (stated)" in result.out
+        assert proxy.requests[0] == 4  # the manifest: failed, failed, read; then the query
+    finally:
+        proxy.shutdown()
+    cases = [
+        ([(500, b"Virtuoso 37000 Error SP030: SPARQL compiler, line 3: syntax error")] * 3, 1, "SP030"),
+        ([(503, b"")] * 3, 3, "HTTP 503"),
+        ([(500, b"")] * 3, 3, "the endpoint failed while answering"),
+    ]
+    for failures, asked, words in cases:
+        proxy = failing_proxy(pushed.url, failures)
+        try:
+            result = cli("query", "is-antidepressant", "--endpoint", f"http://127.0.0.1:{proxy.server_address[1]}/query")
+            assert_one_line_error(result, words)
+            assert proxy.requests[0] == asked
+        finally:
+            proxy.shutdown()
 
 
 def test_basic_authentication(cli, pushed: RunningServer, tmp_path_factory, monkeypatch, store, remote_quads) -> None:

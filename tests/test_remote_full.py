@@ -96,11 +96,6 @@ KNOWN_DIFFERENT = {
         "inside this query's larger pattern; the same filter answers in not-indications)",
         True,
     ),
-    ("full_virtuoso", "symptoms-relieved"): (
-        "Virtuoso 7 answers HTTP 500 with no message to this query at times right after a full push (three of "
-        "four runs on 2026-12-06); the same request sent again answers as in-process",
-        False,
-    ),
 }
 
 

@@ -4,7 +4,8 @@
 checks, name resolution (against the endpoint's own names) and limits as the embedded store.
 Parameters travel as a ``VALUES`` block opening the WHERE group, written from RDF terms (see
 :func:`kg.query.text.with_values`), never as text spliced into the query. A dropped connection is
-retried once; a timeout or a refused connection gives a one-line :class:`EndpointError`.
+retried once, and a server's passing failure (:func:`_transient`, HTTP 502-504) twice, after
+:data:`RETRY_WAITS`; a timeout or a refused connection gives a one-line :class:`EndpointError`.
 
 The named queries read the union of drugkg's graphs as their default graph, which a store gives
 only if it is set up so. So they do not rely on it: the endpoint reads the manifest ``drugkg
@@ -20,11 +21,13 @@ HTTP client accepts by default, so the cap on response headers is raised for the
 
 from __future__ import annotations
 
+import ast
 import getpass
 import http.client
 import os
 import re
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -188,12 +191,51 @@ _EXPLANATIONS = {
 }
 
 
+def _server_words(error: Exception) -> str:
+    """The body of the answer a SPARQLWrapper error carries, as text on one line ("" when empty).
+
+    SPARQLWrapper keeps it only in its message, as the ``repr`` of the bytes after "Response:".
+    """
+    message = str(error.args[0]) if error.args else ""
+    if "Response:" not in message:
+        return ""
+    written = message.split("Response:", 1)[1].strip()
+    try:
+        body = ast.literal_eval(written)
+    except (ValueError, SyntaxError):
+        body = written
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    return " ".join(text.split())
+
+
 def _explain(error: Exception) -> str:
     """One line for a SPARQLWrapper error: what happened, then the server's own words."""
     what = _EXPLANATIONS.get(type(error).__name__, "the endpoint refused the query")
-    message = " ".join(str(getattr(error, "msg", "") or "").split())
-    detail = message.split("Response:", 1)[1].strip()[:200] if "Response:" in message else ""
+    detail = _server_words(error)[:200]
     return f"{what}: {detail}" if detail else what
+
+
+# A server error worth asking again: HTTP 500 with no words, or a transaction rolled back (SQLSTATE
+# class 40: Virtuoso's "SR325 ... Please retry transaction" while a checkpoint runs after a load, its
+# deadlock SR172); the gateway and unavailable statuses.
+_ROLLED_BACK = re.compile(r"\b40\d{3}\b")
+_UNAVAILABLE = (502, 503, 504)
+RETRY_WAITS = (0.5, 2.0)  # seconds before the second and the third attempt
+
+
+def _transient(error: Exception) -> bool:
+    """Whether a SPARQLWrapper error is a server's passing failure, not an answer about the query.
+
+    >>> from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, QueryBadFormed
+    >>> _transient(EndPointInternalError(b"")), _transient(EndPointInternalError(b"Virtuoso 40009 Error SR325"))
+    (True, True)
+    >>> _transient(EndPointInternalError(b"Virtuoso 37000 Error SP030: syntax")), _transient(QueryBadFormed(b""))
+    (False, False)
+    """
+    if type(error).__name__ != "EndPointInternalError":
+        return False
+    words = _server_words(error)
+    return not words or bool(_ROLLED_BACK.search(words))
 
 
 class Endpoint(QueryService):
@@ -346,7 +388,11 @@ class Endpoint(QueryService):
         """The answer's body and content type; :class:`_Cut` when the server says it cut the answer."""
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException, Unauthorized
 
-        for attempt in (1, 2):
+        dropped = 0
+        for attempt in range(len(RETRY_WAITS) + 1):
+            if attempt:
+                time.sleep(RETRY_WAITS[attempt - 1])
+            last = attempt == len(RETRY_WAITS)
             try:
                 response = client.query().response
                 cut = response.headers.get(_MAX_ROWS_HEADER)
@@ -361,23 +407,31 @@ class Endpoint(QueryService):
             except Unauthorized:
                 raise EndpointError(unauthorized_message(self.url, self.credentials)) from None
             except _DROPPED as error:
-                if attempt == 2:
-                    raise EndpointError(f"{self.url}: the connection was dropped twice ({_reason(error)})") from None
+                dropped += 1
+                if dropped == 2 or last:
+                    times = " twice" if dropped == 2 else ""
+                    raise EndpointError(f"{self.url}: the connection was dropped{times} ({_reason(error)})") from None
             except http.client.HTTPException as error:  # an answer the HTTP client cannot read
                 raise EndpointError(f"{self.url}: an unreadable answer: {_reason(error)}") from None
             except SPARQLWrapperException as error:
+                if _transient(error) and not last:
+                    continue
                 raise EndpointError(f"{self.url}: {_explain(error)}") from None
             except urllib.error.HTTPError as error:
                 if error.code == 401:
                     raise EndpointError(unauthorized_message(self.url, self.credentials)) from None
+                if error.code in _UNAVAILABLE and not last:
+                    continue
                 raise EndpointError(f"{self.url}: HTTP {error.code} {error.reason}") from None
             except ValueError:  # urllib's Digest handler met a challenge for a scheme it does not speak
                 if self.credentials is None:
                     raise
                 raise EndpointError(f"401 from {_without_query(self.url)}: {_UNKNOWN_SCHEME}") from None
             except urllib.error.URLError as error:
-                if isinstance(error.reason, _DROPPED) and attempt == 1:
-                    continue
+                if isinstance(error.reason, _DROPPED):
+                    dropped += 1
+                    if dropped == 1 and not last:
+                        continue
                 raise EndpointError(f"{self.url}: cannot reach the endpoint: {_reason(error)}") from None
             except TimeoutError:
                 waited = f"no answer within {timeout:g} s" if timeout is not None else "timed out"
