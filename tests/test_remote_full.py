@@ -88,38 +88,12 @@ def query_url(store: RunningServer | Virtuoso) -> str:
     return store.sparql_url if isinstance(store, Virtuoso) else store.query_url
 
 
-#: Named queries a store is known to answer differently from in-process at full size: why, and
-#: whether it always does (strict) or only at times.
-KNOWN_DIFFERENT = {
-    ("full_virtuoso", "what-treats"): (
-        "Virtuoso 7 leaves out the symptomatic rows stated for subtypes of the condition (the kindOf+ filter "
-        "inside this query's larger pattern; the same filter answers in not-indications)",
-        True,
-    ),
-}
-
-
 @pytest.mark.parametrize("kind", STORES)
 def test_every_named_query_answers_as_in_process(request, full_local_store, kind: str) -> None:
     from kg.remote.endpoint import Endpoint
 
     url = query_url(request.getfixturevalue(kind))
-    names = sorted(name for name in QUERIES if (kind, name) not in KNOWN_DIFFERENT)
-    assert differences(Endpoint(url, timeout=60), full_local_store, names, timeout=60) == {}
-
-
-@pytest.mark.parametrize(
-    ("kind", "name"),
-    [
-        pytest.param(*key, marks=pytest.mark.xfail(strict=strict, reason=why))
-        for key, (why, strict) in KNOWN_DIFFERENT.items()
-    ],
-)
-def test_known_different_answers_stay_known(request, full_local_store, kind: str, name: str) -> None:
-    from kg.remote.endpoint import Endpoint
-
-    url = query_url(request.getfixturevalue(kind))
-    assert differences(Endpoint(url, timeout=60), full_local_store, [name], timeout=60) == {}
+    assert differences(Endpoint(url, timeout=60), full_local_store, sorted(QUERIES), timeout=60) == {}
 
 
 @pytest.mark.parametrize("kind", STORES)
