@@ -89,6 +89,41 @@ def test_remote_construct_ask_and_json(cli, pushed: RunningServer) -> None:
     )
 
 
+def test_remote_construct_is_built_from_its_rows(cli, pushed: RunningServer) -> None:
+    """A CONSTRUCT is fetched as the rows of its WHERE clause and built here (so a server's row cap
+    can be paged): blank nodes fresh per row, nothing for a row whose variable is unbound, the
+    short form, parameters and solution modifiers kept."""
+    import pyoxigraph as ox
+
+    text = (
+        "CONSTRUCT { ?d dkv:note [ rdfs:label ?label ; dkv:kind 'member' ] . ?d dkv:other ?unbound } "
+        "WHERE { ?d dkv:memberOf dk:benzodiazepine ; rdfs:label ?label }"
+    )
+    local = cli("query", text, "-f", "ntriples")
+    remote = cli("query", text, "-f", "ntriples", "--endpoint", pushed.query_url)
+    assert (remote.code, remote.err) == (0, "")
+    graphs = [ox.Store() for _ in range(2)]
+    for graph, answer in zip(graphs, (local, remote), strict=True):
+        graph.load(answer.out.encode(), format=ox.RdfFormat.N_TRIPLES)
+    shape = (
+        "SELECT ?d ?label WHERE { ?d <https://w3id.org/drugkg/vocab/note> ?b . FILTER isBLANK(?b) "
+        "?b <http://www.w3.org/2000/01/rdf-schema#label> ?label ; <https://w3id.org/drugkg/vocab/kind> 'member' }"
+    )
+    assert {tuple(row) for row in graphs[1].query(shape)} == {tuple(row) for row in graphs[0].query(shape)}
+    assert len(graphs[1]) == len(graphs[0]) == 3 * len(list(graphs[0].query(shape)))
+    assert "other" not in remote.out
+    for text, args in [
+        ("CONSTRUCT WHERE { ?d dkv:memberOf ?c }", ()),
+        ("CONSTRUCT { ?d rdfs:label ?l } WHERE { ?d dkv:memberOf ?c ; rdfs:label ?l } ORDER BY ?l LIMIT 2", ()),
+        ("CONSTRUCT { ?d dkv:memberOf ?c } WHERE { ?d dkv:memberOf ?c }", ("-p", "c=dk:benzodiazepine")),
+    ]:
+        local, remote = (
+            cli("query", text, *args, "-f", "ntriples", *where) for where in ((), ("--endpoint", pushed.query_url))
+        )
+        assert (remote.code, sorted(remote.out.splitlines())) == (0, sorted(local.out.splitlines()))
+        assert local.out
+
+
 def test_hostile_values_stay_values_remotely(cli, pushed: RunningServer, store, remote_quads) -> None:
     """As in-process (tests/test_query_command.py): a quoted literal is bound as written and names
     nothing; an entity parameter naming no entity is refused in one line, never sent."""
@@ -195,7 +230,9 @@ def test_a_passing_server_failure_is_asked_again(cli, pushed: RunningServer) -> 
     for failures, asked, words in cases:
         proxy = failing_proxy(pushed.url, failures)
         try:
-            result = cli("query", "is-antidepressant", "--endpoint", f"http://127.0.0.1:{proxy.server_address[1]}/query")
+            result = cli(
+                "query", "is-antidepressant", "--endpoint", f"http://127.0.0.1:{proxy.server_address[1]}/query"
+            )
             assert_one_line_error(result, words)
             assert proxy.requests[0] == asked
         finally:

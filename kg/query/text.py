@@ -366,6 +366,16 @@ def values_clause(bindings: Mapping[str, Term]) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
+def _closing_brace(masked: str, opening: int) -> int | None:
+    """Index of the ``}`` closing the ``{`` at ``opening`` in masked text, or None."""
+    depth = 0
+    for index in range(opening, len(masked)):
+        depth += {"{": 1, "}": -1}.get(masked[index], 0)
+        if depth == 0:
+            return index
+    return None
+
+
 def _where_brace(masked: str, form: str) -> int | None:
     """Index of the ``{`` opening the outer WHERE group in masked query text, or None."""
     first = masked.find("{")
@@ -375,13 +385,9 @@ def _where_brace(masked: str, form: str) -> int | None:
         return first
     if _CONSTRUCT_WHERE.search(masked):
         return None  # the short form: its one group is also the template, where VALUES cannot go
-    depth = 0
-    for index in range(first, len(masked)):
-        depth += {"{": 1, "}": -1}.get(masked[index], 0)
-        if depth == 0:
-            found = masked.find("{", index + 1)
-            return found if found >= 0 else None
-    return None
+    closing = _closing_brace(masked, first)
+    found = masked.find("{", closing + 1) if closing is not None else -1
+    return found if found >= 0 else None
 
 
 def with_values(text: str, bindings: Mapping[str, Term], form: str = "select") -> str:
@@ -406,6 +412,33 @@ def with_values(text: str, bindings: Mapping[str, Term], form: str = "select") -
     if brace is None:
         return f"{text}\n{block}\n"
     return f"{text[: brace + 1]} {block}\n{text[brace + 1 :]}"
+
+
+def construct_as_select(text: str) -> tuple[str, str, str] | None:
+    """A CONSTRUCT as the SELECT of its solutions: ``(prologue, template, select)``, or None for
+    other text. Every variable of the WHERE clause is selected; the template, applied to the rows,
+    gives the CONSTRUCT's triples (a SELECT can be fetched in pages where a server cuts answers).
+
+    >>> construct_as_select("PREFIX a: <http://a/> CONSTRUCT { ?x a:p '}' } WHERE { ?x a:q ?y } LIMIT 5")
+    ('PREFIX a: <http://a/> ', " ?x a:p '}' ", 'PREFIX a: <http://a/> SELECT * WHERE { ?x a:q ?y } LIMIT 5')
+    >>> construct_as_select("CONSTRUCT WHERE { ?x ?p ?o }")
+    ('', ' ?x ?p ?o ', 'SELECT * WHERE { ?x ?p ?o }')
+    """
+    masked = mask(text)
+    keyword = _PROLOGUE.match(masked)
+    if keyword is None or keyword.group(1).upper() != "CONSTRUCT":
+        return None
+    prologue, rest = text[: keyword.start(1)], text[keyword.end(1) :]
+    masked_rest = masked[keyword.end(1) :]
+    opening = masked_rest.find("{")
+    if opening < 0:
+        return None
+    closing = _closing_brace(masked_rest, opening)
+    if closing is None:
+        return None
+    if masked_rest[:opening].strip():  # CONSTRUCT WHERE { pattern }: the pattern is the template
+        return prologue, rest[opening + 1 : closing], f"{prologue}SELECT *{rest}"
+    return prologue, rest[opening + 1 : closing], f"{prologue}SELECT *{rest[closing + 1 :]}"
 
 
 def reads_named_graphs(text: str) -> bool:

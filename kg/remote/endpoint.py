@@ -44,6 +44,7 @@ from kg.query.limits import DEFAULT_TIMEOUT
 from kg.query.results import QueryResult
 from kg.query.service import QueryOptions, QueryService
 from kg.query.text import (
+    construct_as_select,
     has_order_by,
     mask,
     names_dataset,
@@ -476,6 +477,10 @@ class Endpoint(QueryService):
                     "push again without --flatten to answer it"
                 )
         text = prefix_declarations(query.text) + with_values(query.text, bindings, form)
+        as_select = construct_as_select(text) if form == "graph" else None
+        if as_select is not None:  # fetched as rows (in pages past a row cap), built here
+            prologue, template, select = as_select
+            return _constructed(prologue, template, self._fetch(select, "select", options, manifest, False))
         return self._fetch(text, form, options, manifest, has_order_by(query.text))
 
     def _fetch(
@@ -523,6 +528,44 @@ class Endpoint(QueryService):
             if len(found.rows) < cut.rows or len(rows) > options.max_rows:
                 return QueryResult("select", variables=first.variables, rows=rows, ordered=ordered)
         raise EndpointError(refusal)
+
+
+_BLANK_STAND_IN = "urn:drugkg:blank:"
+
+
+def _constructed(prologue: str, template: str, solutions: QueryResult) -> QueryResult:
+    """The triples of a CONSTRUCT: ``template`` applied to each row of ``solutions`` by the embedded
+    engine (on an empty store, the rows as ``VALUES``), as a CONSTRUCT would (a fresh blank node per
+    row for each of the template's, no triple where a variable is unbound or a term misplaced).
+
+    >>> rows = QueryResult("select", variables=["d"], rows=[(ox.NamedNode("http://x/a"),), (None,)])
+    >>> [str(t) for t in _constructed("", " ?d <http://x/p> 'b' ", rows).triples]
+    ['<http://x/a> <http://x/p> "b"']
+    """
+    blanks: dict[str, ox.BlankNode] = {}
+
+    def written(term: Any) -> str:
+        if term is None:
+            return "UNDEF"
+        if isinstance(term, ox.BlankNode):  # VALUES cannot hold blank nodes: an IRI stands in
+            blanks[_BLANK_STAND_IN + term.value] = term
+            return f"<{_BLANK_STAND_IN}{term.value}>"
+        return str(term)
+
+    def back(term: Any) -> Any:
+        return blanks.get(term.value, term) if isinstance(term, ox.NamedNode) else term
+
+    names = " ".join(f"?{name}" for name in solutions.variables)
+    engine = ox.Store()
+    triples: dict[ox.Triple, None] = {}
+    for start in range(0, max(len(solutions.rows), 1), 5000):
+        rows = solutions.rows[start : start + 5000]
+        values = " ".join("(" + " ".join(written(term) for term in row) + ")" for row in rows)
+        answer = engine.query(f"{prologue}CONSTRUCT {{{template}}} WHERE {{ VALUES ({names}) {{ {values} }} }}")
+        assert isinstance(answer, ox.QueryTriples)
+        for triple in answer:
+            triples[ox.Triple(back(triple.subject), back(triple.predicate), back(triple.object))] = None
+    return QueryResult("graph", triples=list(triples))
 
 
 def _refusal(url: str, rows: int) -> str:
