@@ -209,10 +209,28 @@ def _server_words(error: Exception) -> str:
     return " ".join(text.split())
 
 
+#: Server words that name a limit of the server's own, and where that limit is set.
+_SERVER_LIMITS = (
+    ("estimated execution time", "Virtuoso: MaxQueryCostEstimationTime in the [SPARQL] section of virtuoso.ini"),
+)
+
+
 def _explain(error: Exception) -> str:
-    """One line for a SPARQLWrapper error: what happened, then the server's own words."""
+    """One line for a SPARQLWrapper error: what happened, then the server's own words (cut at 200
+    characters) and, for a limit of the server's own, where it is set.
+
+    >>> from SPARQLWrapper.SPARQLExceptions import EndPointInternalError
+    >>> words = b"Error: estimated execution time 421 (sec) exceeds the limit"
+    >>> print(_explain(EndPointInternalError(words)))  # doctest: +NORMALIZE_WHITESPACE
+    the endpoint failed while answering: Error: estimated execution time 421 (sec) exceeds the limit (its own
+    limit; Virtuoso: MaxQueryCostEstimationTime in the [SPARQL] section of virtuoso.ini)
+    """
     what = _EXPLANATIONS.get(type(error).__name__, "the endpoint refused the query")
-    detail = _server_words(error)[:200]
+    words = _server_words(error)
+    detail = words[:200]
+    setting = next((where for said, where in _SERVER_LIMITS if said in words.lower()), None)
+    if setting:
+        detail += f" (its own limit; {setting})"
     return f"{what}: {detail}" if detail else what
 
 
