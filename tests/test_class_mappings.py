@@ -79,6 +79,11 @@ def test_only_the_checked_classes_carry_curated_knowledge(store: ox.Store) -> No
         (str(DK["ndfrt-N0000175913"]), str(DKV.kindOf), str(DK["dpp4-inhibitor"])),
         (str(DK["ndfrt-N0000187059"]), str(DKV.kindOf), str(DK["sglt2-inhibitor"])),
         (str(DK["ndfrt-N0000180190"]), str(DKV.kindOf), str(DK.thiazolidinedione)),
+        (str(DK["ndfrt-N0000175589"]), str(DKV.kindOf), str(DK.statin)),
+        (str(DK["ndfrt-N0000175610"]), str(DKV.kindOf), str(DK["tnf-blocker"])),
+        (str(DK["ndfrt-N0000175836"]), str(DKV.kindOf), str(DK["five-alpha-reductase-inhibitor"])),
+        (str(DK["ndfrt-N0000175608"]), str(DKV.kindOf), str(DK.sulfonylurea)),
+        (str(DK["ndfrt-N0000175586"]), str(DKV.kindOf), str(DK["low-molecular-weight-heparin"])),
     }
 
 
