@@ -377,6 +377,38 @@ CLASS_WIDE_EFFECTS = [
         "long-acting-beta2-agonist",
         "laba-asthma-related-death",
     ),
+    # Yaz label boxed warning: combination oral contraceptives and smoking (serious cardiovascular events)
+    (
+        "drugbank-DB00977",
+        "serious-cardiovascular-events",
+        "boxed warning",
+        "combined-hormonal-contraceptive-ingredient",
+        "combined-contraceptive-smoking",
+    ),
+    (
+        "drugbank-DB06713",  # norelgestromin, the patch
+        "serious-cardiovascular-events",
+        "boxed warning",
+        "combined-hormonal-contraceptive-ingredient",
+        "combined-contraceptive-smoking",
+    ),
+    # Amikacin label boxed warning: parenteral aminoglycosides, ototoxicity and nephrotoxicity
+    (
+        "drugbank-DB00798",
+        "ototoxicity",
+        "boxed warning",
+        "parenteral-aminoglycoside",
+        "parenteral-aminoglycoside-toxicity",
+    ),
+    (
+        "drugbank-DB00479",
+        "nephrotoxicity",
+        "boxed warning",
+        "parenteral-aminoglycoside",
+        "parenteral-aminoglycoside-toxicity",
+    ),
+    # Levothyroxine label boxed warning: thyroid hormones are not for obesity or weight loss
+    ("drugbank-DB00279", "thyroid-hormone-toxicity", "boxed warning", "thyroid-hormone", "thyroid-hormone-weight-loss"),
     # FDA DSC 2010-10-20: GnRH agonists for prostate cancer, diabetes and cardiovascular disease
     (
         "drugbank-DB00007",
@@ -449,6 +481,10 @@ def test_class_wide_effects_reach_members_with_kind_and_source(
         ("drugbank-DB01001", "asthma-related-death", "salbutamol is a short-acting beta2-agonist"),
         ("drugbank-DB09082", "asthma-related-death", "vilanterol is sold only in combinations, freed of it in 2017"),
         ("drugbank-DB00666", "diabetes-onset-or-worsening", "nafarelin (Synarel) is not used for prostate cancer"),
+        ("drugbank-DB00367", "serious-cardiovascular-events", "levonorgestrel is also sold alone (Plan B, Mirena)"),
+        ("drugbank-DB00294", "serious-cardiovascular-events", "etonogestrel is also the implant, a progestin alone"),
+        ("drugbank-DB00994", "ototoxicity", "neomycin is taken by mouth or put on the skin, not injected"),
+        ("drugbank-DB01583", "thyroid-hormone-toxicity", "liotrix: its label was not read here"),
     ],
 )
 def test_class_wide_effects_stay_off_the_traps(full_store: ox.Store, drug: str, effect: str, why: str) -> None:
