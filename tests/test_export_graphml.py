@@ -205,6 +205,7 @@ def test_numbers_and_booleans_are_typed(graphml: nx.MultiDiGraph, tmp_path_facto
             "serious-cardiopulmonary-reactions",
             "asthma-related-death",
             "heart-attack-sudden-cardiac-death-stroke",
+            "thyroid-hormone-toxicity",  # the levothyroxine label: serious or even life-threatening toxicity
         )
     }
     assert all(type(value) is bool for value in flagged.values())
