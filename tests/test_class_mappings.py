@@ -79,12 +79,18 @@ def test_only_the_checked_classes_carry_curated_knowledge(store: ox.Store) -> No
         (str(DK["ndfrt-N0000175913"]), str(DKV.kindOf), str(DK["dpp4-inhibitor"])),
         (str(DK["ndfrt-N0000187059"]), str(DKV.kindOf), str(DK["sglt2-inhibitor"])),
         (str(DK["ndfrt-N0000180190"]), str(DKV.kindOf), str(DK.thiazolidinedione)),
+        (str(DK["ndfrt-N0000175589"]), str(DKV.kindOf), str(DK.statin)),
+        (str(DK["ndfrt-N0000175610"]), str(DKV.kindOf), str(DK["tnf-blocker"])),
+        (str(DK["ndfrt-N0000175836"]), str(DKV.kindOf), str(DK["five-alpha-reductase-inhibitor"])),
+        (str(DK["ndfrt-N0000175608"]), str(DKV.kindOf), str(DK.sulfonylurea)),
+        (str(DK["ndfrt-N0000175586"]), str(DKV.kindOf), str(DK["low-molecular-weight-heparin"])),
+        (str(DK["ndfrt-N0000175900"]), str(DKV.kindOf), str(DK["raas-acting-drug"])),
     }
 
 
 def test_each_mapping_section_says_why_and_what_it_rests_on(store: ox.Store) -> None:
     sections = mapping_sections(store)
-    assert len(sections) == 19 + 17  # class-mappings.trig, effect-class-mappings.trig
+    assert len(sections) == 20 + 38  # class-mappings.trig, effect-class-mappings.trig
     for section in sections:
         node = nn(section)
         for predicate in ("http://www.w3.org/2000/01/rdf-schema#label", SKOS + "definition", DCTERMS + "source"):

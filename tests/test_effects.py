@@ -215,6 +215,208 @@ CLASS_WIDE_EFFECTS = [
     ("drugbank-DB01156", "suicidality", "boxed warning", "antidepressant", "antidepressant-suicidality"),
     ("drugbank-DB00934", "suicidality", "boxed warning", "antidepressant", "antidepressant-suicidality"),
     ("drugbank-DB00370", "suicidality", "boxed warning", "antidepressant", "antidepressant-suicidality"),
+    # FDA MedWatch alert 2012-02-28 (ucm293670): statin class labeling, cognitive effects and raised blood sugar
+    ("drugbank-DB01076", "raised-blood-sugar", "adverse reaction", "statin", "statin-cognitive-and-glycaemic-effects"),
+    (
+        "drugbank-DB00641",
+        "cognitive-impairment",
+        "adverse reaction",
+        "statin",
+        "statin-cognitive-and-glycaemic-effects",
+    ),
+    # FDA DSC 2016-12-14 (ucm532356): the listed general anaesthetic and sedation drugs, brain development
+    (
+        "drugbank-DB00818",
+        "impaired-brain-development",
+        "warning",
+        "anesthetic-or-sedation-drug",
+        "anesthetic-brain-development",
+    ),
+    (
+        "drugbank-DB00312",  # pentobarbital, by name
+        "impaired-brain-development",
+        "warning",
+        "anesthetic-or-sedation-drug",
+        "anesthetic-brain-development",
+    ),
+    # FDA DSC 2017-12-19 (ucm589213): all GBCAs, gadolinium retention
+    (
+        "drugbank-DB00225",
+        "gadolinium-retention",
+        "warning",
+        "gadolinium-based-contrast-agent",
+        "gbca-gadolinium-retention",
+    ),
+    (
+        "drugcentral-3259",  # gadoxetic acid (Eovist), a DrugCentral-only entity
+        "gadolinium-retention",
+        "warning",
+        "gadolinium-based-contrast-agent",
+        "gbca-gadolinium-retention",
+    ),
+    # FDA DSC 2022-03-30: injectable iodinated contrast media, thyroid in children up to 3 years
+    (
+        "drugbank-DB01362",
+        "underactive-thyroid-after-contrast",
+        "warning",
+        "injectable-iodinated-contrast-medium",
+        "iodinated-contrast-thyroid",
+    ),
+    # FDA DSC 2016-10-04 (ucm522932): HCV direct-acting antivirals, boxed warning on hepatitis B reactivation
+    (
+        "drugbank-DB08934",
+        "hepatitis-b-virus-reactivation",
+        "boxed warning",
+        "hcv-direct-acting-antiviral",
+        "hcv-daa-hbv-reactivation",
+    ),
+    (
+        "drugbank-DB11575",  # grazoprevir (Zepatier)
+        "hepatitis-b-virus-reactivation",
+        "boxed warning",
+        "hcv-direct-acting-antiviral",
+        "hcv-daa-hbv-reactivation",
+    ),
+    # FDA DSC 2013-09-25: ofatumumab and rituximab, boxed warning on hepatitis B reactivation
+    (
+        "drugbank-DB00073",
+        "hepatitis-b-virus-reactivation",
+        "boxed warning",
+        "cd20-cytolytic-antibody",
+        "cd20-antibody-hbv-reactivation",
+    ),
+    # FDA MedWatch alert 2009-08-04 (ucm175843): TNF blockers, lymphoma and other cancers in children
+    (
+        "drugbank-DB00051",
+        "lymphoma-and-other-malignancies",
+        "boxed warning",
+        "tnf-blocker",
+        "tnf-blocker-pediatric-malignancy",
+    ),
+    # FDA MedWatch alert 2011-06-09 (ucm258529): 5-alpha reductase inhibitors, high-grade prostate cancer
+    (
+        "drugbank-DB01216",
+        "high-grade-prostate-cancer",
+        "warning",
+        "five-alpha-reductase-inhibitor",
+        "five-alpha-reductase-prostate-cancer",
+    ),
+    # FDA 2009-06-12 (ucm165489): leukotriene inhibitors, precaution on neuropsychiatric events
+    (
+        "drugbank-DB00744",
+        "neuropsychiatric-events",
+        "warning",
+        "leukotriene-inhibitor",
+        "leukotriene-inhibitor-neuropsychiatric-events",
+    ),
+    # Tolazamide label (set id 5cde1f9b...): precautions and special warning stated for all sulfonylureas
+    ("drugbank-DB01067", "severe-hypoglycemia", "warning", "sulfonylurea", "sulfonylurea-hypoglycemia"),
+    (
+        "drugbank-DB01124",
+        "increased-cardiovascular-mortality",
+        "warning",
+        "sulfonylurea",
+        "sulfonylurea-cardiovascular-mortality",
+    ),
+    # FDA 2008-06-16 list of conventional antipsychotics (Thorazine, Compazine...): boxed warning in dementia
+    (
+        "drugbank-DB00477",
+        "increased-mortality",
+        "boxed warning",
+        "antipsychotic",
+        "antipsychotic-dementia-mortality",
+    ),
+    (
+        "drugbank-DB00433",  # prochlorperazine (Compazine)
+        "increased-mortality",
+        "boxed warning",
+        "antipsychotic",
+        "antipsychotic-dementia-mortality",
+    ),
+    # FDA DSC 2014-04-23 (ucm394280): injectable corticosteroids, neurologic events after epidural injection
+    (
+        "drugbank-DB00959",
+        "serious-neurologic-events",
+        "warning",
+        "injectable-corticosteroid",
+        "epidural-corticosteroid-neurologic-events",
+    ),
+    # FDA 2009-11-13: local anaesthetics infused into a joint, chondrolysis
+    ("drugbank-DB00297", "chondrolysis", "warning", "infusable-local-anesthetic", "local-anesthetic-chondrolysis"),
+    # FDA DSC 2013-11-06: low molecular weight heparins, boxed warning on epidural or spinal haematoma
+    (
+        "drugbank-DB01225",
+        "epidural-or-spinal-hematoma",
+        "boxed warning",
+        "low-molecular-weight-heparin",
+        "lmwh-spinal-hematoma",
+    ),
+    # Lisinopril label boxed warning: drugs acting directly on the renin-angiotensin system; aliskiren by its class
+    ("drugbank-DB09026", "fetal-toxicity", "boxed warning", "raas-acting-drug", "raas-fetal-toxicity"),
+    # FDA MedWatch alert 2006-01-20 (ucm150555): Elidel and Protopic, boxed warning on a possible cancer risk
+    (
+        "drugbank-DB00337",
+        "malignancy-skin-cancer-and-lymphoma",
+        "boxed warning",
+        "topical-calcineurin-inhibitor",
+        "topical-calcineurin-inhibitor-malignancy",
+    ),
+    # FDA 2007/2008 alert: micro-bubble contrast agents (Definity, Optison), cardiopulmonary reactions
+    (
+        "drugbank-DB00556",
+        "serious-cardiopulmonary-reactions",
+        "boxed warning",
+        "micro-bubble-contrast-agent",
+        "micro-bubble-cardiopulmonary-reactions",
+    ),
+    # Serevent Diskus label boxed warning (kept on LABA-only medicines by the FDA DSC of 2017-12-20)
+    (
+        "drugbank-DB00938",
+        "asthma-related-death",
+        "boxed warning",
+        "long-acting-beta2-agonist",
+        "laba-asthma-related-death",
+    ),
+    # Yaz label boxed warning: combination oral contraceptives and smoking (serious cardiovascular events)
+    (
+        "drugbank-DB00977",
+        "serious-cardiovascular-events",
+        "boxed warning",
+        "combined-hormonal-contraceptive-ingredient",
+        "combined-contraceptive-smoking",
+    ),
+    (
+        "drugbank-DB06713",  # norelgestromin, the patch
+        "serious-cardiovascular-events",
+        "boxed warning",
+        "combined-hormonal-contraceptive-ingredient",
+        "combined-contraceptive-smoking",
+    ),
+    # Amikacin label boxed warning: parenteral aminoglycosides, ototoxicity and nephrotoxicity
+    (
+        "drugbank-DB00798",
+        "ototoxicity",
+        "boxed warning",
+        "parenteral-aminoglycoside",
+        "parenteral-aminoglycoside-toxicity",
+    ),
+    (
+        "drugbank-DB00479",
+        "nephrotoxicity",
+        "boxed warning",
+        "parenteral-aminoglycoside",
+        "parenteral-aminoglycoside-toxicity",
+    ),
+    # Levothyroxine label boxed warning: thyroid hormones are not for obesity or weight loss
+    ("drugbank-DB00279", "thyroid-hormone-toxicity", "boxed warning", "thyroid-hormone", "thyroid-hormone-weight-loss"),
+    # FDA DSC 2010-10-20: GnRH agonists for prostate cancer, diabetes and cardiovascular disease
+    (
+        "drugbank-DB00007",
+        "diabetes-onset-or-worsening",
+        "warning",
+        "gnrh-agonist",
+        "gnrh-agonist-diabetes-cardiovascular",
+    ),
 ]
 
 
@@ -257,6 +459,32 @@ def test_class_wide_effects_reach_members_with_kind_and_source(
         ("drugbank-DB00334", "suicidality", "olanzapine is in Symbyax, with fluoxetine, but is no antidepressant"),
         ("drugbank-DB00475", "suicidality", "chlordiazepoxide is in Limbitrol, with amitriptyline"),
         ("drugbank-DB00850", "suicidality", "perphenazine is in Etrafon and Triavil, with amitriptyline"),
+        ("drugbank-DB00973", "raised-blood-sugar", "ezetimibe is in Vytorin with simvastatin but is no statin"),
+        ("drugbank-DB00228", "impaired-brain-development", "enflurane: FDA General Anesthetic class, not on the list"),
+        ("drugbank-DB00633", "impaired-brain-development", "dexmedetomidine, a sedative not on the FDA's 2016 list"),
+        ("lorazepam", "impaired-brain-development", "only lorazepam injection is listed; the entity is every form"),
+        ("drugbank-DB06796", "gadolinium-retention", "mangafodipir is a paramagnetic agent built on manganese"),
+        ("drugcentral-4346", "underactive-thyroid-after-contrast", "barium sulfate holds no iodine"),
+        ("drugbank-DB00271", "underactive-thyroid-after-contrast", "diatrizoate is not among the listed injectables"),
+        ("drugbank-DB00503", "hepatitis-b-virus-reactivation", "ritonavir boosts paritaprevir but is no HCV DAA"),
+        ("drugbank-DB05521", "hepatitis-b-virus-reactivation", "telaprevir, off the market, is not on the 2016 list"),
+        ("drugbank-DB08935", "hepatitis-b-virus-reactivation", "obinutuzumab is not named by the 2013 communication"),
+        ("drugbank-DB00706", "high-grade-prostate-cancer", "tamsulosin is in Jalyn with dutasteride but is no 5-ARI"),
+        ("drugbank-DB00912", "severe-hypoglycemia", "repaglinide, a glinide, is no sulfonylurea"),
+        ("drugbank-DB01069", "increased-mortality", "promethazine is a phenothiazine antihistamine, not on the list"),
+        ("drugbank-DB01013", "serious-neurologic-events", "clobetasol propionate has no injectable product"),
+        ("drugbank-DB09085", "chondrolysis", "tetracaine is a local anaesthetic the 2009 notice does not name"),
+        ("drugbank-DB01109", "epidural-or-spinal-hematoma", "heparin is an unfractionated heparin, not an LMWH"),
+        ("drugbank-DB00421", "fetal-toxicity", "spironolactone acts on aldosterone, not directly on the RAS"),
+        ("drugbank-DB00091", "malignancy-skin-cancer-and-lymphoma", "ciclosporin is not one of the two skin products"),
+        ("drugcentral-4039", "serious-cardiopulmonary-reactions", "sulfur hexafluoride is not named by the alert"),
+        ("drugbank-DB01001", "asthma-related-death", "salbutamol is a short-acting beta2-agonist"),
+        ("drugbank-DB09082", "asthma-related-death", "vilanterol is sold only in combinations, freed of it in 2017"),
+        ("drugbank-DB00666", "diabetes-onset-or-worsening", "nafarelin (Synarel) is not used for prostate cancer"),
+        ("drugbank-DB00367", "serious-cardiovascular-events", "levonorgestrel is also sold alone (Plan B, Mirena)"),
+        ("drugbank-DB00294", "serious-cardiovascular-events", "etonogestrel is also the implant, a progestin alone"),
+        ("drugbank-DB00994", "ototoxicity", "neomycin is taken by mouth or put on the skin, not injected"),
+        ("drugbank-DB01583", "thyroid-hormone-toxicity", "liotrix: its label was not read here"),
     ],
 )
 def test_class_wide_effects_stay_off_the_traps(full_store: ox.Store, drug: str, effect: str, why: str) -> None:
@@ -307,3 +535,39 @@ def test_listed_drugs_that_are_kept_out_of_the_antidepressant_class(full_store: 
 )
 def test_quetiapine_carries_the_antidepressant_boxed_warning(full_store: ox.Store) -> None:
     assert holds(full_store, "drugbank-DB01224", BOXED, "suicidality")
+
+
+@pytest.mark.parametrize(
+    ("drug", "stated_on", "population"),
+    [
+        (
+            "drugbank-DB01236",  # sevoflurane
+            "anesthetic-or-sedation-drug",
+            "children under 3 years, and the unborn child of a woman in the third trimester of pregnancy, with "
+            "repeated or lengthy (over 3 hours) use",
+        ),
+        (
+            "drugbank-DB09102",
+            "hcv-direct-acting-antiviral",
+            "patients with a current or past hepatitis B virus infection",
+        ),
+        (
+            "drugbank-DB00741",
+            "injectable-corticosteroid",
+            "patients given an injection into the epidural space of the spine (a use the FDA has not approved)",
+        ),
+        ("drugbank-DB00864", "topical-calcineurin-inhibitor", "patients applying the cream or ointment to the skin"),
+        (
+            "drugbank-DB00983",
+            "long-acting-beta2-agonist",
+            "patients with asthma using the long-acting beta2-agonist without an inhaled corticosteroid",
+        ),
+        ("drugbank-DB00005", "tnf-blocker", "children and adolescents"),
+    ],
+)
+def test_class_warnings_keep_the_population_of_their_statement(
+    full_store: ox.Store, drug: str, stated_on: str, population: str
+) -> None:
+    """A warning scoped by its source (age, route, co-medication) reaches members with that scope, not bare."""
+    found = {e.population for e in effects_of(full_store, str(DK[drug])) if e.stated_on == str(DK[stated_on])}
+    assert found == {population}

@@ -196,6 +196,16 @@ def test_numbers_and_booleans_are_typed(graphml: nx.MultiDiGraph, tmp_path_facto
             "neonatal-opioid-withdrawal-syndrome",
             "suicidality",
             "withdrawal-reactions",
+            # and those of the class warnings whose sources speak of deaths (HBV reactivation, cancers in children,
+            # cardiovascular deaths, epidural steroid injections, micro-bubble contrast, LABAs alone, GnRH agonists)
+            "hepatitis-b-virus-reactivation",
+            "lymphoma-and-other-malignancies",
+            "increased-cardiovascular-mortality",
+            "serious-neurologic-events",
+            "serious-cardiopulmonary-reactions",
+            "asthma-related-death",
+            "heart-attack-sudden-cardiac-death-stroke",
+            "thyroid-hormone-toxicity",  # the levothyroxine label: serious or even life-threatening toxicity
         )
     }
     assert all(type(value) is bool for value in flagged.values())
