@@ -382,6 +382,11 @@ def run_dev(part: str, show: bool) -> None:
                 s, p, o, neg, _, _, literal = g
                 if p != e.predicate or neg != e.negated:
                     return False
+                if p == "dkv:interactsWith" and not literal:  # symmetric
+                    return one_way(e, s, o, literal) or one_way(e, o, s, literal)
+                return one_way(e, s, o, literal)
+
+            def one_way(e: Expected, s: str, o: str, literal: bool) -> bool:
                 s_label, s_new = info.get(s, ("", True))
                 if not names.matches(e.subjects, s, s_label, s_new):
                     return False
@@ -392,6 +397,8 @@ def run_dev(part: str, show: bool) -> None:
 
             matched_required: set[int] = set()
             for g in got:
+                if g[1] == "dkv:actsOn" and info.get(g[0], ("", False))[1]:
+                    continue  # what a mechanism the text names acts on: outside the development set
                 hits = [e for e in expected if same(e, g)]
                 if any(e.status == "optional" for e in hits) and not any(e.status == "required" for e in hits):
                     continue

@@ -111,6 +111,13 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _FILLER_WORDS = 5
+#: "Like other antidepressants, X ...": the class compared with is not the subject.
+_COMPARED = re.compile(r"\b(?:like|unlike|as with|as for)\s+(?:other|the|many|most|all)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+#: A list of objects may begin further from its phrase after these ("... in adults were nausea, ...").
+_LIST_START = re.compile(
+    r"\b(?:were|are|was|is|include|includes|included|including|(?:treatment|management) of)\b|:", re.IGNORECASE
+)
 
 
 @dataclass
@@ -280,6 +287,7 @@ class Extractor:
         self.tagger = tagger
         self._adverse = str(DKV.AdverseEffect)
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
+        self._classes = lru_cache(maxsize=50_000)(self._classes_uncached)
         self._new_mentions: list[Entity] = []
 
     def is_adverse_type(self, type_curie: str) -> bool:
@@ -324,9 +332,17 @@ class Extractor:
                 i += 1
         return found
 
+    def _classes_uncached(self, iri: str, cls: str) -> frozenset[str]:
+        """Every class above any class the entity has (a disease typed as an adverse effect too is
+        still a condition), so a mention fits every property whose domain or range it is in."""
+        out = set(self.lexicon.ontology.ancestors(cls))
+        for other in self.lexicon.classes_of(iri):
+            out |= self.lexicon.ontology.ancestors(other)
+        return frozenset(out)
+
     def _entity(self, start: int, end: int, text: str, candidates: tuple[Candidate, ...], found_by: str) -> Entity:
         best = candidates[0]
-        classes = frozenset(self.lexicon.ontology.ancestors(best.cls))
+        classes = self._classes(best.iri, best.cls)
         return Entity(
             start,
             end,
@@ -427,11 +443,21 @@ class Extractor:
             made = self._sentence_facts(
                 text, sentence, inside, scopes, section, heading, heading_mentions, focus, mentions, previous
             )
+            approved = {(f.subject, f.object) for f in made if f.predicate == str(DKV.approvedFor)}
+            made = [f for f in made if f.predicate != str(DKV.treats) or (f.subject, f.object) not in approved]
             for fact in made:
                 key = (fact.subject, fact.predicate, fact.object, fact.negated)
                 if key not in facts or facts[key].confidence < fact.confidence:
                     facts[key] = fact
             previous = [f for f in made if f.predicate == str(DKV.interactsWith)]
+        if focus is not None:  # interactsWith is symmetric: state it of the main drug
+            for key, fact in list(facts.items()):
+                if fact.predicate == str(DKV.interactsWith) and fact.object == focus.ref:
+                    flipped = (fact.object, fact.predicate, fact.subject, fact.negated)
+                    del facts[key]
+                    fact.subject, fact.object = fact.object, fact.subject
+                    fact.subject_span, fact.object_span = fact.object_span, fact.subject_span
+                    facts.setdefault(flipped, fact)
         ordered = sorted(facts.values(), key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
         for n, fact in enumerate(ordered, 1):
             fact.id = f"c{n}"
@@ -486,8 +512,12 @@ class Extractor:
                     for s, p, o in pairs:
                         made.append(self._fact(text, s, p, o, trigger, 1.0, t0, t1, sentence, section, scopes))
                     continue
+                if trigger.therapy:
+                    range_ = str(DKV.Intervention)
                 if trigger.shape == "TSO":
                     found = self._tso(text, trigger, t1, sentence, inside, domain, range_)
+                elif trigger.before:
+                    found = self._before(text, t0, sentence, inside, domain, range_, focus)
                 else:
                     heading_line = bool(heading) and sentence.start == section.start
                     found = self._so(
@@ -508,10 +538,15 @@ class Extractor:
                     continue
                 for s in subjects:
                     for o in objects:
+                        p = predicate
+                        if trigger.therapy:  # a drug taken with a drug interacts; with a therapy, they are combined
+                            drug_like = str(DKV.ChemicalOrDrugClass)
+                            if drug_like not in o.classes:
+                                p = str(DKV.oftenCombinedWith)
+                            elif drug_like not in s.classes:
+                                continue
                         if s.ref != o.ref and s.ref and o.ref:
-                            made.append(
-                                self._fact(text, s, predicate, o, trigger, penalty, t0, t1, sentence, section, scopes)
-                            )
+                            made.append(self._fact(text, s, p, o, trigger, penalty, t0, t1, sentence, section, scopes))
                 if predicate == str(DKV.hasMechanism):  # what a mechanism named in the text acts on
                     acts_on = str(DKV.actsOn)
                     for o in objects:
@@ -586,7 +621,13 @@ class Extractor:
         hyper = before[-1]
         concept = "http://www.w3.org/2004/02/skos/core#Concept"
         out = []
-        for h in self._list_right(text, t1, sentence.end, inside, None):
+        listed = self._list_right(text, t1, sentence.end, inside, None)
+        kind = str(DKV.DrugClass)
+        for n, h in enumerate(listed):  # "NSAIDs such as ibuprofen and naproxen, ACE inhibitors such as...": stop at the next class
+            if n and (kind in h.classes) != (kind in listed[0].classes):
+                listed = listed[:n]
+                break
+        for h in listed:
             if str(DKV.DrugClass) in hyper.classes and str(DKV.DrugClass) in h.classes:
                 out.append((h, str(DKV.kindOf), hyper))
             elif str(DKV.DrugClass) in hyper.classes and str(DKV.Substance) in h.classes:
@@ -611,25 +652,80 @@ class Extractor:
     ) -> list[Fact]:
         """The interactions that a "can lead to" phrase gives outcomes to: those of its own sentence,
         else (when it names no subject of its own) those of the sentence just before."""
-        if predicate not in (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect)):
+        here = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
+        if predicate == str(DKV.hasRiskOf) and here and re.match(r"risk", match, re.IGNORECASE):
+            return here  # "taking X with Y increases the risk of bleeding": the interaction's outcome
+        if predicate not in (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect), str(DKV.hasWithdrawalSymptom)):
             return []
         if not re.search(r"lead|result|cause", match, re.IGNORECASE):
             return []
-        here = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
         if here:
             return here
         if subjects and subjects[0].start >= sentence.start:
             return []
         return [f for f in previous if not f.negated]
 
+    def _aliases_dropped(self, text: str, objects: list[Entity]) -> list[Entity]:
+        """A mention restated in parentheses ("serotonin and norepinephrine reuptake inhibitor (SNRI)")
+        is one object: of two entities one a kind of the other, the broader one is kept."""
+        out: list[Entity] = []
+        for o in objects:
+            if out and out[-1].iri and o.iri and re.fullmatch(r"\s*\(\s*", text[out[-1].end : o.start]):
+                prev = out[-1]
+                if self._kind_of(prev.iri, o.iri):
+                    out[-1] = o
+                    continue
+                if self._kind_of(o.iri, prev.iri):
+                    continue
+            out.append(o)
+        return out
+
+    def _kind_of(self, narrow: str, broad: str) -> bool:
+        node = ox.NamedNode(CONVERTER.expand(narrow) or narrow)
+        target = ox.NamedNode(CONVERTER.expand(broad) or broad)
+        kind = ox.NamedNode(str(DKV.kindOf))
+        return next(iter(self.lexicon.store.quads_for_pattern(node, kind, target, None)), None) is not None
+
+    def _before(
+        self,
+        text: str,
+        t0: int,
+        sentence: Span,
+        inside: list[Entity],
+        domain: str | None,
+        range_: str | None,
+        focus: Entity | None,
+    ) -> tuple[list[Entity], list[Entity], float] | None:
+        """Objects listed just before the phrase ("dry mouth and constipation were reported"); the
+        subject is a mention of the domain before them, else the document's main drug."""
+        left = [m for m in inside if m.end <= t0]
+        run: list[Entity] = []
+        pos = t0
+        for m in reversed(left):
+            gap = text[m.end : pos]
+            if not self._fits(m, range_) or (run and not _LIST_GAP.match(gap)) or (not run and len(gap.split()) > 1):
+                break
+            run.insert(0, m)
+            pos = m.start
+        if not run:
+            return None
+        subjects = self._subjects(text, sentence, run[0].start, inside, domain)
+        if subjects:
+            return subjects, run, 1.0
+        if focus is None or not self._fits(focus, domain):
+            return None
+        return [focus], run, 0.6
+
     def _list_right(self, text: str, first: int, limit: int, inside: list[Entity], cls: str | None) -> list[Entity]:
-        """The mentions of ``cls`` listed from the first one after ``first`` up to ``limit``."""
+        """The mentions of ``cls`` listed from the first one after ``first`` up to ``limit``; a
+        parenthesis before the first is skipped, and a list may start after "were", "include" or ":"
+        further from the phrase ("adverse reactions (at least 5%) were nausea, ...")."""
         out: list[Entity] = []
         pos = first
         for m in inside:
             if m.start < first or m.end > limit:
                 continue
-            gap = text[pos : m.start]
+            gap = _PARENTHESIS.sub(" ", text[pos : m.start])
             if not self._fits(m, cls):
                 if out and not _LIST_GAP.match(gap):
                     break
@@ -639,14 +735,18 @@ class Extractor:
             if out and not _LIST_GAP.match(gap) and len(re.findall(r"\w+", gap)) > 3:
                 break
             if not out and len(re.findall(r"\w+", gap)) > _FILLER_WORDS:
-                break
+                cue = None
+                for cue in _LIST_START.finditer(gap):
+                    pass
+                if cue is None or len(re.findall(r"\w+", gap[cue.end() :])) > 3:
+                    break
             out.append(m)
             pos = m.end
         return out
 
     def _subjects(self, text: str, sentence: Span, before: int, inside: list[Entity], cls: str | None) -> list[Entity]:
         """The first mention of ``cls`` before ``before`` in the sentence, with those listed after it."""
-        pool = [m for m in inside if m.end <= before]
+        pool = [m for m in inside if m.end <= before and not _COMPARED.search(text, sentence.start, m.start)]
         first = next((m for m in pool if self._fits(m, cls)), None)
         if first is None:
             return []
@@ -684,6 +784,12 @@ class Extractor:
         if pronoun_between and fits and focus is not None and not any(s.iri == focus.iri for s in subjects):
             subjects = [focus]
             penalty *= 0.8
+        if not subjects and trigger.subject_after:
+            after = [m for m in inside if m.start >= t1]
+            first = after[0] if after else None
+            if first is not None and self._fits(first, domain) and len(re.findall(r"\w+", text[t1 : first.start])) <= 1:
+                subjects = [first]
+                t1 = first.end
         if not subjects:
             pronoun = _ANAPHOR.search(text, sentence.start, sentence.end) is not None
             if focus is None or not self._fits(focus, domain) or heading_line:
@@ -692,7 +798,7 @@ class Extractor:
                 return None
             subjects = [focus]
             penalty *= 0.7 if pronoun else 0.6
-        objects = self._list_right(text, t1, sentence.end, inside, range_)
+        objects = self._aliases_dropped(text, self._list_right(text, t1, sentence.end, inside, range_))
         objects = [o for o in objects if o.iri is None or o.iri not in {s.iri for s in subjects}]
         if not objects:
             left = [m for m in inside if m.end <= t0 and self._fits(m, range_) and m not in subjects]
