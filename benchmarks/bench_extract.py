@@ -386,7 +386,7 @@ def run_dev(part: str, show: bool) -> None:
                     return one_way(e, s, o, literal) or one_way(e, o, s, literal)
                 return one_way(e, s, o, literal)
 
-            def one_way(e: Expected, s: str, o: str, literal: bool) -> bool:
+            def one_way(e: Expected, s: str, o: str, literal: bool, info: dict[str, tuple[str, bool]] = info) -> bool:
                 s_label, s_new = info.get(s, ("", True))
                 if not names.matches(e.subjects, s, s_label, s_new):
                     return False
@@ -433,7 +433,8 @@ def run_dev(part: str, show: bool) -> None:
         r_all = total[0] / total[1] if total[1] else 0.0
         p_all = total[2] / total[3] if total[3] else 0.0
         f1 = 2 * p_all * r_all / (p_all + r_all) if p_all + r_all else 0.0
-        print(f"  {'overall':<30} {f'{total[0]}/{total[1]} {r_all:.2f}':>14} {f'{total[2]}/{total[3]} {p_all:.2f}':>14}  F1 {f1:.2f}")
+        recall, precision = f"{total[0]}/{total[1]} {r_all:.2f}", f"{total[2]}/{total[3]} {p_all:.2f}"
+        print(f"  {'overall':<30} {recall:>14} {precision:>14}  F1 {f1:.2f}")
         if hedged[1]:
             print(f"  hedging agrees on {hedged[0]}/{hedged[1]} facts found")
         for line in lines:

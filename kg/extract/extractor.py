@@ -112,7 +112,9 @@ _LIST_GAP = re.compile(
 )
 _FILLER_WORDS = 5
 #: "Like other antidepressants, X ...": the class compared with is not the subject.
-_COMPARED = re.compile(r"\b(?:like|unlike|as with|as for)\s+(?:other|the|many|most|all)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_COMPARED = re.compile(
+    r"\b(?:like|unlike|as with|as for)\s+(?:other|the|many|most|all)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 #: A list of objects may begin further from its phrase after these ("... in adults were nausea, ...").
 _LIST_START = re.compile(
@@ -623,7 +625,7 @@ class Extractor:
         out = []
         listed = self._list_right(text, t1, sentence.end, inside, None)
         kind = str(DKV.DrugClass)
-        for n, h in enumerate(listed):  # "NSAIDs such as ibuprofen and naproxen, ACE inhibitors such as...": stop at the next class
+        for n, h in enumerate(listed):  # "NSAIDs such as ibuprofen, ACE inhibitors such as...": stop at a class
             if n and (kind in h.classes) != (kind in listed[0].classes):
                 listed = listed[:n]
                 break
@@ -735,9 +737,8 @@ class Extractor:
             if out and not _LIST_GAP.match(gap) and len(re.findall(r"\w+", gap)) > 3:
                 break
             if not out and len(re.findall(r"\w+", gap)) > _FILLER_WORDS:
-                cue = None
-                for cue in _LIST_START.finditer(gap):
-                    pass
+                cues = list(_LIST_START.finditer(gap))
+                cue = cues[-1] if cues else None
                 if cue is None or len(re.findall(r"\w+", gap[cue.end() :])) > 3:
                     break
             out.append(m)

@@ -112,7 +112,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger(
         V + "hasWithdrawalSymptom",
-        r"(?:withdrawal|discontinuation) (?:symptoms?|signs?|effects?|reactions?)\s*" + _LIST
+        r"(?:withdrawal|discontinuation) (?:symptoms?|signs?|effects?|reactions?)\s*"
+        + _LIST
         + r"|(?:withdrawal|discontinuation) syndrome (?:with|of|including|includes)"
         r"|withdrawal (?:can |may )?(?:cause|causes|include|includes|produce)",
         0.8,
@@ -132,7 +133,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.6,
         therapy=True,
     ),
-    Trigger(V + "hasBoxedWarningFor", r"boxed warnings? (?:about|for|on|regarding|of|warning of)", 0.7, implicit_subject=True),
+    Trigger(V + "hasBoxedWarningFor", r"boxed warnings? (?:about|for|on|regarding|of)", 0.7, implicit_subject=True),
     Trigger(
         V + "firstLineFor",
         r"first[- ]line(?: treatments?| therapy| therapies| options?| agents?)?(?: for| in)?"
