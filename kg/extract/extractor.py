@@ -28,7 +28,7 @@ from kg.errors import InputError
 from kg.extract.adverse import AdverseReactionTagger
 from kg.extract.context import CueScope, cue_scopes, in_scope
 from kg.extract.lexicon import Candidate, Lexicon
-from kg.extract.relations import TRIGGERS, Trigger
+from kg.extract.relations import STOPPING, TRIGGERS, Trigger
 from kg.extract.text import Document, Section, Span, sections, sentences, tokens
 from kg.graph_facts import curie
 from kg.namespaces import CONVERTER, DK, DKV
@@ -111,6 +111,29 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _FILLER_WORDS = 5
+#: Phrases of tapering a dose, and the words of the procedure they name.
+_TAPERING = "gradual dose tapering"
+_TAPER = re.compile(
+    r"\b(?:gradual(?:ly)? (?:dose )?(?:taper\w*|reduc\w*|lower\w*|decreas\w*)(?: (?:of )?the dose| the dosage)?"
+    r"|taper\w* (?:the|your|its) (?:dose|dosage)(?: (?:gradually|slowly|over \w+ (?:days|weeks)))?"
+    r"|(?:reduc|lower|decreas)\w* (?:the |your |its )?(?:dose|dosage) (?:gradually|slowly|step by step)"
+    r"|(?:reduced|lowered|decreased|tapered) (?:gradually|slowly))\b",
+    re.IGNORECASE,
+)
+_DISCONTINUATION = Trigger(str(DKV.discontinuationManagedBy), r"stopping", 0.6)
+_BRAND = Trigger(str(DKV.brandName), r"brand", 0.7)
+_BRAND_PAREN = re.compile(
+    r"(?:\s+(?:extended|delayed|immediate|sustained|modified)-release|\s+(?:tablets?|capsules?|hydrochloride"
+    r"|fumarate|sodium|carbonate|tartrate))*\s*\(\s*(?=[A-Z])"
+)
+_BRAND_CUE = re.compile(
+    r"\b(?:sold|marketed|available) (?:under|as)(?: (?:the|several|many))?(?: brand)?(?: names?)?"
+    r"(?: including| such as)?"
+    r"|\bbrand names?(?: (?:is|are|include|includes|including|such as|like))?:?"
+    r"|\b(?:one|a|the) (?:[\w-]+ )?brand (?:is|was)",
+    re.IGNORECASE,
+)
+_BRAND_NAME = re.compile(r"\b[A-Z][a-z][\w-]*(?:\s+(?:[A-Z][\w-]*|XR|CR|ER|SR|XL|LA|ODT))*")
 #: "Like other antidepressants, X ...": the class compared with is not the subject.
 _COMPARED = re.compile(
     r"\b(?:like|unlike|as with|as for)\s+(?:other|the|many|most|all)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE
@@ -180,6 +203,7 @@ class Fact:
     trigger: Span
     outcomes: list[str] = field(default_factory=list)
     severity: str = ""
+    literal: bool = False
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -199,6 +223,8 @@ class Fact:
         if self.outcomes:
             out["outcomes"] = self.outcomes
             out["severity"] = self.severity
+        if self.literal:  # the object is a text (a brand name), not an entity
+            out["literal"] = True
         return out
 
 
@@ -416,6 +442,7 @@ class Extractor:
         sentence_spans = bounded_sentences(text, sentences(text))
         parts = sections(text)
         mentions = self._mentions(text, sentence_spans)
+        mentions = sorted([*mentions, *self._taper_mentions(text, mentions)], key=lambda m: (m.start, -m.end))
         if len(mentions) > MAX_MENTIONS:  # each becomes an annotation of the draft: bound the memory
             raise InputError(
                 f"{document.source}: {len(mentions):,} mentions of entities, over the {MAX_MENTIONS:,} "
@@ -445,6 +472,8 @@ class Extractor:
             made = self._sentence_facts(
                 text, sentence, inside, scopes, section, heading, heading_mentions, focus, mentions, previous
             )
+            made += self._discontinuation(text, sentence, inside, scopes, section, heading, focus, made)
+            made += self._brands(text, sentence, inside, section, focus)
             approved = {(f.subject, f.object) for f in made if f.predicate == str(DKV.approvedFor)}
             made = [f for f in made if f.predicate != str(DKV.treats) or (f.subject, f.object) not in approved]
             for fact in made:
@@ -466,6 +495,106 @@ class Extractor:
             fact.predicate = curie(fact.predicate)
         mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
         return Extraction(document.source, text, parts, mentions, ordered)
+
+    def _taper_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
+        """Phrases of dose tapering ("reduced gradually", "tapering the dose"): the graph's tapering
+        procedure where it has one (its label's words are those of "gradual dose tapering"), else proposed."""
+        procedure = str(DKV.Procedure)
+        known = self.lexicon.paraphrased(_TAPERING, procedure)
+        out = []
+        for match in _TAPER.finditer(text):
+            start, end = match.start(), match.end()
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            if known is not None:
+                out.append(self._entity(start, end, text, (known,), "tapering phrase"))
+            else:
+                out.append(self._proposed(start, end, text, procedure, "tapering phrase"))
+        return out
+
+    def _discontinuation(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        heading: str,
+        focus: Entity | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """A procedure named in a sentence about stopping a drug manages its discontinuation: the drug
+        named before the procedure, else the document's main drug."""
+        predicate = str(DKV.discontinuationManagedBy)
+        if not STOPPING.search(text, sentence.start, sentence.end) and not STOPPING.search(heading):
+            return []
+        out = []
+        for m in inside:
+            if str(DKV.Procedure) not in m.classes or any(f.predicate == predicate and f.object == m.ref for f in made):
+                continue
+            drugs = self._subjects(text, sentence, m.start, inside, str(DKV.ChemicalOrDrugClass))
+            penalty = 1.0
+            if not drugs:
+                if focus is None:
+                    continue
+                drugs, penalty = [focus], 0.7
+            for (
+                drug
+            ) in drugs:  # the procedure's words are the trigger ("rather than stopping abruptly" negates nothing)
+                out.append(
+                    self._fact(
+                        text, drug, predicate, m, _DISCONTINUATION, penalty, m.start, m.end, sentence, section, scopes
+                    )
+                )
+        return out
+
+    def _brands(
+        self, text: str, sentence: Span, inside: list[Entity], section: Section, focus: Entity | None
+    ) -> list[Fact]:
+        """Brand names: "DRUG (Brand, Brand)", "sold under the brand name Brand", "brand names include A and B".
+        A brand is a capitalised name that names no other entity; the fact's object is its text."""
+        drug_class = str(DKV.Drug)
+        out: list[Fact] = []
+        spots: list[tuple[Entity, int, int, int]] = []  # drug, cue start, list start, list end
+        for m in inside:
+            if drug_class not in m.classes:
+                continue
+            paren = _BRAND_PAREN.match(text, m.end, sentence.end)
+            if paren:
+                close = text.find(")", paren.end(), sentence.end)
+                if close > 0:
+                    spots.append((m, paren.start(), paren.end(), close))
+        for cue in _BRAND_CUE.finditer(text, sentence.start, sentence.end):
+            drugs = self._subjects(text, sentence, cue.start(), inside, drug_class)
+            drug = drugs[0] if drugs else focus
+            if drug is not None:
+                stop = re.compile(r"[.;(]|(?:and is|which|that)").search(text, cue.end(), sentence.end)
+                spots.append((drug, cue.start(), cue.end(), stop.start() if stop else sentence.end))
+        for drug, cue_start, begin, end in spots:
+            for item in _BRAND_NAME.finditer(text, begin, end):
+                name = item.group()
+                named = [m for m in inside if m.start < item.end() and item.start() < m.end]
+                if any(m.iri != drug.iri for m in named) or name.lower() == drug.text.lower():
+                    continue
+                if name.isupper() and len(name) <= 5:  # an abbreviation (SNRI, ADHD), not a brand
+                    continue
+                fact = Fact(
+                    "",
+                    drug.ref,
+                    str(DKV.brandName),
+                    name,
+                    False,
+                    False,
+                    round(_BRAND.confidence * (1.0 if drug.start >= sentence.start else 0.7), 2),
+                    sentence,
+                    section.index,
+                    (drug.start, drug.end) if drug.start >= sentence.start else None,
+                    (item.start(), item.end()),
+                    Span(cue_start, begin, text[cue_start:begin]),
+                    literal=True,
+                )
+                out.append(fact)
+        return out
 
     def _focus(self, mentions: list[Entity]) -> Entity | None:
         """The document's main drug: the drug mentioned most often (the first on a tie)."""
@@ -672,12 +801,12 @@ class Extractor:
         is one object: of two entities one a kind of the other, the broader one is kept."""
         out: list[Entity] = []
         for o in objects:
-            if out and out[-1].iri and o.iri and re.fullmatch(r"\s*\(\s*", text[out[-1].end : o.start]):
-                prev = out[-1]
-                if self._kind_of(prev.iri, o.iri):
+            prev_iri = out[-1].iri if out else None
+            if prev_iri and o.iri and re.fullmatch(r"\s*\(\s*", text[out[-1].end : o.start]):
+                if self._kind_of(prev_iri, o.iri):
                     out[-1] = o
                     continue
-                if self._kind_of(o.iri, prev.iri):
+                if self._kind_of(o.iri, prev_iri):
                     continue
             out.append(o)
         return out
