@@ -133,10 +133,11 @@ def _candidate_quads(
         s = _one(store, body, _RDF + "subject", annotations)
         p = _one(store, body, _RDF + "predicate", annotations)
         o = _one(store, body, _RDF + "object", annotations)
-        is_brand = isinstance(p, ox.NamedNode) and p.value == str(DKV.brandName) and isinstance(o, ox.Literal)
         if not (
-            isinstance(s, ox.NamedNode) and isinstance(p, ox.NamedNode) and (isinstance(o, ox.NamedNode) or is_brand)
+            isinstance(s, ox.NamedNode) and isinstance(p, ox.NamedNode) and isinstance(o, ox.NamedNode | ox.Literal)
         ):
+            raise InputError(f"{path}: malformed draft: candidate {cid} is not a statement between two entities")
+        if isinstance(o, ox.Literal) and p.value != str(DKV.brandName):  # a brand name is the one text object
             raise InputError(f"{path}: malformed draft: candidate {cid} is not a statement between two entities")
         quads = [ox.Quad(s, p, o, section)]
         if not any(True for _ in store.quads_for_pattern(s, p, o, section)):

@@ -104,7 +104,9 @@ _ANAPHOR = re.compile(
     r"(?<![\w-])(?:it|its|(?:the|this|these) (?:[\w-]+ )?(?:drug|medication|medicine|agent)s?)(?![\w-])",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[;.]|\b(?:which|while|whereas|but|however|although|because|where|when)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[;.]|\b(?:which|that|while|whereas|but|however|although|because|where|when)\b", re.IGNORECASE
+)
 _LIST_GAP = re.compile(
     r"^[\s,]*(?:(?:and|or|as well as|and/or|such as|including|like|e\.g\.|especially|particularly|notably"
     r"|other|a|an|the)\b[\s,]*)*$",
@@ -138,6 +140,7 @@ _BRAND_NAME = re.compile(r"\b[A-Z][a-z][\w-]*(?:\s+(?:[A-Z][\w-]*|XR|CR|ER|SR|XL
 _COMPARED = re.compile(
     r"\b(?:like|unlike|as with|as for)\s+(?:other|the|many|most|all)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
+_HEARST_NEXT = re.compile(r"\s*,?\s*(?:such as|including|especially|particularly|like|e\.g\.)", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 #: A list of objects may begin further from its phrase after these ("... in adults were nausea, ...").
 _LIST_START = re.compile(
@@ -755,7 +758,8 @@ class Extractor:
         listed = self._list_right(text, t1, sentence.end, inside, None)
         kind = str(DKV.DrugClass)
         for n, h in enumerate(listed):  # "NSAIDs such as ibuprofen, ACE inhibitors such as...": stop at a class
-            if n and (kind in h.classes) != (kind in listed[0].classes):
+            nested = _HEARST_NEXT.match(text, h.end)  # the next class has members of its own
+            if n and (kind in h.classes) != (kind in listed[0].classes) and nested:
                 listed = listed[:n]
                 break
         for h in listed:
