@@ -113,6 +113,10 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _FILLER_WORDS = 5
+#: Where a text's words name a finding for a property whose vocabulary range (or domain) is a condition:
+#: "approved for insomnia", "first-line treatment for chronic insomnia", "lithium toxicity is accompanied by".
+_RANGE_READ = {str(p): str(DKV.DiseaseOrFinding) for p in (DKV.approvedFor, DKV.treats, DKV.firstLineFor)}
+_DOMAIN_READ = {str(DKV.hasAssociatedSymptom): str(DKV.DiseaseOrFinding)}
 #: Phrases of tapering a dose, and the words of the procedure they name.
 _TAPERING = "gradual dose tapering"
 _TAPER = re.compile(
@@ -120,6 +124,18 @@ _TAPER = re.compile(
     r"|taper\w* (?:the|your|its) (?:dose|dosage)(?: (?:gradually|slowly|over \w+ (?:days|weeks)))?"
     r"|(?:reduc|lower|decreas)\w* (?:the |your |its )?(?:dose|dosage) (?:gradually|slowly|step by step)"
     r"|(?:reduced|lowered|decreased|tapered) (?:gradually|slowly))\b",
+    re.IGNORECASE,
+)
+_CONTINUED = Trigger(str(DKV.interactsWith), r"these include", 0.6)
+_THESE_INCLUDE = re.compile(
+    r"(?:These|They|Such (?:drugs|medicines|medications)|Examples)(?: (?:drugs|medicines|medications))?"
+    r" (?:include|are)\b",
+    re.IGNORECASE,
+)
+#: The sentence before says that some drugs act on a drug ("raise the level of lithium").
+_ACTS_ON_DRUG = re.compile(
+    r"\b(?:raise|raises|increase|increases|lower|lowers|reduce|reduces|affect|affects|interact|interacts"
+    r"|inhibit|inhibits|induce|induces)\b[^.;]{0,40}\b(?:level|levels|concentration|concentrations|with|of)\b",
     re.IGNORECASE,
 )
 _DISCONTINUATION = Trigger(str(DKV.discontinuationManagedBy), r"stopping", 0.6)
@@ -454,6 +470,7 @@ class Extractor:
         focus = self._focus(mentions)
         facts: dict[tuple[str, str, str, bool], Fact] = {}
         previous: list[Fact] = []
+        prior: tuple[Span, list[Entity]] | None = None
         mention_starts = [m.start for m in mentions]
         part_starts = [p.start for p in parts]  # sections are in text order and do not overlap
         for sentence in sentence_spans:
@@ -475,8 +492,15 @@ class Extractor:
             made = self._sentence_facts(
                 text, sentence, inside, scopes, section, heading, heading_mentions, focus, mentions, previous
             )
+            made += self._continued_list(text, sentence, inside, scopes, section, prior, made)
             made += self._discontinuation(text, sentence, inside, scopes, section, heading, focus, made)
             made += self._brands(text, sentence, inside, section, focus)
+            for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
+                for f in made:  # "X may increase the risk of bleeding, especially when used with Y"
+                    later = f.trigger.start > risk.trigger.start and f.subject == risk.subject
+                    if f.predicate == str(DKV.interactsWith) and later and risk.object not in f.outcomes:
+                        f.outcomes.append(risk.object)
+                        f.severity = f.severity or "serious"
             approved = {(f.subject, f.object) for f in made if f.predicate == str(DKV.approvedFor)}
             made = [f for f in made if f.predicate != str(DKV.treats) or (f.subject, f.object) not in approved]
             for fact in made:
@@ -484,6 +508,7 @@ class Extractor:
                 if key not in facts or facts[key].confidence < fact.confidence:
                     facts[key] = fact
             previous = [f for f in made if f.predicate == str(DKV.interactsWith)]
+            prior = (sentence, inside)
         if focus is not None:  # interactsWith is symmetric: state it of the main drug
             for key, fact in list(facts.items()):
                 if fact.predicate == str(DKV.interactsWith) and fact.object == focus.ref:
@@ -498,6 +523,50 @@ class Extractor:
             fact.predicate = curie(fact.predicate)
         mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
         return Extraction(document.source, text, parts, mentions, ordered)
+
+    def _continued_list(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        prior: tuple[Span, list[Entity]] | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "Some medicines raise the level of lithium and can lead to lithium toxicity. These include
+        NSAIDs such as ibuprofen, ACE inhibitors...": the drugs a "these include" sentence lists interact
+        with the drug the sentence before says they act on, with that sentence's outcome."""
+        if prior is None:
+            return []
+        opening = _THESE_INCLUDE.match(text, sentence.start, sentence.end)
+        last, before = prior
+        if opening is None or not _ACTS_ON_DRUG.search(text, last.start, last.end):
+            return []
+        drug_like = str(DKV.ChemicalOrDrugClass)
+        targets = [m for m in before if str(DKV.Drug) in m.classes and m.iri]
+        if not targets:
+            return []
+        target = targets[0]
+        cause = re.search(r"\b(?:lead|leads|leading|result|cause|causes)\b", text[last.start : last.end])
+        outcomes = [
+            m.ref
+            for m in before
+            if cause and m.start >= last.start + cause.end() and str(DKV.ClinicalFinding) in m.classes
+        ]
+        members = {f.subject for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
+        out = []
+        for m in inside:
+            if m.start < opening.end() or drug_like not in m.classes or m.ref in members or m.ref == target.ref:
+                continue
+            t0, t1 = opening.start(), opening.end()
+            fact = self._fact(
+                text, target, str(DKV.interactsWith), m, _CONTINUED, 0.8, t0, t1, sentence, section, scopes
+            )
+            fact.outcomes = list(outcomes)
+            fact.severity = "serious" if outcomes else ""
+            out.append(fact)
+        return out
 
     def _taper_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
         """Phrases of dose tapering ("reduced gradually", "tapering the dose"): the graph's tapering
@@ -638,7 +707,8 @@ class Extractor:
                 )
                 if predicate is None:
                     continue
-                domain, range_ = ontology.domain.get(predicate), ontology.range.get(predicate)
+                domain = _DOMAIN_READ.get(predicate, ontology.domain.get(predicate))
+                range_ = _RANGE_READ.get(predicate, ontology.range.get(predicate))
                 if trigger.shape == "HEARST":
                     pairs = self._hearst(text, t0, t1, sentence, inside)
                     if pairs:
@@ -662,7 +732,10 @@ class Extractor:
                 subjects, objects, penalty = found
                 if predicate == str(DKV.memberOf) and subjects and str(DKV.DrugClass) in subjects[0].classes:
                     predicate = str(DKV.kindOf)
-                outcome_of = self._outcome_target(match.group(), predicate, subjects, sentence, previous, made)
+                outcome_of = self._outcome_target(match.group(), predicate, subjects, sentence, previous, made, t0)
+                if trigger.before and predicate != str(DKV.hasWithdrawalSymptom):
+                    # "serotonin syndrome has been reported when they are combined with triptans"
+                    outcome_of = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
                 used.append((t0, t1))
                 if outcome_of:
                     for fact in outcome_of:
@@ -783,13 +856,22 @@ class Extractor:
         )
 
     def _outcome_target(
-        self, match: str, predicate: str, subjects: list[Entity], sentence: Span, previous: list[Fact], made: list[Fact]
+        self,
+        match: str,
+        predicate: str,
+        subjects: list[Entity],
+        sentence: Span,
+        previous: list[Fact],
+        made: list[Fact],
+        t0: int,
     ) -> list[Fact]:
         """The interactions that a "can lead to" phrase gives outcomes to: those of its own sentence,
         else (when it names no subject of its own) those of the sentence just before."""
         here = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
-        if predicate == str(DKV.hasRiskOf) and here and re.match(r"risk", match, re.IGNORECASE):
-            return here  # "taking X with Y increases the risk of bleeding": the interaction's outcome
+        if predicate == str(DKV.hasRiskOf) and re.match(r"risk", match, re.IGNORECASE):
+            # "taking X with Y increases the risk of bleeding": the interaction's outcome; "X may increase
+            # the risk of bleeding, especially when used with Y": X's own risk (and the outcome made below)
+            return [f for f in here if f.trigger.start < t0]
         if predicate not in (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect), str(DKV.hasWithdrawalSymptom)):
             return []
         if not re.search(r"lead|result|cause", match, re.IGNORECASE):
