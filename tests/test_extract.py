@@ -350,3 +350,16 @@ def test_brand_names_are_text_objects(extractor: Extractor) -> None:
         for f in extractor.extract(Document("s.txt", "Venlafaxine (SNRI) eases anxiety.")).facts
         if f.predicate == "dkv:brandName"
     ]
+
+
+def test_effects_link_to_the_graphs_effects(extractor: Extractor) -> None:
+    """A reaction in other words or another spelling links to the effect the graph has."""
+    from kg.namespaces import DKV
+
+    known = extractor.lexicon.same_words("problems with memory", str(DKV.ClinicalFinding))
+    assert known is not None and known.curie == "dk:memory-problems"
+    assert extractor.lexicon.same_words("memory", str(DKV.ClinicalFinding)) is None
+    result = extractor.extract(Document("s.txt", "Escitalopram raised the risk of suicidal thoughts and behaviors."))
+    assert [(e.text, e.iri) for e in result.entities if e.iri == "dk:suicidality"] == [
+        ("suicidal thoughts and behaviors", "dk:suicidality")
+    ]

@@ -306,6 +306,20 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
 
 
+#: American spellings and their British forms (the curated labels are British, texts often American).
+_TO_BRITISH = {
+    "behavior": "behaviour",
+    "behaviors": "behaviours",
+    "behavioral": "behavioural",
+    "anemia": "anaemia",
+    "edema": "oedema",
+    "diarrhea": "diarrhoea",
+    "hemorrhage": "haemorrhage",
+    "tumor": "tumour",
+}
+_BRITISH = re.compile(r"\b(?:" + "|".join(_TO_BRITISH) + r")\b", re.IGNORECASE)
+
+
 def _variants(name: str) -> list[str]:
     """The name, then forms without a plural or possessive ending and gerunds of its first word
     ("panic disorders" -> "panic disorder"; "drive" -> "driving")."""
@@ -319,6 +333,9 @@ def _variants(name: str) -> list[str]:
     ):
         if stem and len(stem) > 2:
             out.append(" ".join([*words[:-1], stem]))
+    spelled = _BRITISH.sub(lambda m: _TO_BRITISH[m.group().lower()], name)  # "behaviors" -> "behaviours"
+    if spelled != name:
+        out.append(spelled)
     first = words[0]
     if first.isalpha() and first.islower() and len(first) > 3 and not first.endswith("ing"):
         gerund = first[:-1] + "ing" if first.endswith("e") else first + "ing"
@@ -333,6 +350,7 @@ class Extractor:
         self.lexicon = Lexicon(store)
         self.tagger = tagger
         self._adverse = str(DKV.AdverseEffect)
+        self._finding = str(DKV.ClinicalFinding)
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
         self._classes = lru_cache(maxsize=50_000)(self._classes_uncached)
         self._new_mentions: list[Entity] = []
@@ -450,6 +468,13 @@ class Extractor:
             if overlapping and (len(inside) != len(overlapping) or any(m.end == end for m in inside)):
                 continue  # the graph's name covers the reaction's head (or crosses it): keep the link
             dropped.update(id(m) for m in inside)
+            known = self.lexicon.same_words(text[start:end], self._finding)
+            if known is not None:  # an effect the graph has, in other words ("sweating increased")
+                effect = self._entity(start, end, text, (known,), "adverse-reaction model, effect words")
+                if self._adverse not in effect.classes:
+                    effect.type = curie(self._adverse)
+                out.append(effect)
+                continue
             out.append(self._proposed(start, end, text, self._adverse, "adverse-reaction model"))
         return sorted((m for m in out if id(m) not in dropped), key=lambda m: (m.start, -m.end))
 
