@@ -987,7 +987,11 @@ class Extractor:
 
     def _subjects(self, text: str, sentence: Span, before: int, inside: list[Entity], cls: str | None) -> list[Entity]:
         """The first mention of ``cls`` before ``before`` in the sentence, with those listed after it."""
-        pool = [m for m in inside if m.end <= before and not _COMPARED.search(text, sentence.start, m.start)]
+        pool = [
+            m
+            for m in inside
+            if m.end <= before and not _COMPARED.search(text, max(sentence.start, m.start - 40), m.start)
+        ]
         first = next((m for m in pool if self._fits(m, cls)), None)
         if first is None:
             return []
