@@ -5,6 +5,7 @@ Two evaluations::
     python benchmarks/bench_extract.py adr [--folds 5] [--variants crf,crf-nolex,lexicon]
     python benchmarks/bench_extract.py article PATH/TO/ARTICLE.txt
     python benchmarks/bench_extract.py speed [TEXT]
+    python benchmarks/bench_extract.py dev [--part tune|heldout|both] [--show]
 
 ``adr``: adverse-reaction mentions of SPL-ADR-200db (``benchmarks/data/spl-adr-200db/``) scored as
 TAC 2017 task 1: micro precision, recall and F1 over character spans, strict (same start and end)
@@ -16,6 +17,10 @@ features), ``crf`` (CRF with the training folds' reaction lexicon as a further f
 (the whole ``drugkg extract`` pipeline with that fold's ``crf-nolex`` model: every entity typed dkv:AdverseEffect
 or a subclass, against the built graph).
 
+``dev``: the development texts of ``benchmarks/data/extraction-dev/`` (our own writing; see its
+README): recall and precision of the relation facts per relation type and overall, on the ``tune``
+and the ``heldout`` part separately; ``--show`` lists each missed and each unexpected fact.
+
 ``article``: runs ``drugkg extract`` on the source article (its path is an argument: the article's
 text is not part of the project) and reports recall of the facts curated from it in
 ``kg/data/article.trig``, listing each fact found and missed, and every extracted fact for a hand check.
@@ -24,11 +29,14 @@ text is not part of the project) and reports recall of the facts curated from it
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kg.extract.corpus import LabelSection, mention_spans, read_corpus
 
@@ -292,6 +300,147 @@ def run_article(path: Path) -> None:
         print("  " + "\t".join([*fact[:3], "negated" if fact[3] else "", judged.get(fact, "?")]))
 
 
+DEV = Path(__file__).resolve().parent / "data" / "extraction-dev"
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One line of a ``.facts.tsv`` file: names (alternatives), the property, flags and status."""
+
+    subjects: tuple[str, ...]
+    predicate: str
+    objects: tuple[str, ...]
+    negated: bool
+    hypothetical: bool
+    status: str
+
+
+def read_expected(path: Path) -> list[Expected]:
+    rows = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for line in lines[1:]:
+        if not line.strip() or line.startswith("#"):
+            continue
+        s, p, o, neg, hyp, status = line.split("\t")
+        rows.append(Expected(tuple(s.split("|")), p, tuple(o.split("|")), neg == "yes", hyp == "yes", status))
+    return rows
+
+
+class _Names:
+    """What an expected name may be: the entities the graph's names give it, or its words."""
+
+    def __init__(self, extractor: Any) -> None:
+        self.extractor = extractor
+
+    def curies(self, name: str) -> set[str]:
+        from kg.extract.extractor import _slug
+
+        if re.fullmatch(r"[a-z]+:[\w-]+", name):
+            return {name}
+        found = {c.curie for c in self.extractor._lookup(" ".join(name.split()))}
+        return found | {f"dk:{_slug(name)}"}
+
+    def matches(self, names: tuple[str, ...], ref: str, label: str, proposed: bool) -> bool:
+        from kg.extract.lexicon import stems
+
+        for name in names:
+            if ref in self.curies(name) or (label and label.lower() == name.lower()):
+                return True
+            if proposed:
+                want, got = stems(name), stems(label)
+                if want and got and (want <= got or got <= want) and len(want ^ got) <= 2 and len(want & got) >= 1:
+                    return True
+        return False
+
+
+def run_dev(part: str, show: bool) -> None:
+    from kg.compile.pipeline import open_built_store
+    from kg.extract.adverse import AdverseReactionTagger
+    from kg.extract.extractor import Extractor
+    from kg.extract.text import read_document
+
+    extractor = Extractor(open_built_store(), AdverseReactionTagger())
+    names = _Names(extractor)
+    parts = ["tune", "heldout"] if part == "both" else [part]
+    for name in parts:
+        texts = sorted((DEV / name).glob("*.txt"))
+        per: dict[str, list[int]] = {}  # predicate -> [required found, required, extracted right, extracted judged]
+        hedged = [0, 0]
+        lines: list[str] = []
+        for text_file in texts:
+            result = extractor.extract(read_document(text_file))
+            expected = read_expected(text_file.with_suffix(".facts.tsv"))
+            info = {e.ref: (e.label, e.iri is None) for e in result.entities}
+            got: list[tuple[str, str, str, bool, bool, str, bool]] = []
+            for f in result.facts:
+                literal = bool(getattr(f, "literal", False))
+                got.append((f.subject, f.predicate, f.object, f.negated, f.hypothetical, f.object, literal))
+                for outcome in f.outcomes:
+                    got.append((f.object, "outcome", outcome, False, False, outcome, False))
+
+            def same(e: Expected, g: tuple[str, str, str, bool, bool, str, bool]) -> bool:
+                s, p, o, neg, _, _, literal = g
+                if p != e.predicate or neg != e.negated:
+                    return False
+                if p == "dkv:interactsWith" and not literal:  # symmetric
+                    return one_way(e, s, o, literal) or one_way(e, o, s, literal)
+                return one_way(e, s, o, literal)
+
+            def one_way(e: Expected, s: str, o: str, literal: bool, info: dict[str, tuple[str, bool]] = info) -> bool:
+                s_label, s_new = info.get(s, ("", True))
+                if not names.matches(e.subjects, s, s_label, s_new):
+                    return False
+                if literal:
+                    return o.lower() in {x.lower() for x in e.objects}
+                o_label, o_new = info.get(o, ("", True))
+                return names.matches(e.objects, o, o_label, o_new)
+
+            matched_required: set[int] = set()
+            for g in got:
+                if g[1] == "dkv:actsOn":
+                    continue  # what a mechanism the text names acts on: not stated in the development set
+                hits = [e for e in expected if same(e, g)]
+                if any(e.status == "optional" for e in hits) and not any(e.status == "required" for e in hits):
+                    continue
+                counts = per.setdefault(g[1], [0, 0, 0, 0])
+                counts[3] += 1
+                required = [e for e in hits if e.status == "required"]
+                if required:
+                    counts[2] += 1
+                    for e in required:
+                        matched_required.add(id(e))
+                        hedged[0] += e.hypothetical == g[4]
+                        hedged[1] += 1
+                elif show:
+                    lines.append(f"  extra   {text_file.name}: {' '.join(map(str, g[:4]))}")
+            for e in expected:
+                if e.status != "required":
+                    continue
+                counts = per.setdefault(e.predicate, [0, 0, 0, 0])
+                counts[1] += 1
+                if id(e) in matched_required:
+                    counts[0] += 1
+                elif show:
+                    flag = " (negated)" if e.negated else ""
+                    lines.append(f"  missed  {text_file.name}: {e.subjects[0]} {e.predicate} {e.objects[0]}{flag}")
+        total = [sum(c[i] for c in per.values()) for i in range(4)]
+        print(f"\n{name}: {len(texts)} texts ({', '.join(t.stem for t in texts)})")
+        print(f"  {'relation':<30} {'recall':>14} {'precision':>14}")
+        for predicate, (hit, need, right, judged) in sorted(per.items()):
+            r = f"{hit}/{need} {hit / need:.2f}" if need else "-"
+            p = f"{right}/{judged} {right / judged:.2f}" if judged else "-"
+            print(f"  {predicate:<30} {r:>14} {p:>14}")
+        r_all = total[0] / total[1] if total[1] else 0.0
+        p_all = total[2] / total[3] if total[3] else 0.0
+        f1 = 2 * p_all * r_all / (p_all + r_all) if p_all + r_all else 0.0
+        recall, precision = f"{total[0]}/{total[1]} {r_all:.2f}", f"{total[2]}/{total[3]} {p_all:.2f}"
+        print(f"  {'overall':<30} {recall:>14} {precision:>14}  F1 {f1:.2f}")
+        if hedged[1]:
+            print(f"  hedging agrees on {hedged[0]}/{hedged[1]} facts found")
+        for line in lines:
+            print(line)
+
+
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
@@ -302,9 +451,14 @@ def main(argv: Sequence[str]) -> int:
     article.add_argument("path", type=Path)
     speed = sub.add_parser("speed")
     speed.add_argument("path", type=Path, nargs="?")
+    dev = sub.add_parser("dev")
+    dev.add_argument("--part", choices=("tune", "heldout", "both"), default="both")
+    dev.add_argument("--show", action="store_true", help="list each missed and each unexpected fact")
     args = parser.parse_args(argv)
     if args.what == "adr":
         run_adr(args.folds, args.variants.split(","))
+    elif args.what == "dev":
+        run_dev(args.part, args.show)
     elif args.what == "speed":
         run_speed(args.path)
     else:

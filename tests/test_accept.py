@@ -257,3 +257,21 @@ def test_accept_without_data_writes_where_the_build_reads(tmp_path: Path, monkey
     assert current_user_data_dir() == default_user_data_dir()
     (build_dir / MANIFEST_NAME).write_text(json.dumps({"user_data_dir": str(data.resolve())}), encoding="utf-8")
     assert current_user_data_dir() == data.resolve()
+
+
+def test_accept_a_brand_name(cli, tmp_path: Path) -> None:
+    """A brand name's object is text: accepted as the dkv:brandName string the curated brand names use."""
+    source = tmp_path / "brand.txt"
+    source.write_text("Sertraline is sold under the brand name Lustral.\n", encoding="utf-8")
+    draft, data = tmp_path / "d.trig", tmp_path / "accepted"
+    assert cli("extract", str(source), "--format", "trig", "-o", str(draft), "--no-adverse-model", "-q").code == 0
+    result = cli("accept", str(draft), "--data", str(data), "-q")
+    assert result.code == 0, result.err
+    store = ox.Store()
+    load_file(store, Path(result.out.strip()))
+    brands = {
+        (q.subject.value, q.object.value)
+        for q in store.quads_for_pattern(None, ox.NamedNode(DKV + "brandName"), None, None)
+        if isinstance(q.object, ox.Literal)
+    }
+    assert brands == {(DK + "sertraline", "Lustral")}

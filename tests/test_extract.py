@@ -248,3 +248,118 @@ def test_shipped_model_records_its_inputs() -> None:
     assert not (adverse.MODEL_DIR / adverse.LEXICON_FILE).exists()  # the shipped model uses no lexicon
     code = Path(adverse.__file__).parent
     assert manifest["code"] == {name: sha256(code / name) for name in ("adverse.py", "corpus.py", "text.py")}
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "expected"),
+    [
+        # a prohibition is advice, not a denial: the interaction is stated, not negated
+        (
+            "Escitalopram must not be given together with an MAOI.",
+            "dkv:interactsWith",
+            {("dk:escitalopram", "dk:maoi", False)},
+        ),
+        ("Venlafaxine is not a monoamine oxidase inhibitor.", "dkv:memberOf", {("dk:venlafaxine", "dk:maoi", True)}),
+        # the class compared with is not the subject
+        (
+            "Like other antidepressants, venlafaxine can cause drowsiness.",
+            "dkv:hasSideEffect",
+            {("dk:venlafaxine", "dk:drowsiness", False)},
+        ),
+        # objects listed before a passive "were reported", said of the main drug
+        (
+            "Escitalopram is an SSRI. Drowsiness and insomnia were also reported.",
+            "dkv:hasSideEffect",
+            {("dk:escitalopram", "dk:drowsiness", False), ("dk:escitalopram", "dk:insomnia", False)},
+        ),
+        # a frequency given as a share, and a list after a parenthesis and "were"
+        (
+            "The adverse reactions of escitalopram (incidence of 5% or more) were drowsiness and insomnia.",
+            "dkv:hasCommonSideEffect",
+            {("dk:escitalopram", "dk:drowsiness", False), ("dk:escitalopram", "dk:insomnia", False)},
+        ),
+        (
+            "The FDA approved sertraline for panic disorder.",
+            "dkv:approvedFor",
+            {("dk:sertraline", "dk:panic-disorder", False)},
+        ),
+        (
+            "Stopping venlafaxine abruptly can cause drowsiness and insomnia.",
+            "dkv:hasWithdrawalSymptom",
+            {("dk:venlafaxine", "dk:drowsiness", False), ("dk:venlafaxine", "dk:insomnia", False)},
+        ),
+        (
+            "When escitalopram is stopped, the dose should be reduced gradually rather than abruptly.",
+            "dkv:discontinuationManagedBy",
+            {("dk:escitalopram", "dk:gradual-taper", False)},
+        ),
+        (
+            "Lithium works best when combined with psychotherapy.",
+            "dkv:oftenCombinedWith",
+            {("dk:lithium", "dk:psychotherapy", False)},
+        ),
+        # a list of members stops at the next class: no "SSRIs kind of NSAIDs", no "sertraline member of NSAIDs"
+        (
+            "Such drugs include NSAIDs such as ibuprofen and naproxen, and SSRIs such as sertraline.",
+            "dkv:memberOf",
+            {
+                ("dk:ibuprofen", "dk:nsaid", False),
+                ("dk:naproxen", "dk:nsaid", False),
+                ("dk:sertraline", "dk:ssri", False),
+            },
+        ),
+    ],
+)
+def test_relations_that_follow_the_sentence(extractor: Extractor, text: str, predicate: str, expected) -> None:
+    result = extractor.extract(Document("s.txt", text))
+    found = {(f.subject, f.object, f.negated) for f in result.facts if f.predicate == predicate}
+    assert found == expected, result.facts
+    if predicate == "dkv:memberOf":
+        assert not [f for f in result.facts if f.predicate == "dkv:kindOf"]
+
+
+def test_interaction_with_a_class_has_its_outcome_and_hedge(extractor: Extractor) -> None:
+    text = "Taking venlafaxine with aspirin or NSAIDs may increase the risk of bleeding."
+    facts = [f for f in extractor.extract(Document("s.txt", text)).facts]
+    assert {(f.subject, f.predicate, f.object, tuple(f.outcomes)) for f in facts} == {
+        ("dk:venlafaxine", "dkv:interactsWith", "dk:aspirin", ("dk:bleeding",)),
+        ("dk:venlafaxine", "dkv:interactsWith", "dk:nsaid", ("dk:bleeding",)),
+    }
+
+
+def test_interactions_are_stated_of_the_main_drug(extractor: Extractor) -> None:
+    text = "Venlafaxine is an SNRI. Use of an MAOI with venlafaxine can cause serotonin syndrome."
+    facts = [f for f in extractor.extract(Document("s.txt", text)).facts if f.predicate == "dkv:interactsWith"]
+    assert [(f.subject, f.object, f.outcomes) for f in facts] == [
+        ("dk:venlafaxine", "dk:maoi", ["dk:serotonin-syndrome"])
+    ]
+
+
+def test_brand_names_are_text_objects(extractor: Extractor) -> None:
+    text = "Fluoxetine is sold under the brand names Sarafem and Rapiflux. Duloxetine (Drizalma Sprinkle) is an SNRI."
+    facts = [f for f in extractor.extract(Document("s.txt", text)).facts if f.predicate == "dkv:brandName"]
+    assert {(f.subject, f.object, f.literal) for f in facts} == {
+        ("dk:fluoxetine", "Sarafem", True),
+        ("dk:fluoxetine", "Rapiflux", True),
+        ("dk:duloxetine", "Drizalma Sprinkle", True),
+    }
+    assert all(f.as_json()["literal"] is True for f in facts)
+    # an abbreviation in parentheses is no brand
+    assert not [
+        f
+        for f in extractor.extract(Document("s.txt", "Venlafaxine (SNRI) eases anxiety.")).facts
+        if f.predicate == "dkv:brandName"
+    ]
+
+
+def test_effects_link_to_the_graphs_effects(extractor: Extractor) -> None:
+    """A reaction in other words or another spelling links to the effect the graph has."""
+    from kg.namespaces import DKV
+
+    known = extractor.lexicon.same_words("problems with memory", str(DKV.ClinicalFinding))
+    assert known is not None and known.curie == "dk:memory-problems"
+    assert extractor.lexicon.same_words("memory", str(DKV.ClinicalFinding)) is None
+    result = extractor.extract(Document("s.txt", "Escitalopram raised the risk of suicidal thoughts and behaviors."))
+    assert [(e.text, e.iri) for e in result.entities if e.iri == "dk:suicidality"] == [
+        ("suicidal thoughts and behaviors", "dk:suicidality")
+    ]

@@ -133,12 +133,16 @@ def _candidate_quads(
         s = _one(store, body, _RDF + "subject", annotations)
         p = _one(store, body, _RDF + "predicate", annotations)
         o = _one(store, body, _RDF + "object", annotations)
-        if not (isinstance(s, ox.NamedNode) and isinstance(p, ox.NamedNode) and isinstance(o, ox.NamedNode)):
+        if not (
+            isinstance(s, ox.NamedNode) and isinstance(p, ox.NamedNode) and isinstance(o, ox.NamedNode | ox.Literal)
+        ):
+            raise InputError(f"{path}: malformed draft: candidate {cid} is not a statement between two entities")
+        if isinstance(o, ox.Literal) and p.value != str(DKV.brandName):  # a brand name is the one text object
             raise InputError(f"{path}: malformed draft: candidate {cid} is not a statement between two entities")
         quads = [ox.Quad(s, p, o, section)]
         if not any(True for _ in store.quads_for_pattern(s, p, o, section)):
             raise InputError(f"{path}: malformed draft: the fact of candidate {cid} is not in its section graph")
-        ends = [s, o]
+        ends = [s, o] if isinstance(o, ox.NamedNode) else [s]
         interaction = _one(store, annotation, DKD + "interaction", annotations)
         if isinstance(interaction, ox.NamedNode):  # an interaction with its outcomes
             described = list(store.quads_for_pattern(interaction, None, None, section))

@@ -67,6 +67,11 @@ _PSEUDO = (
     r"no increase",
     r"not always",
     r"may not",
+    # a prohibition is advice, not a denial: "do not take X with an MAOI", "must not be given with"
+    r"(?:do|does|must|should|shall|can) ?not (?:be )?(?:take|taken|use|used|give|given|start|started|combine|combined"
+    r"|drive|driving|operate|mix|mixed|prescribe|prescribed)",
+    r"(?:do|does|must|should)n[’']t (?:take|use|give|start|combine|drive|operate|mix)",
+    r"never (?:take|use|give|combine|drive|mix)",
 )
 _TERMINATION = r"\b(?:but|however|although|though|yet|except|which|who|whereas|while|apart from|aside from)\b|[;:]"
 

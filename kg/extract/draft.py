@@ -145,7 +145,8 @@ def draft_quads(extraction: Extraction, labels: dict[str, str]) -> list[ox.Quad]
 
     for fact in extraction.facts:
         graph = section_nodes[fact.section]
-        s, p, o = _expand(fact.subject), _expand(fact.predicate), _expand(fact.object)
+        s, p = _expand(fact.subject), _expand(fact.predicate)
+        o: ox.NamedNode | ox.Literal = ox.Literal(fact.object) if fact.literal else _expand(fact.object)
         annotation = _n(f"{doc}/candidate/{fact.id}")
         if fact.negated:
             body = _n(_negative_iri(doc, fact))
@@ -194,7 +195,8 @@ def draft_quads(extraction: Extraction, labels: dict[str, str]) -> list[ox.Quad]
                 for outcome in fact.outcomes:
                     quads.append(ox.Quad(interaction, _n(str(DKV.hasOutcome)), _expand(outcome), graph))
         declare(fact.subject, graph, fact.section)
-        declare(fact.object, graph, fact.section)
+        if not fact.literal:
+            declare(fact.object, graph, fact.section)
         for outcome in fact.outcomes:
             declare(outcome, graph, fact.section)
         quads += _annotation(

@@ -28,7 +28,7 @@ from kg.errors import InputError
 from kg.extract.adverse import AdverseReactionTagger
 from kg.extract.context import CueScope, cue_scopes, in_scope
 from kg.extract.lexicon import Candidate, Lexicon
-from kg.extract.relations import TRIGGERS, Trigger
+from kg.extract.relations import STOPPING, TRIGGERS, Trigger
 from kg.extract.text import Document, Section, Span, sections, sentences, tokens
 from kg.graph_facts import curie
 from kg.namespaces import CONVERTER, DK, DKV
@@ -104,13 +104,64 @@ _ANAPHOR = re.compile(
     r"(?<![\w-])(?:it|its|(?:the|this|these) (?:[\w-]+ )?(?:drug|medication|medicine|agent)s?)(?![\w-])",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[;.]|\b(?:which|while|whereas|but|however|although|because|where|when)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[;.]|\b(?:which|that|while|whereas|but|however|although|because|where|when)\b", re.IGNORECASE
+)
 _LIST_GAP = re.compile(
     r"^[\s,]*(?:(?:and|or|as well as|and/or|such as|including|like|e\.g\.|especially|particularly|notably"
     r"|other|a|an|the)\b[\s,]*)*$",
     re.IGNORECASE,
 )
 _FILLER_WORDS = 5
+#: Where a text's words name a finding for a property whose vocabulary range (or domain) is a condition:
+#: "approved for insomnia", "first-line treatment for chronic insomnia", "lithium toxicity is accompanied by".
+_RANGE_READ = {str(p): str(DKV.DiseaseOrFinding) for p in (DKV.approvedFor, DKV.treats, DKV.firstLineFor)}
+_DOMAIN_READ = {str(DKV.hasAssociatedSymptom): str(DKV.DiseaseOrFinding)}
+#: Phrases of tapering a dose, and the words of the procedure they name.
+_TAPERING = "gradual dose tapering"
+_TAPER = re.compile(
+    r"\b(?:gradual(?:ly)? (?:dose )?(?:taper\w*|reduc\w*|lower\w*|decreas\w*)(?: (?:of )?the dose| the dosage)?"
+    r"|taper\w* (?:the|your|its) (?:dose|dosage)(?: (?:gradually|slowly|over \w+ (?:days|weeks)))?"
+    r"|(?:reduc|lower|decreas)\w* (?:the |your |its )?(?:dose|dosage) (?:gradually|slowly|step by step)"
+    r"|(?:reduced|lowered|decreased|tapered) (?:gradually|slowly))\b",
+    re.IGNORECASE,
+)
+_CONTINUED = Trigger(str(DKV.interactsWith), r"these include", 0.6)
+_THESE_INCLUDE = re.compile(
+    r"(?:These|They|Such (?:drugs|medicines|medications)|Examples)(?: (?:drugs|medicines|medications))?"
+    r" (?:include|are)\b",
+    re.IGNORECASE,
+)
+#: The sentence before says that some drugs act on a drug ("raise the level of lithium").
+_ACTS_ON_DRUG = re.compile(
+    r"\b(?:raise|raises|increase|increases|lower|lowers|reduce|reduces|affect|affects|interact|interacts"
+    r"|inhibit|inhibits|induce|induces)\b[^.;]{0,40}\b(?:level|levels|concentration|concentrations|with|of)\b",
+    re.IGNORECASE,
+)
+_DISCONTINUATION = Trigger(str(DKV.discontinuationManagedBy), r"stopping", 0.6)
+_BRAND = Trigger(str(DKV.brandName), r"brand", 0.7)
+_BRAND_PAREN = re.compile(
+    r"(?:\s+(?:extended|delayed|immediate|sustained|modified)-release|\s+(?:tablets?|capsules?|hydrochloride"
+    r"|fumarate|sodium|carbonate|tartrate))*\s*\(\s*(?=[A-Z])"
+)
+_BRAND_CUE = re.compile(
+    r"\b(?:sold|marketed|available) (?:under|as)(?: (?:the|several|many))?(?: brand)?(?: names?)?"
+    r"(?: including| such as)?"
+    r"|\bbrand names?(?: (?:is|are|include|includes|including|such as|like))?:?"
+    r"|\b(?:one|a|the) (?:[\w-]+ )?brand (?:is|was)",
+    re.IGNORECASE,
+)
+_BRAND_NAME = re.compile(r"\b[A-Z][a-z][\w-]*(?:\s+(?:[A-Z][\w-]*|XR|CR|ER|SR|XL|LA|ODT))*")
+#: "Like other antidepressants, X ...": the class compared with is not the subject.
+_COMPARED = re.compile(
+    r"\b(?:like|unlike|as with|as for)\s+(?:other|the|many|most|all)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_HEARST_NEXT = re.compile(r"\s*,?\s*(?:such as|including|especially|particularly|like|e\.g\.)", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+#: A list of objects may begin further from its phrase after these ("... in adults were nausea, ...").
+_LIST_START = re.compile(
+    r"\b(?:were|are|was|is|include|includes|included|including|(?:treatment|management) of)\b|:", re.IGNORECASE
+)
 
 
 @dataclass
@@ -171,6 +222,7 @@ class Fact:
     trigger: Span
     outcomes: list[str] = field(default_factory=list)
     severity: str = ""
+    literal: bool = False
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -190,6 +242,8 @@ class Fact:
         if self.outcomes:
             out["outcomes"] = self.outcomes
             out["severity"] = self.severity
+        if self.literal:  # the object is a text (a brand name), not an entity
+            out["literal"] = True
         return out
 
 
@@ -252,6 +306,20 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
 
 
+#: American spellings and their British forms (the curated labels are British, texts often American).
+_TO_BRITISH = {
+    "behavior": "behaviour",
+    "behaviors": "behaviours",
+    "behavioral": "behavioural",
+    "anemia": "anaemia",
+    "edema": "oedema",
+    "diarrhea": "diarrhoea",
+    "hemorrhage": "haemorrhage",
+    "tumor": "tumour",
+}
+_BRITISH = re.compile(r"\b(?:" + "|".join(_TO_BRITISH) + r")\b", re.IGNORECASE)
+
+
 def _variants(name: str) -> list[str]:
     """The name, then forms without a plural or possessive ending and gerunds of its first word
     ("panic disorders" -> "panic disorder"; "drive" -> "driving")."""
@@ -265,6 +333,9 @@ def _variants(name: str) -> list[str]:
     ):
         if stem and len(stem) > 2:
             out.append(" ".join([*words[:-1], stem]))
+    spelled = _BRITISH.sub(lambda m: _TO_BRITISH[m.group().lower()], name)  # "behaviors" -> "behaviours"
+    if spelled != name:
+        out.append(spelled)
     first = words[0]
     if first.isalpha() and first.islower() and len(first) > 3 and not first.endswith("ing"):
         gerund = first[:-1] + "ing" if first.endswith("e") else first + "ing"
@@ -279,7 +350,9 @@ class Extractor:
         self.lexicon = Lexicon(store)
         self.tagger = tagger
         self._adverse = str(DKV.AdverseEffect)
+        self._finding = str(DKV.ClinicalFinding)
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
+        self._classes = lru_cache(maxsize=50_000)(self._classes_uncached)
         self._new_mentions: list[Entity] = []
 
     def is_adverse_type(self, type_curie: str) -> bool:
@@ -324,9 +397,17 @@ class Extractor:
                 i += 1
         return found
 
+    def _classes_uncached(self, iri: str, cls: str) -> frozenset[str]:
+        """Every class above any class the entity has (a disease typed as an adverse effect too is
+        still a condition), so a mention fits every property whose domain or range it is in."""
+        out = set(self.lexicon.ontology.ancestors(cls))
+        for other in self.lexicon.classes_of(iri):
+            out |= self.lexicon.ontology.ancestors(other)
+        return frozenset(out)
+
     def _entity(self, start: int, end: int, text: str, candidates: tuple[Candidate, ...], found_by: str) -> Entity:
         best = candidates[0]
-        classes = frozenset(self.lexicon.ontology.ancestors(best.cls))
+        classes = self._classes(best.iri, best.cls)
         return Entity(
             start,
             end,
@@ -387,6 +468,13 @@ class Extractor:
             if overlapping and (len(inside) != len(overlapping) or any(m.end == end for m in inside)):
                 continue  # the graph's name covers the reaction's head (or crosses it): keep the link
             dropped.update(id(m) for m in inside)
+            known = self.lexicon.same_words(text[start:end], self._finding)
+            if known is not None:  # an effect the graph has, in other words ("sweating increased")
+                effect = self._entity(start, end, text, (known,), "adverse-reaction model, effect words")
+                if self._adverse not in effect.classes:
+                    effect.type = curie(self._adverse)
+                out.append(effect)
+                continue
             out.append(self._proposed(start, end, text, self._adverse, "adverse-reaction model"))
         return sorted((m for m in out if id(m) not in dropped), key=lambda m: (m.start, -m.end))
 
@@ -398,6 +486,7 @@ class Extractor:
         sentence_spans = bounded_sentences(text, sentences(text))
         parts = sections(text)
         mentions = self._mentions(text, sentence_spans)
+        mentions = sorted([*mentions, *self._taper_mentions(text, mentions)], key=lambda m: (m.start, -m.end))
         if len(mentions) > MAX_MENTIONS:  # each becomes an annotation of the draft: bound the memory
             raise InputError(
                 f"{document.source}: {len(mentions):,} mentions of entities, over the {MAX_MENTIONS:,} "
@@ -406,6 +495,7 @@ class Extractor:
         focus = self._focus(mentions)
         facts: dict[tuple[str, str, str, bool], Fact] = {}
         previous: list[Fact] = []
+        prior: tuple[Span, list[Entity]] | None = None
         mention_starts = [m.start for m in mentions]
         part_starts = [p.start for p in parts]  # sections are in text order and do not overlap
         for sentence in sentence_spans:
@@ -427,17 +517,181 @@ class Extractor:
             made = self._sentence_facts(
                 text, sentence, inside, scopes, section, heading, heading_mentions, focus, mentions, previous
             )
+            made += self._continued_list(text, sentence, inside, scopes, section, prior, made)
+            made += self._discontinuation(text, sentence, inside, scopes, section, heading, focus, made)
+            made += self._brands(text, sentence, inside, section, focus)
+            for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
+                for f in made:  # "X may increase the risk of bleeding, especially when used with Y"
+                    later = f.trigger.start > risk.trigger.start and f.subject == risk.subject
+                    if f.predicate == str(DKV.interactsWith) and later and risk.object not in f.outcomes:
+                        f.outcomes.append(risk.object)
+                        f.severity = f.severity or "serious"
+            approved = {(f.subject, f.object) for f in made if f.predicate == str(DKV.approvedFor)}
+            made = [f for f in made if f.predicate != str(DKV.treats) or (f.subject, f.object) not in approved]
             for fact in made:
                 key = (fact.subject, fact.predicate, fact.object, fact.negated)
                 if key not in facts or facts[key].confidence < fact.confidence:
                     facts[key] = fact
             previous = [f for f in made if f.predicate == str(DKV.interactsWith)]
+            prior = (sentence, inside)
+        if focus is not None:  # interactsWith is symmetric: state it of the main drug
+            for key, fact in list(facts.items()):
+                if fact.predicate == str(DKV.interactsWith) and fact.object == focus.ref:
+                    flipped = (fact.object, fact.predicate, fact.subject, fact.negated)
+                    del facts[key]
+                    fact.subject, fact.object = fact.object, fact.subject
+                    fact.subject_span, fact.object_span = fact.object_span, fact.subject_span
+                    facts.setdefault(flipped, fact)
         ordered = sorted(facts.values(), key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
         for n, fact in enumerate(ordered, 1):
             fact.id = f"c{n}"
             fact.predicate = curie(fact.predicate)
         mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
         return Extraction(document.source, text, parts, mentions, ordered)
+
+    def _continued_list(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        prior: tuple[Span, list[Entity]] | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "Some medicines raise the level of lithium and can lead to lithium toxicity. These include
+        NSAIDs such as ibuprofen, ACE inhibitors...": the drugs a "these include" sentence lists interact
+        with the drug the sentence before says they act on, with that sentence's outcome."""
+        if prior is None:
+            return []
+        opening = _THESE_INCLUDE.match(text, sentence.start, sentence.end)
+        last, before = prior
+        if opening is None or not _ACTS_ON_DRUG.search(text, last.start, last.end):
+            return []
+        drug_like = str(DKV.ChemicalOrDrugClass)
+        targets = [m for m in before if str(DKV.Drug) in m.classes and m.iri]
+        if not targets:
+            return []
+        target = targets[0]
+        cause = re.search(r"\b(?:lead|leads|leading|result|cause|causes)\b", text[last.start : last.end])
+        outcomes = [
+            m.ref
+            for m in before
+            if cause and m.start >= last.start + cause.end() and str(DKV.ClinicalFinding) in m.classes
+        ]
+        members = {f.subject for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
+        out = []
+        for m in inside:
+            if m.start < opening.end() or drug_like not in m.classes or m.ref in members or m.ref == target.ref:
+                continue
+            t0, t1 = opening.start(), opening.end()
+            fact = self._fact(
+                text, target, str(DKV.interactsWith), m, _CONTINUED, 0.8, t0, t1, sentence, section, scopes
+            )
+            fact.outcomes = list(outcomes)
+            fact.severity = "serious" if outcomes else ""
+            out.append(fact)
+        return out
+
+    def _taper_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
+        """Phrases of dose tapering ("reduced gradually", "tapering the dose"): the graph's tapering
+        procedure where it has one (its label's words are those of "gradual dose tapering"), else proposed."""
+        procedure = str(DKV.Procedure)
+        known = self.lexicon.paraphrased(_TAPERING, procedure)
+        out = []
+        for match in _TAPER.finditer(text):
+            start, end = match.start(), match.end()
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            if known is not None:
+                out.append(self._entity(start, end, text, (known,), "tapering phrase"))
+            else:
+                out.append(self._proposed(start, end, text, procedure, "tapering phrase"))
+        return out
+
+    def _discontinuation(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        heading: str,
+        focus: Entity | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """A procedure named in a sentence about stopping a drug manages its discontinuation: the drug
+        named before the procedure, else the document's main drug."""
+        predicate = str(DKV.discontinuationManagedBy)
+        if not STOPPING.search(text, sentence.start, sentence.end) and not STOPPING.search(heading):
+            return []
+        out = []
+        for m in inside:
+            if str(DKV.Procedure) not in m.classes or any(f.predicate == predicate and f.object == m.ref for f in made):
+                continue
+            drugs = self._subjects(text, sentence, m.start, inside, str(DKV.ChemicalOrDrugClass))
+            penalty = 1.0
+            if not drugs:
+                if focus is None:
+                    continue
+                drugs, penalty = [focus], 0.7
+            for (
+                drug
+            ) in drugs:  # the procedure's words are the trigger ("rather than stopping abruptly" negates nothing)
+                out.append(
+                    self._fact(
+                        text, drug, predicate, m, _DISCONTINUATION, penalty, m.start, m.end, sentence, section, scopes
+                    )
+                )
+        return out
+
+    def _brands(
+        self, text: str, sentence: Span, inside: list[Entity], section: Section, focus: Entity | None
+    ) -> list[Fact]:
+        """Brand names: "DRUG (Brand, Brand)", "sold under the brand name Brand", "brand names include A and B".
+        A brand is a capitalised name that names no other entity; the fact's object is its text."""
+        drug_class = str(DKV.Drug)
+        out: list[Fact] = []
+        spots: list[tuple[Entity, int, int, int]] = []  # drug, cue start, list start, list end
+        for m in inside:
+            if drug_class not in m.classes:
+                continue
+            paren = _BRAND_PAREN.match(text, m.end, sentence.end)
+            if paren:
+                close = text.find(")", paren.end(), sentence.end)
+                if close > 0:
+                    spots.append((m, paren.start(), paren.end(), close))
+        for cue in _BRAND_CUE.finditer(text, sentence.start, sentence.end):
+            drugs = self._subjects(text, sentence, cue.start(), inside, drug_class)
+            drug = drugs[0] if drugs else focus
+            if drug is not None:
+                stop = re.compile(r"[.;(]|(?:and is|which|that)").search(text, cue.end(), sentence.end)
+                spots.append((drug, cue.start(), cue.end(), stop.start() if stop else sentence.end))
+        for drug, cue_start, begin, end in spots:
+            for item in _BRAND_NAME.finditer(text, begin, end):
+                name = item.group()
+                named = [m for m in inside if m.start < item.end() and item.start() < m.end]
+                if any(m.iri != drug.iri for m in named) or name.lower() == drug.text.lower():
+                    continue
+                if name.isupper() and len(name) <= 5:  # an abbreviation (SNRI, ADHD), not a brand
+                    continue
+                fact = Fact(
+                    "",
+                    drug.ref,
+                    str(DKV.brandName),
+                    name,
+                    False,
+                    False,
+                    round(_BRAND.confidence * (1.0 if drug.start >= sentence.start else 0.7), 2),
+                    sentence,
+                    section.index,
+                    (drug.start, drug.end) if drug.start >= sentence.start else None,
+                    (item.start(), item.end()),
+                    Span(cue_start, begin, text[cue_start:begin]),
+                    literal=True,
+                )
+                out.append(fact)
+        return out
 
     def _focus(self, mentions: list[Entity]) -> Entity | None:
         """The document's main drug: the drug mentioned most often (the first on a tie)."""
@@ -478,7 +732,8 @@ class Extractor:
                 )
                 if predicate is None:
                     continue
-                domain, range_ = ontology.domain.get(predicate), ontology.range.get(predicate)
+                domain = _DOMAIN_READ.get(predicate, ontology.domain.get(predicate))
+                range_ = _RANGE_READ.get(predicate, ontology.range.get(predicate))
                 if trigger.shape == "HEARST":
                     pairs = self._hearst(text, t0, t1, sentence, inside)
                     if pairs:
@@ -486,8 +741,12 @@ class Extractor:
                     for s, p, o in pairs:
                         made.append(self._fact(text, s, p, o, trigger, 1.0, t0, t1, sentence, section, scopes))
                     continue
+                if trigger.therapy:
+                    range_ = str(DKV.Intervention)
                 if trigger.shape == "TSO":
                     found = self._tso(text, trigger, t1, sentence, inside, domain, range_)
+                elif trigger.before:
+                    found = self._before(text, t0, sentence, inside, domain, range_, focus)
                 else:
                     heading_line = bool(heading) and sentence.start == section.start
                     found = self._so(
@@ -498,7 +757,10 @@ class Extractor:
                 subjects, objects, penalty = found
                 if predicate == str(DKV.memberOf) and subjects and str(DKV.DrugClass) in subjects[0].classes:
                     predicate = str(DKV.kindOf)
-                outcome_of = self._outcome_target(match.group(), predicate, subjects, sentence, previous, made)
+                outcome_of = self._outcome_target(match.group(), predicate, subjects, sentence, previous, made, t0)
+                if trigger.before and predicate != str(DKV.hasWithdrawalSymptom):
+                    # "serotonin syndrome has been reported when they are combined with triptans"
+                    outcome_of = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
                 used.append((t0, t1))
                 if outcome_of:
                     for fact in outcome_of:
@@ -508,10 +770,15 @@ class Extractor:
                     continue
                 for s in subjects:
                     for o in objects:
+                        p = predicate
+                        if trigger.therapy:  # a drug taken with a drug interacts; with a therapy, they are combined
+                            drug_like = str(DKV.ChemicalOrDrugClass)
+                            if drug_like not in o.classes:
+                                p = str(DKV.oftenCombinedWith)
+                            elif drug_like not in s.classes:
+                                continue
                         if s.ref != o.ref and s.ref and o.ref:
-                            made.append(
-                                self._fact(text, s, predicate, o, trigger, penalty, t0, t1, sentence, section, scopes)
-                            )
+                            made.append(self._fact(text, s, p, o, trigger, penalty, t0, t1, sentence, section, scopes))
                 if predicate == str(DKV.hasMechanism):  # what a mechanism named in the text acts on
                     acts_on = str(DKV.actsOn)
                     for o in objects:
@@ -586,7 +853,14 @@ class Extractor:
         hyper = before[-1]
         concept = "http://www.w3.org/2004/02/skos/core#Concept"
         out = []
-        for h in self._list_right(text, t1, sentence.end, inside, None):
+        listed = self._list_right(text, t1, sentence.end, inside, None)
+        kind = str(DKV.DrugClass)
+        for n, h in enumerate(listed):  # "NSAIDs such as ibuprofen, ACE inhibitors such as...": stop at a class
+            nested = _HEARST_NEXT.match(text, h.end)  # the next class has members of its own
+            if n and (kind in h.classes) != (kind in listed[0].classes) and nested:
+                listed = listed[:n]
+                break
+        for h in listed:
             if str(DKV.DrugClass) in hyper.classes and str(DKV.DrugClass) in h.classes:
                 out.append((h, str(DKV.kindOf), hyper))
             elif str(DKV.DrugClass) in hyper.classes and str(DKV.Substance) in h.classes:
@@ -607,29 +881,93 @@ class Extractor:
         )
 
     def _outcome_target(
-        self, match: str, predicate: str, subjects: list[Entity], sentence: Span, previous: list[Fact], made: list[Fact]
+        self,
+        match: str,
+        predicate: str,
+        subjects: list[Entity],
+        sentence: Span,
+        previous: list[Fact],
+        made: list[Fact],
+        t0: int,
     ) -> list[Fact]:
         """The interactions that a "can lead to" phrase gives outcomes to: those of its own sentence,
         else (when it names no subject of its own) those of the sentence just before."""
-        if predicate not in (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect)):
+        here = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
+        if predicate == str(DKV.hasRiskOf) and re.match(r"risk", match, re.IGNORECASE):
+            # "taking X with Y increases the risk of bleeding": the interaction's outcome; "X may increase
+            # the risk of bleeding, especially when used with Y": X's own risk (and the outcome made below)
+            return [f for f in here if f.trigger.start < t0]
+        if predicate not in (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect), str(DKV.hasWithdrawalSymptom)):
             return []
         if not re.search(r"lead|result|cause", match, re.IGNORECASE):
             return []
-        here = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
         if here:
             return here
         if subjects and subjects[0].start >= sentence.start:
             return []
         return [f for f in previous if not f.negated]
 
+    def _aliases_dropped(self, text: str, objects: list[Entity]) -> list[Entity]:
+        """A mention restated in parentheses ("serotonin and norepinephrine reuptake inhibitor (SNRI)")
+        is one object: of two entities one a kind of the other, the broader one is kept."""
+        out: list[Entity] = []
+        for o in objects:
+            prev_iri = out[-1].iri if out else None
+            if prev_iri and o.iri and re.fullmatch(r"\s*\(\s*", text[out[-1].end : o.start]):
+                if self._kind_of(prev_iri, o.iri):
+                    out[-1] = o
+                    continue
+                if self._kind_of(o.iri, prev_iri):
+                    continue
+            out.append(o)
+        return out
+
+    def _kind_of(self, narrow: str, broad: str) -> bool:
+        node = ox.NamedNode(CONVERTER.expand(narrow) or narrow)
+        target = ox.NamedNode(CONVERTER.expand(broad) or broad)
+        kind = ox.NamedNode(str(DKV.kindOf))
+        return next(iter(self.lexicon.store.quads_for_pattern(node, kind, target, None)), None) is not None
+
+    def _before(
+        self,
+        text: str,
+        t0: int,
+        sentence: Span,
+        inside: list[Entity],
+        domain: str | None,
+        range_: str | None,
+        focus: Entity | None,
+    ) -> tuple[list[Entity], list[Entity], float] | None:
+        """Objects listed just before the phrase ("dry mouth and constipation were reported"); the
+        subject is a mention of the domain before them, else the document's main drug."""
+        left = [m for m in inside if m.end <= t0]
+        run: list[Entity] = []
+        pos = t0
+        for m in reversed(left):
+            gap = text[m.end : pos]
+            if not self._fits(m, range_) or (run and not _LIST_GAP.match(gap)) or (not run and len(gap.split()) > 1):
+                break
+            run.insert(0, m)
+            pos = m.start
+        if not run:
+            return None
+        subjects = self._subjects(text, sentence, run[0].start, inside, domain)
+        if subjects:
+            return subjects, run, 1.0
+        if focus is None or not self._fits(focus, domain):
+            return None
+        return [focus], run, 0.6
+
     def _list_right(self, text: str, first: int, limit: int, inside: list[Entity], cls: str | None) -> list[Entity]:
-        """The mentions of ``cls`` listed from the first one after ``first`` up to ``limit``."""
+        """The mentions of ``cls`` listed from the first one after ``first`` up to ``limit``; a
+        parenthesis before the first is skipped, and a list may start after "were", "include" or ":"
+        further from the phrase ("adverse reactions (at least 5%) were nausea, ...")."""
         out: list[Entity] = []
         pos = first
         for m in inside:
             if m.start < first or m.end > limit:
                 continue
-            gap = text[pos : m.start]
+            gap = _PARENTHESIS.sub(" ", text[pos : m.start])
             if not self._fits(m, cls):
                 if out and not _LIST_GAP.match(gap):
                     break
@@ -639,14 +977,21 @@ class Extractor:
             if out and not _LIST_GAP.match(gap) and len(re.findall(r"\w+", gap)) > 3:
                 break
             if not out and len(re.findall(r"\w+", gap)) > _FILLER_WORDS:
-                break
+                cues = list(_LIST_START.finditer(gap))
+                cue = cues[-1] if cues else None
+                if cue is None or len(re.findall(r"\w+", gap[cue.end() :])) > 3:
+                    break
             out.append(m)
             pos = m.end
         return out
 
     def _subjects(self, text: str, sentence: Span, before: int, inside: list[Entity], cls: str | None) -> list[Entity]:
         """The first mention of ``cls`` before ``before`` in the sentence, with those listed after it."""
-        pool = [m for m in inside if m.end <= before]
+        pool = [
+            m
+            for m in inside
+            if m.end <= before and not _COMPARED.search(text, max(sentence.start, m.start - 40), m.start)
+        ]
         first = next((m for m in pool if self._fits(m, cls)), None)
         if first is None:
             return []
@@ -684,6 +1029,12 @@ class Extractor:
         if pronoun_between and fits and focus is not None and not any(s.iri == focus.iri for s in subjects):
             subjects = [focus]
             penalty *= 0.8
+        if not subjects and trigger.subject_after:
+            after = [m for m in inside if m.start >= t1]
+            first = after[0] if after else None
+            if first is not None and self._fits(first, domain) and len(re.findall(r"\w+", text[t1 : first.start])) <= 1:
+                subjects = [first]
+                t1 = first.end
         if not subjects:
             pronoun = _ANAPHOR.search(text, sentence.start, sentence.end) is not None
             if focus is None or not self._fits(focus, domain) or heading_line:
@@ -692,7 +1043,7 @@ class Extractor:
                 return None
             subjects = [focus]
             penalty *= 0.7 if pronoun else 0.6
-        objects = self._list_right(text, t1, sentence.end, inside, range_)
+        objects = self._aliases_dropped(text, self._list_right(text, t1, sentence.end, inside, range_))
         objects = [o for o in objects if o.iri is None or o.iri not in {s.iri for s in subjects}]
         if not objects:
             left = [m for m in inside if m.end <= t0 and self._fits(m, range_) and m not in subjects]

@@ -139,6 +139,7 @@ class Lexicon:
         self.ontology = Ontology(store)
         self._lookups: dict[str, tuple[Candidate, ...]] = {}
         self._labels_by_class: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self._by_words: dict[str, dict[frozenset[str], str]] = {}
 
     def paraphrased(self, phrase: str, cls: str) -> Candidate | None:
         """The entity of class ``cls`` (or below) whose label's content words all occur in ``phrase``
@@ -158,6 +159,24 @@ class Lexicon:
         _, iri = min(best, key=lambda b: (-b[0], b[1]))
         classes = self.classes_of(iri)
         return Candidate(iri, self.ontology.most_specific(classes) or cls, self.facts.label_of(iri), "paraphrase")
+
+    def same_words(self, phrase: str, cls: str) -> Candidate | None:
+        """The entity of class ``cls`` (or below) whose label has exactly the content words of ``phrase``,
+        in any order and form ("sweating increased" names "increased sweating"); the least IRI on a tie."""
+        if cls not in self._by_words:
+            index: dict[frozenset[str], str] = {}
+            for quad in self.store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(cls), None):
+                if isinstance(quad.subject, ox.NamedNode):
+                    iri = quad.subject.value
+                    key = stems(self.facts.label_of(iri))
+                    if key and (key not in index or iri < index[key]):
+                        index[key] = iri
+            self._by_words[cls] = index
+        found = self._by_words[cls].get(stems(phrase))
+        if found is None:
+            return None
+        classes = self.classes_of(found)
+        return Candidate(found, self.ontology.most_specific(classes) or cls, self.facts.label_of(found), "words")
 
     def classes_of(self, iri: str) -> set[str]:
         """The vocabulary classes ``iri`` has (asserted or inferred, any graph)."""

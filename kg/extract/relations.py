@@ -31,7 +31,11 @@ class Trigger:
     sentence and heading (or drop the proposal by returning None); ``propose`` makes a new entity
     of the words after the phrase when no mention follows; ``implicit_subject``: the phrase is
     often said of the document's main drug without naming it ("withdrawal symptoms include"),
-    while other phrases take the main drug only from a pronoun in the sentence."""
+    while other phrases take the main drug only from a pronoun in the sentence; ``before``: the
+    objects are listed just before the phrase ("dry mouth and constipation were reported");
+    ``subject_after``: with no subject before the phrase, the subject may follow it ("the FDA
+    approved zolpidem for insomnia"); ``therapy``: a combination phrase, whose drug objects make an
+    interaction and whose therapy objects (psychotherapy) a combination (``dkv:oftenCombinedWith``)."""
 
     predicate: str
     pattern: str
@@ -41,25 +45,43 @@ class Trigger:
     refine: Callable[[str, str, str], str | None] | None = None
     propose: bool = False
     implicit_subject: bool = False
+    before: bool = False
+    subject_after: bool = False
+    therapy: bool = False
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "regex", re.compile(r"(?<![\w-])(?:" + self.pattern + r")(?![\w-])", re.IGNORECASE))
 
 
+#: Words saying that something happens on stopping a drug (withdrawal, discontinuation, tapering).
+STOPPING = re.compile(
+    r"\b(?:withdraw\w*|discontinu\w*|stop|stops|stopping|stopped|cessation|taper\w*|treatment ends)\b", re.IGNORECASE
+)
+#: Words giving an effect's frequency as common: "common", "frequently", "seen most often", "5% or more".
+_COMMON = re.compile(
+    r"(?<!less )(?<!un)\b(?:most )?(?:common|commonly|frequent|frequently)\b"
+    r"|\b(?:seen|reported|observed|occurring) most often|\bmost often (?:seen|reported|observed)"
+    r"|\b\d+(?:\.\d+)?\s*% or (?:more|greater|higher)|\bat least \d+(?:\.\d+)?\s*%|[≥>]\s*\d+(?:\.\d+)?\s*%",
+    re.IGNORECASE,
+)
+
+
 def _side_effect_kind(sentence: str, heading: str, match: str) -> str | None:
-    """Paradoxical, common or plain side effect, from the words of the sentence."""
+    """Paradoxical, withdrawal, common or plain side effect, from the words of the sentence."""
     lower = sentence.lower()
     if "paradoxical" in lower:
         return V + "hasParadoxicalEffect"
-    if re.search(r"(?<!less )\b(most )?(common|commonly|frequent|frequently)\b", lower) and "uncommon" not in lower:
+    if STOPPING.search(sentence) and not re.search(r"\b(?:while|during) (?:taking|treatment)\b", lower):
+        return V + "hasWithdrawalSymptom"
+    if _COMMON.search(sentence):
         return V + "hasCommonSideEffect"
     return V + "hasSideEffect"
 
 
 def _withdrawal_only(sentence: str, heading: str, match: str) -> str | None:
-    """A bare "symptom" is a withdrawal symptom only in a sentence or section about withdrawal."""
-    return V + "hasWithdrawalSymptom" if "withdraw" in (sentence + " " + heading).lower() else None
+    """A bare "symptom" is a withdrawal symptom only in a sentence or section about stopping a drug."""
+    return V + "hasWithdrawalSymptom" if STOPPING.search(sentence + " " + heading) else None
 
 
 _LIST = r"(?:include|includes|including|are|were|is|such as|like|:)?"
@@ -73,6 +95,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         "TSO",
         r"\b(?:with|and)\b",
     ),
+    Trigger(V + "interactsWith", r"use of(?=[^.;]*\bwith\b)", 0.6, "TSO", r"\bwith\b"),
     Trigger(
         V + "hasRiskOf",
         r"risks? associated with|risks? of taking|risks? with",
@@ -89,8 +112,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger(
         V + "hasWithdrawalSymptom",
-        r"withdrawal (?:symptoms?|signs?|effects?|reactions?)\s*" + _LIST + r"|withdrawal (?:can |may )?"
-        r"(?:cause|causes|include|includes|produce)",
+        r"(?:withdrawal|discontinuation) (?:symptoms?|signs?|effects?|reactions?)\s*"
+        + _LIST
+        + r"|(?:withdrawal|discontinuation) syndrome (?:with|of|including|includes)"
+        r"|withdrawal (?:can |may )?(?:cause|causes|include|includes|produce)",
         0.8,
         implicit_subject=True,
     ),
@@ -99,6 +124,16 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?:FDA[- ])?approved (?:to treat|for(?: the treatment of)?|in)|indicated (?:for|in)(?: the treatment of)?",
         0.8,
     ),
+    Trigger(V + "approvedFor", r"approvals? (?:\w+ )?(?:extend|extends|include|includes|cover|covers)(?: to)?", 0.7),
+    Trigger(V + "approvedFor", r"approved|indicated", 0.6, subject_after=True),
+    Trigger(
+        V + "interactsWith",
+        r"(?:(?:given|taken|used|use|combined|treated|prescribed|started|co-?administered|mixed)(?: together)? with"
+        r"|together with|in combination with|concomitant(?:ly)? with|contraindicated with)",
+        0.6,
+        therapy=True,
+    ),
+    Trigger(V + "hasBoxedWarningFor", r"boxed warnings? (?:about|for|on|regarding|of)", 0.7, implicit_subject=True),
     Trigger(
         V + "firstLineFor",
         r"first[- ]line(?: treatments?| therapy| therapies| options?| agents?)?(?: for| in)?"
@@ -128,10 +163,18 @@ TRIGGERS: tuple[Trigger, ...] = (
         refine=_side_effect_kind,
         implicit_subject=True,
     ),
+    Trigger(
+        V + "hasSideEffect",
+        r"(?:was|were|are|is|has been|have been) (?:also )?(?:reported|observed|seen|noted)|(?:also )?occurred",
+        0.5,
+        refine=_side_effect_kind,
+        implicit_subject=True,
+        before=True,
+    ),
     Trigger(V + "hasRiskOf", r"risks? of|at risk (?:of|for)|(?:can|may) develop", 0.6),
     Trigger(
         V + "makesUnsafe",
-        r"unsafe to|dangerous to|should not|avoid|impairs? (?:the )?ability to",
+        r"unsafe to|dangerous to|should not|do not|must not|avoid|impairs? (?:the )?ability to|impairs?|can impair",
         0.7,
         implicit_subject=True,
     ),
