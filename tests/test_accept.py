@@ -151,15 +151,22 @@ def test_build_with_a_missing_data_folder(cli, tmp_path: Path) -> None:
     )
 
 
-def test_accept_an_interaction_with_its_outcomes(cli, tmp_path: Path) -> None:
-    source = tmp_path / "combination.txt"
-    source.write_text("Combining diazepam with opioids is dangerous. It can lead to coma or death.\n", encoding="utf-8")
-    draft, data = tmp_path / "d.trig", tmp_path / "accepted"
+def extracted_and_accepted(cli, tmp_path: Path, text: str) -> ox.Store:
+    """``text`` extracted as a draft (graph names only), every candidate accepted: the file accept wrote."""
+    source, draft = tmp_path / "source.txt", tmp_path / "d.trig"
+    source.write_text(text + "\n", encoding="utf-8")
     assert cli("extract", str(source), "--format", "trig", "-o", str(draft), "--no-adverse-model", "-q").code == 0
-    result = cli("accept", str(draft), "--data", str(data), "-q")
+    result = cli("accept", str(draft), "--data", str(tmp_path / "accepted"), "-q")
     assert result.code == 0, result.err
     store = ox.Store()
     load_file(store, Path(result.out.strip()))
+    return store
+
+
+def test_accept_an_interaction_with_its_outcomes(cli, tmp_path: Path) -> None:
+    store = extracted_and_accepted(
+        cli, tmp_path, "Combining diazepam with opioids is dangerous. It can lead to coma or death."
+    )
     (interaction,) = [
         q.subject for q in store.quads_for_pattern(None, None, ox.NamedNode(DKV + "DrugInteraction"), None)
     ]
@@ -261,14 +268,7 @@ def test_accept_without_data_writes_where_the_build_reads(tmp_path: Path, monkey
 
 def test_accept_a_brand_name(cli, tmp_path: Path) -> None:
     """A brand name's object is text: accepted as the dkv:brandName string the curated brand names use."""
-    source = tmp_path / "brand.txt"
-    source.write_text("Sertraline is sold under the brand name Lustral.\n", encoding="utf-8")
-    draft, data = tmp_path / "d.trig", tmp_path / "accepted"
-    assert cli("extract", str(source), "--format", "trig", "-o", str(draft), "--no-adverse-model", "-q").code == 0
-    result = cli("accept", str(draft), "--data", str(data), "-q")
-    assert result.code == 0, result.err
-    store = ox.Store()
-    load_file(store, Path(result.out.strip()))
+    store = extracted_and_accepted(cli, tmp_path, "Sertraline is sold under the brand name Lustral.")
     brands = {
         (q.subject.value, q.object.value)
         for q in store.quads_for_pattern(None, ox.NamedNode(DKV + "brandName"), None, None)
