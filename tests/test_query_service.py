@@ -12,6 +12,7 @@ from hostile_text import INJECTION_NAME
 
 from kg.errors import InputError
 from kg.graph_facts import RDFS_LABEL
+from kg.namespaces import DK
 from kg.query.limits import DEFAULT_MAX_ROWS, DEFAULT_PUSH_TIMEOUT, DEFAULT_TIMEOUT
 from kg.query.local import LocalStore
 from kg.query.service import QueryService, ResultTooLarge
@@ -83,6 +84,23 @@ def test_names_resolve_alike(services: tuple[QueryService, QueryService]) -> Non
     assert {name: remote.resolve_name(name) for name in resolved} == resolved
     assert resolved["Klonopin"] == resolved["  CLONAZEPAM "] == "https://w3id.org/drugkg/entity/clonazepam"
     assert resolved["no such drug"] is None and resolved[INJECTION_NAME] is None
+
+
+@pytest.mark.server
+def test_a_name_is_looked_up_not_read_with_all_names(pushed, local_store: LocalStore) -> None:
+    """An endpoint asks for the few names that may match (all names run to tens of thousands, and
+    to many pages where a server caps its rows); a name that matches nothing still gets the close
+    matches found among all names, as locally."""
+    remote = Endpoint(pushed.query_url)
+    assert remote.resolve_entity("klonopin") == remote.resolve_name("dk:clonazepam") == str(DK.clonazepam)
+    assert remote.resolve_entity("selective serotonin reuptake inhibitor") == str(DK.ssri)
+    assert remote._names is None  # no read of every name happened
+    errors = []
+    for service in (remote, local_store):
+        with pytest.raises(InputError) as error:
+            service.resolve_entity("klonopine")
+        errors.append(str(error.value))
+    assert errors[0] == errors[1] and errors[0].startswith("no entity named 'klonopine'; did you mean: klonopin")
 
 
 @pytest.mark.server

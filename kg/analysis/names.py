@@ -7,6 +7,7 @@ it was made (:func:`write_name_table`), so a command looks one name up instead o
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from kg.errors import InputError
 from kg.graph_facts import RDFS_LABEL, SKOS_ALT_LABEL, SKOS_CLOSE_MATCH, SKOS_EXACT_MATCH, GraphFacts, curie
 from kg.namespaces import DK, DKV, expand_curie
 
-__all__ = ["NAME_TABLE", "NameIndex", "Resolved", "normalise", "write_name_table"]
+__all__ = ["NAME_TABLE", "NameIndex", "Resolved", "iris_written", "name_needle", "normalise", "write_name_table"]
 
 #: The file of the name table beside an on-disk store.
 NAME_TABLE = "names.sqlite"
@@ -79,6 +80,7 @@ class NameIndex:
         self._store = store
         self._facts = facts or GraphFacts(store)
         self._table = name_table_of(store)
+        self._connection: sqlite3.Connection | None = None
         self._by_key: dict[str, dict[str, str]] = {} if self._table is not None else self.keys_in(store)
 
     @classmethod
@@ -97,17 +99,22 @@ class NameIndex:
                 kinds.setdefault(iri, kind)
         return by_key
 
+    def _db(self, table: Path) -> sqlite3.Connection:
+        """The name table, opened once (read-only) for all lookups of this index."""
+        if self._connection is None:
+            self._connection = sqlite3.connect(f"file:{table}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        return self._connection
+
     def _named_by(self, key: str) -> dict[str, str]:
         if self._table is None:
             return dict(self._by_key.get(key, {}))
-        with _connect(self._table) as db:
-            return dict(db.execute("SELECT iri, kind FROM names WHERE key = ?", (key,)).fetchall())
+        rows = self._db(self._table).execute("SELECT iri, kind FROM names WHERE key = ?", (key,))
+        return dict(rows.fetchall())
 
     def _all_keys(self) -> list[str]:
         if self._table is None:
             return list(self._by_key)
-        with _connect(self._table) as db:
-            return [key for (key,) in db.execute("SELECT DISTINCT key FROM names")]
+        return [key for (key,) in self._db(self._table).execute("SELECT DISTINCT key FROM names")]
 
     @staticmethod
     def names_in(store: ox.Store) -> set[tuple[str, str, str]]:
@@ -132,10 +139,8 @@ class NameIndex:
     def candidates(self, text: str) -> dict[str, str]:
         """Entities whose name, CURIE or IRI is exactly ``text`` (case-insensitive)."""
         found = self._named_by(normalise(text))
-        iri = text.strip().removeprefix("<").removesuffix(">")
-        expanded = expand_curie(iri) if ":" in iri and "://" not in iri else iri
-        for candidate in filter(None, {expanded, iri}):
-            if "://" in candidate and self._known_iri(candidate):
+        for candidate in iris_written(text):
+            if self._known_iri(candidate):
                 found.setdefault(candidate, "IRI")
         better = {iri: kind for iri, kind in found.items() if kind != "close cross-reference"}
         return better or found
@@ -165,8 +170,38 @@ class NameIndex:
         raise InputError(f"{shown} is ambiguous: it names {names}; give a label or CURIE instead")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+def iris_written(text: str) -> set[str]:
+    """The IRIs ``text`` may be written as: itself (without angle brackets) or a CURIE expanded.
+
+    >>> sorted(iris_written("dk:sertraline"))
+    ['https://w3id.org/drugkg/entity/sertraline']
+    >>> iris_written("sertraline")
+    set()
+    """
+    iri = text.strip().removeprefix("<").removesuffix(">")
+    expanded = expand_curie(iri) if ":" in iri and "://" not in iri else iri
+    return {candidate for candidate in (expanded, iri) if candidate and "://" in candidate}
+
+
+def name_needle(text: str) -> str | None:
+    """A lower-case run of ASCII letters and digits that every name matching ``text`` contains (as
+    its lower-case form, or as its IRI for a cross-reference), so a store can be asked for the few
+    names that may match instead of all of them; None when ``text`` has no such run of 3 or more.
+
+    The run is the longest of the text, or the last one of a CURIE or IRI (its local id).
+
+    >>> name_needle("  Major depressive DISORDER ")
+    'depressive'
+    >>> name_needle("drugbank:DB00404"), name_needle("http://identifiers.org/drugbank/DB00404")
+    ('db00404', 'db00404')
+    >>> name_needle("5-HT"), name_needle("β")
+    (None, None)
+    """
+    runs = re.findall(r"[a-z0-9]+", text.lower())
+    if not runs:
+        return None
+    run = runs[-1] if ":" in text else max(runs, key=len)
+    return run if len(run) >= 3 else None
 
 
 def _rows(store: ox.Store) -> Iterator[tuple[str, str, str]]:

@@ -161,7 +161,7 @@ class QueryService(abc.ABC):
 
         Raises :class:`InputError` (one line) when the name is ambiguous.
         """
-        names = self._name_index()
+        names = self._names_for(text)
         try:
             found = names.candidates(text)
         except ValueError:  # text that cannot be an IRI names nothing
@@ -174,7 +174,19 @@ class QueryService(abc.ABC):
         """The IRI of the one entity ``text`` names (label, synonym, brand, CURIE, IRI, external id),
         as ``info`` and ``check`` resolve it; a one-line :class:`InputError` with close matches for an
         unknown name, or with the candidates for an ambiguous one."""
-        return self._name_index().resolve(text).iri
+        names = self._names_for(text)
+        try:
+            found = names.candidates(text)
+        except ValueError:
+            found = {}
+        if not found:  # the close matches of a name nobody has are found among all names
+            names = self._name_index()
+        return names.resolve(text).iri
+
+    def _names_for(self, text: str) -> NameIndex:
+        """The names that may match ``text``: all names (read once), unless the service can look
+        the few that may match up (:meth:`kg.remote.endpoint.Endpoint._names_for`)."""
+        return self._name_index()
 
     def _name_index(self) -> NameIndex:
         from kg.analysis.names import NameIndex

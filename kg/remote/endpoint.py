@@ -33,7 +33,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -54,6 +54,9 @@ from kg.query.text import (
     with_values,
 )
 from kg.remote.manifest import Manifest, manifests_from_rows, manifests_query
+
+if TYPE_CHECKING:
+    from kg.analysis.names import NameIndex
 
 __all__ = [
     "DATASET_CHOICES",
@@ -79,6 +82,12 @@ SELECT ?entity ?property ?name WHERE {
   ?entity ?property ?name .
 }
 """
+#: The names that contain ``?needle`` in lower case (:func:`kg.analysis.names.name_needle`), and
+#: the few not written in printable ASCII (their lower case may differ from the one matched here).
+_NAMES_LIKE_SELECT = _NAMES_SELECT.replace(
+    "?entity ?property ?name .",
+    '?entity ?property ?name .\n  FILTER(CONTAINS(LCASE(STR(?name)), ?needle) || REGEX(STR(?name), "[^ -~]"))',
+)
 #: Which queries an :class:`Endpoint` runs on the dataset drugkg pushed: the named queries (and
 #: quality checks) only; those and any text without ``FROM`` where the store holds one drugkg
 #: manifest (``auto``, what ``drugkg query`` does); every query; none (sent with the drugkg
@@ -296,6 +305,7 @@ class Endpoint(QueryService):
         self.manifest_graph = manifest_graph
         self._auth: tuple[str, str | None] | None = None
         self._manifest: Manifest | None = None
+        self._looked_up: dict[str, NameIndex] = {}  # text -> the names that may match it
 
     def manifest(self) -> Manifest:
         """The manifest of the dataset drugkg pushed to this store (read once).
@@ -464,6 +474,39 @@ class Endpoint(QueryService):
         pages past a server's row cap; on the dataset drugkg pushed, unless ``dataset`` is ``none`` or
         ``raw``; where the store holds none and only the named queries use it, on the store's own
         default graph)."""
+        store = ox.Store()
+        store.extend(self._names_where(_NAMES_SELECT, {}))
+        return store
+
+    def _names_for(self, text: str) -> NameIndex:
+        """The names that may match ``text``, looked up instead of reading them all: those holding
+        its :func:`~kg.analysis.names.name_needle`, then every name of the entities that match and
+        of the IRIs ``text`` may be (their labels, for messages). All names where ``text`` has no
+        needle, or where they were read already."""
+        from kg.analysis.names import NameIndex, iris_written, name_needle
+
+        needle = name_needle(text)
+        if needle is None or self._names is not None:
+            return self._name_index()
+        if text not in self._looked_up:
+            store = ox.Store()
+            store.extend(self._names_where(_NAMES_LIKE_SELECT, {"needle": ox.Literal(needle)}))
+            try:
+                entities = set(NameIndex(store).candidates(text)) | iris_written(text)
+            except ValueError:  # text that cannot be an IRI: only its names
+                entities = set(NameIndex(store).candidates(text))
+            for entity in sorted(entities):
+                try:
+                    node = ox.NamedNode(entity)
+                except ValueError:
+                    continue
+                store.extend(self._names_where(_NAMES_SELECT, {"entity": node}))
+            self._looked_up[text] = NameIndex(store)
+        return self._looked_up[text]
+
+    def _names_where(self, select: str, bindings: dict[str, Term]) -> list[ox.Quad]:
+        """The (entity, name property, name) rows of ``select`` with ``bindings``, as quads (see
+        :meth:`_name_store` for the dataset they are read on)."""
         manifest: Manifest | None = None
         if self.dataset not in ("none", "raw"):
             try:
@@ -473,10 +516,8 @@ class Endpoint(QueryService):
                     raise
                 manifest = None  # the query itself says so if it needs the dataset
         options = QueryOptions(self.timeout, max_rows=10**9)
-        found = self._fetch(_NAMES_SELECT, "select", options, manifest, False)
-        store = ox.Store()
-        store.extend(ox.Quad(*row) for row in found.rows if all(term is not None for term in row))
-        return store
+        found = self._fetch(with_values(select, bindings), "select", options, manifest, False)
+        return [ox.Quad(*row) for row in found.rows if all(term is not None for term in row)]
 
     def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
         """The query with its parameters as a ``VALUES`` block (and the dataset drugkg pushed, where
