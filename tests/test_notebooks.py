@@ -98,6 +98,6 @@ def test_notebook_runs(path: Path, built, tmp_path: Path) -> None:
     client.execute(env=env)
     shown = _output_text(notebook)
     missing = [text for text in EXPECTED[path.name] if text not in shown]
-    assert missing == [], f"{path.name} did not show: {missing}"
+    assert missing == [], f"{path.name} did not show: {missing}; it showed, at the end:\n{shown[-2000:]}"
     assert [text for text in NEVER_SHOWN if text in shown] == []
     assert not list(path.parent.glob("lib")), "a notebook wrote a lib/ folder into the repository"

@@ -1,7 +1,10 @@
 """Running the package's own fixed SELECT queries on an Oxigraph store, typed.
 
-User-derived values go in only as bindings (pyoxigraph substitutions), never into the text.
-A bound variable must appear in the query's projection.
+User-derived values go in only as bindings, never spliced into the text: a ``VALUES`` block opening
+the WHERE group, each term written by pyoxigraph (:func:`kg.query.text.with_values`). Oxigraph plans
+a query with that block from the bound terms; pyoxigraph's ``substitutions`` are applied after the
+plan is made, which makes a lookup of one entity in a large store up to a hundred times slower
+(``benchmarks/bench_lookup.py``).
 
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
@@ -25,8 +28,9 @@ def select_rows(
     store: ox.Store, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True
 ) -> ox.QuerySolutions:
     """Run a fixed SELECT; ``union`` makes the default graph the union of all graphs."""
-    substitutions: dict[ox.Variable, Term] = {ox.Variable(name): term for name, term in (bindings or {}).items()}
-    solutions = store.query(query, use_default_graph_as_union=union, substitutions=substitutions or None)
+    from kg.query.text import with_values
+
+    solutions = store.query(with_values(query, bindings or {}), use_default_graph_as_union=union)
     if not isinstance(solutions, ox.QuerySolutions):
         raise TypeError("select_rows() runs SELECT queries only")
     return solutions
