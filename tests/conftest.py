@@ -25,6 +25,28 @@ DATA_DIR = Path(__file__).parent / "data"
 EXPECTED_DIR = Path(__file__).parent / "expected"
 
 
+#: The test files that take longest (a minute or more on 2 cores), started first so that no worker
+#: is left with one of them at the end of a parallel run (pytest-xdist, ``--dist=loadfile``).
+SLOWEST_FILES = (
+    "test_remote_full.py",
+    "test_check_equivalence.py",
+    "test_remote_layouts.py",
+    "test_interrupts.py",
+    "test_viz_browser.py",
+    "test_build.py",
+    "test_serve.py",
+    "test_virtuoso.py",
+    "test_cli.py",
+    "test_remote.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the :data:`SLOWEST_FILES` first, in that order; the rest keep their order."""
+    rank = {name: index for index, name in enumerate(SLOWEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Ctrl-C as a terminal delivers it, even when the tests run as a background job (a shell
     starts those with SIGINT ignored, and every process they start would inherit that)."""
@@ -44,10 +66,26 @@ def built(isolated_build_dir: Path):
 
 @pytest.fixture(scope="session")
 def built_full(tmp_path_factory: pytest.TempPathFactory):
-    """The result of one real ``build`` with the open datasets, as users get it, into its own folder."""
+    """The result of one real ``build`` with the open datasets, as users get it, into its own folder:
+    made once per test run, and shared by the pytest-xdist workers (the first to ask builds it, the
+    others wait for it and read its result). Read it, never change it."""
+    import fcntl
+    import os
+    import pickle
+
     from kg.compile.pipeline import build
 
-    return build(tmp_path_factory.mktemp("build-full"))
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker has its own folder in the run's folder
+        shared = shared.parent
+    result_file = shared / "build-full.pickle"
+    with open(shared / "build-full.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if result_file.exists():
+            return pickle.loads(result_file.read_bytes())
+        result = build(shared / "build-full")
+        result_file.write_bytes(pickle.dumps(result))
+        return result
 
 
 def _loaded(graph_file: Path) -> ox.Store:

@@ -17,6 +17,7 @@ kg.errors.InputError: SPARQL Update is refused: query is read-only
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -376,6 +377,12 @@ def _closing_brace(masked: str, opening: int) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def _values_position(text: str, form: str) -> int | None:
+    """:func:`_where_brace` of ``text`` masked (the package's fixed queries ask it again and again)."""
+    return _where_brace(mask(text), form)
+
+
 def _where_brace(masked: str, form: str) -> int | None:
     """Index of the ``{`` opening the outer WHERE group in masked query text, or None."""
     first = masked.find("{")
@@ -408,7 +415,7 @@ def with_values(text: str, bindings: Mapping[str, Term], form: str = "select") -
     if not bindings:
         return text
     block = values_clause(bindings)
-    brace = _where_brace(mask(text), form)
+    brace = _values_position(text, form)
     if brace is None:
         return f"{text}\n{block}\n"
     return f"{text[: brace + 1]} {block}\n{text[brace + 1 :]}"
