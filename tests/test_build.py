@@ -242,7 +242,7 @@ def test_doctests_build_outside_the_users_cache(tmp_path: Path) -> None:
     home.mkdir()
     env = {key: value for key, value in os.environ.items() if key not in (BUILD_DIR_ENV, "XDG_CACHE_HOME")}
     basetemp = tmp_path / "basetemp"
-    pytest_args = ["-q", "-p", "no:cacheprovider", "--basetemp", str(basetemp), DOCTEST_THAT_BUILDS]
+    pytest_args = ["-q", "-n0", "-p", "no:cacheprovider", "--basetemp", str(basetemp), DOCTEST_THAT_BUILDS]
     run = subprocess.run(
         [sys.executable, "-m", "pytest", *pytest_args],
         cwd=REPO,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,8 +136,11 @@ def _check_build_folder(out_dir: Path) -> None:
     existing = next(p for p in (out_dir.resolve(), *out_dir.resolve().parents) if p.exists())
     if not existing.is_dir():
         raise InputError(f"cannot create build folder {out_dir}: {existing} is a file")
-    if not os.access(existing, os.W_OK):
-        raise InputError(f"cannot create build folder {out_dir}: {existing} is not writable")
+    try:  # a real probe: root passes os.access() where the kernel refuses new files (/sys, a read-only mount)
+        os.rmdir(tempfile.mkdtemp(prefix=".drugkg-probe-", dir=existing))
+    except OSError as error:
+        reason = f"{existing} is not writable ({error.strerror})"
+        raise InputError(f"cannot create build folder {out_dir}: {reason}") from None
 
 
 def build(out_dir: Path | None = None, data_dir: Path | None = None, *, open_datasets: bool = True) -> BuildResult:
