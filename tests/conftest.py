@@ -28,6 +28,7 @@ EXPECTED_DIR = Path(__file__).parent / "expected"
 #: The test files that take longest (a minute or more on 2 cores), started first so that no worker
 #: is left with one of them at the end of a parallel run (pytest-xdist, ``--dist=loadfile``).
 SLOWEST_FILES = (
+    "test_virtuoso_full.py",
     "test_remote_full.py",
     "test_check_equivalence.py",
     "test_remote_layouts.py",

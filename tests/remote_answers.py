@@ -21,10 +21,14 @@ __all__ = [
     "DATASET_QUERIES",
     "NO_ROWS_ON_EITHER_GRAPH",
     "QUERIES",
+    "USER_COUNT",
     "by_value",
     "differences",
     "value_rows",
 ]
+
+#: A user's own query: how many drugs (DrugBank, DrugCentral without a DrugBank id, the curated ones).
+USER_COUNT = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a dkv:Drug }"
 
 #: Every named query of the library, by name.
 QUERIES: dict[str, NamedQuery] = {query.name: query for query in named_queries()}

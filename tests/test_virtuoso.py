@@ -134,7 +134,7 @@ def test_flattened_push_answers_what_it_can(cli, pushed: Virtuoso, local_store, 
 
 def test_an_answer_cut_at_result_set_max_rows_arrives_whole(cli, pushed: Virtuoso) -> None:
     """Virtuoso cuts answers at ResultSetMaxRows (10000 as packaged) and says so in a header: the
-    SELECT is fetched again in pages of 10000 rows and joined (tests/test_remote_full.py: on the
+    SELECT is fetched again in pages of 10000 rows and joined (tests/test_virtuoso_full.py: on the
     full graph, against the in-process answer)."""
     text = "SELECT ?a ?b ?label WHERE { ?a a dkv:Drug . ?b rdfs:label ?label }"
     result = cli("query", text, "--endpoint", pushed.sparql_url, "-f", "tsv")
