@@ -262,9 +262,11 @@ _RECORD_LINKS = frozenset(
 _HIERARCHY_RULES = ("member-of-up-hierarchy", "kind-of-transitive", "type-up-hierarchy")
 #: How many names one line lists by default before "and N more".
 DEFAULT_LIST_LENGTH = 12
+#: The sub-properties of each property (one or more steps: with zero, every node of the store would
+#: be a pair with itself, hundreds of thousands of rows to read on the full graph).
 _SUB_PROPERTIES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?sub ?top WHERE { ?sub rdfs:subPropertyOf* ?top }
+SELECT DISTINCT ?sub ?top WHERE { ?sub rdfs:subPropertyOf+ ?top }
 """
 #: The relations :func:`kg.analysis.effects.effects_of` reads (side effects and their sub-properties).
 _EFFECT_PREDICATES = """
