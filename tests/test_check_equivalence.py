@@ -59,9 +59,15 @@ def _checkable(store: ox.Store) -> list[str]:
 
 
 def test_article_graph_every_pair(curated_store: ox.Store) -> None:
+    """Every pair of checkable drugs at once (one list of them all: its report holds the interaction
+    and shared classes of each pair), and 1,000 pairs, drawn with a fixed seed, each as a list of
+    its own (all 8,001 alone take three times as long for little more)."""
     store = curated_store
-    pairs = list(itertools.combinations(_checkable(store), 2))
-    assert len(pairs) == len(_checkable(store)) * (len(_checkable(store)) - 1) // 2 >= 300
+    drugs = _checkable(store)
+    assert len(drugs) >= 120
+    every, kinds = _compare(store, [drugs])
+    assert (every, kinds) == ([], {"interactions", "duplicate_therapy", "activities_to_avoid"})
+    pairs = random.Random(0).sample(list(itertools.combinations(drugs, 2)), 1000)
     assert _compare(store, pairs) == ([], {"interactions", "duplicate_therapy", "activities_to_avoid"})
 
 
