@@ -1,7 +1,8 @@
 """The embedded store: the :class:`~kg.query.service.QueryService` over an in-memory Oxigraph dataset.
 
-Queries see the union of all named graphs as their default graph. Parameters are bound by the
-engine (pyoxigraph ``substitutions``), never written into the query text. A query with a
+Queries see the union of all named graphs as their default graph. Parameters are bound as a
+``VALUES`` block opening the WHERE group, each term written by pyoxigraph
+(:func:`kg.query.text.with_values`, as for an endpoint), never spliced into the query text. A query with a
 ``timeout`` runs in a forked worker process (:mod:`kg.query.worker`; the dataset is shared
 copy-on-write), so one that runs past its deadline is stopped for real instead of burning a
 thread (only where ``fork`` is missing does it run in a thread, abandoned at the deadline); the
@@ -36,7 +37,7 @@ from kg.namespaces import PREFIXES
 from kg.query.library import NamedQuery
 from kg.query.results import QueryResult
 from kg.query.service import QueryOptions, QueryService, ResultTooLarge, too_large
-from kg.query.text import engine_error, has_order_by, syntax_error_message
+from kg.query.text import engine_error, has_order_by, syntax_error_message, with_values
 from kg.query.worker import QueryTimeout, QueryWorker, fork_available, result_payload, timeout_error
 from kg.stores import open_store
 
@@ -111,10 +112,10 @@ class LocalStore(QueryService):
             asserted = [graph for graph in self.store.named_graphs() if not is_inferred_graph(graph)]
             engine_options["default_graph"] = [ox.DefaultGraph(), *asserted]
             engine_options["named_graphs"] = asserted
-        if bindings:
-            engine_options["substitutions"] = {ox.Variable(name): term for name, term in bindings.items()}
+        # bound as a VALUES block (as an endpoint gets them), which Oxigraph plans with: see kg.query.engine
+        text = with_values(query.text, bindings, "graph")  # "graph": after a CONSTRUCT's template, if any
         try:
-            payload = self._payload(query.text, engine_options, options.max_rows, options.timeout)
+            payload = self._payload(text, engine_options, options.max_rows, options.timeout)
         except SyntaxError as error:
             raise InputError(syntax_error_message(error)) from None
         except RuntimeError as error:
