@@ -139,6 +139,21 @@ _ACTS_ON_DRUG = re.compile(
     re.IGNORECASE,
 )
 _DISCONTINUATION = Trigger(str(DKV.discontinuationManagedBy), r"stopping", 0.6)
+#: "A and B raise quetiapine levels", "X increases the blood level of Y", "they lower its concentration":
+#: the drugs before the verb interact with the drug whose level changes.
+_LEVEL_VERB = re.compile(
+    r"\b(?:raise|raises|raised|raising|increase|increases|increased|increasing|lower|lowers|lowered|lowering"
+    r"|reduce|reduces|reduced|reducing|decrease|decreases|decreased|decreasing|boost|boosts|double|doubles"
+    r"|change|changes|alter|alters|affect|affects)\b",
+    re.IGNORECASE,
+)
+_LEVEL_WORDS = re.compile(
+    r"\s+(?:the\s+)?(?:(?:its|their|his|her|your)\s+)?(?P<pre>[^.;,]{0,40}?)"
+    r"\b(?:blood\s+|plasma\s+|serum\s+)?(?:levels?|concentrations?|exposure)\b(?P<post>\s+of\s+)?",
+    re.IGNORECASE,
+)
+_LEVELS = Trigger(str(DKV.interactsWith), r"levels", 0.7)
+_CLAUSE_START = re.compile(r"[;:]|,\s*(?:so|and|but|while|whereas|because)\b|\b(?:because|since|although)\b")
 _BRAND = Trigger(str(DKV.brandName), r"brand", 0.7)
 _BRAND_PAREN = re.compile(
     r"(?:\s+(?:extended|delayed|immediate|sustained|modified)-release|\s+(?:tablets?|capsules?|hydrochloride"
@@ -520,6 +535,7 @@ class Extractor:
             made += self._continued_list(text, sentence, inside, scopes, section, prior, made)
             made += self._discontinuation(text, sentence, inside, scopes, section, heading, focus, made)
             made += self._brands(text, sentence, inside, section, focus)
+            made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
             for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
                 for f in made:  # "X may increase the risk of bleeding, especially when used with Y"
                     later = f.trigger.start > risk.trigger.start and f.subject == risk.subject
@@ -591,6 +607,69 @@ class Extractor:
             fact.outcomes = list(outcomes)
             fact.severity = "serious" if outcomes else ""
             out.append(fact)
+        return out
+
+    def _level_changes(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        focus: Entity | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "Inhibitors such as A and B raise quetiapine levels", "X increases the level of Y", "they
+        raise its blood levels": the drugs of the clause before the verb interact with the drug whose
+        level changes (named before "level(s)", after "level of", or "its": the drug the clause or
+        sentence is about). Members named in a Hearst list stand for their class."""
+        drug_like = str(DKV.ChemicalOrDrugClass)
+        out: list[Fact] = []
+        for verb in _LEVEL_VERB.finditer(text, sentence.start, sentence.end):
+            words = _LEVEL_WORDS.match(text, verb.end(), sentence.end)
+            if words is None:
+                continue
+            if words.group("post"):
+                after = [m for m in inside if m.start >= words.end() and drug_like in m.classes]
+                target = after[0] if after and not text[words.end() : after[0].start].strip() else None
+            else:
+                pre = [m for m in inside if words.start("pre") <= m.start and m.end <= words.end()]
+                target = next((m for m in pre if drug_like in m.classes), None)
+                if target is None and re.search(r"\b(?:its|their)\b", text[verb.end() : words.end()], re.IGNORECASE):
+                    earlier = [m for m in inside if m.end <= verb.start() and drug_like in m.classes and m.iri]
+                    target = earlier[0] if earlier else focus
+            if target is None:
+                continue
+            starts = [c.end() for c in _CLAUSE_START.finditer(text, sentence.start, verb.start())]
+            begin = max(starts, default=sentence.start)
+            agents = [
+                m
+                for m in inside
+                if begin <= m.start
+                and m.end <= verb.start()
+                and drug_like in m.classes
+                and m.ref != target.ref
+                and not _COMPARED.search(text, max(sentence.start, m.start - 40), m.start)
+            ]
+            listed = {f.subject for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
+            classes = {f.object for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
+            for m in agents:
+                if m.ref in classes and listed:
+                    continue  # "inhibitors such as A and B": the members interact
+                fact = self._fact(
+                    text,
+                    m,
+                    str(DKV.interactsWith),
+                    target,
+                    _LEVELS,
+                    1.0,
+                    verb.start(),
+                    words.start("post") if words.group("post") else words.end(),
+                    sentence,
+                    section,
+                    scopes,
+                )
+                out.append(fact)
         return out
 
     def _taper_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
@@ -727,6 +806,8 @@ class Extractor:
                 t0, t1 = match.start(), match.end()
                 if any(a < t1 and t0 < b for a, b in used) or any(m.start < t1 and t0 < m.end for m in inside):
                     continue
+                if trigger.cue_before and not re.search(trigger.cue_before, text[sentence.start : t0], re.IGNORECASE):
+                    continue
                 predicate = (
                     trigger.refine(sentence.text, heading, match.group()) if trigger.refine else trigger.predicate
                 )
@@ -819,6 +900,8 @@ class Extractor:
             )
 
         negated = covered("negated", after)
+        if trigger.certain:  # "do not take X if you take Y": the phrase's own "if" hedges nothing
+            scopes = [sc for sc in scopes if text[sc.cue_start : sc.cue_end].lower() not in ("if", "when", "while")]
         hypothetical = covered("hypothetical", sentence.start)
         confidence = trigger.confidence * penalty
         if len(s.candidates) > 1 or len(o.candidates) > 1:

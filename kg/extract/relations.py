@@ -35,7 +35,9 @@ class Trigger:
     objects are listed just before the phrase ("dry mouth and constipation were reported");
     ``subject_after``: with no subject before the phrase, the subject may follow it ("the FDA
     approved zolpidem for insomnia"); ``therapy``: a combination phrase, whose drug objects make an
-    interaction and whose therapy objects (psychotherapy) a combination (``dkv:oftenCombinedWith``)."""
+    interaction and whose therapy objects (psychotherapy) a combination (``dkv:oftenCombinedWith``);
+    ``certain``: the phrase's own conditional word is no hedge ("do not take X if you take Y");
+    ``cue_before``: the phrase counts only after these words in its sentence (a prohibition)."""
 
     predicate: str
     pattern: str
@@ -48,6 +50,8 @@ class Trigger:
     before: bool = False
     subject_after: bool = False
     therapy: bool = False
+    certain: bool = False
+    cue_before: str = ""
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -96,6 +100,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:with|and)\b",
     ),
     Trigger(V + "interactsWith", r"use of(?=[^.;]*\bwith\b)", 0.6, "TSO", r"\bwith\b"),
+    Trigger(
+        V + "interactsWith",
+        r"(?:if|while|when) (?:you |they |patients )?(?:are |have been |were )?"
+        r"(?:take|takes|taking|use|uses|using|receiving|on|already on)",
+        0.7,
+        certain=True,
+        cue_before=r"\b(?:not|never|avoid)\b|n[’']t\b",
+    ),
     Trigger(
         V + "hasRiskOf",
         r"risks? associated with|risks? of taking|risks? with",
@@ -171,7 +183,12 @@ TRIGGERS: tuple[Trigger, ...] = (
         implicit_subject=True,
         before=True,
     ),
-    Trigger(V + "hasRiskOf", r"risks? of|at risk (?:of|for)|(?:can|may) develop", 0.6),
+    Trigger(
+        V + "hasRiskOf",
+        r"risks? of|at risk (?:of|for)|(?:can|may) develop"
+        r"|(?:high|higher|low|some|a) (?:chance|likelihood|potential|possibility|liability) (?:of|for)",
+        0.6,
+    ),
     Trigger(
         V + "makesUnsafe",
         r"unsafe to|dangerous to|should not|do not|must not|avoid|impairs? (?:the )?ability to|impairs?|can impair",
