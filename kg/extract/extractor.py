@@ -113,6 +113,10 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _FILLER_WORDS = 5
+#: A list whose items repeat their preposition: "with NSAIDs, with aspirin, or with warfarin".
+_REPEATED_PREPOSITION = re.compile(
+    r"^[\s,]*(?:(?:and|or|and/or|as well as)\s+)?(?:with|for|to)\s+(?:(?:a|an|the|other)\s+)?$", re.IGNORECASE
+)
 #: Where a text's words name a finding for a property whose vocabulary range (or domain) is a condition:
 #: "approved for insomnia", "first-line treatment for chronic insomnia", "lithium toxicity is accompanied by".
 _RANGE_READ = {str(p): str(DKV.DiseaseOrFinding) for p in (DKV.approvedFor, DKV.treats, DKV.firstLineFor)}
@@ -542,6 +546,7 @@ class Extractor:
                     if f.predicate == str(DKV.interactsWith) and later and risk.object not in f.outcomes:
                         f.outcomes.append(risk.object)
                         f.severity = f.severity or "serious"
+            made = self._examples_dropped(made)
             approved = {(f.subject, f.object) for f in made if f.predicate == str(DKV.approvedFor)}
             made = [f for f in made if f.predicate != str(DKV.treats) or (f.subject, f.object) not in approved]
             for fact in made:
@@ -608,6 +613,24 @@ class Extractor:
             fact.severity = "serious" if outcomes else ""
             out.append(fact)
         return out
+
+    def _examples_dropped(self, made: list[Fact]) -> list[Fact]:
+        """ "Using X with NSAIDs such as ibuprofen increases the risk of bleeding": the interaction is
+        stated of the class; the member named as its example makes none of its own (a member singled
+        out, "CNS depressants, especially alcohol", keeps its own)."""
+        inter = str(DKV.interactsWith)
+        classes: dict[str, set[str]] = {}
+        for f in made:
+            example = re.fullmatch(r"such as|like|e\.g\.|for example", f.trigger.text, re.IGNORECASE)
+            if f.predicate in (str(DKV.memberOf), str(DKV.kindOf)) and not f.negated and example:
+                classes.setdefault(f.subject, set()).add(f.object)
+        pairs = {(f.subject, f.object) for f in made if f.predicate == inter}
+        pairs |= {(o, s) for s, o in pairs}
+        return [
+            f
+            for f in made
+            if f.predicate != inter or not any((f.subject, c) in pairs for c in classes.get(f.object, ()))
+        ]
 
     def _level_changes(
         self,
@@ -938,6 +961,10 @@ class Extractor:
         out = []
         listed = self._list_right(text, t1, sentence.end, inside, None)
         kind = str(DKV.DrugClass)
+        for n in range(1, len(listed)):  # "NSAIDs such as ibuprofen, with aspirin": aspirin is no NSAID
+            if re.search(r"\b(?:with|for|to|than|unlike)\b", text[listed[n - 1].end : listed[n].start], re.IGNORECASE):
+                listed = listed[:n]
+                break
         for n, h in enumerate(listed):  # "NSAIDs such as ibuprofen, ACE inhibitors such as...": stop at a class
             nested = _HEARST_NEXT.match(text, h.end)  # the next class has members of its own
             if n and (kind in h.classes) != (kind in listed[0].classes) and nested:
@@ -1057,7 +1084,8 @@ class Extractor:
                 continue
             if _CLAUSE_BREAK.search(gap):
                 break
-            if out and not _LIST_GAP.match(gap) and len(re.findall(r"\w+", gap)) > 3:
+            listed = _LIST_GAP.match(gap) or _REPEATED_PREPOSITION.match(gap)
+            if out and not listed and len(re.findall(r"\w+", gap)) > 3:
                 break
             if not out and len(re.findall(r"\w+", gap)) > _FILLER_WORDS:
                 cues = list(_LIST_START.finditer(gap))
