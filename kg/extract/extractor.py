@@ -108,11 +108,16 @@ _CLAUSE_BREAK = re.compile(
     r"[;.]|\b(?:which|that|while|whereas|but|however|although|because|where|when)\b", re.IGNORECASE
 )
 _LIST_GAP = re.compile(
-    r"^[\s,]*(?:(?:and|or|as well as|and/or|such as|including|like|e\.g\.|especially|particularly|notably"
+    r"^[\s,]*(?:(?:and|or|nor|as well as|and/or|such as|including|like|e\.g\.|especially|particularly|notably"
     r"|other|a|an|the)\b[\s,]*)*$",
     re.IGNORECASE,
 )
 _FILLER_WORDS = 5
+#: An aside between a list and its passive phrase: ", a rare but serious reaction,", ", some of them fatal,".
+_APPOSITIVE = re.compile(
+    r",\s*(?:a|an|some|often|usually|sometimes|rarely|occasionally|mostly|in (?:some|rare) cases)\b[^,;()]{0,60},\s*$",
+    re.IGNORECASE,
+)
 #: A list whose items repeat their preposition: "with NSAIDs, with aspirin, or with warfarin".
 _REPEATED_PREPOSITION = re.compile(
     r"^[\s,]*(?:(?:and|or|and/or|as well as)\s+)?(?:with|for|to)\s+(?:(?:a|an|the|other)\s+)?$", re.IGNORECASE
@@ -547,6 +552,7 @@ class Extractor:
                         f.outcomes.append(risk.object)
                         f.severity = f.severity or "serious"
             made = self._examples_dropped(made)
+            self._risks_continued(text, made)
             approved = {(f.subject, f.object) for f in made if f.predicate == str(DKV.approvedFor)}
             made = [f for f in made if f.predicate != str(DKV.treats) or (f.subject, f.object) not in approved]
             for fact in made:
@@ -613,6 +619,25 @@ class Extractor:
             fact.severity = "serious" if outcomes else ""
             out.append(fact)
         return out
+
+    def _risks_continued(self, text: str, made: list[Fact]) -> None:
+        """ "X has a high chance of misuse, which can lead to addiction": what a risk leads to, in a
+        relative clause after it, is a risk of the drug too, not a side effect."""
+        effects = (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect))
+        risks = [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated and f.object_span]
+        for f in made:
+            if f.predicate not in effects or f.negated:
+                continue
+            for risk in risks:
+                assert risk.object_span is not None
+                between = text[risk.object_span[1] : f.trigger.start]
+                if (
+                    risk.subject == f.subject
+                    and risk.object_span[1] <= f.trigger.start
+                    and re.match(r"[\s,]*(?:which|that)\b", between)
+                ):
+                    f.predicate = str(DKV.hasRiskOf)
+                    break
 
     def _examples_dropped(self, made: list[Fact]) -> list[Fact]:
         """ "Using X with NSAIDs such as ibuprofen increases the risk of bleeding": the interaction is
@@ -926,6 +951,8 @@ class Extractor:
         if trigger.certain:  # "do not take X if you take Y": the phrase's own "if" hedges nothing
             scopes = [sc for sc in scopes if text[sc.cue_start : sc.cue_end].lower() not in ("if", "when", "while")]
         hypothetical = covered("hypothetical", sentence.start)
+        if trigger.before and re.match(r"(?:may|might|could)\b", text[t0:t1], re.IGNORECASE):
+            hypothetical = True  # "falls may occur": the hedge follows its objects
         confidence = trigger.confidence * penalty
         if len(s.candidates) > 1 or len(o.candidates) > 1:
             confidence *= 0.8
@@ -1050,9 +1077,12 @@ class Extractor:
     ) -> tuple[list[Entity], list[Entity], float] | None:
         """Objects listed just before the phrase ("dry mouth and constipation were reported"); the
         subject is a mention of the domain before them, else the document's main drug."""
-        left = [m for m in inside if m.end <= t0]
-        run: list[Entity] = []
         pos = t0
+        aside = _APPOSITIVE.search(text, sentence.start, t0)
+        if aside is not None:  # "neuroleptic malignant syndrome, a rare but fatal reaction, has been reported"
+            pos = aside.start()
+        left = [m for m in inside if m.end <= pos]
+        run: list[Entity] = []
         for m in reversed(left):
             gap = text[m.end : pos]
             if not self._fits(m, range_) or (run and not _LIST_GAP.match(gap)) or (not run and len(gap.split()) > 1):

@@ -163,21 +163,23 @@ TRIGGERS: tuple[Trigger, ...] = (
         V + "memberOf",
         r"belongs? to (?:a|the) (?:class|group|family) of(?: drugs| medications| medicines)?(?: called| known as)?"
         r"|(?:is|are) (?:a|an) (?:member|type|kind) of|member of|classified as|classed as"
-        r"|(?:is|are) (?:not )?(?:a|an)|as (?:a|an)|one of the",
+        r"|(?:is|are) (?:not |neither )?(?:a|an)|as (?:a|an)|one of the",
         0.6,
     ),
     Trigger(V + "hasParadoxicalEffect", r"paradoxical (?:effects?|reactions?)", 0.7, implicit_subject=True),
     Trigger(
         V + "hasSideEffect",
         r"(?:side|adverse) (?:effects?|reactions?|events?)\s*" + _LIST + r"|can cause|may cause|causes?|caused"
-        r"|leads? to|leading to|results? in|induces?|experience|experiences",
+        r"|leads? to|leading to|results? in|induces?|experience|experiences"
+        r"|(?:may|might|can|could) (?:also |sometimes |occasionally )?(?:get|notice)",
         0.6,
         refine=_side_effect_kind,
         implicit_subject=True,
     ),
     Trigger(
         V + "hasSideEffect",
-        r"(?:was|were|are|is|has been|have been) (?:also )?(?:reported|observed|seen|noted)|(?:also )?occurred",
+        r"(?:was|were|are|is|has been|have been) (?:also )?(?:reported|observed|seen|noted)|(?:also )?occurred"
+        r"|(?:may|might|can|could) (?:also )?(?:occur|happen)",
         0.5,
         refine=_side_effect_kind,
         implicit_subject=True,
