@@ -56,6 +56,7 @@ _HYPOTHETICAL_FORWARD = (
     r"possible",
     r"suggests?",
     r"potential(?:ly)?(?: for)?",
+    r"(?:thought|believed|presumed|assumed|proposed) to",
 )
 _PSEUDO = (
     r"not only",

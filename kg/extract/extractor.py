@@ -517,6 +517,7 @@ class Extractor:
                 "extract keeps per text (split it)"
             )
         focus = self._focus(mentions)
+        mentions = self._brand_mentions(text, sentence_spans, parts[0], mentions, focus)
         facts: dict[tuple[str, str, str, bool], Fact] = {}
         previous: list[Fact] = []
         prior: tuple[Span, list[Entity]] | None = None
@@ -619,6 +620,49 @@ class Extractor:
             fact.severity = "serious" if outcomes else ""
             out.append(fact)
         return out
+
+    def _brand_mentions(
+        self, text: str, sentence_spans: list[Span], section: Section, mentions: list[Entity], focus: Entity | None
+    ) -> list[Entity]:
+        """A brand name the text gives a drug ("Methylphenidate (Ritalin)") names that drug wherever
+        else the text uses it ("Ritalin tablets are also approved for narcolepsy")."""
+        starts = [m.start for m in mentions]
+        brands: dict[str, tuple[Entity, set[tuple[int, int]]]] = {}
+        for sentence in sentence_spans:
+            inside = [
+                m
+                for m in mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+                if m.end <= sentence.end
+            ]
+            for fact in self._brands(text, sentence, inside, section, focus):
+                drug = next((m for m in mentions if m.ref == fact.subject and m.iri), None)
+                if drug is not None and fact.object_span is not None:
+                    brands.setdefault(fact.object, (drug, set()))[1].add(fact.object_span)
+        if not brands:
+            return mentions
+        added = []
+        for name, (drug, spots) in brands.items():
+            for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+                start, end = found.span()
+                if (start, end) in spots:
+                    continue
+                near = mentions[max(0, bisect_left(starts, start) - _MAX_NAME_WORDS) : bisect_left(starts, end)]
+                if any(m.start < end and start < m.end for m in near):
+                    continue
+                added.append(
+                    Entity(
+                        start,
+                        end,
+                        text[start:end],
+                        drug.type,
+                        drug.iri,
+                        candidates=list(drug.candidates),
+                        found_by="brand name given in the text",
+                        classes=drug.classes,
+                        label=drug.label,
+                    )
+                )
+        return sorted([*mentions, *added], key=lambda m: (m.start, -m.end))
 
     def _risks_continued(self, text: str, made: list[Fact]) -> None:
         """ "X has a high chance of misuse, which can lead to addiction": what a risk leads to, in a
@@ -1239,17 +1283,22 @@ class Extractor:
         return (subjects, objects, 1.0) if objects else None
 
     def _propose_phrase(self, text: str, start: int, sentence: Span, cls: str) -> list[Entity]:
-        """A new entity named by the words after a trigger, up to the end of the clause."""
+        """A new entity named by the words after a trigger, up to the end of the clause or a place
+        ("... into nerve cells", "... in the central nervous system")."""
         rest = text[start : sentence.end]
         stop = re.search(r"[,;.:()]|\b(?:to|which|while|and thus|so that|that)\b", rest)
-        phrase_end = start + (stop.start() if stop else len(rest))
-        words = tokens(text, start, phrase_end)
+        clause_end = start + (stop.start() if stop else len(rest))
+        place = re.search(r"\b(?:into|within)\b|\bin (?:the|a|an)\b", text[start:clause_end])
+        for phrase_end in (clause_end, start + place.start()) if place else (clause_end,):
+            words = tokens(text, start, phrase_end)
+            if not words or len(words) > 10:
+                continue
+            begin, end = words[0].start, words[-1].end
+            known = self.lexicon.paraphrased(text[begin:end], cls)
+            if known is not None:
+                return [self._entity(begin, end, text, (known,), "trigger phrase, paraphrase of a label")]
+        words = tokens(text, start, start + place.start() if place else clause_end)
         if not words or len(words) > 10:
             return []
-        begin, end = words[0].start, words[-1].end
-        known = self.lexicon.paraphrased(text[begin:end], cls)
-        if known is not None:
-            entity = self._entity(begin, end, text, (known,), "trigger phrase, paraphrase of a label")
-        else:
-            entity = self._proposed(begin, end, text, cls, "trigger phrase")
+        entity = self._proposed(words[0].start, words[-1].end, text, cls, "trigger phrase")
         return [entity]

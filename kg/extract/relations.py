@@ -211,7 +211,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger(
         V + "hasMechanism",
-        r"works? by|acts? by|by(?= (?:enhanc|increas|block|inhibit|slow|reduc|bind))",
+        r"works? by|acts? by|by(?= (?:enhanc|increas|block|inhibit|slow|reduc|bind))"
+        r"|(?:thought|believed|presumed|considered|known) to"
+        r"(?= (?:work |act )?(?:by )?(?:block|inhibit|enhanc|increas|potentiat|antagoni|stimulat|bind|modulat|reduc))"
+        r"|(?:result|results|resulting|derive|derives|stem|stems|arise|arises) from(?= \w+(?:ion|ism|ade) of\b)"
+        r"|mediated (?:through|by|via)|through(?= (?:antagonism|agonism|inhibition|blockade|potentiation) of\b)",
         0.6,
         propose=True,
     ),
