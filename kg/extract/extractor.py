@@ -1288,7 +1288,9 @@ class Extractor:
         rest = text[start : sentence.end]
         stop = re.search(r"[,;.:()]|\b(?:to|which|while|and thus|so that|that)\b", rest)
         clause_end = start + (stop.start() if stop else len(rest))
-        place = re.search(r"\b(?:into|within)\b|\bin (?:the|a|an)\b", text[start:clause_end])
+        place = re.search(
+            r"\b(?:into|within)\b|\bin (?:the|a|an|nerve|brain|neurons?|cells?)\b", text[start:clause_end]
+        )
         for phrase_end in (clause_end, start + place.start()) if place else (clause_end,):
             words = tokens(text, start, phrase_end)
             if not words or len(words) > 10:

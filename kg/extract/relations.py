@@ -94,7 +94,7 @@ _LIST = r"(?:include|includes|including|are|were|is|such as|like|:)?"
 TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         V + "interactsWith",
-        r"combin\w*|concomitant use of|co-?administ\w* of|taking|mixing",
+        r"combin\w*|concomitant use of|co-?administ\w* of|taking|mixing|using",
         0.7,
         "TSO",
         r"\b(?:with|and)\b",
@@ -212,8 +212,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         V + "hasMechanism",
         r"works? by|acts? by|by(?= (?:enhanc|increas|block|inhibit|slow|reduc|bind))"
-        r"|(?:thought|believed|presumed|considered|known) to"
-        r"(?= (?:work |act )?(?:by )?(?:block|inhibit|enhanc|increas|potentiat|antagoni|stimulat|bind|modulat|reduc))"
+        r"|(?:thought|believed|presumed|considered|known) to(?: (?:work|act) (?:by|through))?"
+        r"(?= (?:block|inhibit|enhanc|increas|potentiat|antagoni|stimulat|bind|modulat|reduc))"
         r"|(?:result|results|resulting|derive|derives|stem|stems|arise|arises) from(?= \w+(?:ion|ism|ade) of\b)"
         r"|mediated (?:through|by|via)|through(?= (?:antagonism|agonism|inhibition|blockade|potentiation) of\b)",
         0.6,

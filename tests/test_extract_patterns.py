@@ -1,0 +1,171 @@
+"""``drugkg extract``: general sentence patterns of relations (issue 29), each with its trap.
+
+Every sentence here is invented for this test (not taken from the development texts or a label), and
+names only drugs, classes and findings the curated graph has, so the patterns are tested, not the
+wording of one text. The extractor runs without the adverse-reaction model."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.extract.extractor import Extractor
+from kg.extract.text import Document
+
+
+@pytest.fixture(scope="module")
+def extractor(store: ox.Store) -> Extractor:
+    return Extractor(store, None)
+
+
+def facts(extractor: Extractor, text: str, predicate: str | None = None) -> set[tuple[str, str, str, bool]]:
+    result = extractor.extract(Document("s.txt", text))
+    return {
+        (f.subject, f.predicate, f.object, f.negated)
+        for f in result.facts
+        if predicate is None or f.predicate == predicate
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the drugs before the verb interact with the drug whose level changes
+        (
+            "Sertraline is an SSRI. Fluvoxamine and warfarin raise sertraline levels.",
+            {("dk:sertraline", "dk:fluvoxamine"), ("dk:sertraline", "dk:warfarin")},
+        ),
+        ("Fluoxetine increases the blood level of lithium.", {("dk:fluoxetine", "dk:lithium")}),
+        # "its": the drug the sentence is about
+        (
+            "Duloxetine is cleared by the liver, so fluvoxamine raises its plasma concentration.",
+            {("dk:duloxetine", "dk:fluvoxamine")},
+        ),
+        # trap: the drug compared with changes nothing
+        ("Unlike aspirin, fluoxetine increases the blood level of lithium.", {("dk:fluoxetine", "dk:lithium")}),
+        # trap: a level that is checked is no interaction
+        ("Lithium levels should be checked in patients who take sertraline for depression.", set()),
+    ],
+)
+def test_a_changed_level_is_an_interaction(extractor: Extractor, text: str, expected) -> None:
+    found = facts(extractor, text, "dkv:interactsWith")
+    assert {(s, o) for s, _, o, _ in found} == expected
+    assert not [f for f in found if f[3]]
+
+
+def test_a_prohibition_states_the_interaction_unhedged(extractor: Extractor) -> None:
+    result = extractor.extract(Document("s.txt", "Do not take sertraline if you are taking tramadol or an MAOI."))
+    assert {(f.subject, f.object, f.negated, f.hypothetical) for f in result.facts} == {
+        ("dk:sertraline", "dk:tramadol", False, False),
+        ("dk:sertraline", "dk:maoi", False, False),
+    }
+    # trap: "if" after a prohibition with no drug after it
+    assert facts(extractor, "Do not stop taking sertraline if you feel better.") == set()
+    # trap: "if you take" with no prohibition before it is no interaction cue
+    assert (
+        facts(extractor, "Sertraline is an SSRI. Ask your doctor if you take it for insomnia.", "dkv:interactsWith")
+        == set()
+    )
+
+
+def test_a_list_that_repeats_its_preposition(extractor: Extractor) -> None:
+    text = "Using sertraline with NSAIDs such as ibuprofen, with aspirin, or with warfarin raises the risk of bleeding."
+    result = extractor.extract(Document("s.txt", text))
+    assert {(f.subject, f.predicate, f.object, tuple(f.outcomes)) for f in result.facts} == {
+        ("dk:sertraline", "dkv:interactsWith", "dk:nsaid", ("dk:bleeding",)),
+        ("dk:sertraline", "dkv:interactsWith", "dk:aspirin", ("dk:bleeding",)),
+        ("dk:sertraline", "dkv:interactsWith", "dk:warfarin", ("dk:bleeding",)),
+        # the example is a member of its class, and makes no interaction of its own; aspirin is no NSAID here
+        ("dk:ibuprofen", "dkv:memberOf", "dk:nsaid", ()),
+    }
+
+
+def test_a_member_singled_out_keeps_its_interaction(extractor: Extractor) -> None:
+    text = "Combining diazepam with other sedatives, especially alcohol, can cause drowsiness."
+    found = facts(extractor, text, "dkv:interactsWith")
+    assert ("dk:diazepam", "dkv:interactsWith", "dk:alcohol", False) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an aside between the list and its passive cue is skipped
+        (
+            "Sertraline is an SSRI. Serotonin syndrome, a rare but grave reaction, was reported with sertraline.",
+            {("dk:serotonin-syndrome", False)},
+        ),
+        # effects that "may occur" after their list: hedged
+        (
+            "Sertraline is an antidepressant. Drowsiness and insomnia may occur early in treatment.",
+            {("dk:drowsiness", True), ("dk:insomnia", True)},
+        ),
+        # a patient leaflet's "you may also get"
+        ("Sertraline is an SSRI. You may also get tremor or insomnia.", {("dk:tremor", True), ("dk:insomnia", True)}),
+    ],
+)
+def test_side_effects_in_other_wordings(extractor: Extractor, text: str, expected) -> None:
+    result = extractor.extract(Document("s.txt", text))
+    found = {(f.object, f.hypothetical) for f in result.facts if f.predicate == "dkv:hasSideEffect"}
+    assert found == expected
+    assert {f.subject for f in result.facts if f.predicate == "dkv:hasSideEffect"} == {"dk:sertraline"}
+
+
+def test_negation_does_not_leak_into_the_next_clause(extractor: Extractor) -> None:
+    text = "Gabapentin is not approved for depression, and it may cause drowsiness."
+    assert facts(extractor, text) == {
+        ("dk:gabapentin", "dkv:approvedFor", "dk:depression", True),
+        ("dk:gabapentin", "dkv:hasSideEffect", "dk:drowsiness", False),
+    }
+    text = "Duloxetine is not an opioid, but it can cause drowsiness."
+    assert facts(extractor, text) == {
+        ("dk:duloxetine", "dkv:memberOf", "dk:opioid", True),
+        ("dk:duloxetine", "dkv:hasSideEffect", "dk:drowsiness", False),
+    }
+
+
+def test_neither_nor_denies_both_memberships(extractor: Extractor) -> None:
+    assert facts(extractor, "Gabapentin is neither an SSRI nor an MAOI.") == {
+        ("dk:gabapentin", "dkv:memberOf", "dk:ssri", True),
+        ("dk:gabapentin", "dkv:memberOf", "dk:maoi", True),
+    }
+
+
+def test_what_a_risk_leads_to_is_a_risk(extractor: Extractor) -> None:
+    assert facts(extractor, "Alprazolam has a high chance of misuse, which can lead to addiction.") == {
+        ("dk:alprazolam", "dkv:hasRiskOf", "dk:drug-misuse", False),
+        ("dk:alprazolam", "dkv:hasRiskOf", "dk:addiction", False),
+    }
+    # trap: with no risk before it, what a drug leads to stays a side effect
+    assert facts(extractor, "Alprazolam can lead to drowsiness.") == {
+        ("dk:alprazolam", "dkv:hasSideEffect", "dk:drowsiness", False)
+    }
+
+
+def test_a_brand_name_given_in_the_text_names_its_drug(extractor: Extractor) -> None:
+    text = "Gabapentin (Calmexa) is prescribed by neurologists. Calmexa capsules are approved for insomnia."
+    assert facts(extractor, text) == {
+        ("dk:gabapentin", "dkv:brandName", "Calmexa", False),
+        ("dk:gabapentin", "dkv:approvedFor", "dk:insomnia", False),
+    }
+    # trap: a capitalised word the text never gives as a brand names nothing
+    assert facts(extractor, "Calmexa capsules are approved for insomnia.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "mechanism"),
+    [
+        ("Gabapentin is thought to block calcium channels.", "block calcium channels"),
+        ("Gabapentin is believed to work by reducing the release of glutamate.", "reducing the release of glutamate"),
+        (
+            "The effect of gabapentin may be mediated through inhibition of calcium channels.",
+            "inhibition of calcium channels",
+        ),
+        # a place is not part of the mechanism's name
+        ("Gabapentin is thought to block calcium channels in nerve cells.", "block calcium channels"),
+    ],
+)
+def test_hedged_mechanisms(extractor: Extractor, text: str, mechanism: str) -> None:
+    result = extractor.extract(Document("s.txt", text))
+    found = [f for f in result.facts if f.predicate == "dkv:hasMechanism"]
+    labels = {e.ref: e.label for e in result.entities}
+    assert [(f.subject, labels[f.object], f.hypothetical) for f in found] == [("dk:gabapentin", mechanism, True)]
