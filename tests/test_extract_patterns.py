@@ -169,3 +169,28 @@ def test_hedged_mechanisms(extractor: Extractor, text: str, mechanism: str) -> N
     found = [f for f in result.facts if f.predicate == "dkv:hasMechanism"]
     labels = {e.ref: e.label for e in result.entities}
     assert [(f.subject, labels[f.object], f.hypothetical) for f in found] == [("dk:gabapentin", mechanism, True)]
+
+
+def test_a_qualified_condition_is_not_the_bare_one(extractor: Extractor) -> None:
+    """ "bipolar depression" is not depression: a condition with qualifying adjectives before the
+    graph's name is the graph's entity for the whole phrase, else a proposed condition."""
+    text = "Sertraline is not approved for bipolar depression. It is approved for panic disorder."
+    assert facts(extractor, text, "dkv:approvedFor") == {
+        ("dk:sertraline", "dkv:approvedFor", "dk:bipolar-depression", True),
+        ("dk:sertraline", "dkv:approvedFor", "dk:panic-disorder", False),
+    }
+    result = extractor.extract(Document("s.txt", text))
+    (proposed,) = [e for e in result.entities if e.proposed == "dk:bipolar-depression"]
+    assert (proposed.text, proposed.type, proposed.iri) == ("bipolar depression", "dkv:Condition", None)
+    # trap: the cue's own participle qualifies nothing ("approved" is no adjective of the condition)
+    assert facts(extractor, "Sertraline is indicated for panic disorder.", "dkv:approvedFor") == {
+        ("dk:sertraline", "dkv:approvedFor", "dk:panic-disorder", False)
+    }
+
+
+def test_a_name_that_qualifies_a_noun_is_no_object(extractor: Extractor) -> None:
+    text = "Sertraline is an SSRI. Its approvals extend to two anxiety conditions: panic disorder and insomnia."
+    assert facts(extractor, text, "dkv:approvedFor") == {
+        ("dk:sertraline", "dkv:approvedFor", "dk:panic-disorder", False),
+        ("dk:sertraline", "dkv:approvedFor", "dk:insomnia", False),
+    }

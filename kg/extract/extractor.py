@@ -126,6 +126,19 @@ _REPEATED_PREPOSITION = re.compile(
 #: "approved for insomnia", "first-line treatment for chronic insomnia", "lithium toxicity is accompanied by".
 _RANGE_READ = {str(p): str(DKV.DiseaseOrFinding) for p in (DKV.approvedFor, DKV.treats, DKV.firstLineFor)}
 _DOMAIN_READ = {str(DKV.hasAssociatedSymptom): str(DKV.DiseaseOrFinding)}
+#: Words that qualify a condition before its name ("bipolar depression", "chronic musculoskeletal pain",
+#: "diabetic peripheral neuropathic pain", "social anxiety disorder"): adjectives by their ending.
+_QUALIFIER = re.compile(
+    r"(?:[a-z]+(?:ic|al|ar|ary|ive|ous|oid|ed)|chronic|severe|major|acute|rebound|postpartum|seasonal"
+    r"|generalized|generalised|persistent|treatment-resistant|[a-z]+-related|[a-z]+-induced)"
+)
+#: A mention that qualifies the noun after it ("three pain conditions: ...") is no object of its own.
+_MODIFIER_OF = re.compile(
+    r"\s+(?:conditions?|disorders?|diseases?|syndromes?|symptoms?|problems?|medicines?|medications?|drugs?"
+    r"|patients?|trials?|studies|clinics?|specialists?|relievers?|killers?|management|control)\b",
+    re.IGNORECASE,
+)
+_NOT_QUALIFIER = frozenset({"approved", "indicated", "used", "prescribed", "treated", "licensed", "marketed", "called"})
 #: Phrases of tapering a dose, and the words of the procedure they name.
 _TAPERING = "gradual dose tapering"
 _TAPER = re.compile(
@@ -621,6 +634,32 @@ class Extractor:
             out.append(fact)
         return out
 
+    def _qualified(self, text: str, mention: Entity, sentence: Span) -> Entity:
+        """A condition named with qualifying adjectives before the graph's name ("bipolar" before
+        "depression"): the graph's entity for the whole phrase if it has one, else a proposed condition."""
+        if mention.iri is None:
+            return mention
+        start = mention.start
+        for _ in range(3):
+            word = re.search(r"([A-Za-z][\w-]*)[ \t]+$", text[sentence.start : start])
+            lower = word.group(1).lower() if word else ""
+            if not _QUALIFIER.fullmatch(lower) or lower in _NOT_QUALIFIER or lower in _STOP:
+                break
+            assert word is not None
+            start = sentence.start + word.start(1)
+        if start == mention.start:
+            return mention
+        phrase = " ".join(text[start : mention.end].split())
+        known = self._lookup(phrase)
+        entity = (
+            self._entity(start, mention.end, text, known, "graph names, qualified condition")
+            if known
+            else self._proposed(start, mention.end, text, str(DKV.Condition), "qualified condition")
+        )
+        entity.negated, entity.hypothetical = mention.negated, mention.hypothetical
+        self._new_mentions.append(entity)
+        return entity
+
     def _brand_mentions(
         self, text: str, sentence_spans: list[Span], section: Section, mentions: list[Entity], focus: Entity | None
     ) -> list[Entity]:
@@ -941,6 +980,8 @@ class Extractor:
                         deadly = any(self._life_threatening(o) for o in objects) or "life-threatening" in fact.severity
                         fact.severity = "life-threatening" if deadly else "serious"
                     continue
+                if predicate in _RANGE_READ:  # "approved for bipolar depression": the condition as qualified
+                    objects = [self._qualified(text, o, sentence) for o in objects]
                 for s in subjects:
                     for o in objects:
                         p = predicate
@@ -1152,7 +1193,7 @@ class Extractor:
             if m.start < first or m.end > limit:
                 continue
             gap = _PARENTHESIS.sub(" ", text[pos : m.start])
-            if not self._fits(m, cls):
+            if not self._fits(m, cls) or _MODIFIER_OF.match(text, m.end):
                 if out and not _LIST_GAP.match(gap):
                     break
                 continue
