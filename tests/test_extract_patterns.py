@@ -194,3 +194,29 @@ def test_a_name_that_qualifies_a_noun_is_no_object(extractor: Extractor) -> None
         ("dk:sertraline", "dkv:approvedFor", "dk:panic-disorder", False),
         ("dk:sertraline", "dkv:approvedFor", "dk:insomnia", False),
     }
+
+
+def test_alcohol_taken_with_a_drug_interacts(extractor: Extractor) -> None:
+    text = "Sertraline should be used with caution together with alcohol."
+    assert facts(extractor, text) == {("dk:sertraline", "dkv:interactsWith", "dk:alcohol", False)}
+    # a therapy taken with a drug is a combination, not an interaction
+    assert facts(extractor, "Sertraline works best together with psychotherapy.") == {
+        ("dk:sertraline", "dkv:oftenCombinedWith", "dk:psychotherapy", False)
+    }
+
+
+def test_a_question_line_heads_the_sentences_after_it(extractor: Extractor) -> None:
+    """A patient leaflet's question ("How do I stop taking X?") says what the next sentences are about."""
+    text = "Sertraline is an SSRI.\nHow do I stop taking this medicine?\nYour doctor will lower your dose slowly.\n"
+    assert ("dk:sertraline", "dkv:discontinuationManagedBy", "dk:gradual-taper", False) in facts(extractor, text)
+    # trap: a question about something else makes the same words no discontinuation
+    text = "Sertraline is an SSRI.\nWhat should I tell my doctor?\nYour doctor will lower your dose slowly.\n"
+    assert facts(extractor, text, "dkv:discontinuationManagedBy") == set()
+
+
+def test_what_stopping_is_followed_by_is_a_withdrawal_symptom(extractor: Extractor) -> None:
+    text = "After long use, stopping alprazolam suddenly can be followed by insomnia and tremor."
+    assert facts(extractor, text) == {
+        ("dk:alprazolam", "dkv:hasWithdrawalSymptom", "dk:insomnia", False),
+        ("dk:alprazolam", "dkv:hasWithdrawalSymptom", "dk:tremor", False),
+    }

@@ -113,6 +113,8 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _FILLER_WORDS = 5
+#: What a combination phrase's object may be: a drug, a substance (alcohol) or a therapy.
+_COMBINED = "drug, substance or therapy"
 #: An aside between a list and its passive phrase: ", a rare but serious reaction,", ", some of them fatal,".
 _APPOSITIVE = re.compile(
     r",\s*(?:a|an|some|often|usually|sometimes|rarely|occasionally|mostly|in (?:some|rare) cases)\b[^,;()]{0,60},\s*$",
@@ -339,6 +341,14 @@ def _stripped(text: str, start: int, stop: int) -> Span:
 MAX_MENTIONS = 50_000
 
 
+def _is_question_line(text: str, sentence: Span) -> bool:
+    """A short question alone on its line ("What are the possible side effects?"): a leaflet's heading."""
+    alone = text[sentence.end : sentence.end + 1] in ("", "\n", "\r") and (
+        sentence.start == 0 or text[sentence.start - 1] in "\n\r"
+    )
+    return alone and sentence.text.endswith("?") and len(sentence.text.split()) <= 12
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
 
@@ -534,6 +544,7 @@ class Extractor:
         facts: dict[tuple[str, str, str, bool], Fact] = {}
         previous: list[Fact] = []
         prior: tuple[Span, list[Entity]] | None = None
+        asked = (-1, "")  # the section, and the question line heading the sentences after it
         mention_starts = [m.start for m in mentions]
         part_starts = [p.start for p in parts]  # sections are in text order and do not overlap
         for sentence in sentence_spans:
@@ -546,17 +557,22 @@ class Extractor:
             index = bisect_right(part_starts, sentence.start) - 1
             section = parts[index] if index >= 0 and sentence.start < parts[index].end else parts[0]
             heading = text[section.start : section.start + len(section.label)] if section.label != "Opening" else ""
+            if section.index != asked[0]:
+                asked = (section.index, "")
+            if _is_question_line(text, sentence):  # a leaflet's "How should I stop taking X?" heads what follows
+                asked = (section.index, sentence.text)
             heading_end = section.start + len(heading)
             heading_mentions = (
                 mentions[bisect_left(mention_starts, section.start) : bisect_left(mention_starts, heading_end)]
                 if heading
                 else []
             )
+            context = f"{heading} {asked[1]}".strip()
             made = self._sentence_facts(
-                text, sentence, inside, scopes, section, heading, heading_mentions, focus, mentions, previous
+                text, sentence, inside, scopes, section, context, heading_mentions, focus, mentions, previous
             )
             made += self._continued_list(text, sentence, inside, scopes, section, prior, made)
-            made += self._discontinuation(text, sentence, inside, scopes, section, heading, focus, made)
+            made += self._discontinuation(text, sentence, inside, scopes, section, context, focus, made)
             made += self._brands(text, sentence, inside, section, focus)
             made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
             for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
@@ -914,6 +930,8 @@ class Extractor:
         return next(m for m in drugs if counts[m.iri] == best)
 
     def _fits(self, mention: Entity, cls: str | None) -> bool:
+        if cls == _COMBINED:
+            return str(DKV.Intervention) in mention.classes or str(DKV.Substance) in mention.classes
         return cls is None or cls in mention.classes
 
     def _sentence_facts(
@@ -953,8 +971,8 @@ class Extractor:
                     for s, p, o in pairs:
                         made.append(self._fact(text, s, p, o, trigger, 1.0, t0, t1, sentence, section, scopes))
                     continue
-                if trigger.therapy:
-                    range_ = str(DKV.Intervention)
+                if trigger.therapy:  # a drug, a substance (alcohol) or a therapy
+                    range_ = _COMBINED
                 if trigger.shape == "TSO":
                     found = self._tso(text, trigger, t1, sentence, inside, domain, range_)
                 elif trigger.before:
@@ -987,7 +1005,7 @@ class Extractor:
                         p = predicate
                         if trigger.therapy:  # a drug taken with a drug interacts; with a therapy, they are combined
                             drug_like = str(DKV.ChemicalOrDrugClass)
-                            if drug_like not in o.classes:
+                            if drug_like not in o.classes and str(DKV.Substance) not in o.classes:
                                 p = str(DKV.oftenCombinedWith)
                             elif drug_like not in s.classes:
                                 continue

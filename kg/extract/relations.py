@@ -171,7 +171,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         V + "hasSideEffect",
         r"(?:side|adverse) (?:effects?|reactions?|events?)\s*" + _LIST + r"|can cause|may cause|causes?|caused"
         r"|leads? to|leading to|results? in|induces?|experience|experiences"
-        r"|(?:may|might|can|could) (?:also |sometimes |occasionally )?(?:get|notice)",
+        r"|(?:may|might|can|could) (?:also |sometimes |occasionally )?(?:get|notice)"
+        r"|(?:(?:can|may|might|could) be )?followed by",
         0.6,
         refine=_side_effect_kind,
         implicit_subject=True,
