@@ -220,3 +220,30 @@ def test_what_stopping_is_followed_by_is_a_withdrawal_symptom(extractor: Extract
         ("dk:alprazolam", "dkv:hasWithdrawalSymptom", "dk:insomnia", False),
         ("dk:alprazolam", "dkv:hasWithdrawalSymptom", "dk:tremor", False),
     }
+
+
+def test_membership_by_apposition(extractor: Extractor) -> None:
+    text = "Fluoxetine, an SSRI, can cause insomnia."
+    # the class in apposition is no second subject of what follows
+    assert facts(extractor, text) == {
+        ("dk:fluoxetine", "dkv:memberOf", "dk:ssri", False),
+        ("dk:fluoxetine", "dkv:hasSideEffect", "dk:insomnia", False),
+    }
+    assert facts(extractor, "Patients taking sertraline (an SSRI) may feel better within weeks.") == {
+        ("dk:sertraline", "dkv:memberOf", "dk:ssri", False)
+    }
+
+
+def test_add_on_treatment_is_use_as_an_adjunct(extractor: Extractor) -> None:
+    text = "Lithium is sometimes used as an add-on treatment for depression."
+    assert facts(extractor, text) == {("dk:lithium", "dkv:usedAsAdjunctIn", "dk:depression", False)}
+
+
+def test_a_drug_raising_the_levels_of_listed_drugs(extractor: Extractor) -> None:
+    text = (
+        "Fluoxetine is an SSRI. It slows an enzyme, so it can raise the levels of drugs such as tramadol and warfarin."
+    )
+    assert facts(extractor, text, "dkv:interactsWith") == {
+        ("dk:fluoxetine", "dkv:interactsWith", "dk:tramadol", False),
+        ("dk:fluoxetine", "dkv:interactsWith", "dk:warfarin", False),
+    }

@@ -115,6 +115,10 @@ _LIST_GAP = re.compile(
 _FILLER_WORDS = 5
 #: What a combination phrase's object may be: a drug, a substance (alcohol) or a therapy.
 _COMBINED = "drug, substance or therapy"
+#: "X, an atypical antipsychotic, ...", "X (an SSRI)": the words between a name and the class in apposition.
+_APPOSITION_OPEN = re.compile(r"\s*[,(]\s*(?:a|an|the|one of the|another)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+_APPOSITION_CLOSE = re.compile(r"\s*(?:drugs?|medicines?|medications?|agents?)?\s*(?:[,)]|$)", re.IGNORECASE)
+_APPOSITION = Trigger(str(DKV.memberOf), r",", 0.6)
 #: An aside between a list and its passive phrase: ", a rare but serious reaction,", ", some of them fatal,".
 _APPOSITIVE = re.compile(
     r",\s*(?:a|an|some|often|usually|sometimes|rarely|occasionally|mostly|in (?:some|rare) cases)\b[^,;()]{0,60},\s*$",
@@ -176,6 +180,7 @@ _LEVEL_WORDS = re.compile(
     r"\b(?:blood\s+|plasma\s+|serum\s+)?(?:levels?|concentrations?|exposure)\b(?P<post>\s+of\s+)?",
     re.IGNORECASE,
 )
+_OF_DRUGS = re.compile(r"\s*(?:other\s+)?(?:drugs|medicines|medications)\s+(?:such as|like|including)\b", re.IGNORECASE)
 _LEVELS = Trigger(str(DKV.interactsWith), r"levels", 0.7)
 _CLAUSE_START = re.compile(r"[;:]|,\s*(?:so|and|but|while|whereas|because)\b|\b(?:because|since|although)\b")
 _BRAND = Trigger(str(DKV.brandName), r"brand", 0.7)
@@ -574,6 +579,7 @@ class Extractor:
             made += self._continued_list(text, sentence, inside, scopes, section, prior, made)
             made += self._discontinuation(text, sentence, inside, scopes, section, context, focus, made)
             made += self._brands(text, sentence, inside, section, focus)
+            made += self._appositions(text, sentence, inside, scopes, section, made)
             made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
             for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
                 for f in made:  # "X may increase the risk of bleeding, especially when used with Y"
@@ -756,6 +762,40 @@ class Extractor:
             if f.predicate != inter or not any((f.subject, c) in pairs for c in classes.get(f.object, ()))
         ]
 
+    def _in_apposition(self, text: str, inside: list[Entity], m: Entity) -> Entity | None:
+        """The mention that ``m`` (a drug class) is in apposition to ("aripiprazole, an atypical antipsychotic,")."""
+        if str(DKV.DrugClass) not in m.classes or not _APPOSITION_CLOSE.match(text, m.end):
+            return None
+        before = [n for n in inside if n.end <= m.start]
+        if not before:
+            return None
+        head = before[-1]
+        between = text[head.end : m.start]
+        if not _APPOSITION_OPEN.fullmatch(between) or str(DKV.ChemicalOrDrugClass) not in head.classes:
+            return None
+        return head if head.ref != m.ref else None
+
+    def _appositions(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "Aripiprazole, an atypical antipsychotic, is ...", "sertraline (an SSRI)": membership by apposition."""
+        out = []
+        for m in inside:
+            head = self._in_apposition(text, inside, m)
+            if head is None or any(f.subject == head.ref and f.object == m.ref for f in made):
+                continue
+            predicate = str(DKV.kindOf) if str(DKV.DrugClass) in head.classes else str(DKV.memberOf)
+            out.append(
+                self._fact(text, head, predicate, m, _APPOSITION, 1.0, head.end, m.start, sentence, section, scopes)
+            )
+        return out
+
     def _level_changes(
         self,
         text: str,
@@ -776,16 +816,21 @@ class Extractor:
             words = _LEVEL_WORDS.match(text, verb.end(), sentence.end)
             if words is None:
                 continue
-            if words.group("post"):
-                after = [m for m in inside if m.start >= words.end() and drug_like in m.classes]
-                target = after[0] if after and not text[words.end() : after[0].start].strip() else None
+            if words.group("post"):  # "the levels of lithium", "the levels of drugs such as A and B"
+                examples = _OF_DRUGS.match(text, words.end(), sentence.end)
+                listed_after = self._list_right(text, words.end(), sentence.end, inside, drug_like)
+                if listed_after and (examples or not text[words.end() : listed_after[0].start].strip()):
+                    targets = listed_after
+                else:
+                    targets = []
             else:
                 pre = [m for m in inside if words.start("pre") <= m.start and m.end <= words.end()]
                 target = next((m for m in pre if drug_like in m.classes), None)
                 if target is None and re.search(r"\b(?:its|their)\b", text[verb.end() : words.end()], re.IGNORECASE):
                     earlier = [m for m in inside if m.end <= verb.start() and drug_like in m.classes and m.iri]
                     target = earlier[0] if earlier else focus
-            if target is None:
+                targets = [target] if target is not None else []
+            if not targets:
                 continue
             starts = [c.end() for c in _CLAUSE_START.finditer(text, sentence.start, verb.start())]
             begin = max(starts, default=sentence.start)
@@ -795,12 +840,15 @@ class Extractor:
                 if begin <= m.start
                 and m.end <= verb.start()
                 and drug_like in m.classes
-                and m.ref != target.ref
+                and m.ref not in {x.ref for x in targets}
                 and not _COMPARED.search(text, max(sentence.start, m.start - 40), m.start)
             ]
+            if not agents and focus is not None and _ANAPHOR.search(text, begin, verb.start()):
+                agents = [focus]  # "so it can raise the levels of ..."
+            agents = [m for m in agents if m.ref not in {x.ref for x in targets}]
             listed = {f.subject for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
             classes = {f.object for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
-            for m in agents:
+            for m, target in ((m, x) for m in agents for x in targets):
                 if m.ref in classes and listed:
                     continue  # "inhibitors such as A and B": the members interact
                 fact = self._fact(
@@ -1234,7 +1282,9 @@ class Extractor:
         pool = [
             m
             for m in inside
-            if m.end <= before and not _COMPARED.search(text, max(sentence.start, m.start - 40), m.start)
+            if m.end <= before
+            and not _COMPARED.search(text, max(sentence.start, m.start - 40), m.start)
+            and self._in_apposition(text, inside, m) is None
         ]
         first = next((m for m in pool if self._fits(m, cls)), None)
         if first is None:

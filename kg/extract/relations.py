@@ -154,6 +154,12 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.8,
     ),
     Trigger(
+        V + "usedAsAdjunctIn",
+        r"(?:an? )?(?:add-on|adjunct(?:ive)?|augmentation|augmenting) (?:treatment|therapy|medicine|medication|agent)"
+        r" (?:for|of|in)(?: the treatment of)?",
+        0.6,
+    ),
+    Trigger(
         V + "adjunctTo",
         r"adjunct(?:ive)?(?: therapy| treatment)? (?:to|with)|alongside|in addition to|add-on to|added to"
         r"|augment\w*|potentiat\w*|(?:accelerat|boost|enhanc|speed)\w*(?: up)? the (?:response|effect) (?:to|of)",
