@@ -247,3 +247,21 @@ def test_a_drug_raising_the_levels_of_listed_drugs(extractor: Extractor) -> None
         ("dk:fluoxetine", "dkv:interactsWith", "dk:tramadol", False),
         ("dk:fluoxetine", "dkv:interactsWith", "dk:warfarin", False),
     }
+
+
+def test_a_pronoun_after_the_sentences_own_subject_is_that_subject(extractor: Extractor) -> None:
+    """ "it" in "X rarely causes A, but it often causes B" is X, not the drug the text is mostly about."""
+    text = "Fluoxetine is an SSRI. Fluoxetine is taken daily. Sertraline rarely causes tremor, but it causes insomnia."
+    assert facts(extractor, text, "dkv:hasSideEffect") == {
+        ("dk:sertraline", "dkv:hasSideEffect", "dk:tremor", False),
+        ("dk:sertraline", "dkv:hasSideEffect", "dk:insomnia", False),
+    }
+    # with no drug of its own before it, "it" is the text's main drug
+    text = "Fluoxetine is an SSRI. Fluoxetine is taken daily. In the first weeks it may cause insomnia."
+    assert facts(extractor, text, "dkv:hasSideEffect") == {("dk:fluoxetine", "dkv:hasSideEffect", "dk:insomnia", False)}
+
+
+def test_what_stopping_provokes_is_a_withdrawal_symptom(extractor: Extractor) -> None:
+    assert facts(extractor, "Stopping alprazolam abruptly may provoke tremor.") == {
+        ("dk:alprazolam", "dkv:hasWithdrawalSymptom", "dk:tremor", False)
+    }

@@ -1319,6 +1319,9 @@ class Extractor:
         penalty = 1.0
         subjects = self._subjects(text, sentence, t0, inside, domain)
         pronoun_between = subjects and _ANAPHOR.search(text, subjects[-1].end, t0)
+        if pronoun_between and len(subjects) == 1 and str(DKV.Drug) in subjects[0].classes:
+            # "Mirtazapine rarely causes X, but it often causes Y": the pronoun is the sentence's own subject
+            pronoun_between = bool(text[sentence.start : subjects[0].start].strip())
         fits = focus is not None and self._fits(focus, domain)
         if pronoun_between and fits and focus is not None and not any(s.iri == focus.iri for s in subjects):
             subjects = [focus]

@@ -176,7 +176,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         V + "hasSideEffect",
         r"(?:side|adverse) (?:effects?|reactions?|events?)\s*" + _LIST + r"|can cause|may cause|causes?|caused"
-        r"|leads? to|leading to|results? in|induces?|experience|experiences"
+        r"|leads? to|leading to|results? in|induces?|provokes?|triggers?|experience|experiences"
         r"|(?:may|might|can|could) (?:also |sometimes |occasionally )?(?:get|notice)"
         r"|(?:(?:can|may|might|could) be )?followed by",
         0.6,
