@@ -1318,7 +1318,7 @@ class Extractor:
     ) -> tuple[list[Entity], list[Entity], float] | None:
         penalty = 1.0
         subjects = self._subjects(text, sentence, t0, inside, domain)
-        pronoun_between = subjects and _ANAPHOR.search(text, subjects[-1].end, t0)
+        pronoun_between = bool(subjects) and _ANAPHOR.search(text, subjects[-1].end, t0) is not None
         if pronoun_between and len(subjects) == 1 and str(DKV.Drug) in subjects[0].classes:
             # "Mirtazapine rarely causes X, but it often causes Y": the pronoun is the sentence's own subject
             pronoun_between = bool(text[sentence.start : subjects[0].start].strip())
