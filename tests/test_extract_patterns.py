@@ -265,3 +265,11 @@ def test_what_stopping_provokes_is_a_withdrawal_symptom(extractor: Extractor) ->
     assert facts(extractor, "Stopping alprazolam abruptly may provoke tremor.") == {
         ("dk:alprazolam", "dkv:hasWithdrawalSymptom", "dk:tremor", False)
     }
+
+
+def test_a_finding_associated_with_a_condition(extractor: Extractor) -> None:
+    """A label's "insomnia associated with depression": the condition after the phrase has the finding."""
+    text = "Lithium is indicated for mania and for insomnia associated with depression."
+    assert ("dk:depression", "dkv:hasAssociatedSymptom", "dk:insomnia", False) in facts(extractor, text)
+    # trap: a sentence's subject far from the phrase is not read ("X in older adults is associated with Y")
+    assert facts(extractor, "Depression in older adults is associated with insomnia.") == set()

@@ -118,6 +118,8 @@ _COMBINED = "drug, substance or therapy"
 #: "X, an atypical antipsychotic, ...", "X (an SSRI)": the words between a name and the class in apposition.
 _APPOSITION_OPEN = re.compile(r"\s*[,(]\s*(?:a|an|the|one of the|another)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 _APPOSITION_CLOSE = re.compile(r"\s*(?:drugs?|medicines?|medications?|agents?)?\s*(?:[,)]|$)", re.IGNORECASE)
+_ASSOCIATED = re.compile(r"\bassociated with\b", re.IGNORECASE)
+_ASSOCIATION = Trigger(str(DKV.hasAssociatedSymptom), r"associated with", 0.5)
 _APPOSITION = Trigger(str(DKV.memberOf), r",", 0.6)
 #: An aside between a list and its passive phrase: ", a rare but serious reaction,", ", some of them fatal,".
 _APPOSITIVE = re.compile(
@@ -580,6 +582,7 @@ class Extractor:
             made += self._discontinuation(text, sentence, inside, scopes, section, context, focus, made)
             made += self._brands(text, sentence, inside, section, focus)
             made += self._appositions(text, sentence, inside, scopes, section, made)
+            made += self._associated(text, sentence, inside, scopes, section)
             made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
             for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
                 for f in made:  # "X may increase the risk of bleeding, especially when used with Y"
@@ -774,6 +777,36 @@ class Extractor:
         if not _APPOSITION_OPEN.fullmatch(between) or str(DKV.ChemicalOrDrugClass) not in head.classes:
             return None
         return head if head.ref != m.ref else None
+
+    def _associated(
+        self, text: str, sentence: Span, inside: list[Entity], scopes: list[CueScope], section: Section
+    ) -> list[Fact]:
+        """ "irritability associated with autistic disorder": the condition named right after the phrase
+        has the finding named right before it (a label's indication); a name further away is not read."""
+        finding = str(DKV.DiseaseOrFinding)
+        out = []
+        for cue in _ASSOCIATED.finditer(text, sentence.start, sentence.end):
+            left = [m for m in inside if m.end <= cue.start() and not text[m.end : cue.start()].strip()]
+            right = [m for m in inside if m.start >= cue.end() and not text[cue.end() : m.start].strip()]
+            if not left or not right or not self._fits(left[-1], finding) or not self._fits(right[0], finding):
+                continue
+            if left[-1].ref != right[0].ref:
+                out.append(
+                    self._fact(
+                        text,
+                        right[0],
+                        str(DKV.hasAssociatedSymptom),
+                        left[-1],
+                        _ASSOCIATION,
+                        1.0,
+                        cue.start(),
+                        cue.end(),
+                        sentence,
+                        section,
+                        scopes,
+                    )
+                )
+        return out
 
     def _appositions(
         self,

@@ -205,7 +205,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         implicit_subject=True,
     ),
     Trigger(V + "managedBy", r"requires?|managed (?:by|with)|treated (?:by|with)|monitored (?:by|with)", 0.5),
-    Trigger(V + "hasAssociatedSymptom", r"contends? with|accompanied by|associated with|accompan\w*", 0.5),
+    Trigger(V + "hasAssociatedSymptom", r"contends? with|accompanied by|accompan\w*", 0.5),
     Trigger(
         V + "relieves",
         r"relie(?:f|ves?) (?:of|for|from)|relieves?|eases?|alleviates?|address(?:es)?|manages?|reduces?",
