@@ -273,3 +273,12 @@ def test_a_finding_associated_with_a_condition(extractor: Extractor) -> None:
     assert ("dk:depression", "dkv:hasAssociatedSymptom", "dk:insomnia", False) in facts(extractor, text)
     # trap: a sentence's subject far from the phrase is not read ("X in older adults is associated with Y")
     assert facts(extractor, "Depression in older adults is associated with insomnia.") == set()
+
+
+def test_a_proposed_entity_whose_words_the_graph_names_gets_a_free_id(extractor: Extractor) -> None:
+    """The words after "works by" name an effect, not a mechanism: the proposed mechanism takes the next
+    free identifier (this looped for ever when the words were a graph name)."""
+    result = extractor.extract(Document("s.txt", "Sertraline works by insomnia."))
+    assert [(f.subject, f.predicate, f.object) for f in result.facts] == [
+        ("dk:sertraline", "dkv:hasMechanism", "dk:insomnia-2")
+    ]

@@ -478,7 +478,9 @@ class Extractor:
         slug = _slug(text[start:end])
         iri = str(DK[slug])
         n = 2
-        while self._lookup(slug.replace("-", " ")) or self._exists(iri):
+        named = bool(self._lookup(slug.replace("-", " ")))  # words the graph names: not the bare slug
+        while named or self._exists(iri):
+            named = False  # (checked once: the words stay the same whatever the suffix)
             iri = str(DK[f"{slug}-{n}"])
             n += 1
         return Entity(
