@@ -363,7 +363,10 @@ def run_dev(part: str, show: bool) -> None:
     names = _Names(extractor)
     parts = ["tune", "heldout"] if part == "both" else [part]
     for name in parts:
-        texts = sorted((DEV / name).glob("*.txt"))
+        texts = sorted((DEV / name).glob("*.txt")) if (DEV / name).is_dir() else []
+        if not texts:
+            print(f"\n{name}: no texts in {DEV / name} (missing or empty): nothing to score")
+            continue
         per: dict[str, list[int]] = {}  # predicate -> [required found, required, extracted right, extracted judged]
         hedged = [0, 0]
         lines: list[str] = []

@@ -56,6 +56,7 @@ _HYPOTHETICAL_FORWARD = (
     r"possible",
     r"suggests?",
     r"potential(?:ly)?(?: for)?",
+    r"(?:thought|believed|presumed|assumed|proposed) to",
 )
 _PSEUDO = (
     r"not only",
@@ -73,7 +74,11 @@ _PSEUDO = (
     r"(?:do|does|must|should)n[’']t (?:take|use|give|start|combine|drive|operate|mix)",
     r"never (?:take|use|give|combine|drive|mix)",
 )
-_TERMINATION = r"\b(?:but|however|although|though|yet|except|which|who|whereas|while|apart from|aside from)\b|[;:]"
+_TERMINATION = (
+    r"\b(?:but|however|although|though|yet|except|which|who|whereas|while|apart from|aside from)\b|[;:]"
+    # a new clause with its own subject: "X is not approved for Y, and it may cause Z"
+    r"|,\s*(?:and|or|so)\s+(?=(?:it|they|he|she|you|we|this|these|there)\b)"
+)
 
 _WORD = r"(?<![\w-])(?:{})(?![\w-])"
 _FORWARD_NEG = re.compile(_WORD.format("|".join(_NEGATION_FORWARD)), re.IGNORECASE)

@@ -108,15 +108,45 @@ _CLAUSE_BREAK = re.compile(
     r"[;.]|\b(?:which|that|while|whereas|but|however|although|because|where|when)\b", re.IGNORECASE
 )
 _LIST_GAP = re.compile(
-    r"^[\s,]*(?:(?:and|or|as well as|and/or|such as|including|like|e\.g\.|especially|particularly|notably"
+    r"^[\s,]*(?:(?:and|or|nor|as well as|and/or|such as|including|like|e\.g\.|especially|particularly|notably"
     r"|other|a|an|the)\b[\s,]*)*$",
     re.IGNORECASE,
 )
 _FILLER_WORDS = 5
+#: What a combination phrase's object may be: a drug, a substance (alcohol) or a therapy.
+_COMBINED = "drug, substance or therapy"
+#: "X, an atypical antipsychotic, ...", "X (an SSRI)": the words between a name and the class in apposition.
+_APPOSITION_OPEN = re.compile(r"\s*[,(]\s*(?:a|an|the|one of the|another)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+_APPOSITION_CLOSE = re.compile(r"\s*(?:drugs?|medicines?|medications?|agents?)?\s*(?:[,)]|$)", re.IGNORECASE)
+_ASSOCIATED = re.compile(r"\bassociated with\b", re.IGNORECASE)
+_ASSOCIATION = Trigger(str(DKV.hasAssociatedSymptom), r"associated with", 0.5)
+_APPOSITION = Trigger(str(DKV.memberOf), r",", 0.6)
+#: An aside between a list and its passive phrase: ", a rare but serious reaction,", ", some of them fatal,".
+_APPOSITIVE = re.compile(
+    r",\s*(?:a|an|some|often|usually|sometimes|rarely|occasionally|mostly|in (?:some|rare) cases)\b[^,;()]{0,60},\s*$",
+    re.IGNORECASE,
+)
+#: A list whose items repeat their preposition: "with NSAIDs, with aspirin, or with warfarin".
+_REPEATED_PREPOSITION = re.compile(
+    r"^[\s,]*(?:(?:and|or|and/or|as well as)\s+)?(?:with|for|to)\s+(?:(?:a|an|the|other)\s+)?$", re.IGNORECASE
+)
 #: Where a text's words name a finding for a property whose vocabulary range (or domain) is a condition:
 #: "approved for insomnia", "first-line treatment for chronic insomnia", "lithium toxicity is accompanied by".
 _RANGE_READ = {str(p): str(DKV.DiseaseOrFinding) for p in (DKV.approvedFor, DKV.treats, DKV.firstLineFor)}
 _DOMAIN_READ = {str(DKV.hasAssociatedSymptom): str(DKV.DiseaseOrFinding)}
+#: Words that qualify a condition before its name ("bipolar depression", "chronic musculoskeletal pain",
+#: "diabetic peripheral neuropathic pain", "social anxiety disorder"): adjectives by their ending.
+_QUALIFIER = re.compile(
+    r"(?:[a-z]+(?:ic|al|ar|ary|ive|ous|oid|ed)|chronic|severe|major|acute|rebound|postpartum|seasonal"
+    r"|generalized|generalised|persistent|treatment-resistant|[a-z]+-related|[a-z]+-induced)"
+)
+#: A mention that qualifies the noun after it ("three pain conditions: ...") is no object of its own.
+_MODIFIER_OF = re.compile(
+    r"\s+(?:conditions?|disorders?|diseases?|syndromes?|symptoms?|problems?|medicines?|medications?|drugs?"
+    r"|patients?|trials?|studies|clinics?|specialists?|relievers?|killers?|management|control)\b",
+    re.IGNORECASE,
+)
+_NOT_QUALIFIER = frozenset({"approved", "indicated", "used", "prescribed", "treated", "licensed", "marketed", "called"})
 #: Phrases of tapering a dose, and the words of the procedure they name.
 _TAPERING = "gradual dose tapering"
 _TAPER = re.compile(
@@ -139,6 +169,22 @@ _ACTS_ON_DRUG = re.compile(
     re.IGNORECASE,
 )
 _DISCONTINUATION = Trigger(str(DKV.discontinuationManagedBy), r"stopping", 0.6)
+#: "A and B raise quetiapine levels", "X increases the blood level of Y", "they lower its concentration":
+#: the drugs before the verb interact with the drug whose level changes.
+_LEVEL_VERB = re.compile(
+    r"\b(?:raise|raises|raised|raising|increase|increases|increased|increasing|lower|lowers|lowered|lowering"
+    r"|reduce|reduces|reduced|reducing|decrease|decreases|decreased|decreasing|boost|boosts|double|doubles"
+    r"|change|changes|alter|alters|affect|affects)\b",
+    re.IGNORECASE,
+)
+_LEVEL_WORDS = re.compile(
+    r"\s+(?:the\s+)?(?:(?:its|their|his|her|your)\s+)?(?P<pre>[^.;,]{0,40}?)"
+    r"\b(?:blood\s+|plasma\s+|serum\s+)?(?:levels?|concentrations?|exposure)\b(?P<post>\s+of\s+)?",
+    re.IGNORECASE,
+)
+_OF_DRUGS = re.compile(r"\s*(?:other\s+)?(?:drugs|medicines|medications)\s+(?:such as|like|including)\b", re.IGNORECASE)
+_LEVELS = Trigger(str(DKV.interactsWith), r"levels", 0.7)
+_CLAUSE_START = re.compile(r"[;:]|,\s*(?:so|and|but|while|whereas|because)\b|\b(?:because|since|although)\b")
 _BRAND = Trigger(str(DKV.brandName), r"brand", 0.7)
 _BRAND_PAREN = re.compile(
     r"(?:\s+(?:extended|delayed|immediate|sustained|modified)-release|\s+(?:tablets?|capsules?|hydrochloride"
@@ -302,6 +348,14 @@ def _stripped(text: str, start: int, stop: int) -> Span:
 MAX_MENTIONS = 50_000
 
 
+def _is_question_line(text: str, sentence: Span) -> bool:
+    """A short question alone on its line ("What are the possible side effects?"): a leaflet's heading."""
+    alone = text[sentence.end : sentence.end + 1] in ("", "\n", "\r") and (
+        sentence.start == 0 or text[sentence.start - 1] in "\n\r"
+    )
+    return alone and sentence.text.endswith("?") and len(sentence.text.split()) <= 12
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
 
@@ -424,7 +478,9 @@ class Extractor:
         slug = _slug(text[start:end])
         iri = str(DK[slug])
         n = 2
-        while self._lookup(slug.replace("-", " ")) or self._exists(iri):
+        named = bool(self._lookup(slug.replace("-", " ")))  # words the graph names: not the bare slug
+        while named or self._exists(iri):
+            named = False  # (checked once: the words stay the same whatever the suffix)
             iri = str(DK[f"{slug}-{n}"])
             n += 1
         return Entity(
@@ -493,9 +549,11 @@ class Extractor:
                 "extract keeps per text (split it)"
             )
         focus = self._focus(mentions)
+        mentions = self._brand_mentions(text, sentence_spans, parts[0], mentions, focus)
         facts: dict[tuple[str, str, str, bool], Fact] = {}
         previous: list[Fact] = []
         prior: tuple[Span, list[Entity]] | None = None
+        asked = (-1, "")  # the section, and the question line heading the sentences after it
         mention_starts = [m.start for m in mentions]
         part_starts = [p.start for p in parts]  # sections are in text order and do not overlap
         for sentence in sentence_spans:
@@ -508,24 +566,34 @@ class Extractor:
             index = bisect_right(part_starts, sentence.start) - 1
             section = parts[index] if index >= 0 and sentence.start < parts[index].end else parts[0]
             heading = text[section.start : section.start + len(section.label)] if section.label != "Opening" else ""
+            if section.index != asked[0]:
+                asked = (section.index, "")
+            if _is_question_line(text, sentence):  # a leaflet's "How should I stop taking X?" heads what follows
+                asked = (section.index, sentence.text)
             heading_end = section.start + len(heading)
             heading_mentions = (
                 mentions[bisect_left(mention_starts, section.start) : bisect_left(mention_starts, heading_end)]
                 if heading
                 else []
             )
+            context = f"{heading} {asked[1]}".strip()
             made = self._sentence_facts(
-                text, sentence, inside, scopes, section, heading, heading_mentions, focus, mentions, previous
+                text, sentence, inside, scopes, section, context, heading_mentions, focus, mentions, previous
             )
             made += self._continued_list(text, sentence, inside, scopes, section, prior, made)
-            made += self._discontinuation(text, sentence, inside, scopes, section, heading, focus, made)
+            made += self._discontinuation(text, sentence, inside, scopes, section, context, focus, made)
             made += self._brands(text, sentence, inside, section, focus)
+            made += self._appositions(text, sentence, inside, scopes, section, made)
+            made += self._associated(text, sentence, inside, scopes, section)
+            made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
             for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
                 for f in made:  # "X may increase the risk of bleeding, especially when used with Y"
                     later = f.trigger.start > risk.trigger.start and f.subject == risk.subject
                     if f.predicate == str(DKV.interactsWith) and later and risk.object not in f.outcomes:
                         f.outcomes.append(risk.object)
                         f.severity = f.severity or "serious"
+            made = self._examples_dropped(made)
+            self._risks_continued(text, made)
             approved = {(f.subject, f.object) for f in made if f.predicate == str(DKV.approvedFor)}
             made = [f for f in made if f.predicate != str(DKV.treats) or (f.subject, f.object) not in approved]
             for fact in made:
@@ -591,6 +659,247 @@ class Extractor:
             fact.outcomes = list(outcomes)
             fact.severity = "serious" if outcomes else ""
             out.append(fact)
+        return out
+
+    def _qualified(self, text: str, mention: Entity, sentence: Span) -> Entity:
+        """A condition named with qualifying adjectives before the graph's name ("bipolar" before
+        "depression"): the graph's entity for the whole phrase if it has one, else a proposed condition."""
+        if mention.iri is None:
+            return mention
+        start = mention.start
+        for _ in range(3):
+            word = re.search(r"([A-Za-z][\w-]*)[ \t]+$", text[sentence.start : start])
+            lower = word.group(1).lower() if word else ""
+            if not _QUALIFIER.fullmatch(lower) or lower in _NOT_QUALIFIER or lower in _STOP:
+                break
+            assert word is not None
+            start = sentence.start + word.start(1)
+        if start == mention.start:
+            return mention
+        phrase = " ".join(text[start : mention.end].split())
+        known = self._lookup(phrase)
+        entity = (
+            self._entity(start, mention.end, text, known, "graph names, qualified condition")
+            if known
+            else self._proposed(start, mention.end, text, str(DKV.Condition), "qualified condition")
+        )
+        entity.negated, entity.hypothetical = mention.negated, mention.hypothetical
+        self._new_mentions.append(entity)
+        return entity
+
+    def _brand_mentions(
+        self, text: str, sentence_spans: list[Span], section: Section, mentions: list[Entity], focus: Entity | None
+    ) -> list[Entity]:
+        """A brand name the text gives a drug ("Methylphenidate (Ritalin)") names that drug wherever
+        else the text uses it ("Ritalin tablets are also approved for narcolepsy")."""
+        starts = [m.start for m in mentions]
+        brands: dict[str, tuple[Entity, set[tuple[int, int]]]] = {}
+        for sentence in sentence_spans:
+            inside = [
+                m
+                for m in mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+                if m.end <= sentence.end
+            ]
+            for fact in self._brands(text, sentence, inside, section, focus):
+                drug = next((m for m in mentions if m.ref == fact.subject and m.iri), None)
+                if drug is not None and fact.object_span is not None:
+                    brands.setdefault(fact.object, (drug, set()))[1].add(fact.object_span)
+        if not brands:
+            return mentions
+        added = []
+        for name, (drug, spots) in brands.items():
+            for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+                start, end = found.span()
+                if (start, end) in spots:
+                    continue
+                near = mentions[max(0, bisect_left(starts, start) - _MAX_NAME_WORDS) : bisect_left(starts, end)]
+                if any(m.start < end and start < m.end for m in near):
+                    continue
+                added.append(
+                    Entity(
+                        start,
+                        end,
+                        text[start:end],
+                        drug.type,
+                        drug.iri,
+                        candidates=list(drug.candidates),
+                        found_by="brand name given in the text",
+                        classes=drug.classes,
+                        label=drug.label,
+                    )
+                )
+        return sorted([*mentions, *added], key=lambda m: (m.start, -m.end))
+
+    def _risks_continued(self, text: str, made: list[Fact]) -> None:
+        """ "X has a high chance of misuse, which can lead to addiction": what a risk leads to, in a
+        relative clause after it, is a risk of the drug too, not a side effect."""
+        effects = (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect))
+        risks = [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated and f.object_span]
+        for f in made:
+            if f.predicate not in effects or f.negated:
+                continue
+            for risk in risks:
+                assert risk.object_span is not None
+                between = text[risk.object_span[1] : f.trigger.start]
+                if (
+                    risk.subject == f.subject
+                    and risk.object_span[1] <= f.trigger.start
+                    and re.match(r"[\s,]*(?:which|that)\b", between)
+                ):
+                    f.predicate = str(DKV.hasRiskOf)
+                    break
+
+    def _examples_dropped(self, made: list[Fact]) -> list[Fact]:
+        """ "Using X with NSAIDs such as ibuprofen increases the risk of bleeding": the interaction is
+        stated of the class; the member named as its example makes none of its own (a member singled
+        out, "CNS depressants, especially alcohol", keeps its own)."""
+        inter = str(DKV.interactsWith)
+        classes: dict[str, set[str]] = {}
+        for f in made:
+            example = re.fullmatch(r"such as|like|e\.g\.|for example", f.trigger.text, re.IGNORECASE)
+            if f.predicate in (str(DKV.memberOf), str(DKV.kindOf)) and not f.negated and example:
+                classes.setdefault(f.subject, set()).add(f.object)
+        pairs = {(f.subject, f.object) for f in made if f.predicate == inter}
+        pairs |= {(o, s) for s, o in pairs}
+        return [
+            f
+            for f in made
+            if f.predicate != inter or not any((f.subject, c) in pairs for c in classes.get(f.object, ()))
+        ]
+
+    def _in_apposition(self, text: str, inside: list[Entity], m: Entity) -> Entity | None:
+        """The mention that ``m`` (a drug class) is in apposition to ("aripiprazole, an atypical antipsychotic,")."""
+        if str(DKV.DrugClass) not in m.classes or not _APPOSITION_CLOSE.match(text, m.end):
+            return None
+        before = [n for n in inside if n.end <= m.start]
+        if not before:
+            return None
+        head = before[-1]
+        between = text[head.end : m.start]
+        if not _APPOSITION_OPEN.fullmatch(between) or str(DKV.ChemicalOrDrugClass) not in head.classes:
+            return None
+        return head if head.ref != m.ref else None
+
+    def _associated(
+        self, text: str, sentence: Span, inside: list[Entity], scopes: list[CueScope], section: Section
+    ) -> list[Fact]:
+        """ "irritability associated with autistic disorder": the condition named right after the phrase
+        has the finding named right before it (a label's indication); a name further away is not read."""
+        finding = str(DKV.DiseaseOrFinding)
+        out = []
+        for cue in _ASSOCIATED.finditer(text, sentence.start, sentence.end):
+            left = [m for m in inside if m.end <= cue.start() and not text[m.end : cue.start()].strip()]
+            right = [m for m in inside if m.start >= cue.end() and not text[cue.end() : m.start].strip()]
+            if not left or not right or not self._fits(left[-1], finding) or not self._fits(right[0], finding):
+                continue
+            if left[-1].ref != right[0].ref:
+                out.append(
+                    self._fact(
+                        text,
+                        right[0],
+                        str(DKV.hasAssociatedSymptom),
+                        left[-1],
+                        _ASSOCIATION,
+                        1.0,
+                        cue.start(),
+                        cue.end(),
+                        sentence,
+                        section,
+                        scopes,
+                    )
+                )
+        return out
+
+    def _appositions(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "Aripiprazole, an atypical antipsychotic, is ...", "sertraline (an SSRI)": membership by apposition."""
+        out = []
+        for m in inside:
+            head = self._in_apposition(text, inside, m)
+            if head is None or any(f.subject == head.ref and f.object == m.ref for f in made):
+                continue
+            predicate = str(DKV.kindOf) if str(DKV.DrugClass) in head.classes else str(DKV.memberOf)
+            out.append(
+                self._fact(text, head, predicate, m, _APPOSITION, 1.0, head.end, m.start, sentence, section, scopes)
+            )
+        return out
+
+    def _level_changes(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        focus: Entity | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "Inhibitors such as A and B raise quetiapine levels", "X increases the level of Y", "they
+        raise its blood levels": the drugs of the clause before the verb interact with the drug whose
+        level changes (named before "level(s)", after "level of", or "its": the drug the clause or
+        sentence is about). Members named in a Hearst list stand for their class."""
+        drug_like = str(DKV.ChemicalOrDrugClass)
+        out: list[Fact] = []
+        for verb in _LEVEL_VERB.finditer(text, sentence.start, sentence.end):
+            words = _LEVEL_WORDS.match(text, verb.end(), sentence.end)
+            if words is None:
+                continue
+            if words.group("post"):  # "the levels of lithium", "the levels of drugs such as A and B"
+                examples = _OF_DRUGS.match(text, words.end(), sentence.end)
+                listed_after = self._list_right(text, words.end(), sentence.end, inside, drug_like)
+                if listed_after and (examples or not text[words.end() : listed_after[0].start].strip()):
+                    targets = listed_after
+                else:
+                    targets = []
+            else:
+                pre = [m for m in inside if words.start("pre") <= m.start and m.end <= words.end()]
+                target = next((m for m in pre if drug_like in m.classes), None)
+                if target is None and re.search(r"\b(?:its|their)\b", text[verb.end() : words.end()], re.IGNORECASE):
+                    earlier = [m for m in inside if m.end <= verb.start() and drug_like in m.classes and m.iri]
+                    target = earlier[0] if earlier else focus
+                targets = [target] if target is not None else []
+            if not targets:
+                continue
+            starts = [c.end() for c in _CLAUSE_START.finditer(text, sentence.start, verb.start())]
+            begin = max(starts, default=sentence.start)
+            agents = [
+                m
+                for m in inside
+                if begin <= m.start
+                and m.end <= verb.start()
+                and drug_like in m.classes
+                and m.ref not in {x.ref for x in targets}
+                and not _COMPARED.search(text, max(sentence.start, m.start - 40), m.start)
+            ]
+            if not agents and focus is not None and _ANAPHOR.search(text, begin, verb.start()):
+                agents = [focus]  # "so it can raise the levels of ..."
+            agents = [m for m in agents if m.ref not in {x.ref for x in targets}]
+            listed = {f.subject for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
+            classes = {f.object for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
+            for m, target in ((m, x) for m in agents for x in targets):
+                if m.ref in classes and listed:
+                    continue  # "inhibitors such as A and B": the members interact
+                fact = self._fact(
+                    text,
+                    m,
+                    str(DKV.interactsWith),
+                    target,
+                    _LEVELS,
+                    1.0,
+                    verb.start(),
+                    words.start("post") if words.group("post") else words.end(),
+                    sentence,
+                    section,
+                    scopes,
+                )
+                out.append(fact)
         return out
 
     def _taper_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
@@ -704,6 +1013,8 @@ class Extractor:
         return next(m for m in drugs if counts[m.iri] == best)
 
     def _fits(self, mention: Entity, cls: str | None) -> bool:
+        if cls == _COMBINED:
+            return str(DKV.Intervention) in mention.classes or str(DKV.Substance) in mention.classes
         return cls is None or cls in mention.classes
 
     def _sentence_facts(
@@ -727,6 +1038,8 @@ class Extractor:
                 t0, t1 = match.start(), match.end()
                 if any(a < t1 and t0 < b for a, b in used) or any(m.start < t1 and t0 < m.end for m in inside):
                     continue
+                if trigger.cue_before and not re.search(trigger.cue_before, text[sentence.start : t0], re.IGNORECASE):
+                    continue
                 predicate = (
                     trigger.refine(sentence.text, heading, match.group()) if trigger.refine else trigger.predicate
                 )
@@ -741,8 +1054,8 @@ class Extractor:
                     for s, p, o in pairs:
                         made.append(self._fact(text, s, p, o, trigger, 1.0, t0, t1, sentence, section, scopes))
                     continue
-                if trigger.therapy:
-                    range_ = str(DKV.Intervention)
+                if trigger.therapy:  # a drug, a substance (alcohol) or a therapy
+                    range_ = _COMBINED
                 if trigger.shape == "TSO":
                     found = self._tso(text, trigger, t1, sentence, inside, domain, range_)
                 elif trigger.before:
@@ -768,12 +1081,14 @@ class Extractor:
                         deadly = any(self._life_threatening(o) for o in objects) or "life-threatening" in fact.severity
                         fact.severity = "life-threatening" if deadly else "serious"
                     continue
+                if predicate in _RANGE_READ:  # "approved for bipolar depression": the condition as qualified
+                    objects = [self._qualified(text, o, sentence) for o in objects]
                 for s in subjects:
                     for o in objects:
                         p = predicate
                         if trigger.therapy:  # a drug taken with a drug interacts; with a therapy, they are combined
                             drug_like = str(DKV.ChemicalOrDrugClass)
-                            if drug_like not in o.classes:
+                            if drug_like not in o.classes and str(DKV.Substance) not in o.classes:
                                 p = str(DKV.oftenCombinedWith)
                             elif drug_like not in s.classes:
                                 continue
@@ -819,7 +1134,11 @@ class Extractor:
             )
 
         negated = covered("negated", after)
+        if trigger.certain:  # "do not take X if you take Y": the phrase's own "if" hedges nothing
+            scopes = [sc for sc in scopes if text[sc.cue_start : sc.cue_end].lower() not in ("if", "when", "while")]
         hypothetical = covered("hypothetical", sentence.start)
+        if trigger.before and re.match(r"(?:may|might|could)\b", text[t0:t1], re.IGNORECASE):
+            hypothetical = True  # "falls may occur": the hedge follows its objects
         confidence = trigger.confidence * penalty
         if len(s.candidates) > 1 or len(o.candidates) > 1:
             confidence *= 0.8
@@ -855,6 +1174,10 @@ class Extractor:
         out = []
         listed = self._list_right(text, t1, sentence.end, inside, None)
         kind = str(DKV.DrugClass)
+        for n in range(1, len(listed)):  # "NSAIDs such as ibuprofen, with aspirin": aspirin is no NSAID
+            if re.search(r"\b(?:with|for|to|than|unlike)\b", text[listed[n - 1].end : listed[n].start], re.IGNORECASE):
+                listed = listed[:n]
+                break
         for n, h in enumerate(listed):  # "NSAIDs such as ibuprofen, ACE inhibitors such as...": stop at a class
             nested = _HEARST_NEXT.match(text, h.end)  # the next class has members of its own
             if n and (kind in h.classes) != (kind in listed[0].classes) and nested:
@@ -940,9 +1263,12 @@ class Extractor:
     ) -> tuple[list[Entity], list[Entity], float] | None:
         """Objects listed just before the phrase ("dry mouth and constipation were reported"); the
         subject is a mention of the domain before them, else the document's main drug."""
-        left = [m for m in inside if m.end <= t0]
-        run: list[Entity] = []
         pos = t0
+        aside = _APPOSITIVE.search(text, sentence.start, t0)
+        if aside is not None:  # "neuroleptic malignant syndrome, a rare but fatal reaction, has been reported"
+            pos = aside.start()
+        left = [m for m in inside if m.end <= pos]
+        run: list[Entity] = []
         for m in reversed(left):
             gap = text[m.end : pos]
             if not self._fits(m, range_) or (run and not _LIST_GAP.match(gap)) or (not run and len(gap.split()) > 1):
@@ -968,13 +1294,14 @@ class Extractor:
             if m.start < first or m.end > limit:
                 continue
             gap = _PARENTHESIS.sub(" ", text[pos : m.start])
-            if not self._fits(m, cls):
+            if not self._fits(m, cls) or _MODIFIER_OF.match(text, m.end):
                 if out and not _LIST_GAP.match(gap):
                     break
                 continue
             if _CLAUSE_BREAK.search(gap):
                 break
-            if out and not _LIST_GAP.match(gap) and len(re.findall(r"\w+", gap)) > 3:
+            listed = _LIST_GAP.match(gap) or _REPEATED_PREPOSITION.match(gap)
+            if out and not listed and len(re.findall(r"\w+", gap)) > 3:
                 break
             if not out and len(re.findall(r"\w+", gap)) > _FILLER_WORDS:
                 cues = list(_LIST_START.finditer(gap))
@@ -990,7 +1317,9 @@ class Extractor:
         pool = [
             m
             for m in inside
-            if m.end <= before and not _COMPARED.search(text, max(sentence.start, m.start - 40), m.start)
+            if m.end <= before
+            and not _COMPARED.search(text, max(sentence.start, m.start - 40), m.start)
+            and self._in_apposition(text, inside, m) is None
         ]
         first = next((m for m in pool if self._fits(m, cls)), None)
         if first is None:
@@ -1024,7 +1353,10 @@ class Extractor:
     ) -> tuple[list[Entity], list[Entity], float] | None:
         penalty = 1.0
         subjects = self._subjects(text, sentence, t0, inside, domain)
-        pronoun_between = subjects and _ANAPHOR.search(text, subjects[-1].end, t0)
+        pronoun_between = bool(subjects) and _ANAPHOR.search(text, subjects[-1].end, t0) is not None
+        if pronoun_between and len(subjects) == 1 and str(DKV.Drug) in subjects[0].classes:
+            # "Mirtazapine rarely causes X, but it often causes Y": the pronoun is the sentence's own subject
+            pronoun_between = bool(text[sentence.start : subjects[0].start].strip())
         fits = focus is not None and self._fits(focus, domain)
         if pronoun_between and fits and focus is not None and not any(s.iri == focus.iri for s in subjects):
             subjects = [focus]
@@ -1098,17 +1430,24 @@ class Extractor:
         return (subjects, objects, 1.0) if objects else None
 
     def _propose_phrase(self, text: str, start: int, sentence: Span, cls: str) -> list[Entity]:
-        """A new entity named by the words after a trigger, up to the end of the clause."""
+        """A new entity named by the words after a trigger, up to the end of the clause or a place
+        ("... into nerve cells", "... in the central nervous system")."""
         rest = text[start : sentence.end]
         stop = re.search(r"[,;.:()]|\b(?:to|which|while|and thus|so that|that)\b", rest)
-        phrase_end = start + (stop.start() if stop else len(rest))
-        words = tokens(text, start, phrase_end)
+        clause_end = start + (stop.start() if stop else len(rest))
+        place = re.search(
+            r"\b(?:into|within)\b|\bin (?:the|a|an|nerve|brain|neurons?|cells?)\b", text[start:clause_end]
+        )
+        for phrase_end in (clause_end, start + place.start()) if place else (clause_end,):
+            words = tokens(text, start, phrase_end)
+            if not words or len(words) > 10:
+                continue
+            begin, end = words[0].start, words[-1].end
+            known = self.lexicon.paraphrased(text[begin:end], cls)
+            if known is not None:
+                return [self._entity(begin, end, text, (known,), "trigger phrase, paraphrase of a label")]
+        words = tokens(text, start, start + place.start() if place else clause_end)
         if not words or len(words) > 10:
             return []
-        begin, end = words[0].start, words[-1].end
-        known = self.lexicon.paraphrased(text[begin:end], cls)
-        if known is not None:
-            entity = self._entity(begin, end, text, (known,), "trigger phrase, paraphrase of a label")
-        else:
-            entity = self._proposed(begin, end, text, cls, "trigger phrase")
+        entity = self._proposed(words[0].start, words[-1].end, text, cls, "trigger phrase")
         return [entity]

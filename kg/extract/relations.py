@@ -35,7 +35,9 @@ class Trigger:
     objects are listed just before the phrase ("dry mouth and constipation were reported");
     ``subject_after``: with no subject before the phrase, the subject may follow it ("the FDA
     approved zolpidem for insomnia"); ``therapy``: a combination phrase, whose drug objects make an
-    interaction and whose therapy objects (psychotherapy) a combination (``dkv:oftenCombinedWith``)."""
+    interaction and whose therapy objects (psychotherapy) a combination (``dkv:oftenCombinedWith``);
+    ``certain``: the phrase's own conditional word is no hedge ("do not take X if you take Y");
+    ``cue_before``: the phrase counts only after these words in its sentence (a prohibition)."""
 
     predicate: str
     pattern: str
@@ -48,6 +50,8 @@ class Trigger:
     before: bool = False
     subject_after: bool = False
     therapy: bool = False
+    certain: bool = False
+    cue_before: str = ""
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -90,12 +94,20 @@ _LIST = r"(?:include|includes|including|are|were|is|such as|like|:)?"
 TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         V + "interactsWith",
-        r"combin\w*|concomitant use of|co-?administ\w* of|taking|mixing",
+        r"combin\w*|concomitant use of|co-?administ\w* of|taking|mixing|using",
         0.7,
         "TSO",
         r"\b(?:with|and)\b",
     ),
     Trigger(V + "interactsWith", r"use of(?=[^.;]*\bwith\b)", 0.6, "TSO", r"\bwith\b"),
+    Trigger(
+        V + "interactsWith",
+        r"(?:if|while|when) (?:you |they |patients )?(?:are |have been |were )?"
+        r"(?:take|takes|taking|use|uses|using|receiving|on|already on)",
+        0.7,
+        certain=True,
+        cue_before=r"\b(?:not|never|avoid)\b|n[’']t\b",
+    ),
     Trigger(
         V + "hasRiskOf",
         r"risks? associated with|risks? of taking|risks? with",
@@ -142,6 +154,12 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.8,
     ),
     Trigger(
+        V + "usedAsAdjunctIn",
+        r"(?:an? )?(?:add-on|adjunct(?:ive)?|augmentation|augmenting) (?:treatment|therapy|medicine|medication|agent)"
+        r" (?:for|of|in)(?: the treatment of)?",
+        0.6,
+    ),
+    Trigger(
         V + "adjunctTo",
         r"adjunct(?:ive)?(?: therapy| treatment)? (?:to|with)|alongside|in addition to|add-on to|added to"
         r"|augment\w*|potentiat\w*|(?:accelerat|boost|enhanc|speed)\w*(?: up)? the (?:response|effect) (?:to|of)",
@@ -151,27 +169,35 @@ TRIGGERS: tuple[Trigger, ...] = (
         V + "memberOf",
         r"belongs? to (?:a|the) (?:class|group|family) of(?: drugs| medications| medicines)?(?: called| known as)?"
         r"|(?:is|are) (?:a|an) (?:member|type|kind) of|member of|classified as|classed as"
-        r"|(?:is|are) (?:not )?(?:a|an)|as (?:a|an)|one of the",
+        r"|(?:is|are) (?:not |neither )?(?:a|an)|as (?:a|an)|one of the",
         0.6,
     ),
     Trigger(V + "hasParadoxicalEffect", r"paradoxical (?:effects?|reactions?)", 0.7, implicit_subject=True),
     Trigger(
         V + "hasSideEffect",
         r"(?:side|adverse) (?:effects?|reactions?|events?)\s*" + _LIST + r"|can cause|may cause|causes?|caused"
-        r"|leads? to|leading to|results? in|induces?|experience|experiences",
+        r"|leads? to|leading to|results? in|induces?|provokes?|triggers?|experience|experiences"
+        r"|(?:may|might|can|could) (?:also |sometimes |occasionally )?(?:get|notice)"
+        r"|(?:(?:can|may|might|could) be )?followed by",
         0.6,
         refine=_side_effect_kind,
         implicit_subject=True,
     ),
     Trigger(
         V + "hasSideEffect",
-        r"(?:was|were|are|is|has been|have been) (?:also )?(?:reported|observed|seen|noted)|(?:also )?occurred",
+        r"(?:was|were|are|is|has been|have been) (?:also )?(?:reported|observed|seen|noted)|(?:also )?occurred"
+        r"|(?:may|might|can|could) (?:also )?(?:occur|happen)",
         0.5,
         refine=_side_effect_kind,
         implicit_subject=True,
         before=True,
     ),
-    Trigger(V + "hasRiskOf", r"risks? of|at risk (?:of|for)|(?:can|may) develop", 0.6),
+    Trigger(
+        V + "hasRiskOf",
+        r"risks? of|at risk (?:of|for)|(?:can|may) develop"
+        r"|(?:high|higher|low|some|a) (?:chance|likelihood|potential|possibility|liability) (?:of|for)",
+        0.6,
+    ),
     Trigger(
         V + "makesUnsafe",
         r"unsafe to|dangerous to|should not|do not|must not|avoid|impairs? (?:the )?ability to|impairs?|can impair",
@@ -179,7 +205,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         implicit_subject=True,
     ),
     Trigger(V + "managedBy", r"requires?|managed (?:by|with)|treated (?:by|with)|monitored (?:by|with)", 0.5),
-    Trigger(V + "hasAssociatedSymptom", r"contends? with|accompanied by|associated with|accompan\w*", 0.5),
+    Trigger(V + "hasAssociatedSymptom", r"contends? with|accompanied by|accompan\w*", 0.5),
     Trigger(
         V + "relieves",
         r"relie(?:f|ves?) (?:of|for|from)|relieves?|eases?|alleviates?|address(?:es)?|manages?|reduces?",
@@ -192,7 +218,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger(
         V + "hasMechanism",
-        r"works? by|acts? by|by(?= (?:enhanc|increas|block|inhibit|slow|reduc|bind))",
+        r"works? by|acts? by|by(?= (?:enhanc|increas|block|inhibit|slow|reduc|bind))"
+        r"|(?:thought|believed|presumed|considered|known) to(?: (?:work|act) (?:by|through))?"
+        r"(?= (?:block|inhibit|enhanc|increas|potentiat|antagoni|stimulat|bind|modulat|reduc))"
+        r"|(?:result|results|resulting|derive|derives|stem|stems|arise|arises) from(?= \w+(?:ion|ism|ade) of\b)"
+        r"|mediated (?:through|by|via)|through(?= (?:antagonism|agonism|inhibition|blockade|potentiation) of\b)",
         0.6,
         propose=True,
     ),

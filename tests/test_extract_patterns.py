@@ -1,0 +1,284 @@
+"""``drugkg extract``: general sentence patterns of relations (issue 29), each with its trap.
+
+Every sentence here is invented for this test (not taken from the development texts or a label), and
+names only drugs, classes and findings the curated graph has, so the patterns are tested, not the
+wording of one text. The extractor runs without the adverse-reaction model."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.extract.extractor import Extractor
+from kg.extract.text import Document
+
+
+@pytest.fixture(scope="module")
+def extractor(store: ox.Store) -> Extractor:
+    return Extractor(store, None)
+
+
+def facts(extractor: Extractor, text: str, predicate: str | None = None) -> set[tuple[str, str, str, bool]]:
+    result = extractor.extract(Document("s.txt", text))
+    return {
+        (f.subject, f.predicate, f.object, f.negated)
+        for f in result.facts
+        if predicate is None or f.predicate == predicate
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the drugs before the verb interact with the drug whose level changes
+        (
+            "Sertraline is an SSRI. Fluvoxamine and warfarin raise sertraline levels.",
+            {("dk:sertraline", "dk:fluvoxamine"), ("dk:sertraline", "dk:warfarin")},
+        ),
+        ("Fluoxetine increases the blood level of lithium.", {("dk:fluoxetine", "dk:lithium")}),
+        # "its": the drug the sentence is about
+        (
+            "Duloxetine is cleared by the liver, so fluvoxamine raises its plasma concentration.",
+            {("dk:duloxetine", "dk:fluvoxamine")},
+        ),
+        # trap: the drug compared with changes nothing
+        ("Unlike aspirin, fluoxetine increases the blood level of lithium.", {("dk:fluoxetine", "dk:lithium")}),
+        # trap: a level that is checked is no interaction
+        ("Lithium levels should be checked in patients who take sertraline for depression.", set()),
+    ],
+)
+def test_a_changed_level_is_an_interaction(extractor: Extractor, text: str, expected) -> None:
+    found = facts(extractor, text, "dkv:interactsWith")
+    assert {(s, o) for s, _, o, _ in found} == expected
+    assert not [f for f in found if f[3]]
+
+
+def test_a_prohibition_states_the_interaction_unhedged(extractor: Extractor) -> None:
+    result = extractor.extract(Document("s.txt", "Do not take sertraline if you are taking tramadol or an MAOI."))
+    assert {(f.subject, f.object, f.negated, f.hypothetical) for f in result.facts} == {
+        ("dk:sertraline", "dk:tramadol", False, False),
+        ("dk:sertraline", "dk:maoi", False, False),
+    }
+    # trap: "if" after a prohibition with no drug after it
+    assert facts(extractor, "Do not stop taking sertraline if you feel better.") == set()
+    # trap: "if you take" with no prohibition before it is no interaction cue
+    assert (
+        facts(extractor, "Sertraline is an SSRI. Ask your doctor if you take it for insomnia.", "dkv:interactsWith")
+        == set()
+    )
+
+
+def test_a_list_that_repeats_its_preposition(extractor: Extractor) -> None:
+    text = "Using sertraline with NSAIDs such as ibuprofen, with aspirin, or with warfarin raises the risk of bleeding."
+    result = extractor.extract(Document("s.txt", text))
+    assert {(f.subject, f.predicate, f.object, tuple(f.outcomes)) for f in result.facts} == {
+        ("dk:sertraline", "dkv:interactsWith", "dk:nsaid", ("dk:bleeding",)),
+        ("dk:sertraline", "dkv:interactsWith", "dk:aspirin", ("dk:bleeding",)),
+        ("dk:sertraline", "dkv:interactsWith", "dk:warfarin", ("dk:bleeding",)),
+        # the example is a member of its class, and makes no interaction of its own; aspirin is no NSAID here
+        ("dk:ibuprofen", "dkv:memberOf", "dk:nsaid", ()),
+    }
+
+
+def test_a_member_singled_out_keeps_its_interaction(extractor: Extractor) -> None:
+    text = "Combining diazepam with other sedatives, especially alcohol, can cause drowsiness."
+    found = facts(extractor, text, "dkv:interactsWith")
+    assert ("dk:diazepam", "dkv:interactsWith", "dk:alcohol", False) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an aside between the list and its passive cue is skipped
+        (
+            "Sertraline is an SSRI. Serotonin syndrome, a rare but grave reaction, was reported with sertraline.",
+            {("dk:serotonin-syndrome", False)},
+        ),
+        # effects that "may occur" after their list: hedged
+        (
+            "Sertraline is an antidepressant. Drowsiness and insomnia may occur early in treatment.",
+            {("dk:drowsiness", True), ("dk:insomnia", True)},
+        ),
+        # a patient leaflet's "you may also get"
+        ("Sertraline is an SSRI. You may also get tremor or insomnia.", {("dk:tremor", True), ("dk:insomnia", True)}),
+    ],
+)
+def test_side_effects_in_other_wordings(extractor: Extractor, text: str, expected) -> None:
+    result = extractor.extract(Document("s.txt", text))
+    found = {(f.object, f.hypothetical) for f in result.facts if f.predicate == "dkv:hasSideEffect"}
+    assert found == expected
+    assert {f.subject for f in result.facts if f.predicate == "dkv:hasSideEffect"} == {"dk:sertraline"}
+
+
+def test_negation_does_not_leak_into_the_next_clause(extractor: Extractor) -> None:
+    text = "Gabapentin is not approved for depression, and it may cause drowsiness."
+    assert facts(extractor, text) == {
+        ("dk:gabapentin", "dkv:approvedFor", "dk:depression", True),
+        ("dk:gabapentin", "dkv:hasSideEffect", "dk:drowsiness", False),
+    }
+    text = "Duloxetine is not an opioid, but it can cause drowsiness."
+    assert facts(extractor, text) == {
+        ("dk:duloxetine", "dkv:memberOf", "dk:opioid", True),
+        ("dk:duloxetine", "dkv:hasSideEffect", "dk:drowsiness", False),
+    }
+
+
+def test_neither_nor_denies_both_memberships(extractor: Extractor) -> None:
+    assert facts(extractor, "Gabapentin is neither an SSRI nor an MAOI.") == {
+        ("dk:gabapentin", "dkv:memberOf", "dk:ssri", True),
+        ("dk:gabapentin", "dkv:memberOf", "dk:maoi", True),
+    }
+
+
+def test_what_a_risk_leads_to_is_a_risk(extractor: Extractor) -> None:
+    assert facts(extractor, "Alprazolam has a high chance of misuse, which can lead to addiction.") == {
+        ("dk:alprazolam", "dkv:hasRiskOf", "dk:drug-misuse", False),
+        ("dk:alprazolam", "dkv:hasRiskOf", "dk:addiction", False),
+    }
+    # trap: with no risk before it, what a drug leads to stays a side effect
+    assert facts(extractor, "Alprazolam can lead to drowsiness.") == {
+        ("dk:alprazolam", "dkv:hasSideEffect", "dk:drowsiness", False)
+    }
+
+
+def test_a_brand_name_given_in_the_text_names_its_drug(extractor: Extractor) -> None:
+    text = "Gabapentin (Calmexa) is prescribed by neurologists. Calmexa capsules are approved for insomnia."
+    assert facts(extractor, text) == {
+        ("dk:gabapentin", "dkv:brandName", "Calmexa", False),
+        ("dk:gabapentin", "dkv:approvedFor", "dk:insomnia", False),
+    }
+    # trap: a capitalised word the text never gives as a brand names nothing
+    assert facts(extractor, "Calmexa capsules are approved for insomnia.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "mechanism"),
+    [
+        ("Gabapentin is thought to block calcium channels.", "block calcium channels"),
+        ("Gabapentin is believed to work by reducing the release of glutamate.", "reducing the release of glutamate"),
+        (
+            "The effect of gabapentin may be mediated through inhibition of calcium channels.",
+            "inhibition of calcium channels",
+        ),
+        # a place is not part of the mechanism's name
+        ("Gabapentin is thought to block calcium channels in nerve cells.", "block calcium channels"),
+    ],
+)
+def test_hedged_mechanisms(extractor: Extractor, text: str, mechanism: str) -> None:
+    result = extractor.extract(Document("s.txt", text))
+    found = [f for f in result.facts if f.predicate == "dkv:hasMechanism"]
+    labels = {e.ref: e.label for e in result.entities}
+    assert [(f.subject, labels[f.object], f.hypothetical) for f in found] == [("dk:gabapentin", mechanism, True)]
+
+
+def test_a_qualified_condition_is_not_the_bare_one(extractor: Extractor) -> None:
+    """ "bipolar depression" is not depression: a condition with qualifying adjectives before the
+    graph's name is the graph's entity for the whole phrase, else a proposed condition."""
+    text = "Sertraline is not approved for bipolar depression. It is approved for panic disorder."
+    assert facts(extractor, text, "dkv:approvedFor") == {
+        ("dk:sertraline", "dkv:approvedFor", "dk:bipolar-depression", True),
+        ("dk:sertraline", "dkv:approvedFor", "dk:panic-disorder", False),
+    }
+    result = extractor.extract(Document("s.txt", text))
+    (proposed,) = [e for e in result.entities if e.proposed == "dk:bipolar-depression"]
+    assert (proposed.text, proposed.type, proposed.iri) == ("bipolar depression", "dkv:Condition", None)
+    # trap: the cue's own participle qualifies nothing ("approved" is no adjective of the condition)
+    assert facts(extractor, "Sertraline is indicated for panic disorder.", "dkv:approvedFor") == {
+        ("dk:sertraline", "dkv:approvedFor", "dk:panic-disorder", False)
+    }
+
+
+def test_a_name_that_qualifies_a_noun_is_no_object(extractor: Extractor) -> None:
+    text = "Sertraline is an SSRI. Its approvals extend to two anxiety conditions: panic disorder and insomnia."
+    assert facts(extractor, text, "dkv:approvedFor") == {
+        ("dk:sertraline", "dkv:approvedFor", "dk:panic-disorder", False),
+        ("dk:sertraline", "dkv:approvedFor", "dk:insomnia", False),
+    }
+
+
+def test_alcohol_taken_with_a_drug_interacts(extractor: Extractor) -> None:
+    text = "Sertraline should be used with caution together with alcohol."
+    assert facts(extractor, text) == {("dk:sertraline", "dkv:interactsWith", "dk:alcohol", False)}
+    # a therapy taken with a drug is a combination, not an interaction
+    assert facts(extractor, "Sertraline works best together with psychotherapy.") == {
+        ("dk:sertraline", "dkv:oftenCombinedWith", "dk:psychotherapy", False)
+    }
+
+
+def test_a_question_line_heads_the_sentences_after_it(extractor: Extractor) -> None:
+    """A patient leaflet's question ("How do I stop taking X?") says what the next sentences are about."""
+    text = "Sertraline is an SSRI.\nHow do I stop taking this medicine?\nYour doctor will lower your dose slowly.\n"
+    assert ("dk:sertraline", "dkv:discontinuationManagedBy", "dk:gradual-taper", False) in facts(extractor, text)
+    # trap: a question about something else makes the same words no discontinuation
+    text = "Sertraline is an SSRI.\nWhat should I tell my doctor?\nYour doctor will lower your dose slowly.\n"
+    assert facts(extractor, text, "dkv:discontinuationManagedBy") == set()
+
+
+def test_what_stopping_is_followed_by_is_a_withdrawal_symptom(extractor: Extractor) -> None:
+    text = "After long use, stopping alprazolam suddenly can be followed by insomnia and tremor."
+    assert facts(extractor, text) == {
+        ("dk:alprazolam", "dkv:hasWithdrawalSymptom", "dk:insomnia", False),
+        ("dk:alprazolam", "dkv:hasWithdrawalSymptom", "dk:tremor", False),
+    }
+
+
+def test_membership_by_apposition(extractor: Extractor) -> None:
+    text = "Fluoxetine, an SSRI, can cause insomnia."
+    # the class in apposition is no second subject of what follows
+    assert facts(extractor, text) == {
+        ("dk:fluoxetine", "dkv:memberOf", "dk:ssri", False),
+        ("dk:fluoxetine", "dkv:hasSideEffect", "dk:insomnia", False),
+    }
+    assert facts(extractor, "Patients taking sertraline (an SSRI) may feel better within weeks.") == {
+        ("dk:sertraline", "dkv:memberOf", "dk:ssri", False)
+    }
+
+
+def test_add_on_treatment_is_use_as_an_adjunct(extractor: Extractor) -> None:
+    text = "Lithium is sometimes used as an add-on treatment for depression."
+    assert facts(extractor, text) == {("dk:lithium", "dkv:usedAsAdjunctIn", "dk:depression", False)}
+
+
+def test_a_drug_raising_the_levels_of_listed_drugs(extractor: Extractor) -> None:
+    text = (
+        "Fluoxetine is an SSRI. It slows an enzyme, so it can raise the levels of drugs such as tramadol and warfarin."
+    )
+    assert facts(extractor, text, "dkv:interactsWith") == {
+        ("dk:fluoxetine", "dkv:interactsWith", "dk:tramadol", False),
+        ("dk:fluoxetine", "dkv:interactsWith", "dk:warfarin", False),
+    }
+
+
+def test_a_pronoun_after_the_sentences_own_subject_is_that_subject(extractor: Extractor) -> None:
+    """ "it" in "X rarely causes A, but it often causes B" is X, not the drug the text is mostly about."""
+    text = "Fluoxetine is an SSRI. Fluoxetine is taken daily. Sertraline rarely causes tremor, but it causes insomnia."
+    assert facts(extractor, text, "dkv:hasSideEffect") == {
+        ("dk:sertraline", "dkv:hasSideEffect", "dk:tremor", False),
+        ("dk:sertraline", "dkv:hasSideEffect", "dk:insomnia", False),
+    }
+    # with no drug of its own before it, "it" is the text's main drug
+    text = "Fluoxetine is an SSRI. Fluoxetine is taken daily. In the first weeks it may cause insomnia."
+    assert facts(extractor, text, "dkv:hasSideEffect") == {("dk:fluoxetine", "dkv:hasSideEffect", "dk:insomnia", False)}
+
+
+def test_what_stopping_provokes_is_a_withdrawal_symptom(extractor: Extractor) -> None:
+    assert facts(extractor, "Stopping alprazolam abruptly may provoke tremor.") == {
+        ("dk:alprazolam", "dkv:hasWithdrawalSymptom", "dk:tremor", False)
+    }
+
+
+def test_a_finding_associated_with_a_condition(extractor: Extractor) -> None:
+    """A label's "insomnia associated with depression": the condition after the phrase has the finding."""
+    text = "Lithium is indicated for mania and for insomnia associated with depression."
+    assert ("dk:depression", "dkv:hasAssociatedSymptom", "dk:insomnia", False) in facts(extractor, text)
+    # trap: a sentence's subject far from the phrase is not read ("X in older adults is associated with Y")
+    assert facts(extractor, "Depression in older adults is associated with insomnia.") == set()
+
+
+def test_a_proposed_entity_whose_words_the_graph_names_gets_a_free_id(extractor: Extractor) -> None:
+    """The words after "works by" name an effect, not a mechanism: the proposed mechanism takes the next
+    free identifier (this looped for ever when the words were a graph name)."""
+    result = extractor.extract(Document("s.txt", "Sertraline works by insomnia."))
+    assert [(f.subject, f.predicate, f.object) for f in result.facts] == [
+        ("dk:sertraline", "dkv:hasMechanism", "dk:insomnia-2")
+    ]
