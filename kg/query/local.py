@@ -37,7 +37,7 @@ from kg.namespaces import PREFIXES
 from kg.query.library import NamedQuery
 from kg.query.results import QueryResult
 from kg.query.service import QueryOptions, QueryService, ResultTooLarge, too_large
-from kg.query.text import engine_error, has_order_by, syntax_error_message, with_values
+from kg.query.text import engine_error, has_order_by, query_form, syntax_error_message, with_values
 from kg.query.worker import QueryTimeout, QueryWorker, fork_available, result_payload, timeout_error
 from kg.stores import open_store
 
@@ -112,6 +112,8 @@ class LocalStore(QueryService):
             asserted = [graph for graph in self.store.named_graphs() if not is_inferred_graph(graph)]
             engine_options["default_graph"] = [ox.DefaultGraph(), *asserted]
             engine_options["named_graphs"] = asserted
+        if bindings:  # each parameter must be a variable the query returns (a VALUES block would not say)
+            query_form(query.text, allow_service=options.allow_service, bindings=bindings, timeout=options.timeout)
         # bound as a VALUES block (as an endpoint gets them), which Oxigraph plans with: see kg.query.engine
         text = with_values(query.text, bindings, "graph")  # "graph": after a CONSTRUCT's template, if any
         try:
