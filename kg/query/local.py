@@ -37,7 +37,7 @@ from kg.namespaces import PREFIXES
 from kg.query.library import NamedQuery
 from kg.query.results import QueryResult
 from kg.query.service import QueryOptions, QueryService, ResultTooLarge, too_large
-from kg.query.text import engine_error, has_order_by, query_form, syntax_error_message, with_values
+from kg.query.text import engine_error, has_order_by, syntax_error_message, with_values
 from kg.query.worker import QueryTimeout, QueryWorker, fork_available, result_payload, timeout_error
 from kg.stores import open_store
 
@@ -104,7 +104,7 @@ class LocalStore(QueryService):
     def _name_store(self) -> ox.Store:
         return self.store
 
-    def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
+    def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions, form: str) -> QueryResult:
         engine_options: dict[str, Any] = {"prefixes": PREFIXES}
         if options.inferred:
             engine_options["use_default_graph_as_union"] = True
@@ -112,10 +112,8 @@ class LocalStore(QueryService):
             asserted = [graph for graph in self.store.named_graphs() if not is_inferred_graph(graph)]
             engine_options["default_graph"] = [ox.DefaultGraph(), *asserted]
             engine_options["named_graphs"] = asserted
-        if bindings:  # each parameter must be a variable the query returns (a VALUES block would not say)
-            query_form(query.text, allow_service=options.allow_service, bindings=bindings, timeout=options.timeout)
         # bound as a VALUES block (as an endpoint gets them), which Oxigraph plans with: see kg.query.engine
-        text = with_values(query.text, bindings, "graph")  # "graph": after a CONSTRUCT's template, if any
+        text = with_values(query.text, bindings, form)
         try:
             payload = self._payload(text, engine_options, options.max_rows, options.timeout)
         except SyntaxError as error:

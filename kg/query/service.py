@@ -147,8 +147,9 @@ class QueryService(abc.ABC):
         """A store holding the names of the service's entities (read once, for :meth:`resolve_name`)."""
 
     @abc.abstractmethod
-    def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
-        """Answer a query already checked, with its parameters bound (at most ``max_rows + 1`` rows)."""
+    def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions, form: str) -> QueryResult:
+        """Answer a query already checked, of the :func:`~kg.query.text.query_form` ``form``, with its
+        parameters bound (at most ``max_rows + 1`` rows)."""
 
     @classmethod
     def check_options(cls, *, inferred: bool = True) -> None:
@@ -221,9 +222,11 @@ class QueryService(abc.ABC):
         """
         self.check_options(inferred=inferred)
         named = query if isinstance(query, NamedQuery) else resolve_query(query)
-        query_form(named.text, allow_service=allow_service, timeout=timeout)
+        form = query_form(named.text, allow_service=allow_service, timeout=timeout)  # before names are resolved
         bindings = self.bind_parameters(named, params)
-        result = self._answer(named, bindings, QueryOptions(timeout, max_rows, allow_service, inferred))
+        if bindings:  # each parameter must be a variable the query returns (a VALUES block would not say)
+            query_form(named.text, allow_service=allow_service, bindings=bindings, timeout=timeout)
+        result = self._answer(named, bindings, QueryOptions(timeout, max_rows, allow_service, inferred), form)
         if len(result.rows) > max_rows or len(result.triples) > max_rows:
             raise too_large(max_rows)
         return result

@@ -49,7 +49,6 @@ from kg.query.text import (
     mask,
     names_dataset,
     prefix_declarations,
-    query_form,
     reads_named_graphs,
     with_values,
 )
@@ -493,8 +492,8 @@ class Endpoint(QueryService):
             store.extend(self._names_where(_NAMES_LIKE_SELECT, {"needle": ox.Literal(needle)}))
             try:
                 entities = set(NameIndex(store).candidates(text)) | iris_written(text)
-            except ValueError:  # text that cannot be an IRI: only its names
-                entities = set(NameIndex(store).candidates(text))
+            except ValueError:  # text that cannot be an IRI names nothing (as resolve_name says)
+                entities = set()
             for entity in sorted(entities):
                 try:
                     node = ox.NamedNode(entity)
@@ -519,10 +518,9 @@ class Endpoint(QueryService):
         found = self._fetch(with_values(select, bindings), "select", options, manifest, False)
         return [ox.Quad(*row) for row in found.rows if all(term is not None for term in row)]
 
-    def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions) -> QueryResult:
+    def _answer(self, query: NamedQuery, bindings: dict[str, Term], options: QueryOptions, form: str) -> QueryResult:
         """The query with its parameters as a ``VALUES`` block (and the dataset drugkg pushed, where
         it runs on that), sent to the endpoint; with ``raw``, the text as it is."""
-        form = query_form(query.text, allow_service=options.allow_service, bindings=bindings, timeout=options.timeout)
         if self.dataset == "raw":
             return self._fetch(query.text, form, options, None, has_order_by(query.text))
         manifest = self._dataset_for(query)
