@@ -101,3 +101,34 @@ def test_values_block_placement(text: str, form: str, inside: bool) -> None:
     assert query_form(placed) == form
     if form == "select":
         assert all(row["d"] == term for row in ox.Store().query(placed))
+
+
+def test_each_text_is_parsed_once_and_only_user_text_in_the_sandbox(monkeypatch) -> None:
+    """A user's text is parsed in the sandbox, once per process for the same bindings; the
+    package's own named queries are parsed in this process (no fork on a cold command)."""
+    import kg.query.worker as worker
+    from kg.query.library import is_library_query, load_query
+
+    calls: list[bool] = []
+    real = worker.check_parse
+
+    def spy(text, options, timeout, *, sandboxed=True):
+        calls.append(sandboxed)
+        return real(text, options, timeout, sandboxed=sandboxed)
+
+    monkeypatch.setattr(worker, "check_parse", spy)
+    user = "SELECT ?d WHERE { ?d ?p ?o } # parsed once"
+    assert [query_form(user), query_form(user)] == ["select", "select"]
+    assert calls == [True]
+    bound = {"d": ox.NamedNode("http://x/a")}
+    assert query_form(user, bindings=bound) == "select"
+    assert query_form(user, bindings={"d": ox.NamedNode("http://x/b")}) == "select"
+    assert calls == [True, True, True]
+    named = load_query("side-effects")
+    assert is_library_query(named)
+    assert query_form(named.text, trusted=True) == "select"
+    assert calls[-1] is False
+    with pytest.raises(InputError, match="syntax error"):
+        query_form("SELECT ?d WHERE { ?d ?p }", trusted=True)
+    with pytest.raises(InputError, match="must be a variable the query returns"):
+        query_form("SELECT ?d WHERE { ?d ?p ?o }", bindings={"o": ox.NamedNode("http://x/a")}, trusted=True)

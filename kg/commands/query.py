@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from kg.commands.options import add_endpoint_auth_options, add_graph_file_option, check_timeout
 
 if TYPE_CHECKING:
+    from kg.query.library import NamedQuery
     from kg.query.service import QueryService
 
 __all__ = ["register", "run"]
@@ -118,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         named = resolve_query(args.query)
     params = parse_params(args.param)
-    service = _service(args, named.text)
+    service = _service(args, named)
     result = service.query(
         named,
         params,
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _service(args: argparse.Namespace, text: str) -> QueryService:
+def _service(args: argparse.Namespace, named: NamedQuery) -> QueryService:
     """The endpoint of ``--endpoint``, else the embedded store of ``--graph`` or the built graph."""
     from kg.errors import InputError
 
@@ -162,8 +163,11 @@ def _service(args: argparse.Namespace, text: str) -> QueryService:
         )
     if args.drugkg_dataset or args.dataset_graph or args.no_dataset or args.raw:
         raise InputError("--drugkg-dataset, --dataset-graph, --no-dataset and --raw go with --endpoint")
+    from kg.query.library import is_library_query
     from kg.query.local import open_dataset
     from kg.query.text import query_form
 
-    query_form(text, allow_service=args.allow_service, timeout=args.timeout)  # refuse bad queries before loading
+    query_form(  # refuse bad queries before loading
+        named.text, allow_service=args.allow_service, timeout=args.timeout, trusted=is_library_query(named)
+    )
     return open_dataset(args.graph_file, args.build_dir)

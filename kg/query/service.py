@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 from kg.errors import DrugKGError, InputError
 from kg.graph_facts import Term
-from kg.query.library import NamedQuery, from_text, resolve_query
+from kg.query.library import NamedQuery, from_text, is_library_query, resolve_query
 from kg.query.limits import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from kg.query.results import QueryResult
 from kg.query.text import mentions_variable, parse_term, query_form
@@ -222,10 +222,11 @@ class QueryService(abc.ABC):
         """
         self.check_options(inferred=inferred)
         named = query if isinstance(query, NamedQuery) else resolve_query(query)
-        form = query_form(named.text, allow_service=allow_service, timeout=timeout)  # before names are resolved
+        trusted = is_library_query(named)
+        form = query_form(named.text, allow_service=allow_service, timeout=timeout, trusted=trusted)  # before names
         bindings = self.bind_parameters(named, params)
         if bindings:  # each parameter must be a variable the query returns (a VALUES block would not say)
-            query_form(named.text, allow_service=allow_service, bindings=bindings, timeout=timeout)
+            query_form(named.text, allow_service=allow_service, bindings=bindings, timeout=timeout, trusted=trusted)
         result = self._answer(named, bindings, QueryOptions(timeout, max_rows, allow_service, inferred), form)
         if len(result.rows) > max_rows or len(result.triples) > max_rows:
             raise too_large(max_rows)

@@ -1,8 +1,8 @@
 """SPARQL query text: read-only checks, syntax errors with positions, and parameters as RDF terms.
 
-Nothing here splices user text into a query: parameter values become RDF terms, bound by the
-engine (``substitutions``) locally or written as a ``VALUES`` block in N-Triples term syntax
-for a remote endpoint.
+Nothing here splices user text into a query: parameter values become RDF terms, written by the
+engine as a ``VALUES`` block in N-Triples term syntax (:func:`with_values`), for the embedded
+store and a remote endpoint alike.
 
 >>> query_form("PREFIX dk: <https://w3id.org/drugkg/entity/> ASK { dk:clonazepam ?p ?o }")
 'ask'
@@ -196,12 +196,17 @@ def syntax_error_message(error: SyntaxError) -> str:
     return f"syntax error: {' '.join(message.split())}"
 
 
+#: What :func:`~kg.query.worker.check_parse` said of each text (and its bindings) in this process.
+_PARSED: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[str, str]] = {}
+
+
 def query_form(
     text: str,
     *,
     allow_service: bool = False,
     bindings: Mapping[str, Term] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
+    trusted: bool = False,
 ) -> str:
     """Check that ``text`` is one read-only SPARQL query; return its form.
 
@@ -210,7 +215,9 @@ def query_form(
     error (with its position), a ``SERVICE`` clause unless ``allow_service``, or a binding of a
     variable a SELECT does not return; :class:`~kg.query.worker.QueryTimeout` when it cannot be
     parsed within ``timeout`` seconds. The text is parsed in a sandboxed process
-    (:func:`kg.query.worker.check_parse`), never evaluated against data. The drugkg prefixes are
+    (:func:`kg.query.worker.check_parse`), never evaluated against data; ``trusted`` text (the
+    package's own named queries, :func:`kg.query.library.is_library_query`) is parsed in this
+    process. A text is parsed once per process for the same bindings. The drugkg prefixes are
     predeclared.
     """
     from kg.query.worker import check_parse
@@ -225,7 +232,11 @@ def query_form(
     options: dict[str, Any] = {"prefixes": PREFIXES}
     if substitutions:
         options["substitutions"] = substitutions
-    outcome, message = check_parse(text, options, timeout)
+    key = (text, tuple(sorted((name, str(term)) for name, term in (bindings or {}).items())))
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = _PARSED[key] = check_parse(text, options, timeout, sandboxed=not trusted)
+    outcome, message = parsed
     if outcome == "runtime":
         raise engine_error(RuntimeError(message), "the query cannot run")
     if outcome == "syntax":

@@ -99,16 +99,18 @@ def _sandboxed_parse(connection: Any, text: str, options: dict[str, Any]) -> Non
     connection.send(answer)
 
 
-def check_parse(text: str, options: dict[str, Any], timeout: float | None) -> tuple[str, str]:
+def check_parse(
+    text: str, options: dict[str, Any], timeout: float | None, *, sandboxed: bool = True
+) -> tuple[str, str]:
     """Parse ``text`` (with the engine ``options``) away from this process: ``("ok", "")``,
     ``("syntax", message)`` or ``("runtime", message)``.
 
     Parsing runs in a forked process that is killed past ``timeout`` seconds (raising
     :class:`QueryTimeout`) and that can open no file or socket, so nothing it evaluates on its
     empty store reaches the network; a crash of the parser ends only that process. Where
-    ``fork`` is missing the text is parsed here.
+    ``fork`` is missing, or the text is the package's own (``sandboxed=False``), it is parsed here.
     """
-    if not fork_available():
+    if not sandboxed or not fork_available():
         try:
             ox.Store().query(text, **options)
         except SyntaxError as error:
