@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -157,19 +158,23 @@ def load_file(
     to_graph: ox.NamedNode | None = None,
     rdf_format: ox.RdfFormat | None = None,
     bulk: bool = False,
+    any_size: bool = False,
 ) -> None:
     """Bulk-load an RDF file into ``store``; triples go to ``to_graph`` (default graph if None).
 
     Raises :class:`InputError` naming the file, line and reason when the file cannot be read
     or does not parse; the store is left unchanged in that case (the load is transactional),
     unless ``bulk`` asks for the engine's bulk loader (faster, not transactional: for a new store
-    that is thrown away on failure).
+    that is thrown away on failure). A file over :data:`MAX_FILE_BYTES` is refused unless
+    ``any_size`` (a streaming load into an on-disk store, whose memory does not grow with the
+    file); RDF/XML, which is read whole first, always is.
     """
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         raise InputError(f"{path}: no such file")
-    size = check_regular_file(path)
     rdf_format = rdf_format or format_for(path)
+    streamed = any_size and rdf_format != ox.RdfFormat.RDF_XML
+    size = check_regular_file(path, sys.maxsize if streamed else MAX_FILE_BYTES)
     if size == 0:
         raise InputError(f"{path}: the file is empty")
     if rdf_format == ox.RdfFormat.RDF_XML:

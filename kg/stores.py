@@ -252,7 +252,7 @@ def cached_graph_store(path: Path, cache_dir: Path) -> ox.Store:
             _remove_tree(part, ignore_errors=True)
             part.mkdir()
             disk = ox.Store(str(part / ENGINE_FOLDER))
-            load_file(disk, path, rdf_format=rdf_format, bulk=True)
+            load_file(disk, path, rdf_format=rdf_format, bulk=True, any_size=True)
             disk.flush()
             _write_names(disk, part)
             del disk

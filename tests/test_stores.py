@@ -57,3 +57,26 @@ def test_a_graph_file_that_does_not_parse_leaves_no_store(cache: Path, tmp_path:
     with pytest.raises(InputError, match=r"bad\.nt"):
         open_store(graph)
     assert sorted(p.name for p in cache.iterdir()) == ["digests"]
+
+
+def test_the_size_limit_guards_memory_not_the_on_disk_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file over kg.loading.MAX_FILE_BYTES is refused when it would be parsed into memory, but
+    streams into the on-disk cache (`drugkg synth --triples 10000000` writes about 2 GB)."""
+    import pyoxigraph as ox
+
+    graph = tmp_path / "graph.nt"
+    graph.write_text(
+        "".join(f'<https://example.org/d{n}> {LABEL} "Drug {n}" .\n' for n in range(100)), encoding="utf-8"
+    )
+    monkeypatch.setattr(kg.loading, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(kg.stores, "GRAPH_CACHE_MIN_BYTES", 10**9)  # parsed into memory
+    with pytest.raises(InputError, match=r"graph\.nt: [\d,]+ bytes, over the limit of 1,000; refused"):
+        open_store(graph)
+    monkeypatch.setattr(kg.stores, "GRAPH_CACHE_MIN_BYTES", 0)  # loaded into the cache
+    monkeypatch.setenv("DRUGKG_GRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    store = open_store(graph)
+    assert NameIndex(store).resolve("drug 99").iri == "https://example.org/d99"
+    xml = tmp_path / "graph.rdf"  # RDF/XML is read whole before parsing: always bounded
+    xml.write_text("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'/>" + " " * 2000)
+    with pytest.raises(InputError, match="over the limit of 1,000"):
+        kg.loading.load_file(ox.Store(), xml, bulk=True, any_size=True)
