@@ -63,7 +63,7 @@ def test_class_boxed_warnings_stay_off_non_members(full_store: ox.Store, drug: s
     assert not holds(full_store, drug, BOXED, effect), why
 
 
-def test_the_suicidality_warnings_are_stated_once_on_their_classes(full_store: ox.Store) -> None:
+def test_the_suicidality_warnings_are_stated_once_by_each_source(full_store: ox.Store) -> None:
     statements = {
         (q.subject.value, q.graph_name.value)
         for q in full_store.quads_for_pattern(None, ox.NamedNode(str(DKV.statedEffect)), n("suicidality"), None)
@@ -72,6 +72,8 @@ def test_the_suicidality_warnings_are_stated_once_on_their_classes(full_store: o
         (str(DK["boxed-warning-antidepressant-suicidality"]), ANTIDEPRESSANT_SUICIDALITY),
         # the antiepileptic class warning (FDA 2008) names the same effect, as a warning, for all ages
         (str(DK["warning-antiepileptic-suicidality"]), str(DKS["fda-class-effects/antiepileptic-suicidality"])),
+        # quetiapine, an antipsychotic, on its own label's boxed warning
+        (str(DK["boxed-warning-quetiapine-suicidality"]), str(DKS["fda-label-quetiapine-45947f72/boxed-warning"])),
     }
 
 
@@ -528,13 +530,27 @@ def test_listed_drugs_that_are_kept_out_of_the_antidepressant_class(full_store: 
     assert not holds(full_store, drug, ox.NamedNode(str(DKV.memberOf)), "antidepressant"), why
 
 
-@pytest.mark.xfail(
-    reason="the FDA's 2007 list of antidepressants with Medication Guides names Seroquel, so quetiapine's label "
-    "carries the suicidality boxed warning; it is not modelled yet (it needs a statement on the drug, not a class)",
-    strict=True,
-)
-def test_quetiapine_carries_the_antidepressant_boxed_warning(full_store: ox.Store) -> None:
+def test_quetiapine_carries_the_suicidality_boxed_warning_on_its_own_label(full_store: ox.Store) -> None:
+    """Quetiapine is no antidepressant (the class warning does not reach it), but its own label's
+    boxed warning names suicidality: stated on the drug, with the patients it names."""
     assert holds(full_store, "drugbank-DB01224", BOXED, "suicidality")
+    stated = {
+        (q.subject, q.graph_name)
+        for q in full_store.quads_for_pattern(None, ox.NamedNode(str(DKV.effectOf)), n("drugbank-DB01224"), None)
+        if any(full_store.quads_for_pattern(q.subject, ox.NamedNode(str(DKV.statedEffect)), n("suicidality"), None))
+    }
+
+    def value(subject: ox.NamedNode, name: str) -> set[str]:
+        return {q.object.value for q in full_store.quads_for_pattern(subject, ox.NamedNode(str(DKV[name])), None, None)}
+
+    assert {(graph.value, *value(s, "effectKind"), *value(s, "population")) for s, graph in stated} == {
+        (
+            str(DKS["fda-label-quetiapine-45947f72/boxed-warning"]),
+            "boxed warning",
+            "children, adolescents and young adults",
+        )
+    }
+    assert not holds(full_store, "drugbank-DB01224", ox.NamedNode(str(DKV.memberOf)), "antidepressant")
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,9 @@ The shipped files live in ``kg/sources/datasets/SOURCE/`` with their licence, ``
 (origin, commit, licence, attribution, sha256) and a README. :func:`import_sources` runs every
 importer, in order, into a store that already holds the curated facts, then loads the curated
 files that are about imported entities: the mappings (``kg/data/mappings/*.trig``) that connect the
-article's classes and conditions to the imported ones, and the indications
-(``kg/data/indications/*.trig``: FDA-approved indications, disputed source rows).
+article's classes and conditions to the imported ones, the indications
+(``kg/data/indications/*.trig``: FDA-approved indications, disputed source rows), and the effects
+stated on one imported drug's own label (``kg/data/effects/*.trig``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ IMPORTERS: tuple[SourceImporter, ...] = (
 MAPPINGS_DIR = DATA_DIR / "mappings"
 #: Curated facts about imported drugs and diseases: approved indications, disputed source rows.
 INDICATIONS_DIR = DATA_DIR / "indications"
+#: Curated effects stated on one imported drug's own label (where no class warning covers it).
+DRUG_EFFECTS_DIR = DATA_DIR / "effects"
 
 
 def importer_named(name: str) -> SourceImporter:
@@ -76,9 +79,14 @@ def _import_graph_prefixes() -> tuple[str, ...]:
 
 
 def mapping_files() -> list[Path]:
-    """The curated files loaded with the open datasets, sorted: the mappings, then the indications
-    (their facts are about imported entities, which a build without the datasets lacks)."""
-    return [*sorted(MAPPINGS_DIR.glob("*.trig")), *sorted(INDICATIONS_DIR.glob("*.trig"))]
+    """The curated files loaded with the open datasets, sorted: the mappings, the indications, then
+    the drugs' own effects (their facts are about imported entities, which a build without the
+    datasets lacks)."""
+    return [
+        *sorted(MAPPINGS_DIR.glob("*.trig")),
+        *sorted(INDICATIONS_DIR.glob("*.trig")),
+        *sorted(DRUG_EFFECTS_DIR.glob("*.trig")),
+    ]
 
 
 def source_inputs() -> list[Path]:
