@@ -132,3 +132,8 @@ def test_each_text_is_parsed_once_and_only_user_text_in_the_sandbox(monkeypatch)
         query_form("SELECT ?d WHERE { ?d ?p }", trusted=True)
     with pytest.raises(InputError, match="must be a variable the query returns"):
         query_form("SELECT ?d WHERE { ?d ?p ?o }", bindings={"o": ox.NamedNode("http://x/a")}, trusted=True)
+    import kg.query.text as text_module
+
+    for n in range(text_module._PARSED_KEEP + 10):  # a long-running process keeps only the latest
+        query_form(f"ASK {{ ?s ?p {n} }}", trusted=True)
+    assert len(text_module._PARSED) == text_module._PARSED_KEEP

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -196,8 +197,10 @@ def syntax_error_message(error: SyntaxError) -> str:
     return f"syntax error: {' '.join(message.split())}"
 
 
-#: What :func:`~kg.query.worker.check_parse` said of each text (and its bindings) in this process.
-_PARSED: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[str, str]] = {}
+#: What :func:`~kg.query.worker.check_parse` said of the texts (with their bindings) parsed last in
+#: this process, oldest first; a long-running process (``drugkg serve``) keeps only so many.
+_PARSED: OrderedDict[tuple[str, tuple[tuple[str, str], ...]], tuple[str, str]] = OrderedDict()
+_PARSED_KEEP = 256
 
 
 def query_form(
@@ -236,6 +239,8 @@ def query_form(
     parsed = _PARSED.get(key)
     if parsed is None:
         parsed = _PARSED[key] = check_parse(text, options, timeout, sandboxed=not trusted)
+        if len(_PARSED) > _PARSED_KEEP:
+            _PARSED.popitem(last=False)
     outcome, message = parsed
     if outcome == "runtime":
         raise engine_error(RuntimeError(message), "the query cannot run")
