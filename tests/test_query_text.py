@@ -106,9 +106,13 @@ def test_values_block_placement(text: str, form: str, inside: bool) -> None:
 def test_each_text_is_parsed_once_and_only_user_text_in_the_sandbox(monkeypatch) -> None:
     """A user's text is parsed in the sandbox, once per process for the same bindings; the
     package's own named queries are parsed in this process (no fork on a cold command)."""
+    from collections import OrderedDict
+
+    import kg.query.text as text_module
     import kg.query.worker as worker
     from kg.query.library import is_library_query, load_query
 
+    monkeypatch.setattr(text_module, "_PARSED", OrderedDict())  # nothing parsed before in this worker
     calls: list[bool] = []
     real = worker.check_parse
 
@@ -132,8 +136,6 @@ def test_each_text_is_parsed_once_and_only_user_text_in_the_sandbox(monkeypatch)
         query_form("SELECT ?d WHERE { ?d ?p }", trusted=True)
     with pytest.raises(InputError, match="must be a variable the query returns"):
         query_form("SELECT ?d WHERE { ?d ?p ?o }", bindings={"o": ox.NamedNode("http://x/a")}, trusted=True)
-    import kg.query.text as text_module
-
     for n in range(text_module._PARSED_KEEP + 10):  # a long-running process keeps only the latest
         query_form(f"ASK {{ ?s ?p {n} }}", trusted=True)
     assert len(text_module._PARSED) == text_module._PARSED_KEEP
