@@ -90,7 +90,7 @@ def test_only_the_checked_classes_carry_curated_knowledge(store: ox.Store) -> No
 
 def test_each_mapping_section_says_why_and_what_it_rests_on(store: ox.Store) -> None:
     sections = mapping_sections(store)
-    assert len(sections) == 20 + 38  # class-mappings.trig, effect-class-mappings.trig
+    assert len(sections) == 20 + 39  # class-mappings.trig, effect-class-mappings.trig
     for section in sections:
         node = nn(section)
         for predicate in ("http://www.w3.org/2000/01/rdf-schema#label", SKOS + "definition", DCTERMS + "source"):

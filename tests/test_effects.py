@@ -92,6 +92,19 @@ def test_effects_of_clonazepam_keep_the_article_kinds(full_store: ox.Store) -> N
     assert not any(e.stated_on == str(DK.antidepressant) for e in effects_of(full_store, str(DK.clonazepam)))
 
 
+@pytest.mark.parametrize("drug", ["clonazepam", "drugbank-DB00628"])  # Klonopin, Tranxene
+def test_benzodiazepines_for_seizures_carry_the_antiepileptic_warning(full_store: ox.Store, drug: str) -> None:
+    """The FDA's 2008 antiepileptic announcement names clonazepam and clorazepate: a warning (not
+    boxed) on suicidality, stated on the antiepileptic class, for all ages."""
+    warnings = {
+        (e.kind, e.stated_on, e.population, e.inherited)
+        for e in effects_of(full_store, str(DK[drug]))
+        if e.label == "suicidal thoughts and behaviours"
+    }
+    assert warnings == {("warning", str(DK.antiepileptic), None, True)}
+    assert not holds(full_store, drug, BOXED, "suicidality")
+
+
 def test_effects_of_a_class(full_store: ox.Store) -> None:
     effects = effects_of(full_store, str(DK.opioid))
     assert {e.label for e in effects if e.kind == "boxed warning"} == {
