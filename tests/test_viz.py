@@ -363,12 +363,9 @@ def test_cli_site_lists_every_entity_with_its_page(cli, tmp_path: Path) -> None:
     assert {p.name for p in site.iterdir()} == {"index.html", "graph.html", "assets", *names.values(), *types, *classes}
     assert {p.name for p in (site / "assets").iterdir()} == {
         "vis-network.min.js",
-        "vis-options.js",
-        "view.js",
-        "site.js",
+        "page.js",
         "site.css",
         "search-index.js",
-        "tables.js",
     }
     listed = set()
     for page in types:

@@ -34,7 +34,7 @@ from kg.atomic import atomic_directory, check_parent_folder
 from kg.errors import InputError
 from kg.namespaces import DKV
 from kg.views.grouping import SITE_MEMBER_CAP, capped_neighbourhood, without_inferred_between_neighbours
-from kg.views.html import ASSET_FILES, Tables, asset_text, html_page, page_slug, render_html
+from kg.views.html import ASSET_FILES, PAGE_SCRIPTS, Tables, asset_text, html_page, page_slug, render_html
 from kg.views.network import DEFAULT_MAX_NODES, View, bound
 from kg.views.overview import (
     WHOLE_TITLE,
@@ -56,7 +56,6 @@ __all__ = [
     "INDEX_PAGE",
     "PAGE_SIZE",
     "SEARCH_INDEX",
-    "TABLES",
     "Explorer",
     "check_site_folder",
     "page_names",
@@ -68,8 +67,6 @@ GRAPH_PAGE = "graph.html"
 #: The folder of shared scripts, style and search index.
 ASSETS = "assets"
 SEARCH_INDEX = "search-index.js"
-#: The types, relations and sources every drawn page refers to.
-TABLES = "tables.js"
 #: Entities per page of a type's list.
 PAGE_SIZE = 500
 #: Members listed per source on a class page.
@@ -187,7 +184,7 @@ class Explorer:
     def file_names(self) -> list[str]:
         """Every file of the explorer, relative to its folder, in the order they are written."""
         return [
-            *(f"{ASSETS}/{name}" for name in (*ASSET_FILES.values(), SEARCH_INDEX, TABLES)),
+            *(f"{ASSETS}/{name}" for name in (*ASSET_FILES.values(), SEARCH_INDEX)),
             INDEX_PAGE,
             *self._type_page_of,
             *self.pages.values(),
@@ -207,8 +204,8 @@ class Explorer:
             return self.index_page()
         if name == GRAPH_PAGE:
             return self.graph_page()
-        if name == f"{ASSETS}/{TABLES}":
-            return self.tables.script(self.network)
+        if name == f"{ASSETS}/{ASSET_FILES['page']}":  # the tables every drawn page refers to, then its scripts
+            return "\n;\n".join([self.tables.script(self.network), *(asset_text(key) for key in PAGE_SCRIPTS)])
         if name == f"{ASSETS}/{SEARCH_INDEX}":
             return search_script(search_index(self.network, self.names, self.pages, self.class_pages))
         for key, file in ASSET_FILES.items():
@@ -227,7 +224,7 @@ class Explorer:
             navigation=self.navigation(node),
             assets=f"{ASSETS}/",
             brief_hidden=True,
-            tables=(self.tables, TABLES),
+            tables=self.tables,
         )
 
     def _without_inferred_ancestors(self, view: View) -> View:

@@ -51,6 +51,7 @@ from kg.views.styles import SHAPE_MARKS, UNTYPED, UNTYPED_STYLE
 __all__ = [
     "ASSET_FILES",
     "LAYOUT_THRESHOLD",
+    "PAGE_SCRIPTS",
     "SAFE_PAGE_NAME",
     "HtmlView",
     "Tables",
@@ -72,14 +73,12 @@ LAYOUT_THRESHOLD = 300
 #: Relative links between explorer pages: plain file names only.
 SAFE_PAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.html$")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-#: The shared files of an explorer's ``assets/`` folder, by the name pages use for them.
-ASSET_FILES = {
-    "vis": "vis-network.min.js",
-    "options": "vis-options.js",
-    "view": "view.js",
-    "site": "site.js",
-    "style": "site.css",
-}
+#: The shared files of an explorer's ``assets/`` folder, by the name pages use for them: vis-network,
+#: the style, and ``page.js``, the one file of everything else a drawn page runs (the explorer's
+#: tables, then :data:`PAGE_SCRIPTS`), so that 36,000 pages name two scripts, not five.
+ASSET_FILES = {"vis": "vis-network.min.js", "style": "site.css", "page": "page.js"}
+#: The scripts ``page.js`` holds, in order (see :func:`asset_text`).
+PAGE_SCRIPTS = ("options", "view", "site")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -222,8 +221,8 @@ def vis_data(
     carries its details (the others carry their facts; the rest is on their own pages), a
     node's page is given only when it is not ``entity-`` + :func:`page_slug` of its CURIE +
     ``.html`` (``site`` says so), its class page as 1 when it is that page's ``class-`` twin,
-    and the drawing options are left to the shared ``vis-options.js``. With ``tables`` (the
-    :class:`Tables` of the whole network, which the pages load as ``tables.js``), the page
+    and the drawing options are left to the explorer's shared ones. With ``tables`` (the
+    :class:`Tables` of the whole network, which the pages load with ``page.js``), the page
     refers to them and carries no table of its own.
     """
     graph = view.graph
@@ -416,8 +415,9 @@ def html_page(
     """Fill the page template; ``title`` and ``notes`` are escaped here, the rest is markup.
 
     ``scripts`` names the shared scripts the page runs (``vis``, ``view``, ``site``, in order).
-    With ``assets`` None they and the style are inlined; else they are loaded from that relative
-    folder (with ``data_files``, data scripts of the same folder loaded first).
+    With ``assets`` None they and the style are inlined; else the page loads, from that relative
+    folder, its ``data_files`` first, then vis-network, then ``page.js`` (which holds the others:
+    :data:`ASSET_FILES`).
     """
     if assets is None:
         code = [asset_text(name) for name in scripts]
@@ -425,7 +425,11 @@ def html_page(
         style = f"<style>\n{asset_text('style')}\n</style>"
         csp = _csp(code, shared=False)
     else:
-        files = [*data_files, *(ASSET_FILES[name] for name in scripts)]
+        files = [*data_files]
+        if "vis" in scripts:
+            files.append(ASSET_FILES["vis"])
+        if any(name in PAGE_SCRIPTS for name in scripts):
+            files.append(ASSET_FILES["page"])
         tags = "\n".join(f'<script src="{html.escape(assets + name)}"></script>' for name in files)
         style = f'<link rel="stylesheet" href="{html.escape(assets + ASSET_FILES["style"])}">'
         csp = _csp([], shared=True)
@@ -463,10 +467,10 @@ def render_html(
     grouping: Grouping | None = None,
     brief_hidden: bool = False,
     panel: bool | None = None,
-    tables: tuple[Tables, str] | None = None,
+    tables: Tables | None = None,
 ) -> str:
     """The page for ``view`` (``pages``: node IRI -> explorer page to open; ``assets``: see
-    :func:`html_page`; ``tables``: the shared :class:`Tables` and the name of their file in it).
+    :func:`html_page`; ``tables``: the explorer's shared :class:`Tables`).
     A view with one focus gets the facts panel unless ``panel`` says no."""
     notes = [view.truncation_note, *view.notes]
     if view.graph.number_of_nodes() == 0:
@@ -482,7 +486,7 @@ def render_html(
         brief_hidden=brief_hidden,
         panel=with_panel,
         shared=shared,
-        tables=tables[0] if tables else None,
+        tables=tables,
     )
     edges = view.graph.number_of_edges()
     grouped = f" {len(data['groups'])} groups of neighbours: click one to show them." if data["groups"] else ""
@@ -500,7 +504,6 @@ def render_html(
         navigation=navigation,
         assets=assets,
         page_class="graph-page",
-        data_files=[tables[1]] if tables else [],
     )
 
 
