@@ -20,7 +20,8 @@ or a subclass, against the built graph).
 ``dev``: the development texts of ``benchmarks/data/extraction-dev/`` (our own writing; see its
 README): recall and precision of the relation facts per relation type and overall, on the ``tune``
 and the ``heldout`` part separately (``train``: the texts the pair classifier learns from, with
-``tune``; ``all``: the three parts); ``--show`` lists each missed and each unexpected fact. A second
+``tune``; ``all``: the three parts; ``--rules-only``: without the pair classifier); ``--show`` lists each
+missed and each unexpected fact. A second
 table says where recall is lost, per relation, in aggregate numbers only: of the required facts, how
 many have their subject / their object recognised as a mention anywhere in the text, both, both in one
 sentence (or the object in a sentence and the subject in its section heading), and how many were found.
@@ -360,13 +361,12 @@ class _Names:
         return False
 
 
-def run_dev(part: str, show: bool) -> None:
+def run_dev(part: str, show: bool, rules_only: bool = False) -> None:
     from kg.compile.pipeline import open_built_store
     from kg.extract.adverse import AdverseReactionTagger
     from kg.extract.extractor import Extractor
-    from kg.extract.text import read_document
 
-    extractor = Extractor(open_built_store(), AdverseReactionTagger())
+    extractor = Extractor(open_built_store(), AdverseReactionTagger(), pairs=not rules_only)
     names = _Names(extractor)
     parts = {"both": ["tune", "heldout"], "all": ["tune", "train", "heldout"]}.get(part, [part])
     for name in parts:
@@ -379,66 +379,7 @@ def run_dev(part: str, show: bool) -> None:
         lines: list[str] = []
         where: dict[str, list[int]] = {}  # predicate -> [required, subject, object, both, one sentence, found]
         for text_file in texts:
-            result = extractor.extract(read_document(text_file))
-            expected = read_expected(text_file.with_suffix(".facts.tsv"))
-            info = {e.ref: (e.label, e.iri is None) for e in result.entities}
-            located = _Located(result, names)
-            got: list[tuple[str, str, str, bool, bool, str, bool]] = []
-            for f in result.facts:
-                literal = bool(getattr(f, "literal", False))
-                got.append((f.subject, f.predicate, f.object, f.negated, f.hypothetical, f.object, literal))
-                for outcome in f.outcomes:
-                    got.append((f.object, "outcome", outcome, False, False, outcome, False))
-
-            def same(e: Expected, g: tuple[str, str, str, bool, bool, str, bool]) -> bool:
-                s, p, o, neg, _, _, literal = g
-                if p != e.predicate or neg != e.negated:
-                    return False
-                if p == "dkv:interactsWith" and not literal:  # symmetric
-                    return one_way(e, s, o, literal) or one_way(e, o, s, literal)
-                return one_way(e, s, o, literal)
-
-            def one_way(e: Expected, s: str, o: str, literal: bool, info: dict[str, tuple[str, bool]] = info) -> bool:
-                s_label, s_new = info.get(s, ("", True))
-                if not names.matches(e.subjects, s, s_label, s_new):
-                    return False
-                if literal:
-                    return o.lower() in {x.lower() for x in e.objects}
-                o_label, o_new = info.get(o, ("", True))
-                return names.matches(e.objects, o, o_label, o_new)
-
-            matched_required: set[int] = set()
-            for g in got:
-                if g[1] == "dkv:actsOn":
-                    continue  # what a mechanism the text names acts on: not stated in the development set
-                hits = [e for e in expected if same(e, g)]
-                if any(e.status == "optional" for e in hits) and not any(e.status == "required" for e in hits):
-                    continue
-                counts = per.setdefault(g[1], [0, 0, 0, 0])
-                counts[3] += 1
-                required = [e for e in hits if e.status == "required"]
-                if required:
-                    counts[2] += 1
-                    for e in required:
-                        matched_required.add(id(e))
-                        hedged[0] += e.hypothetical == g[4]
-                        hedged[1] += 1
-                elif show:
-                    lines.append(f"  extra   {text_file.name}: {' '.join(map(str, g[:4]))}")
-            for e in expected:
-                if e.status != "required":
-                    continue
-                counts = per.setdefault(e.predicate, [0, 0, 0, 0])
-                counts[1] += 1
-                found = id(e) in matched_required
-                row = where.setdefault(e.predicate, [0, 0, 0, 0, 0, 0])
-                for i, flag in enumerate((True, *located.flags(e), found)):
-                    row[i] += flag
-                if found:
-                    counts[0] += 1
-                elif show:
-                    flag = " (negated)" if e.negated else ""
-                    lines.append(f"  missed  {text_file.name}: {e.subjects[0]} {e.predicate} {e.objects[0]}{flag}")
+            score_file(extractor, names, text_file, per, hedged, where, lines, show)
         total = [sum(c[i] for c in per.values()) for i in range(4)]
         print(f"\n{name}: {len(texts)} texts ({', '.join(t.stem for t in texts)})")
         print(f"  {'relation':<30} {'recall':>14} {'precision':>14}")
@@ -462,6 +403,82 @@ def run_dev(part: str, show: bool) -> None:
         print(f"  {'overall':<30} " + " ".join(f"{n:>8}" for n in sums))
         for line in lines:
             print(line)
+
+
+def score_file(
+    extractor: Any,
+    names: _Names,
+    text_file: Path,
+    per: dict[str, list[int]],
+    hedged: list[int],
+    where: dict[str, list[int]],
+    lines: list[str],
+    show: bool = False,
+) -> None:
+    """Score one development text, adding to the counts: ``per`` relation [required found, required,
+    extracted right, extracted judged], ``hedged`` [agreeing, found], ``where`` (see ``_Located``)."""
+    from kg.extract.text import read_document
+
+    result = extractor.extract(read_document(text_file))
+    expected = read_expected(text_file.with_suffix(".facts.tsv"))
+    info = {e.ref: (e.label, e.iri is None) for e in result.entities}
+    located = _Located(result, names)
+    got: list[tuple[str, str, str, bool, bool, str, bool]] = []
+    for f in result.facts:
+        literal = bool(getattr(f, "literal", False))
+        got.append((f.subject, f.predicate, f.object, f.negated, f.hypothetical, f.object, literal))
+        for outcome in f.outcomes:
+            got.append((f.object, "outcome", outcome, False, False, outcome, False))
+
+    def same(e: Expected, g: tuple[str, str, str, bool, bool, str, bool]) -> bool:
+        s, p, o, neg, _, _, literal = g
+        if p != e.predicate or neg != e.negated:
+            return False
+        if p == "dkv:interactsWith" and not literal:  # symmetric
+            return one_way(e, s, o, literal) or one_way(e, o, s, literal)
+        return one_way(e, s, o, literal)
+
+    def one_way(e: Expected, s: str, o: str, literal: bool, info: dict[str, tuple[str, bool]] = info) -> bool:
+        s_label, s_new = info.get(s, ("", True))
+        if not names.matches(e.subjects, s, s_label, s_new):
+            return False
+        if literal:
+            return o.lower() in {x.lower() for x in e.objects}
+        o_label, o_new = info.get(o, ("", True))
+        return names.matches(e.objects, o, o_label, o_new)
+
+    matched_required: set[int] = set()
+    for g in got:
+        if g[1] == "dkv:actsOn":
+            continue  # what a mechanism the text names acts on: not stated in the development set
+        hits = [e for e in expected if same(e, g)]
+        if any(e.status == "optional" for e in hits) and not any(e.status == "required" for e in hits):
+            continue
+        counts = per.setdefault(g[1], [0, 0, 0, 0])
+        counts[3] += 1
+        required = [e for e in hits if e.status == "required"]
+        if required:
+            counts[2] += 1
+            for e in required:
+                matched_required.add(id(e))
+                hedged[0] += e.hypothetical == g[4]
+                hedged[1] += 1
+        elif show:
+            lines.append(f"  extra   {text_file.name}: {' '.join(map(str, g[:4]))}")
+    for e in expected:
+        if e.status != "required":
+            continue
+        counts = per.setdefault(e.predicate, [0, 0, 0, 0])
+        counts[1] += 1
+        found = id(e) in matched_required
+        row = where.setdefault(e.predicate, [0, 0, 0, 0, 0, 0])
+        for i, flag in enumerate((True, *located.flags(e), found)):
+            row[i] += flag
+        if found:
+            counts[0] += 1
+        elif show:
+            flag = " (negated)" if e.negated else ""
+            lines.append(f"  missed  {text_file.name}: {e.subjects[0]} {e.predicate} {e.objects[0]}{flag}")
 
 
 class _Located:
@@ -530,11 +547,12 @@ def main(argv: Sequence[str]) -> int:
     dev = sub.add_parser("dev")
     dev.add_argument("--part", choices=("tune", "heldout", "train", "both", "all"), default="both")
     dev.add_argument("--show", action="store_true", help="list each missed and each unexpected fact")
+    dev.add_argument("--rules-only", action="store_true", help="without the relation pair classifier")
     args = parser.parse_args(argv)
     if args.what == "adr":
         run_adr(args.folds, args.variants.split(","))
     elif args.what == "dev":
-        run_dev(args.part, args.show)
+        run_dev(args.part, args.show, args.rules_only)
     elif args.what == "speed":
         run_speed(args.path)
     else:
