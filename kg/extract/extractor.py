@@ -28,7 +28,7 @@ from kg.errors import InputError
 from kg.extract.adverse import AdverseReactionTagger
 from kg.extract.context import CueScope, cue_scopes, in_scope
 from kg.extract.lexicon import Candidate, Lexicon
-from kg.extract.pairs import OUTCOME, PairModel, candidate_pairs, contexts, cue_span, features
+from kg.extract.pairs import OUTCOME, PairModel, candidate_pairs, contexts, cue_span, features, plausible
 from kg.extract.pairs import load as load_pair_model
 from kg.extract.relations import STOPPING, TRIGGERS, Trigger
 from kg.extract.text import Document, Section, Span, sections, sentences, tokens
@@ -639,20 +639,37 @@ class Extractor:
         model: PairModel,
     ) -> None:
         """Add the classifier's facts: pairs of mentions of one sentence the rules left unrelated,
-        whose most probable relation reaches the model's threshold. An ``outcome`` pair adds its
-        finding to an interaction of the drug (found by the rules or the classifier)."""
+        whose most probable relation reaches the model's threshold and is plausible there
+        (:func:`kg.extract.pairs.plausible`). An ``outcome`` pair adds its finding to an interaction
+        of the drug stated in the same sentence."""
         related = {(f.subject, f.object) for f in facts.values()} | {(f.object, f.subject) for f in facts.values()}
-        outcomes: list[tuple[str, str]] = []
+        outcomes: list[tuple[int, str, str]] = []  # (sentence start, drug, finding)
+        membership = {str(DKV.memberOf), str(DKV.kindOf)}
         for ctx in contexts(text, sentence_spans, parts, mentions):
+            here = [f for f in facts.values() if f.evidence.start == ctx.sentence.start]
+            # what the rules said in this sentence stands: a member has its class ("NSAIDs such as
+            # ibuprofen, and SSRIs such as sertraline"), a class's example makes no interaction of
+            # its own, and words a fact's object covers ("bipolar depression") are no other object
+            members = {f.subject for f in here if f.predicate in membership}
+            covered = [(f.subject, f.object_span) for f in here if f.object_span]
             for s, o in candidate_pairs(ctx, focus):
                 subject = s if s is not None else focus
                 if subject is None or (subject.ref, o.ref) in related:
                     continue
-                label, p = model.best(features(text, ctx, s, o))
-                if p < model.threshold:
+                if any(ref == subject.ref and a < o.end and o.start < b for ref, (a, b) in covered):
                     continue
-                if label == OUTCOME:
-                    outcomes.append((subject.ref, o.ref))
+                label, p = model.best(features(text, ctx, s, o, focus))
+                if p < (model.threshold if s is not None else model.threshold_implied):
+                    continue
+                if not plausible(label, text, ctx):
+                    continue
+                if label in ("memberOf", "kindOf") and subject.ref in members:
+                    continue
+                if label == "interactsWith" and (subject.ref in members or o.ref in members):
+                    continue
+                if label == OUTCOME:  # what taking the named drug with the main one leads to
+                    if s is not None:
+                        outcomes.append((ctx.sentence.start, s.ref, o.ref))
                     continue
                 predicate = str(DKV) + label
                 key = (subject.ref, predicate, o.ref, o.negated)
@@ -676,9 +693,9 @@ class Extractor:
                     Span(cue[0], cue[1], text[cue[0] : cue[1]]),
                 )
         interactions = [f for f in facts.values() if f.predicate == str(DKV.interactsWith) and not f.negated]
-        for drug, finding in outcomes:
+        for at, drug, finding in outcomes:
             for f in interactions:
-                if drug in (f.subject, f.object) and finding not in f.outcomes:
+                if f.evidence.start == at and drug in (f.subject, f.object) and finding not in f.outcomes:
                     f.outcomes.append(finding)
                     f.severity = f.severity or "serious"
 

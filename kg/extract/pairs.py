@@ -49,6 +49,8 @@ __all__ = [
     "features",
     "fit",
     "load",
+    "plausible",
+    "training_digest",
 ]
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "relation-pairs.json"
@@ -108,6 +110,11 @@ class PairContext:
     heading: str
     lead: str
 
+    def sentence_text_after(self, start: int, end: int) -> str:
+        """The sentence's words between two offsets of the document."""
+        s = self.sentence
+        return s.text[max(0, start - s.start) : max(0, end - s.start)]
+
 
 def contexts(
     text: str, sentence_spans: Sequence[Span], parts: Sequence[Section], mentions: Sequence[Entity]
@@ -146,9 +153,40 @@ def candidate_pairs(ctx: PairContext, focus: Entity | None) -> list[tuple[Entity
                 continue
             if _SUBJECT_KINDS.intersection(coarse(s)):
                 out.append((s, o))
-        if implied and focus is not None and o.ref != focus.ref:
+        if implied and focus is not None and o.ref != focus.ref and _may_imply(ctx, o):
             out.append((None, o))
     return out
+
+
+#: Words that put two drugs together: a combination, or one changing the other's level.
+_TOGETHER = re.compile(
+    r"\b(?:with|together|combin\w*|concomitant\w*|alongside|co-?administ\w*|added to|plus|interact\w*)\b"
+    r"|\b(?:also|while|when) (?:tak|us|receiv|on\b)\w*|\bat the same time\b"
+    r"|\b(?:rais|increas|lower|reduc|alter|decreas)\w*\b[^.;]{0,60}\b(?:levels?|concentrations?|clearance)\b",
+    re.IGNORECASE,
+)
+
+
+def plausible(label: str, text: str, ctx: PairContext) -> bool:
+    """Whether the sentence can carry ``label`` at all: a withdrawal symptom or a tapering needs
+    words of stopping (in the sentence, its heading or lead-in), an interaction words that put two
+    drugs together."""
+    around = f"{ctx.heading} {ctx.lead} {ctx.sentence.text}"
+    if label in ("hasWithdrawalSymptom", "discontinuationManagedBy"):
+        return bool(STOPPING.search(around))
+    if label == "interactsWith":
+        return bool(_TOGETHER.search(around))
+    return True
+
+
+def _may_imply(ctx: PairContext, o: Entity) -> bool:
+    """Whether the main drug may be the unnamed subject of a pair with ``o``: no other drug is named
+    before ``o`` in the sentence, or a pronoun ("it", "the drug") follows the last one named."""
+    drug = str(DKV.Drug)
+    named = [m for m in ctx.inside if m.end <= o.start and drug in m.classes]
+    if not named:
+        return True
+    return bool(_PRONOUN.search(ctx.sentence_text_after(named[-1].end, o.start)))
 
 
 def _words(text: str, start: int, end: int, inside: Sequence[Entity], skip: Iterable[Entity] = ()) -> list[str]:
@@ -193,8 +231,9 @@ def cue_span(text: str, ctx: PairContext, o: Entity) -> tuple[int, int]:
     return lead[0].start, lead[-1].end
 
 
-def features(text: str, ctx: PairContext, s: Entity | None, o: Entity) -> list[str]:
-    """The sparse features of one candidate pair (subject None: the main drug, implied)."""
+def features(text: str, ctx: PairContext, s: Entity | None, o: Entity, focus: Entity | None = None) -> list[str]:
+    """The sparse features of one candidate pair (subject None: the main drug, implied; ``focus``:
+    the document's main drug, whether it is one of the two)."""
     sentence = ctx.sentence
     o_kinds = coarse(o)
     s_kinds = ["implied"] if s is None else coarse(s)
@@ -212,8 +251,18 @@ def features(text: str, ctx: PairContext, s: Entity | None, o: Entity) -> list[s
     f += [f"R:{w}" for w in after]
     if after:
         f.append(f"R1:{after[0]}")
+    frequent = bool(_FREQUENT.search(sentence.text) or (ctx.lead and _FREQUENT.search(ctx.lead)))
+    stopping = bool(STOPPING.search(f"{ctx.heading} {sentence.text} {ctx.lead}"))
     if first < o.start or last > o.end:
         f.append("inlist")
+        f += [f"inlist|{b}|{'freq' if frequent else ''}{'stop' if stopping else ''}" for b in o_kinds]
+    if lead:
+        f += [f"L1C:{lead[-1]}|{'freq' if frequent else ''}{'stop' if stopping else ''}"]
+    drugs_in = [m for m in ctx.inside if {"drug", "class"} & set(coarse(m))]
+    if not drugs_in:
+        f.append("X:no_drug")
+    elif s is not None and all(m.ref == s.ref for m in drugs_in):
+        f.append("X:sole_drug")
     if s is None:
         f.append("implied")
         before = [m for m in ctx.inside if m.end <= o.start and {"drug", "class"} & set(coarse(m))]
@@ -236,21 +285,21 @@ def features(text: str, ctx: PairContext, s: Entity | None, o: Entity) -> list[s
             f.append("X:drug_between")
         if any(abs(m.start - o.start) < abs(s.start - o.start) for m in drugs):
             f.append("X:drug_closer")
+        main = focus.ref if focus is not None else ""
+        f.append("M:s" if s.ref == main else "M:o" if o.ref == main else "M:neither")
+        f += [f"MT:{'s' if s.ref == main else 'o' if o.ref == main else '-'}|{a}>{b}" for a in s_kinds for b in o_kinds]
+        if first <= s.start and s.end <= last:
+            f.append("X:same_list")  # "ibuprofen or naproxen": members of one list relate to a third
         f += [f"SL:{w}" for w in _words(text, sentence.start, s.start, ctx.inside)[-2:]]
         f += [f"SR:{w}" for w in _words(text, s.end, sentence.end, ctx.inside)[:3]]
-    context = f"{ctx.heading} {sentence.text}"
-    if _FREQUENT.search(sentence.text):
+    if frequent:
         f.append("C:frequent")
-    if STOPPING.search(context):
+    if stopping:
         f.append("C:stopping")
     if ctx.heading:
         f += [f"H:{w}" for w in {_stem(t.text) for t in tokens(ctx.heading)} if w.isalpha()]
     if ctx.lead:
         f += [f"LI:{w}" for w in _words(ctx.lead, 0, len(ctx.lead), [])[-5:]]
-        if _FREQUENT.search(ctx.lead):
-            f.append("C:frequent")
-        if STOPPING.search(ctx.lead):
-            f.append("C:stopping")
     if o.negated:
         f.append("neg")
     if o.hypothetical:
@@ -260,7 +309,8 @@ def features(text: str, ctx: PairContext, s: Entity | None, o: Entity) -> list[s
 
 class PairModel:
     """Multinomial logistic regression over string features; ``threshold`` is the least probability
-    of a relation (over "none") at which a pair becomes a candidate fact."""
+    that a pair is related (one minus that of "none") at which it becomes a candidate fact
+    (``threshold_implied`` for a pair whose subject is the unnamed main drug)."""
 
     def __init__(
         self,
@@ -269,12 +319,17 @@ class PairModel:
         weights: dict[str, np.ndarray],
         threshold: float,
         meta: dict[str, Any],
+        allowed: dict[str, set[str]] | None = None,
     ) -> None:
         self.classes = classes
         self.bias = bias
         self.weights = weights
         self.threshold = threshold
+        #: the threshold of a pair whose subject is the main drug, unnamed in the sentence
+        self.threshold_implied = float(meta.pop("threshold_implied", threshold))
         self.meta = meta
+        #: per relation, the pairs of kinds ("T:drug>finding") it was seen with in training: no other
+        self.allowed = allowed or {}
 
     def probabilities(self, feats: Sequence[str]) -> np.ndarray:
         z = self.bias.copy()
@@ -287,13 +342,15 @@ class PairModel:
         return e / e.sum()
 
     def best(self, feats: Sequence[str]) -> tuple[str, float]:
-        """The most probable relation other than "none", and its probability."""
+        """The most probable relation other than "none", and the probability that the pair is
+        related at all (one minus that of "none")."""
         p = self.probabilities(feats)
-        order = np.argsort(-p)
-        for k in order:
-            if self.classes[k] != NONE:
-                return self.classes[k], float(p[k])
-        return NONE, 0.0
+        none = self.classes.index(NONE)
+        kinds = {x for x in feats if x.startswith("T:")}
+        order = [k for k in np.argsort(-p) if k != none and kinds & self.allowed.get(self.classes[k], kinds)]
+        if not order:
+            return NONE, 0.0
+        return self.classes[order[0]], float(1.0 - p[none])
 
     def as_json(self) -> dict[str, Any]:
         weights = {}
@@ -306,7 +363,9 @@ class PairModel:
             "classes": self.classes,
             "bias": [round(float(v), 4) for v in self.bias],
             "threshold": self.threshold,
+            "threshold_implied": self.threshold_implied,
             **self.meta,
+            "allowed": {c: sorted(v) for c, v in sorted(self.allowed.items())},
             "weights": weights,
         }
 
@@ -320,8 +379,23 @@ class PairModel:
             for c, v in kept.items():
                 w[index[c]] = v
             weights[name] = w
-        meta = {k: v for k, v in data.items() if k not in {"format", "classes", "bias", "threshold", "weights"}}
-        return cls(classes, np.array(data["bias"], dtype=float), weights, float(data["threshold"]), meta)
+        fixed = {"format", "classes", "bias", "threshold", "weights", "allowed"}  # threshold_implied: in meta
+        meta = {k: v for k, v in data.items() if k not in fixed}
+        allowed = {c: set(v) for c, v in data.get("allowed", {}).items()}
+        return cls(classes, np.array(data["bias"], dtype=float), weights, float(data["threshold"]), meta, allowed)
+
+
+def training_digest(texts: Sequence[Path]) -> str:
+    """The sha256 of training texts and their expected facts (folder/name, then bytes, of each
+    ``NAME.txt`` and ``NAME.facts.tsv`` in the order given), recorded in the model."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for text in texts:
+        for path in (text, text.with_suffix(".facts.tsv")):
+            h.update(f"{path.parent.name}/{path.name}\n".encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 @lru_cache(maxsize=4)
@@ -381,4 +455,9 @@ def fit(
     w = result.x[: d * k].reshape(d, k)
     bias = result.x[d * k :]
     weights = {n: w[i] for n, i in index.items() if np.abs(w[i]).max() >= 0.005}
-    return PairModel(classes, bias, weights, threshold, dict(meta or {}))
+    allowed: dict[str, set[str]] = {}
+    for feats, target in zip(examples, targets, strict=True):
+        for c, v in target.items():
+            if c != NONE and v >= 0.5:
+                allowed.setdefault(c, set()).update(x for x in feats if x.startswith("T:"))
+    return PairModel(classes, bias, weights, threshold, dict(meta or {}), allowed)
