@@ -205,3 +205,17 @@ def test_the_classifier_facts_keep_the_json_contract(extractor: Extractor) -> No
     assert COMMON[out["trigger"]["start"] : out["trigger"]["end"]] == out["trigger"]["text"]
     assert COMMON[slice(*out["object_span"])] == "tremor"
     assert 0.0 < out["confidence"] <= 0.8
+
+
+def test_a_sentence_of_too_many_mentions_is_left_to_the_rules(extractor: Extractor, rules: Extractor) -> None:
+    """The pairs of a sentence grow with the square of its mentions: past ``MAX_PAIR_MENTIONS`` the
+    classifier leaves the sentence to the rules (a list of names, a hostile text)."""
+    from kg.extract.pairs import MAX_PAIR_MENTIONS
+
+    names = ["sertraline", "tremor", "warfarin", "insomnia", "tramadol", "irritability", "aspirin", "anxiety"]
+    listed = ", ".join((names * 8)[: MAX_PAIR_MENTIONS + 1])
+    text = f"Clonazepam guide\nThe events seen most often with clonazepam were {listed}."
+    assert len(extractor.extract(Document("s.txt", text)).entities) > MAX_PAIR_MENTIONS
+    assert facts(extractor, text) == facts(rules, text)
+    shorter = f"Clonazepam guide\nThe events seen most often with clonazepam were {', '.join(names[1::2])}."
+    assert facts(extractor, shorter) != facts(rules, shorter)  # the classifier reads a list of four

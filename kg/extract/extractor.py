@@ -28,7 +28,16 @@ from kg.errors import InputError
 from kg.extract.adverse import AdverseReactionTagger
 from kg.extract.context import CueScope, cue_scopes, in_scope
 from kg.extract.lexicon import Candidate, Lexicon
-from kg.extract.pairs import OUTCOME, PairModel, candidate_pairs, contexts, cue_span, features, plausible
+from kg.extract.pairs import (
+    MAX_PAIRS_PER_DOCUMENT,
+    OUTCOME,
+    PairModel,
+    candidate_pairs,
+    contexts,
+    cue_span,
+    features,
+    plausible,
+)
 from kg.extract.pairs import load as load_pair_model
 from kg.extract.relations import STOPPING, TRIGGERS, Trigger
 from kg.extract.text import Document, Section, Span, sections, sentences, tokens
@@ -645,14 +654,19 @@ class Extractor:
         related = {(f.subject, f.object) for f in facts.values()} | {(f.object, f.subject) for f in facts.values()}
         outcomes: list[tuple[int, str, str]] = []  # (sentence start, drug, finding)
         membership = {str(DKV.memberOf), str(DKV.kindOf)}
+        budget = MAX_PAIRS_PER_DOCUMENT
         for ctx in contexts(text, sentence_spans, parts, mentions):
+            pairs = candidate_pairs(ctx, focus)
+            budget -= len(pairs)
+            if budget < 0:
+                break
             here = [f for f in facts.values() if f.evidence.start == ctx.sentence.start]
             # what the rules said in this sentence stands: a member has its class ("NSAIDs such as
             # ibuprofen, and SSRIs such as sertraline"), a class's example makes no interaction of
             # its own, and words a fact's object covers ("bipolar depression") are no other object
             members = {f.subject for f in here if f.predicate in membership}
             covered = [(f.subject, f.object_span) for f in here if f.object_span]
-            for s, o in candidate_pairs(ctx, focus):
+            for s, o in pairs:
                 subject = s if s is not None else focus
                 if subject is None or (subject.ref, o.ref) in related:
                     continue

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from kg.extract.extractor import Entity
 
 __all__ = [
+    "MAX_PAIRS_PER_DOCUMENT",
+    "MAX_PAIR_MENTIONS",
     "MODEL_PATH",
     "NONE",
     "OUTCOME",
@@ -94,10 +97,15 @@ def _stem(word: str) -> str:
 
 def coarse(m: Entity) -> list[str]:
     """The coarse kinds of a mention (a disease typed as an adverse effect too is both)."""
-    kinds = [name for name, cls in _COARSE if cls in m.classes]
+    return list(_coarse(m.classes))
+
+
+@lru_cache(maxsize=4096)
+def _coarse(classes: frozenset[str]) -> tuple[str, ...]:
+    kinds = [name for name, cls in _COARSE if cls in classes]
     if "drug" in kinds or "class" in kinds:
         kinds = [k for k in kinds if k != "substance"]
-    return kinds or ["other"]
+    return tuple(kinds) or ("other",)
 
 
 @dataclass
@@ -109,6 +117,9 @@ class PairContext:
     section: Section
     heading: str
     lead: str
+    bounds: dict[int, tuple[int, int]] = field(default_factory=dict)
+    words: list[tuple[int, int, str]] = field(default_factory=list)  # the sentence's tokens, stemmed
+    word_starts: list[int] = field(default_factory=list)
 
     def sentence_text_after(self, start: int, end: int) -> str:
         """The sentence's words between two offsets of the document."""
@@ -121,7 +132,7 @@ def contexts(
 ) -> list[PairContext]:
     """The sentences of a document with their mentions (sorted by start), heading and lead-in (the
     sentence before a run of bulleted lines)."""
-    from bisect import bisect_left, bisect_right
+    from bisect import bisect_right
 
     starts = [m.start for m in mentions]
     part_starts = [p.start for p in parts]
@@ -140,9 +151,19 @@ def contexts(
     return out
 
 
+#: A sentence with more mentions than this is a list the classifier leaves to the rules (the pairs
+#: of one sentence grow with the square of its mentions; the development texts have at most 13).
+MAX_PAIR_MENTIONS = 30
+#: The most pairs the classifier scores in one document (about 0.1 ms each): the sentences after
+#: are left to the rules, so the work on a long or hostile text stays bounded.
+MAX_PAIRS_PER_DOCUMENT = 50_000
+
+
 def candidate_pairs(ctx: PairContext, focus: Entity | None) -> list[tuple[Entity | None, Entity]]:
     """(subject, object) pairs of one sentence; subject None is the document's main drug, implied."""
     out: list[tuple[Entity | None, Entity]] = []
+    if len(ctx.inside) > MAX_PAIR_MENTIONS:
+        return out
     refs = {m.ref for m in ctx.inside}
     implied = focus is not None and focus.ref not in refs
     for o in ctx.inside:
@@ -204,20 +225,55 @@ def _words(text: str, start: int, end: int, inside: Sequence[Entity], skip: Iter
     return out
 
 
+def _sentence_words(text: str, ctx: PairContext, start: int, end: int) -> list[str]:
+    """:func:`_words` of a stretch of the sentence, from the sentence's tokens stemmed once (mentions
+    and the sentence's ends are token boundaries, so the words are the same)."""
+    if not ctx.words:
+        ctx.words = [(t.start, t.end, _stem(t.text)) for t in tokens(text, ctx.sentence.start, ctx.sentence.end)]
+        ctx.word_starts = [w[0] for w in ctx.words]
+    words = ctx.words
+
+    def between(a: int, b: int) -> list[str]:
+        i = bisect_left(ctx.word_starts, a)
+        out = []
+        while i < len(words) and words[i][1] <= b:
+            out.append(words[i][2])
+            i += 1
+        return out
+
+    out: list[str] = []
+    pos = start
+    for m in ctx.inside:
+        if m.end <= start or m.start >= end:
+            continue
+        out += between(pos, max(pos, m.start))
+        out.append("<" + coarse(m)[0] + ">")
+        pos = max(pos, m.end)
+    out += between(pos, end)
+    return out
+
+
+#: A gap of list words only (",", "and", "or", "(", ")", "/"), as :func:`kg.extract.text.tokens` splits it.
+_LIST_GAP = re.compile(r"\s*(?:(?:[,()/]|(?<!\w)(?:and|or)(?!\w|-\w))\s*)+", re.IGNORECASE)
+
+
 def _list_bounds(text: str, ctx: PairContext, o: Entity) -> tuple[int, int]:
-    """The start and end of the list of mentions the object stands in ("nausea, dizziness and rash")."""
+    """The start and end of the list of mentions the object stands in ("nausea, dizziness and rash"),
+    computed once per object of a sentence."""
+    known = ctx.bounds.get(id(o))
+    if known is not None:
+        return known
     start, end = o.start, o.end
     others = [m for m in ctx.inside if m is not o]
     changed = True
     while changed:
         changed = False
         for m in others:
-            gap = tokens(text, m.end, start) if m.end <= start else []
-            if gap and m.start < start and all(t.text.lower() in _LIST_WORDS for t in gap):
+            if m.end <= start and m.start < start and _LIST_GAP.fullmatch(text, m.end, start):
                 start, changed = m.start, True
-            gap = tokens(text, end, m.start) if m.start >= end else []
-            if gap and m.end > end and all(t.text.lower() in _LIST_WORDS for t in gap):
+            if m.start >= end and m.end > end and _LIST_GAP.fullmatch(text, end, m.start):
                 end, changed = m.end, True
+    ctx.bounds[id(o)] = (start, end)
     return start, end
 
 
@@ -241,13 +297,13 @@ def features(text: str, ctx: PairContext, s: Entity | None, o: Entity, focus: En
     f += [f"T:{a}>{b}" for a in s_kinds for b in o_kinds]
     f += [f"OT:{b}" for b in o_kinds]
     first, last = _list_bounds(text, ctx, o)
-    lead = [w for w in _words(text, sentence.start, first, ctx.inside) if w not in _SEPARATORS][-4:]
+    lead = [w for w in _sentence_words(text, ctx, sentence.start, first) if w not in _SEPARATORS][-4:]
     for i, w in enumerate(reversed(lead), 1):
         f.append(f"L{i}:{w}")
         f.append(f"L:{w}")
         if i == 1:
             f += [f"L1T:{w}|{b}" for b in o_kinds]
-    after = _words(text, last, sentence.end, ctx.inside)[:3]
+    after = _sentence_words(text, ctx, last, sentence.end)[:3]
     f += [f"R:{w}" for w in after]
     if after:
         f.append(f"R1:{after[0]}")
@@ -269,11 +325,11 @@ def features(text: str, ctx: PairContext, s: Entity | None, o: Entity, focus: En
         f.append("X:drug_before" if before else "X:no_drug_before")
         if _PRONOUN.search(text, sentence.start, o.start):
             f.append("X:pronoun_before")
-        f += [f"SW:{w}" for w in set(_words(text, sentence.start, o.start, ctx.inside))]
+        f += [f"SW:{w}" for w in set(_sentence_words(text, ctx, sentence.start, o.start))]
     else:
         a, b = (s, o) if s.start < o.start else (o, s)
         f.append("O:so" if s.start < o.start else "O:os")
-        between = _words(text, a.end, b.start, ctx.inside)
+        between = _sentence_words(text, ctx, a.end, b.start)
         n = len(between)
         f.append(f"D:{0 if n < 3 else 1 if n < 6 else 2 if n < 11 else 3 if n < 21 else 4}")
         f += [f"B:{w}" for w in set(between)]
@@ -290,8 +346,8 @@ def features(text: str, ctx: PairContext, s: Entity | None, o: Entity, focus: En
         f += [f"MT:{'s' if s.ref == main else 'o' if o.ref == main else '-'}|{a}>{b}" for a in s_kinds for b in o_kinds]
         if first <= s.start and s.end <= last:
             f.append("X:same_list")  # "ibuprofen or naproxen": members of one list relate to a third
-        f += [f"SL:{w}" for w in _words(text, sentence.start, s.start, ctx.inside)[-2:]]
-        f += [f"SR:{w}" for w in _words(text, s.end, sentence.end, ctx.inside)[:3]]
+        f += [f"SL:{w}" for w in _sentence_words(text, ctx, sentence.start, s.start)[-2:]]
+        f += [f"SR:{w}" for w in _sentence_words(text, ctx, s.end, sentence.end)[:3]]
     if frequent:
         f.append("C:frequent")
     if stopping:
