@@ -219,3 +219,21 @@ def test_a_sentence_of_too_many_mentions_is_left_to_the_rules(extractor: Extract
     assert facts(extractor, text) == facts(rules, text)
     shorter = f"Clonazepam guide\nThe events seen most often with clonazepam were {', '.join(names[1::2])}."
     assert facts(extractor, shorter) != facts(rules, shorter)  # the classifier reads a list of four
+
+
+def test_the_command_takes_the_classifier_or_leaves_it_out(cli, tmp_path: Path) -> None:
+    source = tmp_path / "clonazepam.txt"
+    source.write_text(COMMON, encoding="utf-8")
+
+    def triples(*options: str) -> set[tuple[str, str, str]]:
+        result = cli("extract", str(source), "--no-adverse-model", "-q", *options)
+        assert result.code == 0, result.err
+        (document,) = json.loads(result.out)["documents"]
+        return {(f["subject"], f["predicate"], f["object"]) for f in document["facts"]}
+
+    assert triples() == {
+        ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:drowsiness"),
+        ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:irritability"),
+        ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:tremor"),
+    }
+    assert triples("--no-pair-model") == set()
