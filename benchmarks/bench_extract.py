@@ -5,7 +5,7 @@ Two evaluations::
     python benchmarks/bench_extract.py adr [--folds 5] [--variants crf,crf-nolex,lexicon]
     python benchmarks/bench_extract.py article PATH/TO/ARTICLE.txt
     python benchmarks/bench_extract.py speed [TEXT]
-    python benchmarks/bench_extract.py dev [--part tune|heldout|both] [--show]
+    python benchmarks/bench_extract.py dev [--part tune|heldout|train|both|all] [--show]
 
 ``adr``: adverse-reaction mentions of SPL-ADR-200db (``benchmarks/data/spl-adr-200db/``) scored as
 TAC 2017 task 1: micro precision, recall and F1 over character spans, strict (same start and end)
@@ -19,7 +19,15 @@ or a subclass, against the built graph).
 
 ``dev``: the development texts of ``benchmarks/data/extraction-dev/`` (our own writing; see its
 README): recall and precision of the relation facts per relation type and overall, on the ``tune``
-and the ``heldout`` part separately; ``--show`` lists each missed and each unexpected fact.
+and the ``heldout`` part separately (``train``: the texts the pair classifier learns from, with
+``tune``; ``all``: the three parts; ``--rules-only``: without the pair classifier); ``--show`` lists each
+missed and each unexpected fact. A second
+table says where recall is lost, per relation, in aggregate numbers only: of the required facts, how
+many have their subject / their object recognised as a mention anywhere in the text, both, both in one
+sentence (or the object in a sentence and the subject in its section heading), and how many were found.
+A fact whose pair is in one sentence but not found is a relation miss; one whose mention is not found
+is a mention miss. (The subject of a fact stated of "it" or "the drug" counts as recognised when the
+drug is mentioned anywhere: the extractor reads such words as the text's main drug.)
 
 ``article``: runs ``drugkg extract`` on the source article (its path is an argument: the article's
 text is not part of the project) and reports recall of the facts curated from it in
@@ -353,15 +361,14 @@ class _Names:
         return False
 
 
-def run_dev(part: str, show: bool) -> None:
+def run_dev(part: str, show: bool, rules_only: bool = False) -> None:
     from kg.compile.pipeline import open_built_store
     from kg.extract.adverse import AdverseReactionTagger
     from kg.extract.extractor import Extractor
-    from kg.extract.text import read_document
 
-    extractor = Extractor(open_built_store(), AdverseReactionTagger())
+    extractor = Extractor(open_built_store(), AdverseReactionTagger(), pairs=not rules_only)
     names = _Names(extractor)
-    parts = ["tune", "heldout"] if part == "both" else [part]
+    parts = {"both": ["tune", "heldout"], "all": ["tune", "train", "heldout"]}.get(part, [part])
     for name in parts:
         texts = sorted((DEV / name).glob("*.txt")) if (DEV / name).is_dir() else []
         if not texts:
@@ -370,62 +377,9 @@ def run_dev(part: str, show: bool) -> None:
         per: dict[str, list[int]] = {}  # predicate -> [required found, required, extracted right, extracted judged]
         hedged = [0, 0]
         lines: list[str] = []
+        where: dict[str, list[int]] = {}  # predicate -> [required, subject, object, both, one sentence, found]
         for text_file in texts:
-            result = extractor.extract(read_document(text_file))
-            expected = read_expected(text_file.with_suffix(".facts.tsv"))
-            info = {e.ref: (e.label, e.iri is None) for e in result.entities}
-            got: list[tuple[str, str, str, bool, bool, str, bool]] = []
-            for f in result.facts:
-                literal = bool(getattr(f, "literal", False))
-                got.append((f.subject, f.predicate, f.object, f.negated, f.hypothetical, f.object, literal))
-                for outcome in f.outcomes:
-                    got.append((f.object, "outcome", outcome, False, False, outcome, False))
-
-            def same(e: Expected, g: tuple[str, str, str, bool, bool, str, bool]) -> bool:
-                s, p, o, neg, _, _, literal = g
-                if p != e.predicate or neg != e.negated:
-                    return False
-                if p == "dkv:interactsWith" and not literal:  # symmetric
-                    return one_way(e, s, o, literal) or one_way(e, o, s, literal)
-                return one_way(e, s, o, literal)
-
-            def one_way(e: Expected, s: str, o: str, literal: bool, info: dict[str, tuple[str, bool]] = info) -> bool:
-                s_label, s_new = info.get(s, ("", True))
-                if not names.matches(e.subjects, s, s_label, s_new):
-                    return False
-                if literal:
-                    return o.lower() in {x.lower() for x in e.objects}
-                o_label, o_new = info.get(o, ("", True))
-                return names.matches(e.objects, o, o_label, o_new)
-
-            matched_required: set[int] = set()
-            for g in got:
-                if g[1] == "dkv:actsOn":
-                    continue  # what a mechanism the text names acts on: not stated in the development set
-                hits = [e for e in expected if same(e, g)]
-                if any(e.status == "optional" for e in hits) and not any(e.status == "required" for e in hits):
-                    continue
-                counts = per.setdefault(g[1], [0, 0, 0, 0])
-                counts[3] += 1
-                required = [e for e in hits if e.status == "required"]
-                if required:
-                    counts[2] += 1
-                    for e in required:
-                        matched_required.add(id(e))
-                        hedged[0] += e.hypothetical == g[4]
-                        hedged[1] += 1
-                elif show:
-                    lines.append(f"  extra   {text_file.name}: {' '.join(map(str, g[:4]))}")
-            for e in expected:
-                if e.status != "required":
-                    continue
-                counts = per.setdefault(e.predicate, [0, 0, 0, 0])
-                counts[1] += 1
-                if id(e) in matched_required:
-                    counts[0] += 1
-                elif show:
-                    flag = " (negated)" if e.negated else ""
-                    lines.append(f"  missed  {text_file.name}: {e.subjects[0]} {e.predicate} {e.objects[0]}{flag}")
+            score_file(extractor, names, text_file, per, hedged, where, lines, show)
         total = [sum(c[i] for c in per.values()) for i in range(4)]
         print(f"\n{name}: {len(texts)} texts ({', '.join(t.stem for t in texts)})")
         print(f"  {'relation':<30} {'recall':>14} {'precision':>14}")
@@ -440,8 +394,144 @@ def run_dev(part: str, show: bool) -> None:
         print(f"  {'overall':<30} {recall:>14} {precision:>14}  F1 {f1:.2f}")
         if hedged[1]:
             print(f"  hedging agrees on {hedged[0]}/{hedged[1]} facts found")
+        print("  where recall is lost (required facts; mentions recognised anywhere / in one sentence):")
+        heads = ("required", "subject", "object", "both", "sentence", "found")
+        print(f"  {'relation':<30} " + " ".join(f"{h:>8}" for h in heads))
+        for predicate, row in sorted(where.items()):
+            print(f"  {predicate:<30} " + " ".join(f"{n:>8}" for n in row))
+        sums = [sum(r[i] for r in where.values()) for i in range(6)]
+        print(f"  {'overall':<30} " + " ".join(f"{n:>8}" for n in sums))
         for line in lines:
             print(line)
+
+
+def score_file(
+    extractor: Any,
+    names: _Names,
+    text_file: Path,
+    per: dict[str, list[int]],
+    hedged: list[int],
+    where: dict[str, list[int]],
+    lines: list[str],
+    show: bool = False,
+) -> None:
+    """Score one development text, adding to the counts: ``per`` relation [required found, required,
+    extracted right, extracted judged], ``hedged`` [agreeing, found], ``where`` (see ``_Located``)."""
+    from kg.extract.text import read_document
+
+    result = extractor.extract(read_document(text_file))
+    expected = read_expected(text_file.with_suffix(".facts.tsv"))
+    info = {e.ref: (e.label, e.iri is None) for e in result.entities}
+    located = _Located(result, names)
+    got: list[tuple[str, str, str, bool, bool, str, bool]] = []
+    for f in result.facts:
+        literal = bool(getattr(f, "literal", False))
+        got.append((f.subject, f.predicate, f.object, f.negated, f.hypothetical, f.object, literal))
+        for outcome in f.outcomes:
+            got.append((f.object, "outcome", outcome, False, False, outcome, False))
+
+    def same(e: Expected, g: tuple[str, str, str, bool, bool, str, bool]) -> bool:
+        s, p, o, neg, _, _, literal = g
+        if p != e.predicate or neg != e.negated:
+            return False
+        if p == "dkv:interactsWith" and not literal:  # symmetric
+            return one_way(e, s, o, literal) or one_way(e, o, s, literal)
+        return one_way(e, s, o, literal)
+
+    def one_way(e: Expected, s: str, o: str, literal: bool, info: dict[str, tuple[str, bool]] = info) -> bool:
+        s_label, s_new = info.get(s, ("", True))
+        if not names.matches(e.subjects, s, s_label, s_new):
+            return False
+        if literal:
+            return o.lower() in {x.lower() for x in e.objects}
+        o_label, o_new = info.get(o, ("", True))
+        return names.matches(e.objects, o, o_label, o_new)
+
+    matched_required: set[int] = set()
+    for g in got:
+        if g[1] == "dkv:actsOn":
+            continue  # what a mechanism the text names acts on: not stated in the development set
+        hits = [e for e in expected if same(e, g)]
+        if any(e.status == "optional" for e in hits) and not any(e.status == "required" for e in hits):
+            continue
+        counts = per.setdefault(g[1], [0, 0, 0, 0])
+        counts[3] += 1
+        required = [e for e in hits if e.status == "required"]
+        if required:
+            counts[2] += 1
+            for e in required:
+                matched_required.add(id(e))
+                hedged[0] += e.hypothetical == g[4]
+                hedged[1] += 1
+        elif show:
+            lines.append(f"  extra   {text_file.name}: {' '.join(map(str, g[:4]))}")
+    for e in expected:
+        if e.status != "required":
+            continue
+        counts = per.setdefault(e.predicate, [0, 0, 0, 0])
+        counts[1] += 1
+        found = id(e) in matched_required
+        row = where.setdefault(e.predicate, [0, 0, 0, 0, 0, 0])
+        for i, flag in enumerate((True, *located.flags(e), found)):
+            row[i] += flag
+        if found:
+            counts[0] += 1
+        elif show:
+            flag = " (negated)" if e.negated else ""
+            lines.append(f"  missed  {text_file.name}: {e.subjects[0]} {e.predicate} {e.objects[0]}{flag}")
+
+
+class _Located:
+    """Where an expected fact's names are recognised as mentions of one extraction."""
+
+    def __init__(self, result: Any, names: _Names) -> None:
+        from kg.extract.extractor import bounded_sentences
+        from kg.extract.text import sections, sentences
+
+        self.result, self.names = result, names
+        focus = names.extractor._focus(result.entities)
+        self.focus = focus.ref if focus is not None else ""
+        text = result.text
+        self.sentences = [(s.start, s.end) for s in bounded_sentences(text, sentences(text))]
+        self.sections = [
+            (p.start, p.end, p.start + len(p.label) if p.label != "Opening" else p.start) for p in sections(text)
+        ]
+
+    def _spans(self, wanted: tuple[str, ...], literal: bool) -> list[tuple[int, int]]:
+        out = []
+        if literal:  # a brand name: its words in the text
+            for w in wanted:
+                out += [(x.start(), x.end()) for x in re.finditer(rf"\b{re.escape(w)}\b", self.result.text)]
+            return out
+        for m in self.result.entities:
+            if self.names.matches(wanted, m.ref, m.label, m.iri is None):
+                out.append((m.start, m.end))
+        return out
+
+    def _sentence(self, at: int) -> int:
+        return next((i for i, (a, b) in enumerate(self.sentences) if a <= at < b), -1)
+
+    def _heading_of(self, at: int) -> tuple[int, int] | None:
+        for start, end, heading_end in self.sections:
+            if start <= at < end:
+                return (start, heading_end)
+        return None
+
+    def flags(self, e: Expected) -> tuple[bool, bool, bool, bool]:
+        """Subject recognised, object recognised, both, both in one sentence (or the subject in the
+        heading, or the subject the text's main drug, which "it" and "the drug" stand for)."""
+        subjects = self._spans(e.subjects, False)
+        objects = self._spans(e.objects, e.predicate == "dkv:brandName")
+        both = bool(subjects and objects)
+        main = bool(self.focus) and self.names.matches(e.subjects, self.focus, "", False)
+        same = both and main and any(self._sentence(o[0]) >= 0 for o in objects)  # "it", "the drug"
+        for o in objects:
+            sentence = self._sentence(o[0])
+            heading = self._heading_of(o[0])
+            for s in subjects:
+                if self._sentence(s[0]) == sentence or (heading and heading[0] <= s[0] < heading[1]):
+                    same = True
+        return bool(subjects), bool(objects), both, same
 
 
 def main(argv: Sequence[str]) -> int:
@@ -455,13 +545,14 @@ def main(argv: Sequence[str]) -> int:
     speed = sub.add_parser("speed")
     speed.add_argument("path", type=Path, nargs="?")
     dev = sub.add_parser("dev")
-    dev.add_argument("--part", choices=("tune", "heldout", "both"), default="both")
+    dev.add_argument("--part", choices=("tune", "heldout", "train", "both", "all"), default="both")
     dev.add_argument("--show", action="store_true", help="list each missed and each unexpected fact")
+    dev.add_argument("--rules-only", action="store_true", help="without the relation pair classifier")
     args = parser.parse_args(argv)
     if args.what == "adr":
         run_adr(args.folds, args.variants.split(","))
     elif args.what == "dev":
-        run_dev(args.part, args.show)
+        run_dev(args.part, args.show, args.rules_only)
     elif args.what == "speed":
         run_speed(args.path)
     else:

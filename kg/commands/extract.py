@@ -32,6 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="find adverse reactions by the graph's names only (skip the shipped adverse-reaction model)",
     )
+    parser.add_argument(
+        "--no-pair-model",
+        action="store_true",
+        help="propose facts by the trigger rules only (skip the shipped relation pair classifier)",
+    )
     add_graph_file_option(parser)
     add_quiet_option(parser)
     parser.set_defaults(run=run)
@@ -50,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "html":
         raise InputError("say where to write the review page: -o FILE.html")
     store = open_dataset(args)
-    results = extract_files(args.files, store, adverse_model=not args.no_adverse_model)
+    results = extract_files(
+        args.files, store, adverse_model=not args.no_adverse_model, pair_model=not args.no_pair_model
+    )
     labels = entity_labels(store, results)
     if args.format == "trig":
         if args.output is None:

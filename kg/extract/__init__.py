@@ -27,9 +27,12 @@ if TYPE_CHECKING:  # the submodules are imported where used: `python -m kg.extra
 __all__ = ["extract_files"]
 
 
-def extract_files(paths: Sequence[Path], store: ox.Store, adverse_model: bool = True) -> list[Extraction]:
+def extract_files(
+    paths: Sequence[Path], store: ox.Store, adverse_model: bool = True, pair_model: bool = True
+) -> list[Extraction]:
     """Read every file (failing before any work on the first bad one), then extract from each;
-    candidate ids run on across the documents (c1, c2, ...)."""
+    candidate ids run on across the documents (c1, c2, ...). ``pair_model`` False: the trigger
+    rules alone, without the relation pair classifier."""
     from kg.extract.extractor import Extractor
     from kg.extract.text import read_document
 
@@ -39,7 +42,7 @@ def extract_files(paths: Sequence[Path], store: ox.Store, adverse_model: bool = 
         from kg.extract.adverse import AdverseReactionTagger
 
         tagger = AdverseReactionTagger()
-    extractor = Extractor(store, tagger)
+    extractor = Extractor(store, tagger, pairs=pair_model)
     results = []
     counter = 0
     for document in documents:

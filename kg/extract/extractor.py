@@ -28,6 +28,17 @@ from kg.errors import InputError
 from kg.extract.adverse import AdverseReactionTagger
 from kg.extract.context import CueScope, cue_scopes, in_scope
 from kg.extract.lexicon import Candidate, Lexicon
+from kg.extract.pairs import (
+    MAX_PAIRS_PER_DOCUMENT,
+    OUTCOME,
+    PairModel,
+    candidate_pairs,
+    contexts,
+    cue_span,
+    features,
+    plausible,
+)
+from kg.extract.pairs import load as load_pair_model
 from kg.extract.relations import STOPPING, TRIGGERS, Trigger
 from kg.extract.text import Document, Section, Span, sections, sentences, tokens
 from kg.graph_facts import curie
@@ -400,9 +411,13 @@ def _variants(name: str) -> list[str]:
 class Extractor:
     """Extraction against one store (the built graph, or any graph with the drugkg vocabulary)."""
 
-    def __init__(self, store: ox.Store, tagger: AdverseReactionTagger | None = None) -> None:
+    def __init__(self, store: ox.Store, tagger: AdverseReactionTagger | None = None, pairs: bool = True) -> None:
         self.lexicon = Lexicon(store)
         self.tagger = tagger
+        #: The relation pair classifier (:mod:`kg.extract.pairs`): the shipped one, read on the first
+        #: extraction, unless ``pairs`` is False (the rules alone); a caller may set another.
+        self.pair_model: PairModel | None = None
+        self._pair_model_wanted = pairs
         self._adverse = str(DKV.AdverseEffect)
         self._finding = str(DKV.ClinicalFinding)
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
@@ -602,6 +617,11 @@ class Extractor:
                     facts[key] = fact
             previous = [f for f in made if f.predicate == str(DKV.interactsWith)]
             prior = (sentence, inside)
+        if self._pair_model_wanted and self.pair_model is None:
+            self.pair_model = load_pair_model()
+        if self.pair_model is not None:
+            all_mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
+            self._pair_facts(text, sentence_spans, parts, all_mentions, focus, facts, self.pair_model)
         if focus is not None:  # interactsWith is symmetric: state it of the main drug
             for key, fact in list(facts.items()):
                 if fact.predicate == str(DKV.interactsWith) and fact.object == focus.ref:
@@ -616,6 +636,82 @@ class Extractor:
             fact.predicate = curie(fact.predicate)
         mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
         return Extraction(document.source, text, parts, mentions, ordered)
+
+    def _pair_facts(
+        self,
+        text: str,
+        sentence_spans: list[Span],
+        parts: list[Section],
+        mentions: list[Entity],
+        focus: Entity | None,
+        facts: dict[tuple[str, str, str, bool], Fact],
+        model: PairModel,
+    ) -> None:
+        """Add the classifier's facts: pairs of mentions of one sentence the rules left unrelated,
+        whose most probable relation reaches the model's threshold and is plausible there
+        (:func:`kg.extract.pairs.plausible`). An ``outcome`` pair adds its finding to an interaction
+        of the drug stated in the same sentence."""
+        related = {(f.subject, f.object) for f in facts.values()} | {(f.object, f.subject) for f in facts.values()}
+        outcomes: list[tuple[int, str, str]] = []  # (sentence start, drug, finding)
+        membership = {str(DKV.memberOf), str(DKV.kindOf)}
+        budget = MAX_PAIRS_PER_DOCUMENT
+        for ctx in contexts(text, sentence_spans, parts, mentions):
+            pairs = candidate_pairs(ctx, focus)
+            budget -= len(pairs)
+            if budget < 0:
+                break
+            here = [f for f in facts.values() if f.evidence.start == ctx.sentence.start]
+            # what the rules said in this sentence stands: a member has its class ("NSAIDs such as
+            # ibuprofen, and SSRIs such as sertraline"), a class's example makes no interaction of
+            # its own, and words a fact's object covers ("bipolar depression") are no other object
+            members = {f.subject for f in here if f.predicate in membership}
+            covered = [(f.subject, f.object_span) for f in here if f.object_span]
+            for s, o in pairs:
+                subject = s if s is not None else focus
+                if subject is None or (subject.ref, o.ref) in related:
+                    continue
+                if any(ref == subject.ref and a < o.end and o.start < b for ref, (a, b) in covered):
+                    continue
+                label, p = model.best(features(text, ctx, s, o, focus))
+                if p < (model.threshold if s is not None else model.threshold_implied):
+                    continue
+                if not plausible(label, text, ctx):
+                    continue
+                if label in ("memberOf", "kindOf") and subject.ref in members:
+                    continue
+                if label == "interactsWith" and (subject.ref in members or o.ref in members):
+                    continue
+                if label == OUTCOME:  # what taking the named drug with the main one leads to
+                    if s is not None:
+                        outcomes.append((ctx.sentence.start, s.ref, o.ref))
+                    continue
+                predicate = str(DKV) + label
+                key = (subject.ref, predicate, o.ref, o.negated)
+                if key in facts:
+                    continue
+                related |= {(subject.ref, o.ref), (o.ref, subject.ref)}
+                cue = cue_span(text, ctx, o)
+                inside = s is not None and ctx.sentence.start <= s.start and s.end <= ctx.sentence.end
+                facts[key] = Fact(
+                    "",
+                    subject.ref,
+                    predicate,
+                    o.ref,
+                    o.negated,
+                    o.hypothetical,
+                    round(p * 0.8, 2),
+                    ctx.sentence,
+                    ctx.section.index,
+                    (subject.start, subject.end) if inside else None,
+                    (o.start, o.end),
+                    Span(cue[0], cue[1], text[cue[0] : cue[1]]),
+                )
+        interactions = [f for f in facts.values() if f.predicate == str(DKV.interactsWith) and not f.negated]
+        for at, drug, finding in outcomes:
+            for f in interactions:
+                if f.evidence.start == at and drug in (f.subject, f.object) and finding not in f.outcomes:
+                    f.outcomes.append(finding)
+                    f.severity = f.severity or "serious"
 
     def _continued_list(
         self,

@@ -1,0 +1,239 @@
+"""``drugkg extract``: the learnt relation pair classifier (``kg/extract/pairs.py``, issue 29).
+
+The model ships in the package and is read offline; its record names the texts it was fitted on, by
+sha256. Every sentence below is invented for this test, in wordings none of the trigger rules reads
+(the rules alone find nothing in them: checked first), and names only drugs and findings the curated
+graph has. The traps: an effect denied stays negated or absent, an effect of another drug in the
+same sentence is not given to the wrong one, and two drugs listed together do not interact with each
+other. The extractor runs without the adverse-reaction model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.extract.extractor import Extractor
+from kg.extract.pairs import MODEL_PATH, NONE, PairModel, load, training_digest
+from kg.extract.text import Document
+
+DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "extraction-dev"
+
+Facts = set[tuple[str, str, str, bool]]
+
+
+@pytest.fixture(scope="module")
+def extractor(store: ox.Store) -> Extractor:
+    return Extractor(store, None)
+
+
+@pytest.fixture(scope="module")
+def rules(store: ox.Store) -> Extractor:
+    return Extractor(store, None, pairs=False)
+
+
+def facts(extractor: Extractor, text: str, predicate: str | None = None) -> Facts:
+    result = extractor.extract(Document("s.txt", text))
+    return {
+        (f.subject, f.predicate, f.object, f.negated)
+        for f in result.facts
+        if predicate is None or f.predicate == predicate
+    }
+
+
+def test_the_model_ships_in_the_package_and_loads_offline() -> None:
+    assert MODEL_PATH.parent == Path(__file__).resolve().parent.parent / "kg" / "extract" / "models"
+    model = load()
+    assert isinstance(model, PairModel)
+    assert {NONE, "hasCommonSideEffect", "hasSideEffect", "hasWithdrawalSymptom", "interactsWith", "memberOf"} <= set(
+        model.classes
+    )
+    assert 0.0 < model.threshold < 1.0 and 0.0 < model.threshold_implied < 1.0
+    record = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert record["trained_by"] == "python benchmarks/train_relations.py"
+    assert not [t for t in record["training_texts"] if t.startswith("heldout/")]
+
+
+def test_the_model_record_matches_its_training_texts() -> None:
+    """The recorded sha256 is that of the texts and expected facts now in tune/ and train/: a change
+    to them without fitting again fails here."""
+    record = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    texts = [DEV / name for name in record["training_texts"]]
+    on_disk = [t for part in ("tune", "train") for t in sorted((DEV / part).glob("*.txt"))]
+    assert texts == on_disk
+    assert record["training_sha256"] == training_digest(texts)
+
+
+def test_a_model_round_trips_through_its_json() -> None:
+    model = load()
+    assert model is not None
+    again = PairModel.from_json(model.as_json())
+    feats = ["bias", "T:drug>finding", "L1:were", "C:frequent", "inlist"]
+    assert again.best(feats)[0] == model.best(feats)[0]
+    assert abs(again.best(feats)[1] - model.best(feats)[1]) < 1e-3
+
+
+COMMON = "Clonazepam guide\nIn the trials, the events reported by at least 5% of people given clonazepam and more often than with placebo were drowsiness, irritability and tremor."  # noqa: E501
+TWO_DRUGS = "Lithium and sertraline\nLithium commonly produces tremor, and sertraline was linked with insomnia in some patients."  # noqa: E501
+STOPPED = (
+    "Clonazepam notes\nAfter clonazepam was stopped suddenly, some patients had irritability, insomnia and anxiety."
+)
+TOGETHER = "Sertraline notes\nPeople on sertraline who also take warfarin or aspirin bleed more easily."
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "expected"),
+    [
+        # a frequency given of a long subject, the list of effects after "were"
+        (
+            COMMON,
+            "dkv:hasCommonSideEffect",
+            {
+                ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:drowsiness", False),
+                ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:irritability", False),
+                ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:tremor", False),
+            },
+        ),
+        # taking two drugs, said as "people on X who also take Y"
+        (
+            TOGETHER,
+            "dkv:interactsWith",
+            {
+                ("dk:sertraline", "dkv:interactsWith", "dk:warfarin", False),
+                ("dk:sertraline", "dkv:interactsWith", "dk:aspirin", False),
+            },
+        ),
+    ],
+)
+def test_relations_in_new_wordings(extractor: Extractor, rules: Extractor, text: str, predicate: str, expected) -> None:
+    assert facts(rules, text, predicate) == set()  # no rule reads these words
+    assert facts(extractor, text, predicate) == expected
+
+
+def test_the_classifier_can_be_left_out(rules: Extractor) -> None:
+    assert facts(rules, COMMON) == set()
+
+
+def test_an_effect_of_another_drug_is_not_given_to_the_wrong_one(extractor: Extractor) -> None:
+    found = facts(
+        extractor,
+        TWO_DRUGS,
+    )
+    assert ("dk:lithium", "dkv:hasCommonSideEffect", "dk:tremor", False) in found
+    assert not [f for f in found if (f[0], f[2]) in {("dk:lithium", "dk:insomnia"), ("dk:sertraline", "dk:tremor")}]
+
+
+@pytest.mark.xfail(
+    reason="'linked with' is read as two drugs taken together (lithium with sertraline); sertraline's insomnia missed",
+    strict=True,
+)
+def test_two_drugs_each_with_its_effect(extractor: Extractor) -> None:
+    found = facts(
+        extractor,
+        TWO_DRUGS,
+    )
+    assert found == {
+        ("dk:lithium", "dkv:hasCommonSideEffect", "dk:tremor", False),
+        ("dk:sertraline", "dkv:hasSideEffect", "dk:insomnia", False),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Diazepam is not known to cause tremor.", "Sertraline did not lead to insomnia in the long-term studies."],
+)
+def test_a_denied_effect_is_negated_or_absent(extractor: Extractor, text: str) -> None:
+    assert not [f for f in facts(extractor, text) if not f[3]]
+
+
+def test_drugs_listed_together_do_not_interact_with_each_other(extractor: Extractor) -> None:
+    text = (
+        "Sertraline notes\nUsing sertraline together with tramadol or with fluvoxamine may bring on serotonin syndrome."
+    )
+    assert facts(extractor, text, "dkv:interactsWith") == {
+        ("dk:sertraline", "dkv:interactsWith", "dk:tramadol", False),
+        ("dk:sertraline", "dkv:interactsWith", "dk:fluvoxamine", False),
+    }
+
+
+def test_a_withdrawal_symptom_needs_words_of_stopping(extractor: Extractor) -> None:
+    found = facts(
+        extractor,
+        STOPPED,
+    )
+    assert ("dk:clonazepam", "dkv:hasWithdrawalSymptom", "dk:insomnia", False) in found
+    # the same effects with no stopping are no withdrawal symptoms
+    found = facts(
+        extractor, "Clonazepam notes\nSome patients who take clonazepam have irritability, insomnia and anxiety."
+    )
+    assert not [f for f in found if f[1] == "dkv:hasWithdrawalSymptom"]
+
+
+@pytest.mark.xfail(reason="of a list after 'had', the classifier keeps only insomnia above its threshold", strict=True)
+def test_every_withdrawal_symptom_of_a_list(extractor: Extractor) -> None:
+    found = facts(
+        extractor,
+        STOPPED,
+    )
+    assert {o for _, p, o, _ in found if p == "dkv:hasWithdrawalSymptom"} == {
+        "dk:irritability",
+        "dk:insomnia",
+        "dk:anxiety",
+    }
+
+
+@pytest.mark.xfail(
+    reason="a bulleted list under a lead-in stays below the threshold for the implied main drug", strict=True
+)
+def test_a_bulleted_list_under_its_lead_in(extractor: Extractor) -> None:
+    text = "Lorazepam leaflet\nThe side effects people mention most are:\n- drowsiness\n- irritability\n- tremor\n"
+    assert {o for _, p, o, _ in facts(extractor, text) if p == "dkv:hasCommonSideEffect"} == {
+        "dk:drowsiness",
+        "dk:irritability",
+        "dk:tremor",
+    }
+
+
+def test_the_classifier_facts_keep_the_json_contract(extractor: Extractor) -> None:
+    result = extractor.extract(Document("s.txt", COMMON))
+    (fact, *_) = [f for f in result.facts if f.object == "dk:tremor"]
+    out = fact.as_json()
+    assert set(out) >= {"id", "subject", "predicate", "object", "negated", "hypothetical", "confidence", "evidence"}
+    assert COMMON[out["evidence"]["start"] : out["evidence"]["end"]] == out["evidence"]["text"]
+    assert COMMON[out["trigger"]["start"] : out["trigger"]["end"]] == out["trigger"]["text"]
+    assert COMMON[slice(*out["object_span"])] == "tremor"
+    assert 0.0 < out["confidence"] <= 0.8
+
+
+def test_a_sentence_of_too_many_mentions_is_left_to_the_rules(extractor: Extractor, rules: Extractor) -> None:
+    """The pairs of a sentence grow with the square of its mentions: past ``MAX_PAIR_MENTIONS`` the
+    classifier leaves the sentence to the rules (a list of names, a hostile text)."""
+    from kg.extract.pairs import MAX_PAIR_MENTIONS
+
+    names = ["sertraline", "tremor", "warfarin", "insomnia", "tramadol", "irritability", "aspirin", "anxiety"]
+    listed = ", ".join((names * 8)[: MAX_PAIR_MENTIONS + 1])
+    text = f"Clonazepam guide\nThe events seen most often with clonazepam were {listed}."
+    assert len(extractor.extract(Document("s.txt", text)).entities) > MAX_PAIR_MENTIONS
+    assert facts(extractor, text) == facts(rules, text)
+    shorter = f"Clonazepam guide\nThe events seen most often with clonazepam were {', '.join(names[1::2])}."
+    assert facts(extractor, shorter) != facts(rules, shorter)  # the classifier reads a list of four
+
+
+def test_the_command_takes_the_classifier_or_leaves_it_out(cli, tmp_path: Path) -> None:
+    source = tmp_path / "clonazepam.txt"
+    source.write_text(COMMON, encoding="utf-8")
+
+    def triples(*options: str) -> set[tuple[str, str, str]]:
+        result = cli("extract", str(source), "--no-adverse-model", "-q", *options)
+        assert result.code == 0, result.err
+        (document,) = json.loads(result.out)["documents"]
+        return {(f["subject"], f["predicate"], f["object"]) for f in document["facts"]}
+
+    assert triples() == {
+        ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:drowsiness"),
+        ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:irritability"),
+        ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:tremor"),
+    }
+    assert triples("--no-pair-model") == set()
