@@ -152,6 +152,21 @@ def test_a_brand_name_given_in_the_text_names_its_drug(extractor: Extractor) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "brands"),
+    [
+        # words of place and time between "marketed" and "as" / "under the name"
+        ("Sertraline, which is marketed in Canada as Calmexa and as Torvenia, is an SSRI.", {"Calmexa", "Torvenia"}),
+        ("Gabapentin was first sold in the United States in 1994 under the name Calmexa.", {"Calmexa"}),
+        # traps: a place after "sold in" is no brand; "marketed as" a kind of drug names none
+        ("Sertraline is sold in the United States and in Canada.", set()),
+        ("Gabapentin was marketed in Europe as a treatment for seizures.", set()),
+    ],
+)
+def test_a_brand_cue_reads_past_where_and_when(extractor: Extractor, text: str, brands: set[str]) -> None:
+    assert {o for _, _, o, _ in facts(extractor, text, "dkv:brandName")} == brands
+
+
+@pytest.mark.parametrize(
     ("text", "mechanism"),
     [
         ("Gabapentin is thought to block calcium channels.", "block calcium channels"),

@@ -202,7 +202,8 @@ _BRAND_PAREN = re.compile(
     r"|fumarate|sodium|carbonate|tartrate))*\s*\(\s*(?=[A-Z])"
 )
 _BRAND_CUE = re.compile(
-    r"\b(?:sold|marketed|available) (?:under|as)(?: (?:the|several|many))?(?: brand)?(?: names?)?"
+    r"\b(?:sold|marketed|available)(?:\s+(?:in|on|by|since|from)\b(?:\s+[\w-]+){1,5}?)?\s+(?:under|as)"
+    r"(?: (?:the|several|many))?(?: brand)?(?: names?)?"
     r"(?: including| such as)?"
     r"|\bbrand names?(?: (?:is|are|include|includes|including|such as|like))?:?"
     r"|\b(?:one|a|the) (?:[\w-]+ )?brand (?:is|was)",
