@@ -297,3 +297,46 @@ def test_a_proposed_entity_whose_words_the_graph_names_gets_a_free_id(extractor:
     assert [(f.subject, f.predicate, f.object) for f in result.facts] == [
         ("dk:sertraline", "dkv:hasMechanism", "dk:insomnia-2")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "Avoid St. John's wort with sertraline. It adds risk.",
+            ["Avoid St. John's wort with sertraline.", "It adds risk."],
+        ),
+        ("See Fig. 2 and the work of Smith et al. Then stop.", ["See Fig. 2 and the work of Smith et al. Then stop."]),
+        # trap: a word that merely ends in the letters of an abbreviation ends its sentence
+        ("It was the worst. Then it ended.", ["It was the worst.", "Then it ended."]),
+    ],
+)
+def test_a_sentence_does_not_end_at_an_abbreviation(text: str, pieces: list[str]) -> None:
+    from kg.extract.text import sentences
+
+    assert [text[s.start : s.end] for s in sentences(text)] == pieces
+
+
+def test_an_outcome_stays_in_its_clause(extractor: Extractor) -> None:
+    """Two coordinate clauses, each with its own interactions and outcome: neither outcome crosses
+    the ", and"; a "because of the risk" clause still gives its sentence's interaction its outcome."""
+    text = (
+        "Sertraline is an SSRI. Serotonin syndrome may occur when sertraline is taken with tramadol or lithium, "
+        "and the risk of bleeding rises when it is given with warfarin or aspirin."
+    )
+    result = extractor.extract(Document("s.txt", text))
+    outcomes = {(f.object, tuple(sorted(f.outcomes))) for f in result.facts if f.predicate == "dkv:interactsWith"}
+    assert outcomes == {
+        ("dk:tramadol", ("dk:serotonin-syndrome",)),
+        ("dk:lithium", ("dk:serotonin-syndrome",)),
+        ("dk:warfarin", ("dk:bleeding",)),
+        ("dk:aspirin", ("dk:bleeding",)),
+    }
+    because = extractor.extract(
+        Document(
+            "s.txt", "Combining sertraline with an MAOI is contraindicated because of the risk of serotonin syndrome."
+        )
+    )
+    assert {(f.object, tuple(f.outcomes)) for f in because.facts if f.predicate == "dkv:interactsWith"} == {
+        ("dk:maoi", ("dk:serotonin-syndrome",))
+    }

@@ -196,6 +196,33 @@ _LEVEL_WORDS = re.compile(
 _OF_DRUGS = re.compile(r"\s*(?:other\s+)?(?:drugs|medicines|medications)\s+(?:such as|like|including)\b", re.IGNORECASE)
 _LEVELS = Trigger(str(DKV.interactsWith), r"levels", 0.7)
 _CLAUSE_START = re.compile(r"[;:]|,\s*(?:so|and|but|while|whereas|because)\b|\b(?:because|since|although)\b")
+
+
+def _place(fact: Fact) -> int:
+    """Where an interaction stands in its sentence: its object's mention (one trigger can give the
+    drugs of two clauses), else its trigger."""
+    return fact.object_span[0] if fact.object_span else fact.trigger.start
+
+
+#: Where a coordinate clause starts: what an outcome stated in one clause stays inside
+#: ("because of the risk of X" still speaks of its own sentence's interaction).
+_COORDINATE_CLAUSE = re.compile(r";|,\s*(?:and|but|while|whereas)\b")
+
+
+def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the coordinate clause of ``sentence`` that holds ``text[start:end]``: from the
+    clause start before it (:data:`_COORDINATE_CLAUSE`: "; ", ", and"...) to the next one after it.
+
+    >>> t = "Y occurs when X is taken with Z, and bleeding rises when X is given with W."
+    >>> a, b = _clause(t, Span(0, len(t), t), t.index("bleeding"), t.index("bleeding") + 8)
+    >>> t[a:b]
+    ' bleeding rises when X is given with W.'
+    """
+    begin = max((m.end() for m in _COORDINATE_CLAUSE.finditer(text, sentence.start, start)), default=sentence.start)
+    after = _COORDINATE_CLAUSE.search(text, end, sentence.end)
+    return begin, after.start() if after else sentence.end
+
+
 _BRAND = Trigger(str(DKV.brandName), r"brand", 0.7)
 _BRAND_PAREN = re.compile(
     r"(?:\s+(?:extended|delayed|immediate|sustained|modified)-release|\s+(?:tablets?|capsules?|hydrochloride"
@@ -682,8 +709,8 @@ class Extractor:
                     continue
                 if label == "interactsWith" and (subject.ref in members or o.ref in members):
                     continue
-                if label == OUTCOME:  # what taking the named drug with the main one leads to
-                    if s is not None:
+                if label == OUTCOME:  # what taking the named drug with the main one leads to, in one clause
+                    if s is not None and not _COORDINATE_CLAUSE.search(text, min(s.end, o.end), max(s.start, o.start)):
                         outcomes.append((ctx.sentence.start, s.ref, o.ref))
                     continue
                 predicate = str(DKV) + label
@@ -1167,10 +1194,18 @@ class Extractor:
                 subjects, objects, penalty = found
                 if predicate == str(DKV.memberOf) and subjects and str(DKV.DrugClass) in subjects[0].classes:
                     predicate = str(DKV.kindOf)
-                outcome_of = self._outcome_target(match.group(), predicate, subjects, sentence, previous, made, t0)
+                outcome_of = self._outcome_target(
+                    text, match.group(), predicate, subjects, sentence, previous, made, t0
+                )
                 if trigger.before and predicate != str(DKV.hasWithdrawalSymptom):
-                    # "serotonin syndrome has been reported when they are combined with triptans"
-                    outcome_of = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
+                    # "serotonin syndrome has been reported when they are combined with triptans": the
+                    # interactions of this clause (", and bleeding rises when given with aspirin" has its own)
+                    c0, c1 = _clause(text, sentence, t0, t1)
+                    outcome_of = [
+                        f
+                        for f in made
+                        if f.predicate == str(DKV.interactsWith) and not f.negated and c0 <= _place(f) < c1
+                    ]
                 used.append((t0, t1))
                 if outcome_of:
                     for fact in outcome_of:
@@ -1302,6 +1337,7 @@ class Extractor:
 
     def _outcome_target(
         self,
+        text: str,
         match: str,
         predicate: str,
         subjects: list[Entity],
@@ -1315,8 +1351,10 @@ class Extractor:
         here = [f for f in made if f.predicate == str(DKV.interactsWith) and not f.negated]
         if predicate == str(DKV.hasRiskOf) and re.match(r"risk", match, re.IGNORECASE):
             # "taking X with Y increases the risk of bleeding": the interaction's outcome; "X may increase
-            # the risk of bleeding, especially when used with Y": X's own risk (and the outcome made below)
-            return [f for f in here if f.trigger.start < t0]
+            # the risk of bleeding, especially when used with Y": X's own risk (and the outcome made below);
+            # only the interactions of the risk's own clause, not those of a clause before it
+            c0, _ = _clause(text, sentence, t0, t0 + len(match))
+            return [f for f in here if c0 <= _place(f) < t0]
         if predicate not in (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect), str(DKV.hasWithdrawalSymptom)):
             return []
         if not re.search(r"lead|result|cause", match, re.IGNORECASE):

@@ -96,7 +96,8 @@ def read_document(path: Path) -> Document:
 
 _TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])")
-_ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "Dr.", "Mr.", "Mrs.", "Ms.", "etc.", "approx.", "No.", "Fig.", "al.")
+#: Abbreviations a sentence does not end at, each a whole word ("St. John's wort", not "at least.").
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:e\.g|i\.e|vs|Dr|Mr|Mrs|Ms|St|etc|approx|No|Fig|al)\.$")
 _LINE = re.compile(r"[^\n\r]+")
 
 
@@ -120,7 +121,7 @@ def sentences(text: str) -> list[Span]:
         pieces: list[tuple[int, int]] = []
         for cut in cuts:
             before = text[max(begin, cut.start() - 8) : cut.start()]
-            if before.endswith(_ABBREVIATIONS):
+            if _ABBREVIATION.search(before):
                 continue
             pieces.append((begin, cut.start()))
             begin = cut.end()
