@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from extract_facts import facts
 
 from kg.extract.extractor import Extractor
 from kg.extract.pairs import MODEL_PATH, NONE, PairModel, load, training_digest
 from kg.extract.text import Document
 
 DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "extraction-dev"
-
-Facts = set[tuple[str, str, str, bool]]
 
 
 @pytest.fixture(scope="module")
@@ -32,15 +31,6 @@ def extractor(store: ox.Store) -> Extractor:
 @pytest.fixture(scope="module")
 def rules(store: ox.Store) -> Extractor:
     return Extractor(store, None, pairs=False)
-
-
-def facts(extractor: Extractor, text: str, predicate: str | None = None) -> Facts:
-    result = extractor.extract(Document("s.txt", text))
-    return {
-        (f.subject, f.predicate, f.object, f.negated)
-        for f in result.facts
-        if predicate is None or f.predicate == predicate
-    }
 
 
 def test_the_model_ships_in_the_package_and_loads_offline() -> None:

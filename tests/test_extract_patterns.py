@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from extract_facts import facts
 
 from kg.extract.extractor import Extractor
 from kg.extract.text import Document
@@ -16,15 +17,6 @@ from kg.extract.text import Document
 @pytest.fixture(scope="module")
 def extractor(store: ox.Store) -> Extractor:
     return Extractor(store, None)
-
-
-def facts(extractor: Extractor, text: str, predicate: str | None = None) -> set[tuple[str, str, str, bool]]:
-    result = extractor.extract(Document("s.txt", text))
-    return {
-        (f.subject, f.predicate, f.object, f.negated)
-        for f in result.facts
-        if predicate is None or f.predicate == predicate
-    }
 
 
 @pytest.mark.parametrize(
