@@ -161,12 +161,14 @@ def test_ambiguous_mention_lists_its_candidates(tmp_path: Path) -> None:
 def test_unknown_things_are_proposed_with_a_type(extractor: Extractor) -> None:
     result = extractor.extract(Document("s.txt", "Diazepam works by blocking the reuptake of calcium."))
     (new,) = [e for e in result.entities if e.iri is None]
-    assert (new.text, new.type, new.proposed) == (
+    # the words as written; the name (and identifier) in the canonical form of a mechanism
+    assert (new.text, new.type, new.label, new.proposed) == (
         "blocking the reuptake of calcium",
         "dkv:Mechanism",
-        "dk:blocking-the-reuptake-of-calcium",
+        "blockade of the reuptake of calcium",
+        "dk:blockade-of-the-reuptake-of-calcium",
     )
-    assert ("dk:diazepam", "dkv:hasMechanism", "dk:blocking-the-reuptake-of-calcium", False) in facts_of(result)
+    assert ("dk:diazepam", "dkv:hasMechanism", "dk:blockade-of-the-reuptake-of-calcium", False) in facts_of(result)
 
 
 def test_adverse_reactions_are_typed_adverse_effects(store: ox.Store) -> None:

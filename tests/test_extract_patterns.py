@@ -161,14 +161,14 @@ def test_a_brand_cue_reads_past_where_and_when(extractor: Extractor, text: str, 
 @pytest.mark.parametrize(
     ("text", "mechanism"),
     [
-        ("Gabapentin is thought to block calcium channels.", "block calcium channels"),
+        ("Gabapentin is thought to block calcium channels.", "blockade of calcium channels"),
         ("Gabapentin is believed to work by reducing the release of glutamate.", "reducing the release of glutamate"),
         (
             "The effect of gabapentin may be mediated through inhibition of calcium channels.",
             "inhibition of calcium channels",
         ),
         # a place is not part of the mechanism's name
-        ("Gabapentin is thought to block calcium channels in nerve cells.", "block calcium channels"),
+        ("Gabapentin is thought to block calcium channels in nerve cells.", "blockade of calcium channels"),
     ],
 )
 def test_hedged_mechanisms(extractor: Extractor, text: str, mechanism: str) -> None:
@@ -332,3 +332,31 @@ def test_an_outcome_stays_in_its_clause(extractor: Extractor) -> None:
     assert {(f.object, tuple(f.outcomes)) for f in because.facts if f.predicate == "dkv:interactsWith"} == {
         ("dk:maoi", ("dk:serotonin-syndrome",))
     }
+
+
+def test_signs_listed_after_a_condition_are_its_symptoms(extractor: Extractor) -> None:
+    associated = "dkv:hasAssociatedSymptom"
+    # the condition named in the cue's "of" part
+    assert facts(extractor, "Signs of serotonin syndrome include tremor and anxiety.") == {
+        ("dk:serotonin-syndrome", associated, "dk:tremor", False),
+        ("dk:serotonin-syndrome", associated, "dk:anxiety", False),
+    }
+    # the condition of the sentence before; the findings are not the drug's effects
+    text = "Sertraline taken with tramadol can lead to serotonin syndrome. Symptoms include tremor and insomnia."
+    found = facts(extractor, text)
+    assert {f for f in found if f[1] == associated} == {
+        ("dk:serotonin-syndrome", associated, "dk:tremor", False),
+        ("dk:serotonin-syndrome", associated, "dk:insomnia", False),
+    }
+    assert not {f for f in found if f[0] == "dk:sertraline" and f[2] in ("dk:tremor", "dk:insomnia")}
+    # trap: symptoms after stopping are withdrawal symptoms, not a condition's
+    stopping = "Serotonin syndrome is rare. After stopping sertraline, symptoms include anxiety and insomnia."
+    assert not facts(extractor, stopping, associated)
+
+
+def test_british_spellings_find_american_names(extractor: Extractor) -> None:
+    from kg.extract.extractor import _variants
+
+    assert "diarrhea" in _variants("diarrhoea") and "hyponatremia" in _variants("hyponatraemia")
+    assert "diarrhoea" in _variants("diarrhea")  # and the other way, for the curated British labels
+    assert "nausa" not in " ".join(_variants("nausea"))  # trap: only whole listed words are respelled

@@ -28,6 +28,7 @@ from kg.errors import InputError
 from kg.extract.adverse import AdverseReactionTagger
 from kg.extract.context import CueScope, cue_scopes, in_scope
 from kg.extract.lexicon import Candidate, Lexicon
+from kg.extract.mechanisms import mechanism_phrases
 from kg.extract.pairs import (
     MAX_PAIRS_PER_DOCUMENT,
     OUTCOME,
@@ -131,7 +132,15 @@ _APPOSITION_OPEN = re.compile(r"\s*[,(]\s*(?:a|an|the|one of the|another)\s+(?:[
 _APPOSITION_CLOSE = re.compile(r"\s*(?:drugs?|medicines?|medications?|agents?)?\s*(?:[,)]|$)", re.IGNORECASE)
 _ASSOCIATED = re.compile(r"\bassociated with\b", re.IGNORECASE)
 _ASSOCIATION = Trigger(str(DKV.hasAssociatedSymptom), r"associated with", 0.5)
+#: "Signs of serotonin syndrome include ...", "symptoms may include ...": the findings listed after
+#: it are the named (or just mentioned) condition's, not the drug's effects.
+_SIGNS = re.compile(
+    r"\b(?:signs?|symptoms?)(?:\s+(?:and|or)\s+(?:signs?|symptoms?))?(?P<of>\s+of\s+[^.;:]{1,80}?)?"
+    r"\s*(?:(?:may|can|might|could|often|usually)\s+)?(?:include|includes|including|such as|are|:)",
+    re.IGNORECASE,
+)
 _APPOSITION = Trigger(str(DKV.memberOf), r",", 0.6)
+_MECHANISM = Trigger(str(DKV.hasMechanism), r"", 0.6)
 #: An aside between a list and its passive phrase: ", a rare but serious reaction,", ", some of them fatal,".
 _APPOSITIVE = re.compile(
     r",\s*(?:a|an|some|often|usually|sometimes|rarely|occasionally|mostly|in (?:some|rare) cases)\b[^,;()]{0,60},\s*$",
@@ -409,8 +418,22 @@ _TO_BRITISH = {
     "diarrhea": "diarrhoea",
     "hemorrhage": "haemorrhage",
     "tumor": "tumour",
+    "hematoma": "haematoma",
+    "leukemia": "leukaemia",
+    "esophagitis": "oesophagitis",
+    "color": "colour",
+    "pediatric": "paediatric",
+    "hyperemia": "hyperaemia",
+    "hypoglycemia": "hypoglycaemia",
+    "hyperglycemia": "hyperglycaemia",
+    "hyponatremia": "hyponatraemia",
+    "hyperkalemia": "hyperkalaemia",
+    "hypokalemia": "hypokalaemia",
 }
 _BRITISH = re.compile(r"\b(?:" + "|".join(_TO_BRITISH) + r")\b", re.IGNORECASE)
+#: The other way: a British text finds the American names the open datasets give.
+_TO_AMERICAN = {b: a for a, b in _TO_BRITISH.items() if a != b}
+_AMERICAN = re.compile(r"\b(?:" + "|".join(_TO_AMERICAN) + r")\b", re.IGNORECASE)
 
 
 def _variants(name: str) -> list[str]:
@@ -427,6 +450,9 @@ def _variants(name: str) -> list[str]:
         if stem and len(stem) > 2:
             out.append(" ".join([*words[:-1], stem]))
     spelled = _BRITISH.sub(lambda m: _TO_BRITISH[m.group().lower()], name)  # "behaviors" -> "behaviours"
+    if spelled != name:
+        out.append(spelled)
+    spelled = _AMERICAN.sub(lambda m: _TO_AMERICAN[m.group().lower()], name)  # "diarrhoea" -> "diarrhea"
     if spelled != name:
         out.append(spelled)
     first = words[0]
@@ -517,8 +543,11 @@ class Extractor:
             label=best.label,
         )
 
-    def _proposed(self, start: int, end: int, text: str, cls: str, found_by: str) -> Entity:
-        slug = _slug(text[start:end])
+    def _proposed(self, start: int, end: int, text: str, cls: str, found_by: str, label: str = "") -> Entity:
+        """A new entity of class ``cls`` named by ``text[start:end]`` (or by ``label``, its canonical
+        name), with an identifier no entity of the graph has."""
+        label = label or re.sub(r"\s+", " ", text[start:end]).strip()
+        slug = _slug(label)
         iri = str(DK[slug])
         n = 2
         named = bool(self._lookup(slug.replace("-", " ")))  # words the graph names: not the bare slug
@@ -535,7 +564,7 @@ class Extractor:
             proposed=curie(iri),
             found_by=found_by,
             classes=frozenset(self.lexicon.ontology.ancestors(cls)),
-            label=re.sub(r"\s+", " ", text[start:end]).strip(),
+            label=label,
         )
 
     def _exists(self, iri: str) -> bool:
@@ -585,7 +614,10 @@ class Extractor:
         sentence_spans = bounded_sentences(text, sentences(text))
         parts = sections(text)
         mentions = self._mentions(text, sentence_spans)
-        mentions = sorted([*mentions, *self._taper_mentions(text, mentions)], key=lambda m: (m.start, -m.end))
+        mentions = [*mentions, *self._taper_mentions(text, mentions)]
+        mentions = sorted(
+            [*mentions, *self._mechanism_mentions(text, sentence_spans, mentions)], key=lambda m: (m.start, -m.end)
+        )
         if len(mentions) > MAX_MENTIONS:  # each becomes an annotation of the draft: bound the memory
             raise InputError(
                 f"{document.source}: {len(mentions):,} mentions of entities, over the {MAX_MENTIONS:,} "
@@ -628,7 +660,9 @@ class Extractor:
             made += self._brands(text, sentence, inside, section, focus)
             made += self._appositions(text, sentence, inside, scopes, section, made)
             made += self._associated(text, sentence, inside, scopes, section)
+            made += self._signs(text, sentence, inside, scopes, section, prior, made)
             made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
+            made += self._mechanisms(text, sentence, inside, scopes, section, focus, made)
             for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
                 for f in made:  # "X may increase the risk of bleeding, especially when used with Y"
                     later = f.trigger.start > risk.trigger.start and f.subject == risk.subject
@@ -693,12 +727,22 @@ class Extractor:
             # ibuprofen, and SSRIs such as sertraline"), a class's example makes no interaction of
             # its own, and words a fact's object covers ("bipolar depression") are no other object
             members = {f.subject for f in here if f.predicate in membership}
+            symptoms = {f.object for f in here if f.predicate == str(DKV.hasAssociatedSymptom)}
             covered = [(f.subject, f.object_span) for f in here if f.object_span]
             for s, o in pairs:
                 subject = s if s is not None else focus
                 if subject is None or (subject.ref, o.ref) in related:
                     continue
                 if any(ref == subject.ref and a < o.end and o.start < b for ref, (a, b) in covered):
+                    continue
+                if o.ref in symptoms:  # a condition's sign is not also the drug's effect
+                    continue
+                if _MODIFIER_OF.match(text, o.end):  # "two anxiety conditions": the name qualifies a noun
+                    continue
+                if any(  # "Unlike aspirin, X ...": what X is compared with is in no relation here
+                    m is not None and _COMPARED.search(text, max(ctx.sentence.start, m.start - 40), m.start)
+                    for m in (s, o)
+                ):
                     continue
                 label, p = model.best(features(text, ctx, s, o, focus))
                 if p < (model.threshold if s is not None else model.threshold_implied):
@@ -934,6 +978,58 @@ class Extractor:
                 )
         return out
 
+    def _signs(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        prior: tuple[Span, list[Entity]] | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "Signs of NMS include fever and rigidity", "... can cause serotonin syndrome. Symptoms
+        include agitation and fever": the findings listed after the cue are symptoms of the condition
+        named in its "of" part, else of the first condition or finding of the sentence before the
+        cue or of the sentence before (never withdrawal symptoms: words of stopping leave it to
+        their rule). The drug's own facts of the same findings in this sentence are dropped."""
+        finding = str(DKV.DiseaseOrFinding)
+        if STOPPING.search(sentence.text):
+            return []
+        out: list[Fact] = []
+        for cue in _SIGNS.finditer(text, sentence.start, sentence.end):
+            of = [m for m in inside if cue.start("of") <= m.start and m.end <= cue.end("of")] if cue.group("of") else []
+            before = [m for m in inside if m.end <= cue.start()]
+            earlier = prior[1] if prior and not before else []
+            named = [m for m in [*of, *before, *earlier] if self._fits(m, finding)]
+            if not named or (
+                cue.group("of") and not of and not re.search(r"\b(?:it|this|these|them|that)\b", cue.group("of"))
+            ):
+                continue
+            condition = named[0]
+            for o in self._list_right(text, cue.end(), sentence.end, inside, finding):
+                if o.ref != condition.ref:
+                    out.append(
+                        self._fact(
+                            text,
+                            condition,
+                            str(DKV.hasAssociatedSymptom),
+                            o,
+                            _ASSOCIATION,
+                            0.9,
+                            cue.start(),
+                            cue.end(),
+                            sentence,
+                            section,
+                            scopes,
+                        )
+                    )
+        if out:
+            symptoms = {f.object for f in out}
+            effects = {str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect), str(DKV.hasRiskOf)}
+            made[:] = [f for f in made if not (f.predicate in effects and f.object in symptoms)]
+        return out
+
     def _appositions(
         self,
         text: str,
@@ -1040,6 +1136,68 @@ class Extractor:
                 out.append(self._entity(start, end, text, (known,), "tapering phrase"))
             else:
                 out.append(self._proposed(start, end, text, procedure, "tapering phrase"))
+        return out
+
+    def _mechanism_mentions(self, text: str, sentence_spans: list[Span], mentions: list[Entity]) -> list[Entity]:
+        """Phrases of a drug's action on a target (:func:`kg.extract.mechanisms.mechanism_phrases`):
+        the graph's mechanism with the same content words where it has one, else a proposed
+        mechanism named in the phrases' canonical form ("inhibition of serotonin reuptake"). A phrase
+        that crosses a drug or class name ("selective serotonin reuptake inhibitor") is none."""
+        mechanism = str(DKV.Mechanism)
+        excluded = (str(DKV.Drug), str(DKV.DrugClass), mechanism)  # a substance (serotonin) may be inside
+        out = []
+        for sentence in sentence_spans:
+            for start, end, label in mechanism_phrases(text, sentence.start, sentence.end):
+                crossed = [m for m in mentions if m.start < end and start < m.end]
+                if any(c in m.classes for m in crossed for c in excluded):
+                    continue
+                known = self.lexicon.same_words(label, mechanism)
+                if known is not None:
+                    out.append(self._entity(start, end, text, (known,), "mechanism phrase"))
+                else:
+                    out.append(self._proposed(start, end, text, mechanism, "mechanism phrase", label))
+        return out
+
+    def _mechanisms(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        focus: Entity | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """A mechanism phrase is the mechanism of the drug the sentence names before it (the last
+        drug, else the last class), else of the text's main drug ("it inhibits ...", a section on
+        how the drug works)."""
+        out = []
+        stated = {f.object for f in made if f.predicate == str(DKV.hasMechanism)}
+        drug, drug_class = str(DKV.Drug), str(DKV.DrugClass)
+        for m in inside:
+            if m.found_by != "mechanism phrase" or m.ref in stated:
+                continue
+            before = [x for x in inside if x.end <= m.start]
+            named = [x for x in before if drug in x.classes] or [x for x in before if drug_class in x.classes]
+            subject = named[-1] if named else focus
+            if subject is None:
+                continue
+            penalty = 1.0 if named else 0.8
+            out.append(
+                self._fact(
+                    text,
+                    subject,
+                    str(DKV.hasMechanism),
+                    m,
+                    _MECHANISM,
+                    penalty,
+                    m.start,
+                    m.start,
+                    sentence,
+                    section,
+                    scopes,
+                )
+            )
         return out
 
     def _discontinuation(

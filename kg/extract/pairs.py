@@ -329,7 +329,12 @@ def features(text: str, ctx: PairContext, s: Entity | None, o: Entity, focus: En
     else:
         a, b = (s, o) if s.start < o.start else (o, s)
         f.append("O:so" if s.start < o.start else "O:os")
-        between = _sentence_words(text, ctx, a.end, b.start)
+        # the words between the subject and the object's whole list, so that every member of a
+        # list ("were nausea, dizziness and rash") is read alike, however far along it stands
+        gap_start, gap_end = a.end, b.start
+        if not first <= s.start < last:
+            gap_start, gap_end = (s.end, first) if s.start < o.start else (last, s.start)
+        between = _sentence_words(text, ctx, gap_start, gap_end)
         n = len(between)
         f.append(f"D:{0 if n < 3 else 1 if n < 6 else 2 if n < 11 else 3 if n < 21 else 4}")
         f += [f"B:{w}" for w in set(between)]

@@ -1,0 +1,83 @@
+"""``kg.extract.mechanisms``: mechanism phrases found by their structure and named in one canonical
+form, and the ``hasMechanism`` facts the extractor makes of them (issue 29).
+
+Every sentence is invented for this test; the drugs are ones the curated graph names."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.extract.extractor import Extractor
+from kg.extract.mechanisms import mechanism_phrases
+from kg.extract.text import Document
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("It inhibits voltage-gated sodium channels.", ["inhibition of voltage-gated sodium channels"]),
+        ("a weak inhibitor of the reuptake of dopamine", ["inhibition of the reuptake of dopamine"]),
+        ("through noradrenaline reuptake inhibition", ["inhibition of noradrenaline reuptake"]),
+        (
+            "It blocks the reuptake of serotonin and norepinephrine.",
+            ["blockade of the reuptake of serotonin and norepinephrine"],
+        ),
+        (
+            "partial agonist activity at D2 receptors and antagonist activity at 5-HT2A receptors",
+            ["partial agonism at D2 receptors", "antagonism at 5-HT2A receptors"],
+        ),
+        (
+            "It binds to the alpha-2-delta subunit of calcium channels.",
+            ["binding to the alpha-2-delta subunit of calcium channels"],
+        ),
+        ("It selectively enhances serotonergic activity.", ["selective enhancement of serotonergic activity"]),
+        # traps: a class's name, an enzyme inhibited (an interaction), a class of inhibitors, a risk
+        ("Sertraline is a selective serotonin reuptake inhibitor.", []),
+        ("It is a strong inhibitor of the liver enzyme CYP2D6.", []),
+        ("Do not take it with MAO inhibitors or beta blockers.", []),
+        ("It increases the risk of bleeding with drugs that inhibit platelet function.", []),
+    ],
+)
+def test_phrases_and_their_canonical_names(text: str, labels: list[str]) -> None:
+    found = mechanism_phrases(text)
+    assert [label for _, _, label in found] == labels
+    for start, end, _ in found:  # offsets are the words in the text
+        assert text[start:end] == text[start:end].strip() and end > start
+
+
+@pytest.fixture(scope="module")
+def extractor(store: ox.Store) -> Extractor:
+    return Extractor(store, None, pairs=False)
+
+
+def _mechanisms(extractor: Extractor, text: str) -> set[tuple[str, str, str, bool, bool]]:
+    result = extractor.extract(Document("s.txt", text))
+    labels = {m.ref: m.label for m in result.entities}
+    return {
+        (f.subject, labels.get(f.object, f.object), f.predicate, f.negated, f.hypothetical)
+        for f in result.facts
+        if f.predicate == "dkv:hasMechanism"
+    }
+
+
+def test_a_mechanism_is_the_drug_s_named_before_it(extractor: Extractor) -> None:
+    assert _mechanisms(extractor, "Sertraline is thought to block the reuptake of serotonin into neurons.") == {
+        ("dk:sertraline", "blockade of the reuptake of serotonin", "dkv:hasMechanism", False, True)
+    }
+    # verb and noun forms give one name
+    assert _mechanisms(extractor, "Fluoxetine acts through serotonin reuptake inhibition.") == {
+        ("dk:fluoxetine", "inhibition of serotonin reuptake", "dkv:hasMechanism", False, False)
+    }
+
+
+def test_a_pronoun_s_mechanism_is_the_main_drug_s(extractor: Extractor) -> None:
+    text = "Venlafaxine treats depression. Venlafaxine is an SNRI. It inhibits the reuptake of norepinephrine."
+    assert _mechanisms(extractor, text) == {
+        ("dk:venlafaxine", "inhibition of the reuptake of norepinephrine", "dkv:hasMechanism", False, False)
+    }
+
+
+def test_no_mechanism_from_a_class_name_or_an_enzyme(extractor: Extractor) -> None:
+    text = "Sertraline is a selective serotonin reuptake inhibitor. It is a weak inhibitor of the enzyme CYP2D6."
+    assert _mechanisms(extractor, text) == set()
