@@ -6,7 +6,8 @@ importer, in order, into a store that already holds the curated facts, then load
 files that are about imported entities: the mappings (``kg/data/mappings/*.trig``) that connect the
 article's classes and conditions to the imported ones, the indications
 (``kg/data/indications/*.trig``: FDA-approved indications, disputed source rows), and the effects
-stated on one imported drug's own label (``kg/data/effects/*.trig``).
+stated on one imported drug's own label (``kg/data/effects/*.trig``), and the United States names
+of imported drugs labelled by their international name (``kg/data/names/*.trig``).
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ MAPPINGS_DIR = DATA_DIR / "mappings"
 INDICATIONS_DIR = DATA_DIR / "indications"
 #: Curated effects stated on one imported drug's own label (where no class warning covers it).
 DRUG_EFFECTS_DIR = DATA_DIR / "effects"
+#: Curated names of imported drugs: United States names (rifampin) of drugs labelled by their INN.
+DRUG_NAMES_DIR = DATA_DIR / "names"
 
 
 def importer_named(name: str) -> SourceImporter:
@@ -79,13 +82,14 @@ def _import_graph_prefixes() -> tuple[str, ...]:
 
 
 def mapping_files() -> list[Path]:
-    """The curated files loaded with the open datasets, sorted: the mappings, the indications, then
-    the drugs' own effects (their facts are about imported entities, which a build without the
-    datasets lacks)."""
+    """The curated files loaded with the open datasets, sorted: the mappings, the indications, the
+    drugs' own effects, then the drugs' United States names (their facts are about imported
+    entities, which a build without the datasets lacks)."""
     return [
         *sorted(MAPPINGS_DIR.glob("*.trig")),
         *sorted(INDICATIONS_DIR.glob("*.trig")),
         *sorted(DRUG_EFFECTS_DIR.glob("*.trig")),
+        *sorted(DRUG_NAMES_DIR.glob("*.trig")),
     ]
 
 
