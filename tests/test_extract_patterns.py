@@ -360,3 +360,12 @@ def test_british_spellings_find_american_names(extractor: Extractor) -> None:
     assert "diarrhea" in _variants("diarrhoea") and "hyponatremia" in _variants("hyponatraemia")
     assert "diarrhoea" in _variants("diarrhea")  # and the other way, for the curated British labels
     assert "nausa" not in " ".join(_variants("nausea"))  # trap: only whole listed words are respelled
+
+
+def test_symptoms_after_a_sentence_about_stopping_are_not_a_condition_s(extractor: Extractor) -> None:
+    # trap: the sentence before is about stopping; its finding does not get the list
+    text = (
+        "Do not stop sertraline suddenly, because serotonin syndrome and insomnia can follow. "
+        "Symptoms include tremor and anxiety."
+    )
+    assert not facts(extractor, text, "dkv:hasAssociatedSymptom")

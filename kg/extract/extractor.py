@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from kg.errors import InputError
 from kg.extract.adverse import AdverseReactionTagger
 from kg.extract.context import CueScope, cue_scopes, in_scope
+from kg.extract.coordination import list_members
 from kg.extract.lexicon import Candidate, Lexicon
 from kg.extract.mechanisms import mechanism_phrases
 from kg.extract.pairs import (
@@ -37,6 +38,7 @@ from kg.extract.pairs import (
     contexts,
     cue_span,
     features,
+    list_bounds,
     plausible,
 )
 from kg.extract.pairs import load as load_pair_model
@@ -141,6 +143,19 @@ _SIGNS = re.compile(
 )
 _APPOSITION = Trigger(str(DKV.memberOf), r",", 0.6)
 _MECHANISM = Trigger(str(DKV.hasMechanism), r"", 0.6)
+#: Properties whose objects come in lists, read as one object (:meth:`Extractor._list_propagated`).
+_LISTED = frozenset(
+    str(p)
+    for p in (
+        DKV.hasSideEffect,
+        DKV.hasCommonSideEffect,
+        DKV.hasWithdrawalSymptom,
+        DKV.interactsWith,
+        DKV.approvedFor,
+        DKV.hasRiskOf,
+        DKV.hasAssociatedSymptom,
+    )
+)
 #: An aside between a list and its passive phrase: ", a rare but serious reaction,", ", some of them fatal,".
 _APPOSITIVE = re.compile(
     r",\s*(?:a|an|some|often|usually|sometimes|rarely|occasionally|mostly|in (?:some|rare) cases)\b[^,;()]{0,60},\s*$",
@@ -615,8 +630,9 @@ class Extractor:
         parts = sections(text)
         mentions = self._mentions(text, sentence_spans)
         mentions = [*mentions, *self._taper_mentions(text, mentions)]
+        mentions = [*mentions, *self._mechanism_mentions(text, sentence_spans, mentions)]
         mentions = sorted(
-            [*mentions, *self._mechanism_mentions(text, sentence_spans, mentions)], key=lambda m: (m.start, -m.end)
+            [*mentions, *self._list_mentions(text, sentence_spans, mentions)], key=lambda m: (m.start, -m.end)
         )
         if len(mentions) > MAX_MENTIONS:  # each becomes an annotation of the draft: bound the memory
             raise InputError(
@@ -684,6 +700,7 @@ class Extractor:
         if self.pair_model is not None:
             all_mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
             self._pair_facts(text, sentence_spans, parts, all_mentions, focus, facts, self.pair_model)
+        self._list_propagated(text, sentence_spans, parts, [*mentions, *self._new_mentions], facts)
         if focus is not None:  # interactsWith is symmetric: state it of the main drug
             for key, fact in list(facts.items()):
                 if fact.predicate == str(DKV.interactsWith) and fact.object == focus.ref:
@@ -784,6 +801,69 @@ class Extractor:
                 if f.evidence.start == at and drug in (f.subject, f.object) and finding not in f.outcomes:
                     f.outcomes.append(finding)
                     f.severity = f.severity or "serious"
+
+    def _list_propagated(
+        self,
+        text: str,
+        sentence_spans: list[Span],
+        parts: list[Section],
+        mentions: list[Entity],
+        facts: dict[tuple[str, str, str, bool], Fact],
+    ) -> None:
+        """What a fact says of one member of a list ("were nausea, dry mouth, insomnia and tremor")
+        it says of every member that fits the property's range: a list is read as one object
+        (coordination), whichever of its members the rules or the classifier picked. The members
+        keep the fact's negation and hedge; an interaction's outcomes go with it. A class's example
+        ("NSAIDs such as ibuprofen") stays an example."""
+        ontology = self.lexicon.ontology
+        by_sentence: dict[int, list[Fact]] = {}
+        for fact in facts.values():
+            if fact.predicate in _LISTED and fact.object_span is not None:
+                by_sentence.setdefault(fact.evidence.start, []).append(fact)
+        if not by_sentence:
+            return
+        related = {(k[0], k[2]) for k in facts}
+        membership = {str(DKV.memberOf), str(DKV.kindOf)}
+        examples = {(f.evidence.start, f.subject) for f in facts.values() if f.predicate in membership}
+        ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+        for ctx in contexts(text, sentence_spans, parts, ordered):
+            for fact in by_sentence.get(ctx.sentence.start, []):
+                o = next((m for m in ctx.inside if (m.start, m.end) == fact.object_span), None)
+                if o is None:
+                    continue
+                first, last = list_bounds(text, ctx, o)
+                range_ = _RANGE_READ.get(fact.predicate, ontology.range.get(fact.predicate))
+                for m in ctx.inside:
+                    if m is o or not m.ref or m.ref == fact.subject or not first <= m.start < m.end <= last:
+                        continue
+                    if m.start < o.end and o.start < m.end:  # a name inside the object ("bipolar depression")
+                        continue
+                    if not self._fits(m, range_) or (
+                        fact.subject_span and m.start < fact.subject_span[1] and fact.subject_span[0] < m.end
+                    ):
+                        continue
+                    key = (fact.subject, fact.predicate, m.ref, fact.negated)
+                    if key in facts or (fact.subject, m.ref) in related:
+                        continue
+                    if (ctx.sentence.start, m.ref) in examples:  # "NSAIDs such as ibuprofen": the class's example
+                        continue
+                    related.add((fact.subject, m.ref))
+                    facts[key] = Fact(
+                        "",
+                        fact.subject,
+                        fact.predicate,
+                        m.ref,
+                        fact.negated,
+                        fact.hypothetical,
+                        round(fact.confidence * 0.9, 2),
+                        fact.evidence,
+                        fact.section,
+                        fact.subject_span,
+                        (m.start, m.end),
+                        fact.trigger,
+                        outcomes=list(fact.outcomes),
+                        severity=fact.severity,
+                    )
 
     def _continued_list(
         self,
@@ -991,8 +1071,9 @@ class Extractor:
         """ "Signs of NMS include fever and rigidity", "... can cause serotonin syndrome. Symptoms
         include agitation and fever": the findings listed after the cue are symptoms of the condition
         named in its "of" part, else of the first condition or finding of the sentence before the
-        cue or of the sentence before (never withdrawal symptoms: words of stopping leave it to
-        their rule). The drug's own facts of the same findings in this sentence are dropped."""
+        cue or of the sentence before (never withdrawal symptoms: words of stopping in either
+        sentence, or a condition named by them, leave the list to their rules). The drug's own
+        facts of the same findings in this sentence are dropped."""
         finding = str(DKV.DiseaseOrFinding)
         if STOPPING.search(sentence.text):
             return []
@@ -1000,13 +1081,15 @@ class Extractor:
         for cue in _SIGNS.finditer(text, sentence.start, sentence.end):
             of = [m for m in inside if cue.start("of") <= m.start and m.end <= cue.end("of")] if cue.group("of") else []
             before = [m for m in inside if m.end <= cue.start()]
-            earlier = prior[1] if prior and not before else []
+            earlier = prior[1] if prior and not before and not STOPPING.search(prior[0].text) else []
             named = [m for m in [*of, *before, *earlier] if self._fits(m, finding)]
             if not named or (
                 cue.group("of") and not of and not re.search(r"\b(?:it|this|these|them|that)\b", cue.group("of"))
             ):
                 continue
             condition = named[0]
+            if STOPPING.search(condition.label or condition.text):  # "withdrawal symptoms. Symptoms include"
+                continue
             for o in self._list_right(text, cue.end(), sentence.end, inside, finding):
                 if o.ref != condition.ref:
                     out.append(
@@ -1156,6 +1239,48 @@ class Extractor:
                     out.append(self._entity(start, end, text, (known,), "mechanism phrase"))
                 else:
                     out.append(self._proposed(start, end, text, mechanism, "mechanism phrase", label))
+        return out
+
+    def _list_mentions(self, text: str, sentence_spans: list[Span], mentions: list[Entity]) -> list[Entity]:
+        """The members of a coordinated list the graph does not name, when the others it names are of
+        one kind (:func:`kg.extract.coordination.list_members`): "sleepiness" among "weakness,
+        infection and dizziness" is an adverse effect, "rifampin" among "warfarin, digoxin and
+        phenytoin" a drug. Each is the graph's entity of that kind with the same content words where
+        it has one, else a proposed one. Lists whose named members are of different kinds are left."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in ordered]
+        drug, drug_class = str(DKV.Drug), str(DKV.DrugClass)
+        finding, condition = str(DKV.ClinicalFinding), str(DKV.Condition)
+        out = []
+        for sentence in sentence_spans:
+            inside = ordered[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+            for members in list_members(text, sentence.start, sentence.end, [(m.start, m.end) for m in inside]):
+                named = [m for m in inside if any(a <= m.start and m.end <= b for a, b, known in members if known)]
+                if any(str(DKV.ChemicalOrDrugClass) in m.classes for m in named):
+                    if not all(str(DKV.ChemicalOrDrugClass) in m.classes for m in named):
+                        continue
+                    drugs = sum(drug in m.classes for m in named)
+                    cls = drug if drugs * 2 >= len(named) else drug_class
+                elif all(str(DKV.DiseaseOrFinding) in m.classes for m in named):
+                    adverse = sum(self._adverse in m.classes or self.is_adverse_type(m.type) for m in named)
+                    findings = sum(finding in m.classes for m in named)
+                    if adverse * 2 >= len(named):
+                        cls = self._adverse
+                    elif findings * 2 >= len(named):
+                        cls = finding
+                    else:
+                        cls = condition
+                else:
+                    continue
+                for start, end, known in members:
+                    if known or any(m.start < end and start < m.end for m in inside):
+                        continue
+                    label = " ".join(text[start:end].split())
+                    same = self.lexicon.same_words(label, cls)
+                    if same is not None:
+                        out.append(self._entity(start, end, text, (same,), "list member"))
+                    else:
+                        out.append(self._proposed(start, end, text, cls, "list member"))
         return out
 
     def _mechanisms(

@@ -51,6 +51,7 @@ __all__ = [
     "cue_span",
     "features",
     "fit",
+    "list_bounds",
     "load",
     "plausible",
     "training_digest",
@@ -257,7 +258,7 @@ def _sentence_words(text: str, ctx: PairContext, start: int, end: int) -> list[s
 _LIST_GAP = re.compile(r"\s*(?:(?:[,()/]|(?<!\w)(?:and|or)(?!\w|-\w))\s*)+", re.IGNORECASE)
 
 
-def _list_bounds(text: str, ctx: PairContext, o: Entity) -> tuple[int, int]:
+def list_bounds(text: str, ctx: PairContext, o: Entity) -> tuple[int, int]:
     """The start and end of the list of mentions the object stands in ("nausea, dizziness and rash"),
     computed once per object of a sentence."""
     known = ctx.bounds.get(id(o))
@@ -279,7 +280,7 @@ def _list_bounds(text: str, ctx: PairContext, o: Entity) -> tuple[int, int]:
 
 def cue_span(text: str, ctx: PairContext, o: Entity) -> tuple[int, int]:
     """The words that lead the object's list (up to three), shown as the fact's trigger; else the object."""
-    first, _ = _list_bounds(text, ctx, o)
+    first, _ = list_bounds(text, ctx, o)
     lead = [t for t in tokens(text, ctx.sentence.start, first) if t.text.lower() not in _SEPARATORS]
     lead = [t for t in lead if not any(m.start <= t.start < m.end for m in ctx.inside)][-3:]
     if not lead:
@@ -296,7 +297,7 @@ def features(text: str, ctx: PairContext, s: Entity | None, o: Entity, focus: En
     f = ["bias"]
     f += [f"T:{a}>{b}" for a in s_kinds for b in o_kinds]
     f += [f"OT:{b}" for b in o_kinds]
-    first, last = _list_bounds(text, ctx, o)
+    first, last = list_bounds(text, ctx, o)
     lead = [w for w in _sentence_words(text, ctx, sentence.start, first) if w not in _SEPARATORS][-4:]
     for i, w in enumerate(reversed(lead), 1):
         f.append(f"L{i}:{w}")

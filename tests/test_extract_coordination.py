@@ -1,0 +1,88 @@
+"""``kg.extract.coordination`` and the extractor's reading of lists (issue 29): a list's members are
+of one kind, a member the graph does not name is proposed as that kind, and what a fact says of one
+member it says of all. Every sentence is invented for this test."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pytest
+from extract_facts import facts
+
+from kg.extract.coordination import list_members
+from kg.extract.extractor import Extractor
+from kg.extract.text import Document
+
+
+def _members(text: str, named: tuple[str, ...]) -> list[list[tuple[str, bool]]]:
+    known = [(m.start(), m.end()) for n in named for m in re.finditer(re.escape(n), text)]
+    return [[(text[s:e], k) for s, e, k in one] for one in list_members(text, 0, len(text), known)]
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "expected"),
+    [
+        (
+            "Do not take it with warfarin, rifampin, digoxin or phenytoin because levels change.",
+            ("warfarin", "digoxin", "phenytoin"),
+            [[("warfarin", True), ("rifampin", False), ("digoxin", True), ("phenytoin", True)]],
+        ),
+        (
+            "Side effects include nausea, loss of appetite, dizziness and dry mouth in adults.",
+            ("nausea", "dizziness", "dry mouth"),
+            [[("nausea", True), ("loss of appetite", False), ("dizziness", True), ("dry mouth", True)]],
+        ),
+        # traps: clauses are no members, people are no members, one named member makes no list
+        (
+            "Tell your doctor if you take warfarin, if you are pregnant, or if you drink alcohol.",
+            ("warfarin", "alcohol"),
+            [],
+        ),
+        ("It is approved in children, adolescents and adults with epilepsy.", ("epilepsy",), []),
+        ("Reactions were nausea, sleepiness and yawning.", ("nausea",), []),
+    ],
+)
+def test_list_members(text: str, named: tuple[str, ...], expected) -> None:
+    assert _members(text, named) == expected
+
+
+@pytest.fixture(scope="module")
+def extractor(store: ox.Store) -> Extractor:
+    return Extractor(store, None, pairs=False)
+
+
+def test_an_unnamed_member_is_proposed_as_its_list_s_kind(extractor: Extractor) -> None:
+    text = "The most common side effects of sertraline are insomnia, sleepiness, tremor and anxiety."
+    common = {o for s, p, o, _ in facts(extractor, text, "dkv:hasCommonSideEffect") if s == "dk:sertraline"}
+    assert common == {"dk:insomnia", "dk:sleepiness", "dk:tremor", "dk:anxiety"}
+
+
+def test_a_fact_of_one_member_is_a_fact_of_the_list(extractor: Extractor) -> None:
+    from kg.extract.extractor import Fact, bounded_sentences
+    from kg.extract.text import Span, sections, sentences
+
+    text = "In trials sertraline was linked with insomnia, tremor and anxiety in adults."
+    result = extractor.extract(Document("s.txt", text))
+    spans = bounded_sentences(text, sentences(text))
+    one = text.index("insomnia")
+    seed = Fact(
+        "", "dk:sertraline", "https://w3id.org/drugkg/vocab/hasSideEffect", "dk:insomnia", False, True, 0.6,
+        spans[0], 0, None, (one, one + len("insomnia")), Span(one, one, ""),
+    )  # fmt: skip
+    made = {(seed.subject, seed.predicate, seed.object, False): seed}
+    extractor._list_propagated(text, spans, sections(text), result.entities, made)
+    assert {(f.object, f.hypothetical) for f in made.values()} == {
+        ("dk:insomnia", True),
+        ("dk:tremor", True),
+        ("dk:anxiety", True),
+    }
+
+
+def test_a_class_s_examples_stay_examples(extractor: Extractor) -> None:
+    text = (
+        "Some medicines raise the level of lithium. These include NSAIDs such as ibuprofen and naproxen, "
+        "and SSRIs such as sertraline."
+    )
+    found = facts(extractor, text, "dkv:interactsWith")
+    assert not {f for f in found if {"dk:ibuprofen", "dk:naproxen", "dk:sertraline"} & {f[0], f[2]}}
