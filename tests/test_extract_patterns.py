@@ -369,3 +369,15 @@ def test_symptoms_after_a_sentence_about_stopping_are_not_a_condition_s(extracto
         "Symptoms include tremor and anxiety."
     )
     assert not facts(extractor, text, "dkv:hasAssociatedSymptom")
+
+
+def test_bulleted_lines_under_a_prohibition_are_interactions(extractor: Extractor) -> None:
+    text = (
+        "Sertraline is an SSRI.\n"
+        "Do not take sertraline if you:\n"
+        "- take an MAOI, or stopped taking one in the last two weeks.\n"
+        "- are allergic to it or have insomnia.\n"
+        "Tell your doctor if you:\n"
+        "- take warfarin.\n"
+    )
+    assert facts(extractor, text, "dkv:interactsWith") == {("dk:sertraline", "dkv:interactsWith", "dk:maoi", False)}

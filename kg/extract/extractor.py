@@ -143,6 +143,21 @@ _SIGNS = re.compile(
 )
 _APPOSITION = Trigger(str(DKV.memberOf), r",", 0.6)
 _MECHANISM = Trigger(str(DKV.hasMechanism), r"", 0.6)
+#: A lead-in that forbids the drug under conditions its bulleted lines give ("Do not take X if you:",
+#: "X is contraindicated in patients:"), and a bulleted line.
+_PROHIBITION_LEAD = re.compile(
+    r"\b(?:do not|don[’']t|never|should not|must not|cannot)\s+(?:take|use|start|give|be given|be used)\b[^.]*"
+    r"\b(?:if|when|while|with|in)\b|\bcontraindicated\b",
+    re.IGNORECASE,
+)
+_BULLET_LINE = re.compile(r"^\s*(?:[-•*–·]|\d+[.)])\s+")
+#: A bulleted line's words of taking another drug ("- take an MAOI", "- are receiving linezolid").
+_TAKING = re.compile(
+    r"\b(?:take|takes|taking|took|use|uses|using|used|receive|receives|receiving|received|on|starting|start"
+    r"|combined with|together with|with)\b",
+    re.IGNORECASE,
+)
+_PROHIBITED = Trigger(str(DKV.interactsWith), r"", 0.6, certain=True)
 #: Properties whose objects come in lists, read as one object (:meth:`Extractor._list_propagated`).
 _LISTED = frozenset(
     str(p)
@@ -644,6 +659,7 @@ class Extractor:
         facts: dict[tuple[str, str, str, bool], Fact] = {}
         previous: list[Fact] = []
         prior: tuple[Span, list[Entity]] | None = None
+        lead: tuple[Span, list[Entity]] | None = None  # the sentence before a run of bulleted lines
         asked = (-1, "")  # the section, and the question line heading the sentences after it
         mention_starts = [m.start for m in mentions]
         part_starts = [p.start for p in parts]  # sections are in text order and do not overlap
@@ -677,6 +693,10 @@ class Extractor:
             made += self._appositions(text, sentence, inside, scopes, section, made)
             made += self._associated(text, sentence, inside, scopes, section)
             made += self._signs(text, sentence, inside, scopes, section, prior, made)
+            if _BULLET_LINE.match(sentence.text):
+                made += self._prohibited(text, sentence, inside, scopes, section, lead, focus, made)
+            else:
+                lead = (sentence, inside)
             made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
             made += self._mechanisms(text, sentence, inside, scopes, section, focus, made)
             for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
@@ -1056,6 +1076,54 @@ class Extractor:
                         scopes,
                     )
                 )
+        return out
+
+    def _prohibited(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        lead: tuple[Span, list[Entity]] | None,
+        focus: Entity | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "Do not take X if you:" then "- take an MAOI, or stopped one in the last 14 days": a drug
+        the bulleted line has taken with X interacts with X (the drug the lead-in names, else the main
+        drug); the line's other words (a condition, an allergy) make nothing here."""
+        if lead is None or not _PROHIBITION_LEAD.search(lead[0].text):
+            return []
+        drug = str(DKV.Drug)
+        named = [m for m in lead[1] if drug in m.classes]
+        subject = named[0] if named else focus
+        if subject is None:
+            return []
+        taking = _TAKING.search(text, sentence.start, sentence.end)
+        if taking is None:
+            return []
+        drug_like = (str(DKV.ChemicalOrDrugClass), str(DKV.Substance))
+        stated = {(f.subject, f.object) for f in made}
+        out = []
+        for m in inside:
+            if m.start < taking.end() or m.ref == subject.ref or (subject.ref, m.ref) in stated:
+                continue
+            if not any(c in m.classes for c in drug_like):
+                continue
+            fact = self._fact(
+                text,
+                subject,
+                str(DKV.interactsWith),
+                m,
+                _PROHIBITED,
+                0.9,
+                taking.start(),
+                taking.end(),
+                sentence,
+                section,
+                scopes,
+            )
+            out.append(fact)
         return out
 
     def _signs(
