@@ -1312,8 +1312,8 @@ class Extractor:
     def _list_mentions(self, text: str, sentence_spans: list[Span], mentions: list[Entity]) -> list[Entity]:
         """The members of a coordinated list the graph does not name, when the others it names are of
         one kind (:func:`kg.extract.coordination.list_members`): "sleepiness" among "weakness,
-        infection and dizziness" is an adverse effect, "rifampin" among "warfarin, digoxin and
-        phenytoin" a drug. Each is the graph's entity of that kind with the same content words where
+        infection and dizziness" is a finding, "rifampin" among "warfarin, digoxin and phenytoin" a
+        drug. Each is the graph's entity of that kind with the same content words where
         it has one, else a proposed one. Lists whose named members are of different kinds are left."""
         ordered = sorted(mentions, key=lambda m: m.start)
         starts = [m.start for m in ordered]
@@ -1332,12 +1332,8 @@ class Extractor:
                 elif all(str(DKV.DiseaseOrFinding) in m.classes for m in named):
                     adverse = sum(self._adverse in m.classes or self.is_adverse_type(m.type) for m in named)
                     findings = sum(finding in m.classes for m in named)
-                    if adverse * 2 >= len(named):
-                        cls = self._adverse
-                    elif findings * 2 >= len(named):
-                        cls = finding
-                    else:
-                        cls = condition
+                    # a finding: whether it is an adverse reaction is for the fact to say
+                    cls = finding if max(adverse, findings) * 2 >= len(named) else condition
                 else:
                     continue
                 for start, end, known in members:
