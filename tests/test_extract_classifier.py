@@ -10,6 +10,7 @@ other. The extractor runs without the adverse-reaction model."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -238,3 +239,38 @@ def test_the_command_takes_the_classifier_or_leaves_it_out(cli, tmp_path: Path) 
         ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:tremor"),
     }
     assert triples("--no-pair-model") == set()
+
+
+def test_a_use_needs_words_of_treatment() -> None:
+    from kg.extract.pairs import PairContext, plausible
+    from kg.extract.text import Section, Span
+
+    def ctx(sentence: str) -> PairContext:
+        return PairContext(Span(0, len(sentence), sentence), [], Section(0, "Opening", 0, len(sentence)), "", "")
+
+    linked = "Less often the drug has been linked to seizures and dysphagia."
+    assert not plausible("approvedFor", linked, ctx(linked))
+    assert plausible("hasSideEffect", linked, ctx(linked))
+    approved = "It is approved for schizophrenia and bipolar mania."
+    assert plausible("approvedFor", approved, ctx(approved))
+
+
+def test_what_a_patient_has_is_no_effect() -> None:
+    from kg.extract.extractor import Entity
+    from kg.extract.pairs import PairContext, plausible
+    from kg.extract.text import Section, Span
+
+    def judged(sentence: str, word: str) -> bool:
+        found = [
+            Entity(m.start(), m.end(), m.group(), "dkv:ClinicalFinding", f"dk:{m.group()}")
+            for m in re.finditer(r"diabetes|glaucoma|insomnia|nausea", sentence)
+        ]
+        ctx = PairContext(Span(0, len(sentence), sentence), found, Section(0, "Opening", 0, len(sentence)), "", "")
+        (o,) = [m for m in found if m.text == word]
+        return plausible("hasSideEffect", sentence, ctx, o)
+
+    assert not judged("Tell your doctor if you have diabetes, glaucoma or insomnia.", "glaucoma")
+    assert not judged("It is used with care in patients with a history of glaucoma.", "glaucoma")
+    # traps: what the drug causes in such patients is its effect; a plain list of effects is too
+    assert judged("In patients with diabetes it can cause nausea and insomnia.", "nausea")
+    assert judged("Common side effects are nausea and insomnia.", "insomnia")

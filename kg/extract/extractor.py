@@ -784,7 +784,7 @@ class Extractor:
                 label, p = model.best(features(text, ctx, s, o, focus))
                 if p < (model.threshold if s is not None else model.threshold_implied):
                     continue
-                if not plausible(label, text, ctx):
+                if not plausible(label, text, ctx, o):
                     continue
                 if label in ("memberOf", "kindOf") and subject.ref in members:
                     continue

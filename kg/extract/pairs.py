@@ -189,15 +189,42 @@ _TOGETHER = re.compile(
 )
 
 
-def plausible(label: str, text: str, ctx: PairContext) -> bool:
+#: Relations of a use, which need words of treatment or approval: a list of effects "linked to" a
+#: drug is not a list of its uses.
+_TREATING = frozenset({"approvedFor", "treats", "firstLineFor", "usedAsAdjunctIn", "relieves"})
+_TREATMENT = re.compile(
+    r"\b(?:approv\w*|indicat\w*|licens\w*|FDA|treat\w*|therap\w*|manag\w*|prescrib\w*|used (?:to|for|in|as)"
+    r"|relie\w*|eas\w*|control\w*|prevent\w*|help\w*|first[- ]line|add-on|adjunct\w*|for (?:adults|children|people"
+    r"|patients))\b",
+    re.IGNORECASE,
+)
+
+
+#: What a patient has, not what a drug does: "if you have diabetes, glaucoma or heart problems".
+_PATIENT_HAS = re.compile(
+    r"\b(?:if you (?:have|had|ever had|have ever had|'ve had|’ve had|are|were)|(?:a )?history of"
+    r"|patients with|people with|those with|who (?:have|had|has)(?: had)?|in patients who)\b"
+    r"(?![^.;]*\b(?:caus\w*|side effects?|reactions?|develop\w*|get|experience\w*)\b)",
+    re.IGNORECASE,
+)
+_EFFECTS = frozenset({"hasSideEffect", "hasCommonSideEffect", "hasRiskOf", "hasWithdrawalSymptom"})
+
+
+def plausible(label: str, text: str, ctx: PairContext, o: Entity | None = None) -> bool:
     """Whether the sentence can carry ``label`` at all: a withdrawal symptom or a tapering needs
     words of stopping (in the sentence, its heading or lead-in), an interaction words that put two
-    drugs together."""
+    drugs together, a use (an approval, a treatment) words of treatment or approval; an effect is
+    none when the object's list is what a patient has ("if you have diabetes or glaucoma")."""
     around = f"{ctx.heading} {ctx.lead} {ctx.sentence.text}"
     if label in ("hasWithdrawalSymptom", "discontinuationManagedBy"):
         return bool(STOPPING.search(around))
     if label == "interactsWith":
         return bool(_TOGETHER.search(around))
+    if label in _TREATING:
+        return bool(_TREATMENT.search(around))
+    if label in _EFFECTS and o is not None:  # a finding a patient has is none of the drug's effects
+        first, _ = list_bounds(text, ctx, o)
+        return not _PATIENT_HAS.search(text, ctx.sentence.start, first)
     return True
 
 
