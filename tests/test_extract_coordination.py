@@ -86,3 +86,20 @@ def test_a_class_s_examples_stay_examples(extractor: Extractor) -> None:
     )
     found = facts(extractor, text, "dkv:interactsWith")
     assert not {f for f in found if {"dk:ibuprofen", "dk:naproxen", "dk:sertraline"} & {f[0], f[2]}}
+
+
+def test_a_list_that_holds_the_subject_is_not_its_object(extractor: Extractor) -> None:
+    from kg.extract.extractor import Fact, bounded_sentences
+    from kg.extract.text import Span, sections, sentences
+
+    text = "Inhibitors such as tramadol, warfarin and aspirin raise sertraline levels."
+    result = extractor.extract(Document("s.txt", text))
+    spans = bounded_sentences(text, sentences(text))
+    s, o = text.index("tramadol"), text.index("warfarin")
+    seed = Fact(
+        "", "dk:tramadol", "https://w3id.org/drugkg/vocab/interactsWith", "dk:warfarin", False, False, 0.6,
+        spans[0], 0, (s, s + len("tramadol")), (o, o + len("warfarin")), Span(o, o, ""),
+    )  # fmt: skip
+    made = {(seed.subject, seed.predicate, seed.object, False): seed}
+    extractor._list_propagated(text, spans, sections(text), result.entities, made)
+    assert list(made) == [(seed.subject, seed.predicate, seed.object, False)]

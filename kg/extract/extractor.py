@@ -33,6 +33,7 @@ from kg.extract.mechanisms import mechanism_phrases
 from kg.extract.pairs import (
     MAX_PAIRS_PER_DOCUMENT,
     OUTCOME,
+    PairContext,
     PairModel,
     candidate_pairs,
     contexts,
@@ -393,6 +394,12 @@ class Extraction:
 #: Longest sentence, in characters: a longer run (a list of names, text without full stops) is cut
 #: at a space, so the work per sentence stays bounded and extraction linear in the text's length.
 MAX_SENTENCE_CHARS = 2000
+
+
+def _same_list(text: str, ctx: PairContext, a: Entity, b: Entity) -> bool:
+    """Whether two mentions stand in one coordinated list of the sentence."""
+    first, last = list_bounds(text, ctx, b)
+    return first <= a.start and a.end <= last
 
 
 def bounded_sentences(text: str, found: list[Span]) -> list[Span]:
@@ -790,6 +797,8 @@ class Extractor:
                     continue
                 if label == "interactsWith" and (subject.ref in members or o.ref in members):
                     continue
+                if label == "interactsWith" and s is not None and _same_list(text, ctx, s, o):
+                    continue  # "inhibitors such as A, B and C raise X levels": A and B do not interact
                 if label == OUTCOME:  # what taking the named drug with the main one leads to, in one clause
                     if s is not None and not _COORDINATE_CLAUSE.search(text, min(s.end, o.end), max(s.start, o.start)):
                         outcomes.append((ctx.sentence.start, s.ref, o.ref))
@@ -852,6 +861,8 @@ class Extractor:
                 if o is None:
                     continue
                 first, last = list_bounds(text, ctx, o)
+                if fact.subject_span and first <= fact.subject_span[0] < last:
+                    continue  # the subject is a member too: the list is not the object
                 range_ = _RANGE_READ.get(fact.predicate, ontology.range.get(fact.predicate))
                 for m in ctx.inside:
                     if m is o or not m.ref or m.ref == fact.subject or not first <= m.start < m.end <= last:

@@ -59,7 +59,7 @@ _CLAUSE_WORD = (
 _OF_TRANSMITTERS = (
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?(?:neurotransmitters?\s+)?{_TRANSMITTER}"
     rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+){_TRANSMITTER})*(?:\s*\((?:5-?HT|NE|DA)\))?"
-    rf"|\s+of\s+(?!(?:the|a|an|{_CLAUSE_WORD})\b)[\w'’+-]+)?"
+    rf"|\s+of\s+(?!(?:the|a|an|two|three|four|both|several|many|some|certain|other|{_CLAUSE_WORD})\b)[\w'’+-]+)?"
 )
 _WORD = rf"(?!{_CLAUSE_WORD}\b)[\w'’+/-]+"
 #: A word inside a phrase: no second action ("... at D2 receptors and antagonist activity at ...").
