@@ -381,3 +381,26 @@ def test_bulleted_lines_under_a_prohibition_are_interactions(extractor: Extracto
         "- take warfarin.\n"
     )
     assert facts(extractor, text, "dkv:interactsWith") == {("dk:sertraline", "dkv:interactsWith", "dk:maoi", False)}
+
+
+def test_a_heading_or_a_rate_says_effects_are_common(extractor: Extractor) -> None:
+    common = "dkv:hasCommonSideEffect"
+    text = (
+        "Sertraline leaflet\nWhat are the common side effects?\n"
+        "Side effects of sertraline include insomnia and tremor.\n"
+    )
+    assert {(s, o) for s, _, o, _ in facts(extractor, text, common)} == {
+        ("dk:sertraline", "dk:insomnia"),
+        ("dk:sertraline", "dk:tremor"),
+    }
+    rate = "Side effects of sertraline that at least 5 in 100 people had include insomnia and tremor."
+    assert {(s, o) for s, _, o, _ in facts(extractor, rate, common)} == {
+        ("dk:sertraline", "dk:insomnia"),
+        ("dk:sertraline", "dk:tremor"),
+    }
+    # trap: a heading about serious effects says nothing of their frequency
+    serious = (
+        "Sertraline leaflet\nWhat are the serious but less common side effects?\n"
+        "Side effects of sertraline include insomnia.\n"
+    )
+    assert facts(extractor, serious, common) == set()

@@ -44,7 +44,7 @@ from kg.extract.pairs import (
 )
 from kg.extract.pairs import load as load_pair_model
 from kg.extract.relations import STOPPING, TRIGGERS, Trigger
-from kg.extract.text import Document, Section, Span, sections, sentences, tokens
+from kg.extract.text import Document, Section, Span, is_question_line, sections, sentences, tokens
 from kg.graph_facts import curie
 from kg.namespaces import CONVERTER, DK, DKV
 
@@ -433,14 +433,6 @@ def _stripped(text: str, start: int, stop: int) -> Span:
 MAX_MENTIONS = 50_000
 
 
-def _is_question_line(text: str, sentence: Span) -> bool:
-    """A short question alone on its line ("What are the possible side effects?"): a leaflet's heading."""
-    alone = text[sentence.end : sentence.end + 1] in ("", "\n", "\r") and (
-        sentence.start == 0 or text[sentence.start - 1] in "\n\r"
-    )
-    return alone and sentence.text.endswith("?") and len(sentence.text.split()) <= 12
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "entity"
 
@@ -682,7 +674,7 @@ class Extractor:
             heading = text[section.start : section.start + len(section.label)] if section.label != "Opening" else ""
             if section.index != asked[0]:
                 asked = (section.index, "")
-            if _is_question_line(text, sentence):  # a leaflet's "How should I stop taking X?" heads what follows
+            if is_question_line(text, sentence):  # a leaflet's "How should I stop taking X?" heads what follows
                 asked = (section.index, sentence.text)
             heading_end = section.start + len(heading)
             heading_mentions = (

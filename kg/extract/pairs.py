@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kg.extract.relations import STOPPING
-from kg.extract.text import Section, Span, tokens
+from kg.extract.relations import COMMON_HEADING, STOPPING
+from kg.extract.text import Section, Span, is_question_line, tokens
 from kg.namespaces import DKV
 
 if TYPE_CHECKING:
@@ -76,8 +76,11 @@ _COARSE = (
 _SUBJECT_KINDS = frozenset({"drug", "class", "substance", "condition"})
 _BULLET = re.compile(r"^\s*(?:[-•*–·]|\d+[.)])\s+")
 _FREQUENT = re.compile(
-    r"\b(?:most\s+)?(?:common|commonly|frequent|frequently|most often)\b|%|\bat least twice\b", re.IGNORECASE
+    r"\b(?:most\s+)?(?:common|commonly|frequent|frequently|most often)\b|%|\bat least twice\b"
+    r"|\bat least (?:\d+|one|five|ten) (?:in|out of) (?:100|a hundred|10|ten)\b",
+    re.IGNORECASE,
 )
+
 _SEPARATORS = frozenset({",", "and", "or", "(", ")", "/", "as", "well", "also", "such", "including", "like"})
 _LIST_WORDS = frozenset({",", "and", "or", "(", ")", "/"})
 _PRONOUN = re.compile(r"\b(?:it|its|the drug|this drug|the medicine|this medicine|this medication)\b", re.IGNORECASE)
@@ -131,20 +134,27 @@ class PairContext:
 def contexts(
     text: str, sentence_spans: Sequence[Span], parts: Sequence[Section], mentions: Sequence[Entity]
 ) -> list[PairContext]:
-    """The sentences of a document with their mentions (sorted by start), heading and lead-in (the
-    sentence before a run of bulleted lines)."""
+    """The sentences of a document with their mentions (sorted by start), heading (the section's,
+    and a question line heading the sentences after it) and lead-in (the sentence before a run of
+    bulleted lines)."""
     from bisect import bisect_right
 
     starts = [m.start for m in mentions]
     part_starts = [p.start for p in parts]
     out: list[PairContext] = []
     lead = ""
+    asked = (-1, "")  # the section, and the question line heading the sentences after it
     for sentence in sentence_spans:
         nearby = mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         inside = [m for m in nearby if m.end <= sentence.end]
         index = bisect_right(part_starts, sentence.start) - 1
         section = parts[index] if index >= 0 and sentence.start < parts[index].end else parts[0]
-        heading = section.label if section.label != "Opening" else ""
+        if section.index != asked[0]:
+            asked = (section.index, "")
+        if is_question_line(text, sentence):  # a leaflet's "What are the common side effects?"
+            asked = (section.index, sentence.text)
+        label = section.label if section.label != "Opening" else ""
+        heading = " ".join(x for x in (label, asked[1]) if x)
         bullet = bool(_BULLET.match(sentence.text))
         out.append(PairContext(sentence, inside, section, heading, lead if bullet else ""))
         if not bullet:
@@ -335,7 +345,11 @@ def features(text: str, ctx: PairContext, s: Entity | None, o: Entity, focus: En
     f += [f"R:{w}" for w in after]
     if after:
         f.append(f"R1:{after[0]}")
-    frequent = bool(_FREQUENT.search(sentence.text) or (ctx.lead and _FREQUENT.search(ctx.lead)))
+    frequent = bool(
+        _FREQUENT.search(sentence.text)
+        or (ctx.lead and _FREQUENT.search(ctx.lead))
+        or (ctx.heading and COMMON_HEADING.search(ctx.heading))
+    )
     stopping = bool(STOPPING.search(f"{ctx.heading} {sentence.text} {ctx.lead}"))
     if first < o.start or last > o.end:
         f.append("inlist")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from kg.namespaces import DKV
 
-__all__ = ["TRIGGERS", "Trigger"]
+__all__ = ["COMMON_HEADING", "STOPPING", "TRIGGERS", "Trigger"]
 
 V = str(DKV)
 
@@ -66,19 +66,23 @@ STOPPING = re.compile(
 _COMMON = re.compile(
     r"(?<!less )(?<!un)\b(?:most )?(?:common|commonly|frequent|frequently)\b"
     r"|\b(?:seen|reported|observed|occurring) most often|\bmost often (?:seen|reported|observed)"
-    r"|\b\d+(?:\.\d+)?\s*% or (?:more|greater|higher)|\bat least \d+(?:\.\d+)?\s*%|[≥>]\s*\d+(?:\.\d+)?\s*%",
+    r"|\b\d+(?:\.\d+)?\s*% or (?:more|greater|higher)|\bat least \d+(?:\.\d+)?\s*%|[≥>]\s*\d+(?:\.\d+)?\s*%"
+    r"|\bat least (?:\d+|one|five|ten) (?:in|out of) (?:100|a hundred|10|ten)\b",
     re.IGNORECASE,
 )
+#: A heading that says its effects are common ("What are the common side effects?"), not rare ones.
+COMMON_HEADING = re.compile(r"^(?!.*\b(?:serious|severe|rare|uncommon|less)\b).*\bcommon\b", re.IGNORECASE)
 
 
 def _side_effect_kind(sentence: str, heading: str, match: str) -> str | None:
-    """Paradoxical, withdrawal, common or plain side effect, from the words of the sentence."""
+    """Paradoxical, withdrawal, common or plain side effect, from the words of the sentence (and a
+    heading that says its effects are common)."""
     lower = sentence.lower()
     if "paradoxical" in lower:
         return V + "hasParadoxicalEffect"
     if STOPPING.search(sentence) and not re.search(r"\b(?:while|during) (?:taking|treatment)\b", lower):
         return V + "hasWithdrawalSymptom"
-    if _COMMON.search(sentence):
+    if _COMMON.search(sentence) or COMMON_HEADING.search(heading):
         return V + "hasCommonSideEffect"
     return V + "hasSideEffect"
 

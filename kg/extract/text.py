@@ -24,6 +24,7 @@ __all__ = [
     "Document",
     "Section",
     "Span",
+    "is_question_line",
     "read_document",
     "sections",
     "sentences",
@@ -166,3 +167,11 @@ def sections(text: str) -> list[Section]:
         end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
         found.append(Section(index, label, start, end))
     return found
+
+
+def is_question_line(text: str, sentence: Span) -> bool:
+    """A short question alone on its line ("What are the possible side effects?"): a leaflet's heading."""
+    alone = text[sentence.end : sentence.end + 1] in ("", "\n", "\r") and (
+        sentence.start == 0 or text[sentence.start - 1] in "\n\r"
+    )
+    return alone and sentence.text.endswith("?") and len(sentence.text.split()) <= 12
