@@ -404,3 +404,11 @@ def test_a_heading_or_a_rate_says_effects_are_common(extractor: Extractor) -> No
         "Side effects of sertraline include insomnia.\n"
     )
     assert facts(extractor, serious, common) == set()
+
+
+def test_effects_that_made_patients_stop_are_no_withdrawal_symptoms(extractor: Extractor) -> None:
+    text = "Sertraline is an SSRI. Some patients stopped sertraline because of side effects, most often insomnia."
+    assert facts(extractor, text, "dkv:hasWithdrawalSymptom") == set()
+    # trap: what stopping brings is still a withdrawal symptom
+    stopped = "Stopping sertraline suddenly can cause insomnia and anxiety."
+    assert {o for _, _, o, _ in facts(extractor, stopped, "dkv:hasWithdrawalSymptom")} == {"dk:insomnia", "dk:anxiety"}

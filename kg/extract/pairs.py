@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kg.extract.relations import COMMON_HEADING, STOPPING
+from kg.extract.relations import COMMON_HEADING, STOPPED_BECAUSE, STOPPING
 from kg.extract.text import Section, Span, is_question_line, tokens
 from kg.namespaces import DKV
 
@@ -227,7 +227,7 @@ def plausible(label: str, text: str, ctx: PairContext, o: Entity | None = None) 
     none when the object's list is what a patient has ("if you have diabetes or glaucoma")."""
     around = f"{ctx.heading} {ctx.lead} {ctx.sentence.text}"
     if label in ("hasWithdrawalSymptom", "discontinuationManagedBy"):
-        return bool(STOPPING.search(around))
+        return bool(STOPPING.search(around)) and not STOPPED_BECAUSE.search(ctx.sentence.text)
     if label == "interactsWith":
         return bool(_TOGETHER.search(around))
     if label in _TREATING:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from kg.namespaces import DKV
 
-__all__ = ["COMMON_HEADING", "STOPPING", "TRIGGERS", "Trigger"]
+__all__ = ["COMMON_HEADING", "STOPPED_BECAUSE", "STOPPING", "TRIGGERS", "Trigger"]
 
 V = str(DKV)
 
@@ -62,6 +62,12 @@ class Trigger:
 STOPPING = re.compile(
     r"\b(?:withdraw\w*|discontinu\w*|stop|stops|stopping|stopped|cessation|taper\w*|treatment ends)\b", re.IGNORECASE
 )
+#: Stopping for a reason: "stopped treatment because of an adverse event, most often dizziness":
+#: what follows is why the drug was stopped, not what stopping it brings.
+STOPPED_BECAUSE = re.compile(
+    r"\b(?:stop\w*|discontinu\w*|withdr[ae]w\w*)\b[^.;]{0,60}?\b(?:because of|due to|owing to|on account of)\b",
+    re.IGNORECASE,
+)
 #: Words giving an effect's frequency as common: "common", "frequently", "seen most often", "5% or more".
 _COMMON = re.compile(
     r"(?<!less )(?<!un)\b(?:most )?(?:common|commonly|frequent|frequently)\b"
@@ -80,7 +86,8 @@ def _side_effect_kind(sentence: str, heading: str, match: str) -> str | None:
     lower = sentence.lower()
     if "paradoxical" in lower:
         return V + "hasParadoxicalEffect"
-    if STOPPING.search(sentence) and not re.search(r"\b(?:while|during) (?:taking|treatment)\b", lower):
+    stopping = STOPPING.search(sentence) and not STOPPED_BECAUSE.search(sentence)
+    if stopping and not re.search(r"\b(?:while|during) (?:taking|treatment)\b", lower):
         return V + "hasWithdrawalSymptom"
     if _COMMON.search(sentence) or COMMON_HEADING.search(heading):
         return V + "hasCommonSideEffect"
