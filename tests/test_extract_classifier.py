@@ -149,11 +149,6 @@ def test_drugs_listed_together_do_not_interact_with_each_other(extractor: Extrac
     }
 
 
-@pytest.mark.xfail(
-    reason="at the thresholds chosen by F0.5 in leave-one-writer-out cross-validation (0.8), the classifier "
-    "leaves a list after 'had' under its threshold (found at 0.4)",
-    strict=True,
-)
 def test_a_withdrawal_symptom_after_stopping(extractor: Extractor) -> None:
     found = facts(
         extractor,
@@ -170,10 +165,6 @@ def test_a_withdrawal_symptom_needs_words_of_stopping(extractor: Extractor) -> N
     assert not [f for f in found if f[1] == "dkv:hasWithdrawalSymptom"]
 
 
-@pytest.mark.xfail(
-    reason="of a list after 'had', the classifier at its chosen thresholds (0.8) keeps none above them",
-    strict=True,
-)
 def test_every_withdrawal_symptom_of_a_list(extractor: Extractor) -> None:
     found = facts(
         extractor,
