@@ -76,8 +76,13 @@ _COMMON = re.compile(
     r"|\bat least (?:\d+|one|five|ten) (?:in|out of) (?:100|a hundred|10|ten)\b",
     re.IGNORECASE,
 )
-#: A heading that says its effects are common ("What are the common side effects?"), not rare ones.
-COMMON_HEADING = re.compile(r"^(?!.*\b(?:serious|severe|rare|uncommon|less)\b).*\bcommon\b", re.IGNORECASE)
+#: A heading about common effects alone ("What are the common side effects?", "Most common adverse
+#: reactions"); "Common Side Effects and Safety Concerns" also heads serious ones, so it is none.
+COMMON_HEADING = re.compile(
+    r"\bwhat are (?:the |some )?(?:most |more )?common (?:side effects|adverse (?:reactions|effects|events))\b"
+    r"|^\s*(?:the )?(?:most |more )?common (?:side effects|adverse (?:reactions|effects|events))\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _side_effect_kind(sentence: str, heading: str, match: str) -> str | None:
