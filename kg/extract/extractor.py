@@ -31,6 +31,7 @@ from kg.extract.coordination import list_members
 from kg.extract.lexicon import Candidate, Lexicon
 from kg.extract.mechanisms import mechanism_phrases
 from kg.extract.pairs import (
+    BULLET,
     MAX_PAIRS_PER_DOCUMENT,
     OUTCOME,
     PairContext,
@@ -145,13 +146,12 @@ _SIGNS = re.compile(
 _APPOSITION = Trigger(str(DKV.memberOf), r",", 0.6)
 _MECHANISM = Trigger(str(DKV.hasMechanism), r"", 0.6)
 #: A lead-in that forbids the drug under conditions its bulleted lines give ("Do not take X if you:",
-#: "X is contraindicated in patients:"), and a bulleted line.
+#: "X is contraindicated in patients:").
 _PROHIBITION_LEAD = re.compile(
     r"\b(?:do not|don[’']t|never|should not|must not|cannot)\s+(?:take|use|start|give|be given|be used)\b[^.]*"
     r"\b(?:if|when|while|with|in)\b|\bcontraindicated\b",
     re.IGNORECASE,
 )
-_BULLET_LINE = re.compile(r"^\s*(?:[-•*–·]|\d+[.)])\s+")
 #: A bulleted line's words of taking another drug ("- take an MAOI", "- are receiving linezolid").
 _TAKING = re.compile(
     r"\b(?:take|takes|taking|took|use|uses|using|used|receive|receives|receiving|received|on|starting|start"
@@ -692,7 +692,7 @@ class Extractor:
             made += self._appositions(text, sentence, inside, scopes, section, made)
             made += self._associated(text, sentence, inside, scopes, section)
             made += self._signs(text, sentence, inside, scopes, section, prior, made)
-            if _BULLET_LINE.match(sentence.text):
+            if BULLET.match(sentence.text):
                 made += self._prohibited(text, sentence, inside, scopes, section, lead, focus, made)
             else:
                 lead = (sentence, inside)

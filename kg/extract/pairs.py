@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from kg.extract.extractor import Entity
 
 __all__ = [
+    "BULLET",
     "MAX_PAIRS_PER_DOCUMENT",
     "MAX_PAIR_MENTIONS",
     "MODEL_PATH",
@@ -74,7 +75,8 @@ _COARSE = (
     ("activity", str(DKV.Activity)),
 )
 _SUBJECT_KINDS = frozenset({"drug", "class", "substance", "condition"})
-_BULLET = re.compile(r"^\s*(?:[-•*–·]|\d+[.)])\s+")
+#: A bulleted line ("- nausea", "2) dizziness").
+BULLET = re.compile(r"^\s*(?:[-•*–·]|\d+[.)])\s+")
 _FREQUENT = re.compile(
     r"\b(?:most\s+)?(?:common|commonly|frequent|frequently|most often)\b|%|\bat least twice\b"
     r"|\bat least (?:\d+|one|five|ten) (?:in|out of) (?:100|a hundred|10|ten)\b",
@@ -155,7 +157,7 @@ def contexts(
             asked = (section.index, sentence.text)
         label = section.label if section.label != "Opening" else ""
         heading = " ".join(x for x in (label, asked[1]) if x)
-        bullet = bool(_BULLET.match(sentence.text))
+        bullet = bool(BULLET.match(sentence.text))
         out.append(PairContext(sentence, inside, section, heading, lead if bullet else ""))
         if not bullet:
             lead = sentence.text
