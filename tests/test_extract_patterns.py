@@ -398,6 +398,11 @@ def test_a_heading_or_a_rate_says_effects_are_common(extractor: Extractor) -> No
         ("dk:sertraline", "dk:insomnia"),
         ("dk:sertraline", "dk:tremor"),
     }
+    over = "In trials, more than 5% of patients given sertraline had insomnia and tremor."
+    assert {(s, o) for s, _, o, _ in facts(extractor, over, common)} == {
+        ("dk:sertraline", "dk:insomnia"),
+        ("dk:sertraline", "dk:tremor"),
+    }
     # trap: a heading about serious effects says nothing of their frequency
     serious = (
         "Sertraline leaflet\nWhat are the serious but less common side effects?\n"
@@ -412,3 +417,22 @@ def test_effects_that_made_patients_stop_are_no_withdrawal_symptoms(extractor: E
     # trap: what stopping brings is still a withdrawal symptom
     stopped = "Stopping sertraline suddenly can cause insomnia and anxiety."
     assert {o for _, _, o, _ in facts(extractor, stopped, "dkv:hasWithdrawalSymptom")} == {"dk:insomnia", "dk:anxiety"}
+
+
+def test_bulleted_effects_under_their_lead_in(extractor: Extractor) -> None:
+    common = "Sertraline leaflet\nThe most common side effects of sertraline are:\n- insomnia\n- tremor\n"
+    assert facts(extractor, common, "dkv:hasCommonSideEffect") == {
+        ("dk:sertraline", "dkv:hasCommonSideEffect", "dk:insomnia", False),
+        ("dk:sertraline", "dkv:hasCommonSideEffect", "dk:tremor", False),
+    }
+    stopping = (
+        "Sertraline leaflet\nAfter stopping sertraline, withdrawal symptoms may include:\n- anxiety\n- insomnia\n"
+    )
+    result = extractor.extract(Document("s.txt", stopping))
+    assert {(f.object, f.hypothetical) for f in result.facts if f.predicate == "dkv:hasWithdrawalSymptom"} == {
+        ("dk:anxiety", True),
+        ("dk:insomnia", True),
+    }
+    # trap: the signs of a condition are not the drug's effects
+    signs = "Sertraline is an SSRI.\nSigns of serotonin syndrome include:\n- tremor\n- anxiety\n"
+    assert not [f for f in facts(extractor, signs) if f[0] == "dk:sertraline" and f[2] in ("dk:tremor", "dk:anxiety")]

@@ -44,7 +44,7 @@ from kg.extract.pairs import (
     plausible,
 )
 from kg.extract.pairs import load as load_pair_model
-from kg.extract.relations import STOPPING, TRIGGERS, Trigger
+from kg.extract.relations import STOPPING, TRIGGERS, Trigger, side_effect_kind
 from kg.extract.text import Document, Section, Span, is_question_line, sections, sentences, tokens
 from kg.graph_facts import curie
 from kg.namespaces import CONVERTER, DK, DKV
@@ -159,6 +159,11 @@ _TAKING = re.compile(
     re.IGNORECASE,
 )
 _PROHIBITED = Trigger(str(DKV.interactsWith), r"", 0.6, certain=True)
+#: A lead-in that announces a list of effects on the bulleted lines after it ("... side effects are:").
+_EFFECTS_LEAD = re.compile(
+    r"\b(?:side effects?|adverse (?:reactions?|effects?|events?)|reactions|symptoms)\b[^.]*:\s*$", re.IGNORECASE
+)
+_BULLETED = Trigger(str(DKV.hasSideEffect), r"", 0.6)
 #: Properties whose objects come in lists, read as one object (:meth:`Extractor._list_propagated`).
 _LISTED = frozenset(
     str(p)
@@ -694,6 +699,7 @@ class Extractor:
             made += self._signs(text, sentence, inside, scopes, section, prior, made)
             if BULLET.match(sentence.text):
                 made += self._prohibited(text, sentence, inside, scopes, section, lead, focus, made)
+                made += self._bulleted_effects(text, sentence, inside, scopes, section, context, lead, focus, made)
             else:
                 lead = (sentence, inside)
             made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
@@ -1079,6 +1085,46 @@ class Extractor:
                         scopes,
                     )
                 )
+        return out
+
+    def _bulleted_effects(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        heading: str,
+        lead: tuple[Span, list[Entity]] | None,
+        focus: Entity | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "The most common side effects of X are:" then "- drowsiness", "- tremor": the findings of
+        each bulleted line are the effects the lead-in announces (common, on stopping, or plain, as
+        its words say), of the drug it names, else of the main drug; hedged when the lead-in is ("may
+        include:"). A lead-in about a condition's signs is left to that rule."""
+        if lead is None or not _EFFECTS_LEAD.search(lead[0].text):
+            return []
+        if re.search(r"\bsigns?\b|\bsymptoms? of\b", lead[0].text, re.IGNORECASE) and not STOPPING.search(lead[0].text):
+            return []
+        predicate = side_effect_kind(lead[0].text, heading, "")
+        if predicate is None:
+            return []
+        drug = str(DKV.Drug)
+        named = [m for m in lead[1] if drug in m.classes]
+        subject = named[0] if named else focus
+        if subject is None:
+            return []
+        hedged = bool(re.search(r"\b(?:may|might|can|could)\b", lead[0].text, re.IGNORECASE))
+        stated = {(f.subject, f.object) for f in made}
+        finding = str(DKV.DiseaseOrFinding)
+        out = []
+        for m in inside:
+            if not self._fits(m, finding) or m.ref == subject.ref or (subject.ref, m.ref) in stated:
+                continue
+            fact = self._fact(text, subject, predicate, m, _BULLETED, 1.0, m.start, m.start, sentence, section, scopes)
+            fact.hypothetical = fact.hypothetical or hedged
+            out.append(fact)
         return out
 
     def _prohibited(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from kg.namespaces import DKV
 
-__all__ = ["COMMON_HEADING", "STOPPED_BECAUSE", "STOPPING", "TRIGGERS", "Trigger"]
+__all__ = ["COMMON_HEADING", "STOPPED_BECAUSE", "STOPPING", "TRIGGERS", "Trigger", "side_effect_kind"]
 
 V = str(DKV)
 
@@ -73,7 +73,8 @@ _COMMON = re.compile(
     r"(?<!less )(?<!un)\b(?:most )?(?:common|commonly|frequent|frequently)\b"
     r"|\b(?:seen|reported|observed|occurring) most often|\bmost often (?:seen|reported|observed)"
     r"|\b\d+(?:\.\d+)?\s*% or (?:more|greater|higher)|\bat least \d+(?:\.\d+)?\s*%|[≥>]\s*\d+(?:\.\d+)?\s*%"
-    r"|\bat least (?:\d+|one|five|ten) (?:in|out of) (?:100|a hundred|10|ten)\b",
+    r"|\bat least (?:\d+|one|five|ten) (?:in|out of) (?:100|a hundred|10|ten)\b"
+    r"|\b(?:more than|over|greater than) \d+(?:\.\d+)?\s*%",
     re.IGNORECASE,
 )
 #: A heading about common effects alone ("What are the common side effects?", "Most common adverse
@@ -85,7 +86,7 @@ COMMON_HEADING = re.compile(
 )
 
 
-def _side_effect_kind(sentence: str, heading: str, match: str) -> str | None:
+def side_effect_kind(sentence: str, heading: str, match: str) -> str | None:
     """Paradoxical, withdrawal, common or plain side effect, from the words of the sentence (and a
     heading that says its effects are common)."""
     lower = sentence.lower()
@@ -196,7 +197,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"|(?:may|might|can|could) (?:also |sometimes |occasionally )?(?:get|notice)"
         r"|(?:(?:can|may|might|could) be )?followed by",
         0.6,
-        refine=_side_effect_kind,
+        refine=side_effect_kind,
         implicit_subject=True,
     ),
     Trigger(
@@ -204,7 +205,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"(?:was|were|are|is|has been|have been) (?:also )?(?:reported|observed|seen|noted)|(?:also )?occurred"
         r"|(?:may|might|can|could) (?:also )?(?:occur|happen)",
         0.5,
-        refine=_side_effect_kind,
+        refine=side_effect_kind,
         implicit_subject=True,
         before=True,
     ),
