@@ -12,6 +12,7 @@ from extract_facts import facts
 
 from kg.extract.coordination import list_members
 from kg.extract.extractor import Extractor
+from kg.extract.pairs import contexts
 from kg.extract.text import Document
 
 
@@ -71,7 +72,7 @@ def test_a_fact_of_one_member_is_a_fact_of_the_list(extractor: Extractor) -> Non
         spans[0], 0, None, (one, one + len("insomnia")), Span(one, one, ""),
     )  # fmt: skip
     made = {(seed.subject, seed.predicate, seed.object, False): seed}
-    extractor._list_propagated(text, spans, sections(text), result.entities, made)
+    extractor._list_propagated(text, contexts(text, spans, sections(text), result.entities), made)
     assert {(f.object, f.hypothetical) for f in made.values()} == {
         ("dk:insomnia", True),
         ("dk:tremor", True),
@@ -101,5 +102,5 @@ def test_a_list_that_holds_the_subject_is_not_its_object(extractor: Extractor) -
         spans[0], 0, (s, s + len("tramadol")), (o, o + len("warfarin")), Span(o, o, ""),
     )  # fmt: skip
     made = {(seed.subject, seed.predicate, seed.object, False): seed}
-    extractor._list_propagated(text, spans, sections(text), result.entities, made)
+    extractor._list_propagated(text, contexts(text, spans, sections(text), result.entities), made)
     assert list(made) == [(seed.subject, seed.predicate, seed.object, False)]

@@ -401,6 +401,12 @@ class Extraction:
 MAX_SENTENCE_CHARS = 2000
 
 
+def _lead_subject(lead: tuple[Span, list[Entity]], focus: Entity | None) -> Entity | None:
+    """The drug a lead-in of bulleted lines names ("Do not take X if you:"), else the main drug."""
+    drug = str(DKV.Drug)
+    return next((m for m in lead[1] if drug in m.classes), focus)
+
+
 def _same_list(text: str, ctx: PairContext, a: Entity, b: Entity) -> bool:
     """Whether two mentions stand in one coordinated list of the sentence."""
     first, last = list_bounds(text, ctx, b)
@@ -722,10 +728,11 @@ class Extractor:
             prior = (sentence, inside)
         if self._pair_model_wanted and self.pair_model is None:
             self.pair_model = load_pair_model()
+        mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
+        sentence_contexts = contexts(text, sentence_spans, parts, mentions)  # read by the two steps below
         if self.pair_model is not None:
-            all_mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
-            self._pair_facts(text, sentence_spans, parts, all_mentions, focus, facts, self.pair_model)
-        self._list_propagated(text, sentence_spans, parts, [*mentions, *self._new_mentions], facts)
+            self._pair_facts(text, sentence_contexts, focus, facts, self.pair_model)
+        self._list_propagated(text, sentence_contexts, facts)
         if focus is not None:  # interactsWith is symmetric: state it of the main drug
             for key, fact in list(facts.items()):
                 if fact.predicate == str(DKV.interactsWith) and fact.object == focus.ref:
@@ -738,15 +745,12 @@ class Extractor:
         for n, fact in enumerate(ordered, 1):
             fact.id = f"c{n}"
             fact.predicate = curie(fact.predicate)
-        mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
         return Extraction(document.source, text, parts, mentions, ordered)
 
     def _pair_facts(
         self,
         text: str,
-        sentence_spans: list[Span],
-        parts: list[Section],
-        mentions: list[Entity],
+        sentence_contexts: list[PairContext],
         focus: Entity | None,
         facts: dict[tuple[str, str, str, bool], Fact],
         model: PairModel,
@@ -759,7 +763,7 @@ class Extractor:
         outcomes: list[tuple[int, str, str]] = []  # (sentence start, drug, finding)
         membership = {str(DKV.memberOf), str(DKV.kindOf)}
         budget = MAX_PAIRS_PER_DOCUMENT
-        for ctx in contexts(text, sentence_spans, parts, mentions):
+        for ctx in sentence_contexts:
             pairs = candidate_pairs(ctx, focus)
             budget -= len(pairs)
             if budget < 0:
@@ -830,12 +834,7 @@ class Extractor:
                     f.severity = f.severity or "serious"
 
     def _list_propagated(
-        self,
-        text: str,
-        sentence_spans: list[Span],
-        parts: list[Section],
-        mentions: list[Entity],
-        facts: dict[tuple[str, str, str, bool], Fact],
+        self, text: str, sentence_contexts: list[PairContext], facts: dict[tuple[str, str, str, bool], Fact]
     ) -> None:
         """What a fact says of one member of a list ("were nausea, dry mouth, insomnia and tremor")
         it says of every member that fits the property's range: a list is read as one object
@@ -852,8 +851,7 @@ class Extractor:
         related = {(k[0], k[2]) for k in facts}
         membership = {str(DKV.memberOf), str(DKV.kindOf)}
         examples = {(f.evidence.start, f.subject) for f in facts.values() if f.predicate in membership}
-        ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
-        for ctx in contexts(text, sentence_spans, parts, ordered):
+        for ctx in sentence_contexts:
             for fact in by_sentence.get(ctx.sentence.start, []):
                 o = next((m for m in ctx.inside if (m.start, m.end) == fact.object_span), None)
                 if o is None:
@@ -1110,9 +1108,7 @@ class Extractor:
         predicate = side_effect_kind(lead[0].text, heading, "")
         if predicate is None:
             return []
-        drug = str(DKV.Drug)
-        named = [m for m in lead[1] if drug in m.classes]
-        subject = named[0] if named else focus
+        subject = _lead_subject(lead, focus)
         if subject is None:
             return []
         hedged = bool(re.search(r"\b(?:may|might|can|could)\b", lead[0].text, re.IGNORECASE))
@@ -1143,9 +1139,7 @@ class Extractor:
         drug); the line's other words (a condition, an allergy) make nothing here."""
         if lead is None or not _PROHIBITION_LEAD.search(lead[0].text):
             return []
-        drug = str(DKV.Drug)
-        named = [m for m in lead[1] if drug in m.classes]
-        subject = named[0] if named else focus
+        subject = _lead_subject(lead, focus)
         if subject is None:
             return []
         taking = _TAKING.search(text, sentence.start, sentence.end)
