@@ -238,6 +238,11 @@ _LEVEL_WORDS = re.compile(
     r"\b(?:blood\s+|plasma\s+|serum\s+)?(?:levels?|concentrations?|exposure)\b(?P<post>\s+of\s+)?",
     re.IGNORECASE,
 )
+#: The direction a level verb names: the outcome of the interaction is the level raised or lowered
+#: ("change", "alter" and "affect" name none).
+_LEVEL_UP = re.compile(r"raise|increas|boost|double", re.IGNORECASE)
+_LEVEL_DOWN = re.compile(r"lower|reduc|decreas", re.IGNORECASE)
+_LEVEL_NOUN = re.compile(r"\b(?P<noun>levels?|concentrations?|exposure)\b", re.IGNORECASE)
 _OF_DRUGS = re.compile(r"\s*(?:other\s+)?(?:drugs|medicines|medications)\s+(?:such as|like|including)\b", re.IGNORECASE)
 _LEVELS = Trigger(str(DKV.interactsWith), r"levels", 0.7)
 _CLAUSE_START = re.compile(r"[;:]|,\s*(?:so|and|but|while|whereas|because)\b|\b(?:because|since|although)\b")
@@ -247,6 +252,14 @@ def _place(fact: Fact) -> int:
     """Where an interaction stands in its sentence: its object's mention (one trigger can give the
     drugs of two clauses), else its trigger."""
     return fact.object_span[0] if fact.object_span else fact.trigger.start
+
+
+def _with_outcomes(kept: Fact, other: Fact | None) -> Fact:
+    """``kept``, one of two findings of the same fact, given the outcomes (and severity) of ``other``."""
+    if other is not None:
+        kept.outcomes.extend(o for o in other.outcomes if o not in kept.outcomes)
+        kept.severity = kept.severity or other.severity
+    return kept
 
 
 #: Where a coordinate clause starts: what an outcome stated in one clause stays inside
@@ -517,6 +530,7 @@ class Extractor:
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
         self._classes = lru_cache(maxsize=50_000)(self._classes_uncached)
         self._new_mentions: list[Entity] = []
+        self._level_outcomes: dict[tuple[int, int, str], Entity] = {}
 
     def is_adverse_type(self, type_curie: str) -> bool:
         """Whether a mention type (a CURIE) is the adverse-effect class or below it."""
@@ -651,6 +665,7 @@ class Extractor:
         """The entities and candidate facts of one document."""
         text = document.text
         self._new_mentions = []
+        self._level_outcomes = {}  # kept from the pair classifier
         sentence_spans = bounded_sentences(text, sentences(text))
         parts = sections(text)
         mentions = self._mentions(text, sentence_spans)
@@ -722,8 +737,11 @@ class Extractor:
             made = [f for f in made if f.predicate != str(DKV.treats) or (f.subject, f.object) not in approved]
             for fact in made:
                 key = (fact.subject, fact.predicate, fact.object, fact.negated)
-                if key not in facts or facts[key].confidence < fact.confidence:
-                    facts[key] = fact
+                kept = facts.get(key)
+                if kept is None or kept.confidence < fact.confidence:
+                    facts[key] = _with_outcomes(fact, kept)
+                else:
+                    _with_outcomes(kept, fact)
             previous = [f for f in made if f.predicate == str(DKV.interactsWith)]
             prior = (sentence, inside)
         if self._pair_model_wanted and self.pair_model is None:
@@ -733,6 +751,7 @@ class Extractor:
         if self.pair_model is not None:
             self._pair_facts(text, sentence_contexts, focus, facts, self.pair_model)
         self._list_propagated(text, sentence_contexts, facts)
+        mentions = sorted([*mentions, *self._level_outcomes.values()], key=lambda m: (m.start, -m.end))
         if focus is not None:  # interactsWith is symmetric: state it of the main drug
             for key, fact in list(facts.items()):
                 if fact.predicate == str(DKV.interactsWith) and fact.object == focus.ref:
@@ -740,7 +759,7 @@ class Extractor:
                     del facts[key]
                     fact.subject, fact.object = fact.object, fact.subject
                     fact.subject_span, fact.object_span = fact.object_span, fact.subject_span
-                    facts.setdefault(flipped, fact)
+                    facts[flipped] = _with_outcomes(facts[flipped], fact) if flipped in facts else fact
         ordered = sorted(facts.values(), key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
         for n, fact in enumerate(ordered, 1):
             fact.id = f"c{n}"
@@ -1272,17 +1291,22 @@ class Extractor:
                     targets = listed_after
                 else:
                     targets = []
-            else:
+            starts = [sentence.start, *(c.end() for c in _CLAUSE_START.finditer(text, sentence.start, verb.start()))]
+            begin = starts.pop()
+            while starts and self._only_names(text, begin, verb.start(), inside):
+                begin = starts.pop()  # ", and grapefruit juice, raise ...": a list's last member, not a clause
+            if not words.group("post"):
+                # "raise serum digoxin and phenytoin levels": each drug named before the word
                 pre = [m for m in inside if words.start("pre") <= m.start and m.end <= words.end()]
-                target = next((m for m in pre if drug_like in m.classes), None)
-                if target is None and re.search(r"\b(?:its|their)\b", text[verb.end() : words.end()], re.IGNORECASE):
-                    earlier = [m for m in inside if m.end <= verb.start() and drug_like in m.classes and m.iri]
+                targets = [m for m in pre if drug_like in m.classes]
+                if not targets and re.search(r"\b(?:its|their)\b", text[verb.end() : words.end()], re.IGNORECASE):
+                    # "X is cleared by CYP1A2, so fluvoxamine raises its levels": the drug of a clause
+                    # before (the one that raises them is not it), else the text's
+                    earlier = [m for m in inside if m.end <= begin and drug_like in m.classes and m.iri]
                     target = earlier[0] if earlier else focus
-                targets = [target] if target is not None else []
+                    targets = [target] if target is not None else []
             if not targets:
                 continue
-            starts = [c.end() for c in _CLAUSE_START.finditer(text, sentence.start, verb.start())]
-            begin = max(starts, default=sentence.start)
             agents = [
                 m
                 for m in inside
@@ -1297,6 +1321,7 @@ class Extractor:
             agents = [m for m in agents if m.ref not in {x.ref for x in targets}]
             listed = {f.subject for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
             classes = {f.object for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
+            outcome_of = {x.ref: self._level_outcome(text, verb, words, x) for x in targets}
             for m, target in ((m, x) for m in agents for x in targets):
                 if m.ref in classes and listed:
                     continue  # "inhibitors such as A and B": the members interact
@@ -1313,8 +1338,44 @@ class Extractor:
                     section,
                     scopes,
                 )
+                outcome = outcome_of[target.ref]
+                if outcome is not None and not fact.negated:
+                    fact.outcomes.append(outcome.ref)
+                    self._level_outcomes.setdefault((outcome.start, outcome.end, outcome.ref), outcome)
                 out.append(fact)
         return out
+
+    @staticmethod
+    def _only_names(text: str, start: int, end: int, inside: list[Entity]) -> bool:
+        """Whether ``text[start:end]`` holds mentions and nothing else but commas and "and"/"or"."""
+        rest = text[start:end]
+        for m in inside:
+            if start <= m.start and m.end <= end:
+                rest = rest.replace(text[m.start : m.end], " ", 1)
+        named = any(start <= m.start and m.end <= end for m in inside)
+        return named and re.fullmatch(r"[\s,]*(?:(?:and|or)\b[\s,]*)?", rest, re.IGNORECASE) is not None
+
+    def _level_outcome(self, text: str, verb: re.Match[str], words: re.Match[str], target: Entity) -> Entity | None:
+        """What a level change does, as a finding named in one form: "increased clozapine levels" for
+        "raise clozapine levels" or "raises the blood levels of clozapine", "decreased lurasidone
+        exposure"; None for a verb of no direction ("alter"). The graph's finding of those words where
+        it has one, else a proposed one."""
+        if _LEVEL_UP.match(verb.group()):
+            direction = "increased"
+        elif _LEVEL_DOWN.match(verb.group()):
+            direction = "decreased"
+        else:
+            return None
+        noun = _LEVEL_NOUN.search(words.group())
+        if noun is None:
+            return None
+        word = noun.group("noun").lower()
+        word = "levels" if word.startswith("level") else "concentrations" if word.startswith("conc") else word
+        label = f"{direction} {target.label or target.text} {word}"
+        known = self.lexicon.same_words(label, self._finding)
+        if known is not None:
+            return self._entity(verb.start(), words.end(), text, (known,), "level change")
+        return self._proposed(verb.start(), words.end(), text, self._finding, "level change", label)
 
     def _taper_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
         """Phrases of dose tapering ("reduced gradually", "tapering the dose"): the graph's tapering
