@@ -100,6 +100,15 @@ def test_a_changed_level_is_the_interactions_outcome(extractor: Extractor, text:
     assert outcomes(extractor, text) == expected
 
 
+def test_the_drug_after_a_classs_examples_is_no_member(extractor: Extractor) -> None:
+    """ "SSRIs such as A and B raise X levels": A and B are SSRIs; X, named after the verb, is not."""
+    text = "SSRIs such as fluoxetine and sertraline raise lithium levels."
+    assert facts(extractor, text, "dkv:memberOf") == {
+        ("dk:fluoxetine", "dkv:memberOf", "dk:ssri", False),
+        ("dk:sertraline", "dkv:memberOf", "dk:ssri", False),
+    }
+
+
 def test_a_level_said_not_to_change_is_no_outcome(extractor: Extractor) -> None:
     found = extractor.extract(Document("s.txt", "Fluoxetine does not raise lithium levels.")).facts
     assert [(f.subject, f.object, f.negated, f.outcomes) for f in found if f.predicate == "dkv:interactsWith"] == [

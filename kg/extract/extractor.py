@@ -1758,7 +1758,9 @@ class Extractor:
         listed = self._list_right(text, t1, sentence.end, inside, None)
         kind = str(DKV.DrugClass)
         for n in range(1, len(listed)):  # "NSAIDs such as ibuprofen, with aspirin": aspirin is no NSAID
-            if re.search(r"\b(?:with|for|to|than|unlike)\b", text[listed[n - 1].end : listed[n].start], re.IGNORECASE):
+            gap = _PARENTHESIS.sub(" ", text[listed[n - 1].end : listed[n].start])
+            # "inhibitors such as A and B raise X levels": X is no member
+            if re.search(r"\b(?:with|for|to|than|unlike)\b", gap, re.IGNORECASE) or not _LIST_GAP.match(gap):
                 listed = listed[:n]
                 break
         for n, h in enumerate(listed):  # "NSAIDs such as ibuprofen, ACE inhibitors such as...": stop at a class
