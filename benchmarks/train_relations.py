@@ -63,7 +63,7 @@ def examples(extractor: Any, names: _Names, text_file: Path) -> Examples:
     result = extractor.extract(document)
     text = result.text
     expected = [e for e in read_expected(text_file.with_suffix(".facts.tsv")) if e.predicate != "dkv:brandName"]
-    focus = extractor._focus(result.entities)
+    focus = extractor.main_drug(result.text, result.entities)
     spans = bounded_sentences(text, sentences(text))
     mentions = sorted(result.entities, key=lambda m: (m.start, -m.end))
 

@@ -337,6 +337,23 @@ def test_interactions_are_stated_of_the_main_drug(extractor: Extractor) -> None:
     ]
 
 
+def test_the_main_drug_is_the_one_the_title_names(extractor: Extractor) -> None:
+    """A review of one drug may name a related drug more often; its title says which it is about."""
+    text = (
+        "Venlafaxine in practice: a short review\n\n"
+        "Fluoxetine is an SSRI. Fluoxetine and sertraline are taken daily. In the first weeks it may cause insomnia."
+    )
+    facts = [f for f in extractor.extract(Document("s.txt", text)).facts if f.predicate == "dkv:hasSideEffect"]
+    assert [(f.subject, f.object) for f in facts] == [("dk:venlafaxine", "dk:insomnia")]
+    # trap: a first line that is a sentence is no title; the drug named most often is the main one
+    text = (
+        "Venlafaxine is an SNRI.\nFluoxetine is an SSRI. Fluoxetine is taken daily. "
+        "In the first weeks it may cause insomnia."
+    )
+    facts = [f for f in extractor.extract(Document("s.txt", text)).facts if f.predicate == "dkv:hasSideEffect"]
+    assert [(f.subject, f.object) for f in facts] == [("dk:fluoxetine", "dk:insomnia")]
+
+
 def test_brand_names_are_text_objects(extractor: Extractor) -> None:
     text = "Fluoxetine is sold under the brand names Sarafem and Rapiflux. Duloxetine (Drizalma Sprinkle) is an SNRI."
     facts = [f for f in extractor.extract(Document("s.txt", text)).facts if f.predicate == "dkv:brandName"]

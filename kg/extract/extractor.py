@@ -489,6 +489,10 @@ _TO_AMERICAN = {b: a for a, b in _TO_BRITISH.items() if a != b}
 _AMERICAN = re.compile(r"\b(?:" + "|".join(_TO_AMERICAN) + r")\b", re.IGNORECASE)
 
 
+#: A document's title: its first line, of at most twelve words, not ending as a sentence does.
+_TITLE = re.compile(r"\s*((?:[^\s.!?\n]+[ \t]*){1,12}?)[ \t]*(?:\n|$)")
+
+
 def _variants(name: str) -> list[str]:
     """The name, then forms without a plural or possessive ending and gerunds of its first word
     ("panic disorders" -> "panic disorder"; "drive" -> "driving")."""
@@ -679,7 +683,7 @@ class Extractor:
                 f"{document.source}: {len(mentions):,} mentions of entities, over the {MAX_MENTIONS:,} "
                 "extract keeps per text (split it)"
             )
-        focus = self._focus(mentions)
+        focus = self.main_drug(text, mentions)
         mentions = self._brand_mentions(text, sentence_spans, parts[0], mentions, focus)
         facts: dict[tuple[str, str, str, bool], Fact] = {}
         previous: list[Fact] = []
@@ -1577,12 +1581,20 @@ class Extractor:
                 out.append(fact)
         return out
 
-    def _focus(self, mentions: list[Entity]) -> Entity | None:
-        """The document's main drug: the drug mentioned most often (the first on a tie)."""
+    def main_drug(self, text: str, mentions: list[Entity]) -> Entity | None:
+        """The document's main drug: the first drug its title names ("Lisdexamfetamine in clinical
+        practice", though the text then speaks mostly of amphetamines), else the drug mentioned most
+        often (the first on a tie). The title is a first line of at most twelve words that is no
+        sentence."""
         drug = str(DKV.Drug)
         drugs = [m for m in mentions if drug in m.classes and m.iri]
         if not drugs:
             return None
+        title = _TITLE.match(text)
+        if title is not None:
+            named = [m for m in drugs if title.start(1) <= m.start and m.end <= title.end(1)]
+            if named:
+                return named[0]
         counts = Counter(m.iri for m in drugs)
         best = max(counts.values())
         return next(m for m in drugs if counts[m.iri] == best)
