@@ -109,6 +109,43 @@ def test_the_drug_after_a_classs_examples_is_no_member(extractor: Extractor) -> 
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where the text speaks of its drug's interactions, a level said to change is the outcome
+        (
+            "Fluoxetine guide\n\nFluoxetine has many interactions. Lithium and tramadol levels climb. "
+            "Warfarin exposure rises.",
+            {
+                ("dk:fluoxetine", "dk:lithium", ("increased lithium levels",)),
+                ("dk:fluoxetine", "dk:tramadol", ("increased tramadol levels",)),
+                ("dk:fluoxetine", "dk:warfarin", ("increased warfarin exposure",)),
+            },
+        ),
+        (
+            "Fluoxetine guide\n\nFluoxetine has many interactions. Lithium clearance falls, and tramadol and "
+            "warfarin also accumulate.",
+            {
+                ("dk:fluoxetine", "dk:lithium", ("decreased lithium clearance",)),
+                ("dk:fluoxetine", "dk:tramadol", ("increased tramadol concentrations",)),
+                ("dk:fluoxetine", "dk:warfarin", ("increased warfarin concentrations",)),
+            },
+        ),
+        # the main drug's own level: the other drug of the clause changes it
+        (
+            "Lithium guide\n\nLithium levels rise when it is taken with fluoxetine.",
+            {("dk:lithium", "dk:fluoxetine", ("increased lithium levels",))},
+        ),
+        # trap: no word of interactions in the paragraph: a level that rises is no interaction
+        ("Fluoxetine guide\n\nFluoxetine is an SSRI.\n\nLithium levels rise in hot weather.", set()),
+        # trap: a level said not to rise
+        ("Fluoxetine guide\n\nFluoxetine has many interactions. Lithium levels do not rise.", set()),
+    ],
+)
+def test_a_level_that_changes_in_a_text_about_interactions(extractor: Extractor, text: str, expected) -> None:
+    assert outcomes(extractor, text) == expected
+
+
 def test_a_level_said_not_to_change_is_no_outcome(extractor: Extractor) -> None:
     found = extractor.extract(Document("s.txt", "Fluoxetine does not raise lithium levels.")).facts
     assert [(f.subject, f.object, f.negated, f.outcomes) for f in found if f.predicate == "dkv:interactsWith"] == [

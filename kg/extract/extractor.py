@@ -243,6 +243,25 @@ _LEVEL_WORDS = re.compile(
 _LEVEL_UP = re.compile(r"raise|increas|boost|double", re.IGNORECASE)
 _LEVEL_DOWN = re.compile(r"lower|reduc|decreas", re.IGNORECASE)
 _LEVEL_NOUN = re.compile(r"\b(?P<noun>levels?|concentrations?|exposure)\b", re.IGNORECASE)
+#: A level that changes, said of the drug named before it: "exposure rises many times over",
+#: "levels climb", "clearance falls", "concentrations increase roughly sixfold", "reach higher
+#: concentrations", "accumulate".
+_LEVEL_CHANGES = re.compile(
+    r"\b(?P<noun>levels?|concentrations?|exposure|clearance)\s+(?:(?:also|both|may|can|could|will|then|as well"
+    r"|further)\s+)*(?:(?P<up>rises?|rose|risen|rising|climbs?|climbed|increases?|increased|doubles?|doubled|goes up"
+    r"|go up|went up)|(?:falls?|fell|fallen|drops?|dropped|decreases?|decreased|declines?|declined|goes down"
+    r"|go down|went down))\b"
+    r"|\breach(?:es|ed)?\s+(?:(?P<up2>higher)|lower)\s+(?:blood\s+|plasma\s+)?(?P<noun2>levels|concentrations)\b"
+    r"|\b(?P<up3>accumulates?|accumulated)\b",
+    re.IGNORECASE,
+)
+#: Words that may stand between a run of names and the level they change ("warfarin also", "both").
+_NAME_RUN_FILLER = re.compile(r"\b(?:both|also|then|further|blood|plasma|serum)\b", re.IGNORECASE)
+#: Words of a text speaking of interactions ("Interactions are what...", "combined with", "taken together").
+_INTERACTION_TALK = re.compile(
+    r"\b(?:interact\w*|combin\w*|together|co-?administ\w*|concomitant\w*|(?:taken|given|used) with)\b",
+    re.IGNORECASE,
+)
 _OF_DRUGS = re.compile(r"\s*(?:other\s+)?(?:drugs|medicines|medications)\s+(?:such as|like|including)\b", re.IGNORECASE)
 _LEVELS = Trigger(str(DKV.interactsWith), r"levels", 0.7)
 _CLAUSE_START = re.compile(r"[;:]|,\s*(?:so|and|but|while|whereas|because)\b|\b(?:because|since|although)\b")
@@ -728,6 +747,7 @@ class Extractor:
             else:
                 lead = (sentence, inside)
             made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
+            made += self._levels_that_change(text, sentence, inside, scopes, section, focus, made)
             made += self._mechanisms(text, sentence, inside, scopes, section, focus, made)
             for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
                 for f in made:  # "X may increase the risk of bleeding, especially when used with Y"
@@ -1362,8 +1382,7 @@ class Extractor:
     def _level_outcome(self, text: str, verb: re.Match[str], words: re.Match[str], target: Entity) -> Entity | None:
         """What a level change does, as a finding named in one form: "increased clozapine levels" for
         "raise clozapine levels" or "raises the blood levels of clozapine", "decreased lurasidone
-        exposure"; None for a verb of no direction ("alter"). The graph's finding of those words where
-        it has one, else a proposed one."""
+        exposure"; None for a verb of no direction ("alter")."""
         if _LEVEL_UP.match(verb.group()):
             direction = "increased"
         elif _LEVEL_DOWN.match(verb.group()):
@@ -1373,13 +1392,88 @@ class Extractor:
         noun = _LEVEL_NOUN.search(words.group())
         if noun is None:
             return None
-        word = noun.group("noun").lower()
+        return self._changed_level(text, verb.start(), words.end(), direction, noun.group("noun"), target)
+
+    def _changed_level(self, text: str, start: int, end: int, direction: str, noun: str, target: Entity) -> Entity:
+        """The finding "DIRECTION TARGET NOUN" ("increased clozapine levels") said by ``text[start:end]``:
+        the graph's finding of those words where it has one, else a proposed one."""
+        word = noun.lower()
         word = "levels" if word.startswith("level") else "concentrations" if word.startswith("conc") else word
         label = f"{direction} {target.label or target.text} {word}"
         known = self.lexicon.same_words(label, self._finding)
         if known is not None:
-            return self._entity(verb.start(), words.end(), text, (known,), "level change")
-        return self._proposed(verb.start(), words.end(), text, self._finding, "level change", label)
+            return self._entity(start, end, text, (known,), "level change")
+        return self._proposed(start, end, text, self._finding, "level change", label)
+
+    def _levels_that_change(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        focus: Entity | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "Tizanidine exposure rises", "thioridazine and pimozide levels climb", "theophylline
+        clearance falls", "clozapine and methadone reach higher concentrations", where the text speaks
+        of its drug's interactions (:data:`_INTERACTION_TALK` in the paragraph or heading): the main drug
+        interacts with each drug named, the change its outcome. When the level is the main drug's own
+        ("alprazolam levels rise with ketoconazole"), the other drugs of the clause are the agents."""
+        drug_like = str(DKV.ChemicalOrDrugClass)
+        out: list[Fact] = []
+        if focus is None:
+            return out
+        stated = {(f.subject, f.object) for f in made if f.predicate == str(DKV.interactsWith)}
+        for change in _LEVEL_CHANGES.finditer(text, sentence.start, sentence.end):
+            before = [m for m in inside if m.end <= change.start() and drug_like in m.classes and m.iri]
+            targets: list[Entity] = []
+            for m in reversed(before):  # the run of names just before the noun
+                gap = text[m.end : targets[0].start if targets else change.start()]
+                if not _LIST_GAP.match(_NAME_RUN_FILLER.sub(" ", gap)):
+                    break
+                targets.insert(0, m)
+            if not targets:
+                continue
+            up = bool(change.group("up") or change.group("up2") or change.group("up3"))
+            noun = change.group("noun") or change.group("noun2") or "concentrations"  # "accumulate"
+            direction = "increased" if up else "decreased"  # "clearance falls": decreased clearance, as said
+            c0, c1 = _clause(text, sentence, change.start(), change.end())
+            own = [t for t in targets if t.ref == focus.ref]
+            if own:
+                agents = [
+                    m for m in inside if c0 <= m.start < c1 and drug_like in m.classes and m not in targets and m.iri
+                ]
+            else:
+                paragraph = text.rfind("\n\n", 0, sentence.start) + 1
+                heading = text[section.start : section.start + len(section.label)]
+                if not (_INTERACTION_TALK.search(text, paragraph, sentence.end) or _INTERACTION_TALK.search(heading)):
+                    continue
+                agents = [focus]
+            for target in targets:
+                outcome = self._changed_level(text, change.start(), change.end(), direction, noun, target)
+                for agent in agents:
+                    if agent.ref == target.ref or (agent.ref, target.ref) in stated:
+                        continue
+                    fact = self._fact(
+                        text,
+                        agent,
+                        str(DKV.interactsWith),
+                        target,
+                        _LEVELS,
+                        0.9,
+                        change.start(),
+                        change.end(),
+                        sentence,
+                        section,
+                        scopes,
+                    )
+                    if fact.negated:
+                        continue
+                    fact.outcomes.append(outcome.ref)
+                    self._level_outcomes.setdefault((outcome.start, outcome.end, outcome.ref), outcome)
+                    out.append(fact)
+        return out
 
     def _taper_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
         """Phrases of dose tapering ("reduced gradually", "tapering the dose"): the graph's tapering
