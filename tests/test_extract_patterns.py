@@ -146,6 +146,25 @@ def test_a_level_that_changes_in_a_text_about_interactions(extractor: Extractor,
     assert outcomes(extractor, text) == expected
 
 
+def test_a_labels_boxed_warning_title_and_its_bullets(extractor: Extractor) -> None:
+    """ "WARNING: A; B" and the lead terms of its bullets are the main drug's boxed warnings; a title
+    that names no warning, a bullet after the next heading and a "Warning:" of running text are none."""
+    text = (
+        "Sertraline tablets\n\n"
+        "WARNING: SUICIDAL THOUGHTS AND BEHAVIORS; INSOMNIA AND TREMOR\n"
+        "- Bleeding: the drug may raise the risk.\n\n"
+        "1 INDICATIONS AND USAGE\n"
+        "- Anxiety: sertraline is used for it.\n"
+    )
+    boxed = facts(extractor, text, "dkv:hasBoxedWarningFor")
+    assert {o for _, _, o, _ in boxed} == {"dk:suicidality", "dk:insomnia", "dk:tremor", "dk:bleeding"}
+    assert {s for s, _, _, _ in boxed} == {"dk:sertraline"}
+    generic = "Sertraline tablets\n\nWARNING: SERIOUS ADVERSE REACTIONS\nSertraline is an SSRI.\n"
+    assert facts(extractor, generic, "dkv:hasBoxedWarningFor") == set()
+    running = "Sertraline leaflet\n\nWarning: insomnia may follow a missed dose of sertraline.\n"
+    assert facts(extractor, running, "dkv:hasBoxedWarningFor") == set()
+
+
 def test_a_level_said_not_to_change_is_no_outcome(extractor: Extractor) -> None:
     found = extractor.extract(Document("s.txt", "Fluoxetine does not raise lithium levels.")).facts
     assert [(f.subject, f.object, f.negated, f.outcomes) for f in found if f.predicate == "dkv:interactsWith"] == [

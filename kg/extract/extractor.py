@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import pyoxigraph as ox
@@ -49,7 +50,16 @@ from kg.extract.text import Document, Section, Span, is_question_line, sections,
 from kg.graph_facts import curie
 from kg.namespaces import CONVERTER, DK, DKV
 
-__all__ = ["MAX_MENTIONS", "MAX_SENTENCE_CHARS", "Entity", "Extraction", "Extractor", "Fact", "bounded_sentences"]
+__all__ = [
+    "MAX_MENTIONS",
+    "MAX_SENTENCE_CHARS",
+    "Entity",
+    "Extraction",
+    "Extractor",
+    "Fact",
+    "bounded_sentences",
+    "boxed_warning_terms",
+]
 
 _MAX_NAME_WORDS = 7
 _STOP = frozenset(
@@ -264,6 +274,17 @@ _INTERACTION_TALK = re.compile(
 )
 _OF_DRUGS = re.compile(r"\s*(?:other\s+)?(?:drugs|medicines|medications)\s+(?:such as|like|including)\b", re.IGNORECASE)
 _LEVELS = Trigger(str(DKV.interactsWith), r"levels", 0.7)
+_BOXED = Trigger(str(DKV.hasBoxedWarningFor), r"WARNING", 0.9)
+#: A label's boxed-warning title, "WARNING: A; B" or "BOXED WARNING: A" (capitals, as labels print it).
+_BOXED_TITLE = re.compile(r"^[ \t]*(?:BOXED[ \t]+)?WARNINGS?[ \t]*:[ \t]*(?P<items>\S[^\n]*?)[ \t]*$", re.MULTILINE)
+#: The next heading after a boxed warning's block: a numbered or capitalised line ("1 INDICATIONS AND USAGE").
+_NEXT_HEADING = re.compile(r"^[ \t]*(?:\d+(?:\.\d+)*[ \t]+)?[A-Z][A-Z0-9 ,;:&/()'-]{3,}$", re.MULTILINE)
+#: A bullet's lead term before a colon ("- Hepatotoxicity: liver failure ...").
+_BULLET_LEAD = re.compile(
+    r"^[ \t]*[-\u2022*][ \t]+(?P<lead>[A-Za-z][\w'-]*(?:[ \t]+[\w'-]+){0,3})[ \t]*:", re.MULTILINE
+)
+#: Title words that name no one warning ("LIFE-THREATENING ADVERSE REACTIONS", "SERIOUS RISKS").
+_GENERIC_WARNING = re.compile(r"\b(?:adverse reactions?|risks?|see full|warnings?)\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[;:]|,\s*(?:so|and|but|while|whereas|because)\b|\b(?:because|since|although)\b")
 
 
@@ -271,6 +292,33 @@ def _place(fact: Fact) -> int:
     """Where an interaction stands in its sentence: its object's mention (one trigger can give the
     drugs of two clauses), else its trigger."""
     return fact.object_span[0] if fact.object_span else fact.trigger.start
+
+
+def boxed_warning_terms(text: str) -> list[tuple[int, int, str]]:
+    """The warnings a label's boxed warning names: each item of its title ("WARNING: INCREASED
+    MORTALITY IN ELDERLY PATIENTS WITH DEMENTIA-RELATED PSYCHOSIS; SUICIDAL THOUGHTS AND BEHAVIORS")
+    but a generic one ("LIFE-THREATENING ADVERSE REACTIONS"), and the lead term of each bullet of its
+    block ("- Hepatotoxicity: ..."), up to the next heading: (start, end, name), the name in lower
+    case where the label prints capitals.
+
+    >>> [name for _, _, name in boxed_warning_terms("WARNING: SUICIDALITY; FALLS\\n- Pancreatitis: rare.")]
+    ['suicidality', 'falls', 'Pancreatitis']
+    """
+    out: list[tuple[int, int, str]] = []
+    for title in _BOXED_TITLE.finditer(text):
+        pos = title.start("items")
+        for item in title.group("items").split(";"):
+            start = pos + len(item) - len(item.lstrip())
+            pos += len(item) + 1
+            name = item.strip()
+            if name and not _GENERIC_WARNING.search(name):
+                out.append((start, start + len(name), name.lower() if name.isupper() else name))
+        following = _NEXT_HEADING.search(text, title.end() + 1)
+        end = following.start() if following else len(text)
+        for lead in _BULLET_LEAD.finditer(text, title.end(), end):
+            name = lead.group("lead")
+            out.append((lead.start("lead"), lead.end("lead"), name.lower() if name.isupper() else name))
+    return out
 
 
 def _with_outcomes(kept: Fact, other: Fact | None) -> Fact:
@@ -553,7 +601,7 @@ class Extractor:
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
         self._classes = lru_cache(maxsize=50_000)(self._classes_uncached)
         self._new_mentions: list[Entity] = []
-        self._level_outcomes: dict[tuple[int, int, str], Entity] = {}
+        self._rule_mentions: dict[tuple[int, int, str], Entity] = {}
 
     def is_adverse_type(self, type_curie: str) -> bool:
         """Whether a mention type (a CURIE) is the adverse-effect class or below it."""
@@ -688,7 +736,7 @@ class Extractor:
         """The entities and candidate facts of one document."""
         text = document.text
         self._new_mentions = []
-        self._level_outcomes = {}  # kept from the pair classifier
+        self._rule_mentions = {}  # made by the rules for their facts alone: the pair classifier does not read them
         sentence_spans = bounded_sentences(text, sentences(text))
         parts = sections(text)
         mentions = self._mentions(text, sentence_spans)
@@ -710,6 +758,7 @@ class Extractor:
         lead: tuple[Span, list[Entity]] | None = None  # the sentence before a run of bulleted lines
         asked = (-1, "")  # the section, and the question line heading the sentences after it
         mention_starts = [m.start for m in mentions]
+        boxed = boxed_warning_terms(text)
         part_starts = [p.start for p in parts]  # sections are in text order and do not overlap
         for sentence in sentence_spans:
             nearby = mentions[bisect_left(mention_starts, sentence.start) : bisect_left(mention_starts, sentence.end)]
@@ -738,6 +787,7 @@ class Extractor:
             made += self._continued_list(text, sentence, inside, scopes, section, prior, made)
             made += self._discontinuation(text, sentence, inside, scopes, section, context, focus, made)
             made += self._brands(text, sentence, inside, section, focus)
+            made += self._boxed_warnings(text, sentence, inside, scopes, section, focus, boxed)
             made += self._appositions(text, sentence, inside, scopes, section, made)
             made += self._associated(text, sentence, inside, scopes, section)
             made += self._signs(text, sentence, inside, scopes, section, prior, made)
@@ -775,7 +825,7 @@ class Extractor:
         if self.pair_model is not None:
             self._pair_facts(text, sentence_contexts, focus, facts, self.pair_model)
         self._list_propagated(text, sentence_contexts, facts)
-        mentions = sorted([*mentions, *self._level_outcomes.values()], key=lambda m: (m.start, -m.end))
+        mentions = sorted([*mentions, *self._rule_mentions.values()], key=lambda m: (m.start, -m.end))
         if focus is not None:  # interactsWith is symmetric: state it of the main drug
             for key, fact in list(facts.items()):
                 if fact.predicate == str(DKV.interactsWith) and fact.object == focus.ref:
@@ -1365,7 +1415,7 @@ class Extractor:
                 outcome = outcome_of[target.ref]
                 if outcome is not None and not fact.negated:
                     fact.outcomes.append(outcome.ref)
-                    self._level_outcomes.setdefault((outcome.start, outcome.end, outcome.ref), outcome)
+                    self._rule_mentions.setdefault((outcome.start, outcome.end, outcome.ref), outcome)
                 out.append(fact)
         return out
 
@@ -1404,6 +1454,58 @@ class Extractor:
         if known is not None:
             return self._entity(start, end, text, (known,), "level change")
         return self._proposed(start, end, text, self._finding, "level change", label)
+
+    def _boxed_warnings(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        focus: Entity | None,
+        boxed: list[tuple[int, int, str]],
+    ) -> list[Fact]:
+        """The terms of a label's boxed warning (:func:`boxed_warning_terms`) in this sentence are boxed
+        warnings of the main drug: the graph's finding or condition of those words where it has one;
+        else the findings a term lists ("APLASTIC ANEMIA AND AGRANULOCYTOSIS": two); else a proposed
+        finding of the whole term."""
+        out: list[Fact] = []
+        if focus is None:
+            return out
+        disease_or_finding = str(DKV.DiseaseOrFinding)
+        for start, end, label in boxed:
+            if not sentence.start <= start < sentence.end:
+                continue
+            known = self._lookup(label) or tuple(
+                c for c in (self.lexicon.same_words(label, self._finding),) if c is not None
+            )
+            listed = [m for m in inside if start <= m.start and m.end <= end and disease_or_finding in m.classes]
+            gaps = [text[a.end : b.start] for a, b in pairwise(listed)]
+            whole = bool(listed) and listed[0].start == start and listed[-1].end == end
+            if known:
+                terms = [self._entity(start, end, text, known, "boxed warning")]
+            elif len(listed) > 1 and whole and all(_LIST_GAP.match(g) for g in gaps):
+                terms = listed
+            else:
+                terms = [self._proposed(start, end, text, self._finding, "boxed warning", label)]
+            for term in terms:
+                self._rule_mentions.setdefault((term.start, term.end, term.ref), term)
+                out.append(
+                    self._fact(
+                        text,
+                        focus,
+                        str(DKV.hasBoxedWarningFor),
+                        term,
+                        _BOXED,
+                        1.0,
+                        term.start,
+                        term.start,
+                        sentence,
+                        section,
+                        scopes,
+                    )
+                )
+        return out
 
     def _levels_that_change(
         self,
@@ -1471,7 +1573,7 @@ class Extractor:
                     if fact.negated:
                         continue
                     fact.outcomes.append(outcome.ref)
-                    self._level_outcomes.setdefault((outcome.start, outcome.end, outcome.ref), outcome)
+                    self._rule_mentions.setdefault((outcome.start, outcome.end, outcome.ref), outcome)
                     out.append(fact)
         return out
 
