@@ -165,6 +165,19 @@ def test_a_labels_boxed_warning_title_and_its_bullets(extractor: Extractor) -> N
     assert facts(extractor, running, "dkv:hasBoxedWarningFor") == set()
 
 
+def test_taking_it_with_a_drug_is_the_main_drugs_interaction(extractor: Extractor) -> None:
+    """ "Taking it with tramadol can cause bleeding": "it" is the text's drug; the effect is the
+    combination's outcome, not tramadol's own."""
+    text = "Sertraline leaflet\n\nSertraline is an SSRI. Taking it with tramadol can cause bleeding."
+    result = extractor.extract(Document("s.txt", text))
+    assert {(f.subject, f.predicate, f.object, tuple(f.outcomes)) for f in result.facts} == {
+        ("dk:sertraline", "dkv:memberOf", "dk:ssri", ()),
+        ("dk:sertraline", "dkv:interactsWith", "dk:tramadol", ("dk:bleeding",)),
+    }
+    text = "Sertraline leaflet\n\nSertraline is an SSRI. Do not take it with warfarin."
+    assert facts(extractor, text, "dkv:interactsWith") == {("dk:sertraline", "dkv:interactsWith", "dk:warfarin", False)}
+
+
 def test_a_level_said_not_to_change_is_no_outcome(extractor: Extractor) -> None:
     found = extractor.extract(Document("s.txt", "Fluoxetine does not raise lithium levels.")).facts
     assert [(f.subject, f.object, f.negated, f.outcomes) for f in found if f.predicate == "dkv:interactsWith"] == [

@@ -126,6 +126,8 @@ _STOP = frozenset(
     }
 )
 _BREAK = frozenset(',;:.()[]{}!?"“”')
+#: "it" or "this medicine" right after a trigger, then a space: the text's main drug as a subject.
+_PRONOUN_SUBJECT = re.compile(r"\s+(?:it|(?:this|the) (?:drug|medication|medicine))\s+(?=\w)", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"(?<![\w-])(?:it|its|(?:the|this|these) (?:[\w-]+ )?(?:drug|medication|medicine|agent)s?)(?![\w-])",
     re.IGNORECASE,
@@ -560,9 +562,22 @@ _AMERICAN = re.compile(r"\b(?:" + "|".join(_TO_AMERICAN) + r")\b", re.IGNORECASE
 _TITLE = re.compile(r"\s*((?:[^\s.!?\n]+[ \t]*){1,12}?)[ \t]*(?:\n|$)")
 
 
+#: "CYP2D6 inhibitors": a class of drugs named by the cytochrome P450 enzyme they act on, which FDA's
+#: classes spell out ("Cytochrome P450 2D6 Inhibitor [EPC]", "Cytochrome P450 3A4 Inducers [MoA]").
+_CYP_CLASS = re.compile(r"(?i)^CYP\s?(\d[A-Z]\d*)\s+(inhibitor|inducer)(s?)$")
+#: "CYP3A4 or CYP2D6 inhibitors": an enzyme coordinated with the one a class name starts with.
+_ELLIPTIC_ENZYME = re.compile(r"(?i)\bCYP\s?\d[A-Z]\d*\s*(?:,|/|or|and|and/or)\s*$")
+
+
 def _variants(name: str) -> list[str]:
     """The name, then forms without a plural or possessive ending and gerunds of its first word
-    ("panic disorders" -> "panic disorder"; "drive" -> "driving")."""
+    ("panic disorders" -> "panic disorder"; "drive" -> "driving"); a CYP class by FDA's names of it
+    ("CYP3A4 inhibitors" -> "cytochrome P450 3A4 inhibitors [MoA]")."""
+    cyp = _CYP_CLASS.match(name)
+    if cyp:
+        enzyme, action = cyp.group(1).upper(), cyp.group(2).lower()
+        spelled = f"cytochrome P450 {enzyme} {action}"
+        return [name, spelled, f"{spelled} [EPC]", f"{spelled}s [MoA]"]
     out = [name]
     words = name.split(" ")
     last = words[-1]
@@ -1840,7 +1855,7 @@ class Extractor:
                 if trigger.therapy:  # a drug, a substance (alcohol) or a therapy
                     range_ = _COMBINED
                 if trigger.shape == "TSO":
-                    found = self._tso(text, trigger, t1, sentence, inside, domain, range_)
+                    found = self._tso(text, trigger, t1, sentence, inside, domain, range_, focus)
                 elif trigger.before:
                     found = self._before(text, t0, sentence, inside, domain, range_, focus)
                 else:
@@ -1961,6 +1976,8 @@ class Extractor:
         if not before:
             return []
         hyper = before[-1]
+        if _ELLIPTIC_ENZYME.search(text, sentence.start, hyper.start):
+            return []  # "CYP3A4 or CYP2D6 inhibitors such as A and B": which class each is in is not said
         concept = "http://www.w3.org/2004/02/skos/core#Concept"
         out = []
         listed = self._list_right(text, t1, sentence.end, inside, None)
@@ -2202,14 +2219,21 @@ class Extractor:
         inside: list[Entity],
         domain: str | None,
         range_: str | None,
+        focus: Entity | None = None,
     ) -> tuple[list[Entity], list[Entity], float] | None:
+        """Subjects just after the trigger, objects after its separator ("taking X with Y"); "it" or
+        "this medicine" there is the text's main drug ("taking it with opioids")."""
+        separator = re.compile(trigger.separator, re.IGNORECASE)
+        pronoun = _PRONOUN_SUBJECT.match(text, t1)
+        if pronoun is not None and focus is not None and separator.match(text, pronoun.end()):
+            objects = self._list_right(text, pronoun.end(), sentence.end, inside, range_)
+            return ([focus], objects, 0.9) if objects else None
         after = [m for m in inside if m.start >= t1]
         first = next((m for m in after if self._fits(m, domain)), None)
         if first is None or len(re.findall(r"\w+", text[t1 : first.start])) > 2:
             return None
         subjects = [first]
         pos = first.end
-        separator = re.compile(trigger.separator, re.IGNORECASE)
         for m in after:
             if m.start < pos:
                 continue

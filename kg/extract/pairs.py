@@ -222,11 +222,22 @@ _PATIENT_HAS = re.compile(
 _EFFECTS = frozenset({"hasSideEffect", "hasCommonSideEffect", "hasRiskOf", "hasWithdrawalSymptom"})
 
 
+#: Words before a class that say something is in it: "is a", "are", "as an", "one of", "belongs to",
+#: "classified as", "a type of"; without them a class at the head of a sentence ("CYP3A4 inducers
+#: such as rifampin lower its levels") says nothing of the text's drug.
+_MEMBERSHIP = re.compile(
+    r"\b(?:is|are|was|were|as|belongs?|belonging|member|members|one|type|kind|class|group|family|classified"
+    r"|classed|called|known)\b",
+    re.IGNORECASE,
+)
+
+
 def plausible(label: str, text: str, ctx: PairContext, o: Entity | None = None) -> bool:
     """Whether the sentence can carry ``label`` at all: a withdrawal symptom or a tapering needs
     words of stopping (in the sentence, its heading or lead-in), an interaction words that put two
-    drugs together, a use (an approval, a treatment) words of treatment or approval; an effect is
-    none when the object's list is what a patient has ("if you have diabetes or glaucoma")."""
+    drugs together, a use (an approval, a treatment) words of treatment or approval, a membership
+    words of being or kind before the class (:data:`_MEMBERSHIP`); an effect is none when the
+    object's list is what a patient has ("if you have diabetes or glaucoma")."""
     around = f"{ctx.heading} {ctx.lead} {ctx.sentence.text}"
     if label in ("hasWithdrawalSymptom", "discontinuationManagedBy"):
         return bool(STOPPING.search(around)) and not STOPPED_BECAUSE.search(ctx.sentence.text)
@@ -234,6 +245,8 @@ def plausible(label: str, text: str, ctx: PairContext, o: Entity | None = None) 
         return bool(_TOGETHER.search(around))
     if label in _TREATING:
         return bool(_TREATMENT.search(around))
+    if label == "memberOf" and o is not None:  # "X is an SSRI", "one of the SSRIs", "as an SSRI"
+        return bool(_MEMBERSHIP.search(text, ctx.sentence.start, o.start))
     if label in _EFFECTS and o is not None:  # a finding a patient has is none of the drug's effects
         first, _ = list_bounds(text, ctx, o)
         return not _PATIENT_HAS.search(text, ctx.sentence.start, first)

@@ -119,6 +119,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(V + "interactsWith", r"use of(?=[^.;]*\bwith\b)", 0.6, "TSO", r"\bwith\b"),
     Trigger(
         V + "interactsWith",
+        r"(?:take|use|mix|combine)(?=\s+(?:it|this|the)\b[^.;]{0,20}\bwith\b)",
+        0.6,
+        "TSO",
+        r"\bwith\b",
+    ),
+    Trigger(
+        V + "interactsWith",
         r"(?:if|while|when) (?:you |they |patients )?(?:are |have been |were )?"
         r"(?:take|takes|taking|use|uses|using|receiving|on|already on)",
         0.7,
