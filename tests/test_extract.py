@@ -354,6 +354,14 @@ def test_the_main_drug_is_the_one_the_title_names(extractor: Extractor) -> None:
     assert [(f.subject, f.object) for f in facts] == [("dk:fluoxetine", "dk:insomnia")]
 
 
+def test_a_long_first_line_is_no_title(extractor: Extractor) -> None:
+    """A first line of many words (a paragraph with no line break) is read as text, not a title (its
+    reading stays linear: a title of up to twelve words is split into words one way only)."""
+    text = "Venlafaxine and " + "fluoxetine then " * 2000 + "end\nFluoxetine is an SSRI."
+    result = extractor.extract(Document("s.txt", text))
+    assert extractor.main_drug(text, result.entities).ref == "dk:fluoxetine"
+
+
 def test_brand_names_are_text_objects(extractor: Extractor) -> None:
     text = "Fluoxetine is sold under the brand names Sarafem and Rapiflux. Duloxetine (Drizalma Sprinkle) is an SNRI."
     facts = [f for f in extractor.extract(Document("s.txt", text)).facts if f.predicate == "dkv:brandName"]

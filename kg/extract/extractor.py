@@ -559,7 +559,7 @@ _AMERICAN = re.compile(r"\b(?:" + "|".join(_TO_AMERICAN) + r")\b", re.IGNORECASE
 
 
 #: A document's title: its first line, of at most twelve words, not ending as a sentence does.
-_TITLE = re.compile(r"\s*((?:[^\s.!?\n]+[ \t]*){1,12}?)[ \t]*(?:\n|$)")
+_TITLE = re.compile(r"\s*((?:[^\s.!?]+[ \t]+){0,11}[^\s.!?]+)[ \t]*(?:\n|$)")
 
 
 #: "CYP2D6 inhibitors": a class of drugs named by the cytochrome P450 enzyme they act on, which FDA's
