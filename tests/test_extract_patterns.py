@@ -524,8 +524,8 @@ def test_bulleted_lines_under_a_prohibition_are_interactions(extractor: Extracto
 
 
 @pytest.mark.xfail(
-    reason="only the pair classifier reads this sentence, and the model refitted with level-change "
-    "outcomes (CV threshold 0.7) gives its pairs 0.6-0.7",
+    reason="only the pair classifier reads this sentence, and the shipped model gives its pairs 0.6-0.7, "
+    "under its thresholds (0.8 / 0.8; they were 0.6 / 0.8 when this passed)",
     strict=True,
 )
 def test_a_percentage_over_5_says_effects_are_common(extractor: Extractor) -> None:
