@@ -707,6 +707,14 @@ class Extractor:
             label=label,
         )
 
+    def _by_words(self, start: int, end: int, text: str, label: str, cls: str, found_by: str) -> Entity:
+        """The entity of class ``cls`` named ``label`` (said by ``text[start:end]``): the graph's entity
+        with the same content words where it has one (:meth:`Lexicon.same_words`), else a proposed one."""
+        known = self.lexicon.same_words(label, cls)
+        if known is not None:
+            return self._entity(start, end, text, (known,), found_by)
+        return self._proposed(start, end, text, cls, found_by, label)
+
     def _exists(self, iri: str) -> bool:
         return next(iter(self.lexicon.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)), None) is not None
 
@@ -1465,10 +1473,7 @@ class Extractor:
         word = noun.lower()
         word = "levels" if word.startswith("level") else "concentrations" if word.startswith("conc") else word
         label = f"{direction} {target.label or target.text} {word}"
-        known = self.lexicon.same_words(label, self._finding)
-        if known is not None:
-            return self._entity(start, end, text, (known,), "level change")
-        return self._proposed(start, end, text, self._finding, "level change", label)
+        return self._by_words(start, end, text, label, self._finding, "level change")
 
     def _boxed_warnings(
         self,
@@ -1491,9 +1496,10 @@ class Extractor:
         for start, end, label in boxed:
             if not sentence.start <= start < sentence.end:
                 continue
-            known = self._lookup(label) or tuple(
-                c for c in (self.lexicon.same_words(label, self._finding),) if c is not None
-            )
+            known = self._lookup(label)
+            if not known:
+                same = self.lexicon.same_words(label, self._finding)
+                known = (same,) if same is not None else ()
             listed = [m for m in inside if start <= m.start and m.end <= end and disease_or_finding in m.classes]
             gaps = [text[a.end : b.start] for a, b in pairwise(listed)]
             whole = bool(listed) and listed[0].start == start and listed[-1].end == end
@@ -1556,8 +1562,7 @@ class Extractor:
             noun = change.group("noun") or change.group("noun2") or "concentrations"  # "accumulate"
             direction = "increased" if up else "decreased"  # "clearance falls": decreased clearance, as said
             c0, c1 = _clause(text, sentence, change.start(), change.end())
-            own = [t for t in targets if t.ref == focus.ref]
-            if own:
+            if any(t.ref == focus.ref for t in targets):
                 agents = [
                     m for m in inside if c0 <= m.start < c1 and drug_like in m.classes and m not in targets and m.iri
                 ]
@@ -1621,11 +1626,7 @@ class Extractor:
                 crossed = [m for m in mentions if m.start < end and start < m.end]
                 if any(c in m.classes for m in crossed for c in excluded):
                     continue
-                known = self.lexicon.same_words(label, mechanism)
-                if known is not None:
-                    out.append(self._entity(start, end, text, (known,), "mechanism phrase"))
-                else:
-                    out.append(self._proposed(start, end, text, mechanism, "mechanism phrase", label))
+                out.append(self._by_words(start, end, text, label, mechanism, "mechanism phrase"))
         return out
 
     def _list_mentions(self, text: str, sentence_spans: list[Span], mentions: list[Entity]) -> list[Entity]:
@@ -1659,11 +1660,7 @@ class Extractor:
                     if known or any(m.start < end and start < m.end for m in inside):
                         continue
                     label = " ".join(text[start:end].split())
-                    same = self.lexicon.same_words(label, cls)
-                    if same is not None:
-                        out.append(self._entity(start, end, text, (same,), "list member"))
-                    else:
-                        out.append(self._proposed(start, end, text, cls, "list member"))
+                    out.append(self._by_words(start, end, text, label, cls, "list member"))
         return out
 
     def _mechanisms(
