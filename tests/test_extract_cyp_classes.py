@@ -43,3 +43,20 @@ def test_an_enzyme_coordinated_with_another_gives_no_membership(extractor: Extra
         "Sertraline guide\n\nCYP3A4 or CYP2D6 inhibitors such as ketoconazole and fluoxetine raise sertraline levels."
     )
     assert members(extractor, text) == set()
+
+
+def test_a_class_and_its_examples_share_an_interaction(extractor: Extractor) -> None:
+    """ "Strong CYP2D6 inhibitors, for example fluoxetine, raise sertraline levels": the class and the
+    example each interact with sertraline, with the changed level as outcome."""
+    text = "Sertraline guide\n\nStrong CYP2D6 inhibitors, for example fluoxetine, raise sertraline levels."
+    result = extractor.extract(Document("s.txt", text))
+    labels = {e.ref: e.label for e in result.entities}
+    found = {
+        (f.subject, f.object, tuple(labels[o] for o in f.outcomes))
+        for f in result.facts
+        if f.predicate == "dkv:interactsWith"
+    }
+    assert found == {
+        ("dk:sertraline", "dk:fluoxetine", ("increased sertraline levels",)),
+        ("dk:sertraline", CYP2D6_INHIBITOR, ("increased sertraline levels",)),
+    }

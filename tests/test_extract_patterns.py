@@ -112,6 +112,23 @@ def test_the_drug_after_a_classs_examples_is_no_member(extractor: Extractor) -> 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        (
+            "SSRIs, for example fluoxetine and sertraline, raise lithium levels.",
+            {("dk:fluoxetine", "dkv:memberOf", "dk:ssri", False), ("dk:sertraline", "dkv:memberOf", "dk:ssri", False)},
+        ),
+        ("NSAIDs, for instance ibuprofen, can cause bleeding.", {("dk:ibuprofen", "dkv:memberOf", "dk:nsaid", False)}),
+        # trap: "for example" that opens a sentence names no class
+        ("Lithium needs care. For example, fluoxetine raises lithium levels.", set()),
+    ],
+)
+def test_a_classs_examples_for_example(extractor: Extractor, text: str, expected) -> None:
+    """ "CLASS, for example A and B": A and B are members of CLASS."""
+    assert facts(extractor, text, "dkv:memberOf") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # where the text speaks of its drug's interactions, a level said to change is the outcome
         (
             "Fluoxetine guide\n\nFluoxetine has many interactions. Lithium and tramadol levels climb. "
@@ -207,9 +224,46 @@ def test_a_list_that_repeats_its_preposition(extractor: Extractor) -> None:
         ("dk:sertraline", "dkv:interactsWith", "dk:nsaid", ("dk:bleeding",)),
         ("dk:sertraline", "dkv:interactsWith", "dk:aspirin", ("dk:bleeding",)),
         ("dk:sertraline", "dkv:interactsWith", "dk:warfarin", ("dk:bleeding",)),
-        # the example is a member of its class, and makes no interaction of its own; aspirin is no NSAID here
+        # the example is a member of its class and shares its interaction; aspirin is no NSAID here
         ("dk:ibuprofen", "dkv:memberOf", "dk:nsaid", ()),
+        ("dk:sertraline", "dkv:interactsWith", "dk:ibuprofen", ("dk:bleeding",)),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a use the sentence says is not approved is a denied approval
+        (
+            "Lithium guide\n\nLithium is approved for bipolar disorder. Clinicians also prescribe it for depression "
+            "and migraine, but neither is an FDA-approved indication.",
+            {("bipolar disorder", False), ("clinical depression", True), ("migraine", True)},
+        ),
+        # trap: a sentence that affirms one approval and denies another keeps the one it affirms
+        (
+            "Lithium guide\n\nLithium is approved for bipolar disorder, but it is not approved for depression.",
+            {("bipolar disorder", False), ("clinical depression", True)},
+        ),
+    ],
+)
+def test_an_off_label_use_is_no_approval(full_store: ox.Store, text: str, expected) -> None:
+    """(On the full graph, which names the conditions.)"""
+    result = Extractor(full_store, None).extract(Document("s.txt", text))
+    labels = {e.ref: e.label.lower() for e in result.entities}
+    assert {(labels[f.object], f.negated) for f in result.facts if f.predicate == "dkv:approvedFor"} == expected
+
+
+def test_combined_with_a_class_and_its_examples(extractor: Extractor) -> None:
+    """ "combined with other serotonergic drugs such as A and B": the class and each example interact
+    with the subject; trap: the class is no subject of "combined ... with" (B does not interact with it
+    nor with A)."""
+    text = "Serotonin syndrome is more likely when SSRIs are combined with other serotonergic drugs such as tramadol and lithium."
+    found = facts(extractor, text, "dkv:interactsWith")
+    assert {frozenset((s, o)) for s, _, o, _ in found} == {
+        frozenset(("dk:ssri", x)) for x in ("dk:serotonergic-drugs", "dk:tramadol", "dk:lithium")
+    }
+    # a class the text describes by what its members do puts none of them in it
+    assert facts(extractor, text, "dkv:memberOf") == set()
 
 
 def test_a_member_singled_out_keeps_its_interaction(extractor: Extractor) -> None:
@@ -525,7 +579,7 @@ def test_bulleted_lines_under_a_prohibition_are_interactions(extractor: Extracto
 
 @pytest.mark.xfail(
     reason="only the pair classifier reads this sentence, and the shipped model gives its pairs 0.6-0.7, "
-    "under its thresholds (0.8 / 0.8; they were 0.6 / 0.8 when this passed)",
+    "under its thresholds (0.9 / 0.8; they were 0.6 / 0.8 when this passed)",
     strict=True,
 )
 def test_a_percentage_over_5_says_effects_are_common(extractor: Extractor) -> None:
@@ -543,6 +597,14 @@ def test_a_heading_or_a_rate_says_effects_are_common(extractor: Extractor) -> No
         "Side effects of sertraline include insomnia and tremor.\n"
     )
     assert {(s, o) for s, _, o, _ in facts(extractor, text, common)} == {
+        ("dk:sertraline", "dk:insomnia"),
+        ("dk:sertraline", "dk:tremor"),
+    }
+    asked = (
+        "Sertraline leaflet\nWhat side effects are most common?\n"
+        "Side effects of sertraline include insomnia and tremor.\n"
+    )
+    assert {(s, o) for s, _, o, _ in facts(extractor, asked, common)} == {
         ("dk:sertraline", "dk:insomnia"),
         ("dk:sertraline", "dk:tremor"),
     }

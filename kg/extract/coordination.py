@@ -24,7 +24,8 @@ __all__ = ["list_members"]
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|or|as well as)\s+|,\s*|;\s*|\s+(?:and|or|and/or|as well as)\s+)", re.I)
 #: Words after which a list starts ("... are A, B and C", "... such as A, B").
 _LEAD = re.compile(
-    r".*\b(?:are|were|is|was|include|includes|included|including|like|such as|especially|particularly|of|with"
+    r".*\b(?:are|were|is|was|include|includes|included|including|like|such as|especially|particularly|namely"
+    r"|for example|for instance|of|with"
     r"|and|or|as|cause|causes|causing|experience|get|have|had|notice)\b\s*|.*[:(]\s*",
     re.I | re.S,
 )

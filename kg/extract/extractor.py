@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.extract.adverse import AdverseReactionTagger
+from kg.extract.class_phrases import class_phrases, plain_head
 from kg.extract.context import CueScope, cue_scopes, in_scope
 from kg.extract.coordination import list_members
 from kg.extract.lexicon import Candidate, Lexicon
@@ -368,8 +369,17 @@ _BRAND_NAME = re.compile(r"\b[A-Z][a-z][\w-]*(?:\s+(?:[A-Z][\w-]*|XR|CR|ER|SR|XL
 _COMPARED = re.compile(
     r"\b(?:like|unlike|as with|as for)\s+(?:other|the|many|most|all)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
-_HEARST_NEXT = re.compile(r"\s*,?\s*(?:such as|including|especially|particularly|like|e\.g\.)", re.IGNORECASE)
+_HEARST_NEXT = re.compile(
+    r"\s*,?\s*(?:such as|including|especially|particularly|like|e\.g\.|for example|for instance)", re.IGNORECASE
+)
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+#: The phrases of Hearst's pattern that name a class's examples ("NSAIDs such as ibuprofen").
+_EXAMPLE_CUES = frozenset(
+    {
+        "such as", "like", "e.g.", "for example", "for instance", "including", "especially", "particularly",
+        "notably", "namely",
+    }
+)  # fmt: skip
 #: A list of objects may begin further from its phrase after these ("... in adults were nausea, ...").
 _LIST_START = re.compile(
     r"\b(?:were|are|was|is|include|includes|included|including|(?:treatment|management) of)\b|:", re.IGNORECASE
@@ -493,6 +503,54 @@ def _same_list(text: str, ctx: PairContext, a: Entity, b: Entity) -> bool:
     """Whether two mentions stand in one coordinated list of the sentence."""
     first, last = list_bounds(text, ctx, b)
     return first <= a.start and a.end <= last
+
+
+#: A sentence that says a use is not an approved one: "prescribed off-label", "neither is an
+#: FDA-approved indication", "it is not approved for".
+_NOT_APPROVED = re.compile(
+    r"\boff[- ]label\b|\b(?:not|neither is|neither are|nor is|nor are|none (?:is|are))\s+(?:an?\s+|the\s+)?"
+    r"(?:FDA[- ])?(?:approved|indicated|licensed)\b|\bunapproved\b",
+    re.IGNORECASE,
+)
+#: Words of approval; one that no denial just before governs affirms an approval ("is approved for X,
+#: but not for Y"), and the sentence's approvals are left as they are.
+_APPROVED = re.compile(r"\b(?:approved|indicated|licensed)\b", re.IGNORECASE)
+
+
+def _off_label_denied(facts: dict[tuple[str, str, str, bool], Fact]) -> None:
+    """An approval in a sentence that denies one and affirms none is negated: "clinicians also
+    prescribe it for X, but it is not an approved indication" says X is not an approved use."""
+    approved = str(DKV.approvedFor)
+    for key, fact in list(facts.items()):
+        if fact.predicate != approved or fact.negated:
+            continue
+        said = fact.evidence.text
+        if not _NOT_APPROVED.search(said) or any(
+            not _NOT_APPROVED.search(said[: m.end()][-40:]) for m in _APPROVED.finditer(said)
+        ):
+            continue
+        del facts[key]
+        fact.negated = True
+        facts.setdefault((key[0], key[1], key[2], True), fact)
+
+
+#: What a class the graph does not have, named by a phrase of the text, may take part in: an
+#: interaction and, when its head names a kind of drug ("dopamine agonists", "carbapenem antibiotics"),
+#: a membership; one with a plain head ("QT-prolonging drugs", "serotonergic drugs") describes drugs
+#: by what they do, and is no class to put its examples in (see ``Extractor._hearst``).
+_INTERACTION_ROLES = frozenset({"interactsWith:s", "interactsWith:o"})
+_CLASS_ROLES = _INTERACTION_ROLES | {"memberOf:o", "kindOf:o"}
+
+
+def _invented_class(m: Entity) -> bool:
+    """Whether a mention is a class phrase the graph has no class for (a proposed class)."""
+    return m.found_by == "class phrase" and m.iri is None
+
+
+def _roles(fact: Fact, described: set[str]) -> set[str]:
+    """The roles (``predicate:s`` or ``predicate:o``) that the described classes have in a fact."""
+    name = fact.predicate.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    return {f"{name}:{side}" for side, ref in (("s", fact.subject), ("o", fact.object)) if ref in described}
 
 
 def bounded_sentences(text: str, found: list[Span]) -> list[Span]:
@@ -765,6 +823,7 @@ class Extractor:
         mentions = self._mentions(text, sentence_spans)
         mentions = [*mentions, *self._taper_mentions(text, mentions)]
         mentions = [*mentions, *self._mechanism_mentions(text, sentence_spans, mentions)]
+        mentions = self._class_mentions(text, sentence_spans, mentions)
         mentions = sorted(
             [*mentions, *self._list_mentions(text, sentence_spans, mentions)], key=lambda m: (m.start, -m.end)
         )
@@ -828,7 +887,7 @@ class Extractor:
                     if f.predicate == str(DKV.interactsWith) and later and risk.object not in f.outcomes:
                         f.outcomes.append(risk.object)
                         f.severity = f.severity or "serious"
-            made = self._examples_dropped(made)
+            made = self._examples_shared(made)
             self._risks_continued(text, made)
             approved = {(f.subject, f.object) for f in made if f.predicate == str(DKV.approvedFor)}
             made = [f for f in made if f.predicate != str(DKV.treats) or (f.subject, f.object) not in approved]
@@ -857,7 +916,16 @@ class Extractor:
                     fact.subject, fact.object = fact.object, fact.subject
                     fact.subject_span, fact.object_span = fact.object_span, fact.subject_span
                     facts[flipped] = _with_outcomes(facts[flipped], fact) if flipped in facts else fact
-        ordered = sorted(facts.values(), key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
+        _off_label_denied(facts)
+        invented = [m for m in mentions if _invented_class(m)]
+        described = {m.ref for m in invented if plain_head(m.text)}
+        named = {m.ref for m in invented} - described
+        kept = [
+            f
+            for f in facts.values()
+            if _INTERACTION_ROLES.issuperset(_roles(f, described)) and _CLASS_ROLES.issuperset(_roles(f, named))
+        ]
+        ordered = sorted(kept, key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
         for n, fact in enumerate(ordered, 1):
             fact.id = f"c{n}"
             fact.predicate = curie(fact.predicate)
@@ -886,8 +954,9 @@ class Extractor:
                 break
             here = [f for f in facts.values() if f.evidence.start == ctx.sentence.start]
             # what the rules said in this sentence stands: a member has its class ("NSAIDs such as
-            # ibuprofen, and SSRIs such as sertraline"), a class's example makes no interaction of
-            # its own, and words a fact's object covers ("bipolar depression") are no other object
+            # ibuprofen, and SSRIs such as sertraline"), a class's example gets no interaction from
+            # the classifier (the rules give it its class's), and words a fact's object covers
+            # ("bipolar depression") are no other object
             members = {f.subject for f in here if f.predicate in membership}
             symptoms = {f.object for f in here if f.predicate == str(DKV.hasAssociatedSymptom)}
             covered = [(f.subject, f.object_span) for f in here if f.object_span]
@@ -1140,23 +1209,44 @@ class Extractor:
                     f.predicate = str(DKV.hasRiskOf)
                     break
 
-    def _examples_dropped(self, made: list[Fact]) -> list[Fact]:
-        """ "Using X with NSAIDs such as ibuprofen increases the risk of bleeding": the interaction is
-        stated of the class; the member named as its example makes none of its own (a member singled
-        out, "CNS depressants, especially alcohol", keeps its own)."""
+    def _examples_shared(self, made: list[Fact]) -> list[Fact]:
+        """ "Using X with NSAIDs such as ibuprofen increases the risk of bleeding", "strong CYP2D6
+        inhibitors, for example quinidine, raise X levels": what the sentence says of a class or of its
+        examples it says of each, so the class and every example named interact with X (each with the
+        outcomes stated)."""
         inter = str(DKV.interactsWith)
-        classes: dict[str, set[str]] = {}
+        groups: dict[str, dict[str, tuple[int, int] | None]] = {}  # class -> its examples' spans
+        spans: dict[str, tuple[int, int] | None] = {}
         for f in made:
-            example = re.fullmatch(r"such as|like|e\.g\.|for example", f.trigger.text, re.IGNORECASE)
-            if f.predicate in (str(DKV.memberOf), str(DKV.kindOf)) and not f.negated and example:
-                classes.setdefault(f.subject, set()).add(f.object)
-        pairs = {(f.subject, f.object) for f in made if f.predicate == inter}
-        pairs |= {(o, s) for s, o in pairs}
-        return [
-            f
-            for f in made
-            if f.predicate != inter or not any((f.subject, c) in pairs for c in classes.get(f.object, ()))
-        ]
+            if (
+                f.predicate in (str(DKV.memberOf), str(DKV.kindOf))
+                and not f.negated
+                and f.trigger.text.lower() in _EXAMPLE_CUES
+            ):
+                groups.setdefault(f.object, {})[f.subject] = f.subject_span
+                spans.setdefault(f.object, f.object_span)
+        if not groups:
+            return made
+        stated = {(f.subject, f.object) for f in made if f.predicate == inter}
+        stated |= {(o, s) for s, o in stated}
+        out = list(made)
+        for f in [f for f in made if f.predicate == inter and not f.negated]:
+            for cls, examples in groups.items():
+                group = {cls: spans[cls], **examples}
+                own = f.subject if f.subject in group else f.object if f.object in group else None
+                partner = f.object if own == f.subject else f.subject
+                if own is None or partner in group:
+                    continue
+                for ref, span in group.items():
+                    if ref == own or (ref, partner) in stated:
+                        continue
+                    stated |= {(ref, partner), (partner, ref)}
+                    if own == f.subject:
+                        shared = replace(f, subject=ref, subject_span=span, outcomes=list(f.outcomes))
+                    else:
+                        shared = replace(f, object=ref, object_span=span, outcomes=list(f.outcomes))
+                    out.append(shared)
+        return out
 
     def _in_apposition(self, text: str, inside: list[Entity], m: Entity) -> Entity | None:
         """The mention that ``m`` (a drug class) is in apposition to ("aripiprazole, an atypical antipsychotic,")."""
@@ -1629,6 +1719,33 @@ class Extractor:
                 out.append(self._by_words(start, end, text, label, mechanism, "mechanism phrase"))
         return out
 
+    def _class_mentions(self, text: str, sentence_spans: list[Span], mentions: list[Entity]) -> list[Entity]:
+        """The mentions with the class phrases the graph does not name as a whole added
+        (:func:`kg.extract.class_phrases.class_phrases`: "QT-prolonging drugs", "dopamine agonists"):
+        each the graph's class with the same content words where it has one, else a proposed class.
+        A phrase replaces the mentions inside it ("dopamine" of "dopamine agonists"), except where a
+        drug or class inside is what a plain head means ("SSRI drugs", "amphetamine products"); a
+        phrase that crosses a mention or a mechanism is none."""
+        drug_like, mechanism = str(DKV.ChemicalOrDrugClass), str(DKV.Mechanism)
+        ordered = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in ordered]
+        dropped: set[int] = set()
+        out = []
+        for sentence in sentence_spans:
+            for start, end, label in class_phrases(text, sentence.start, sentence.end):
+                near = ordered[max(0, bisect_left(starts, start) - _MAX_NAME_WORDS) : bisect_left(starts, end)]
+                overlapping = [m for m in near if m.start < end and start < m.end]
+                inside = [
+                    m for m in overlapping if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
+                ]
+                if len(inside) != len(overlapping) or any(mechanism in m.classes for m in inside):
+                    continue  # crossed, or named as a whole already
+                if plain_head(label) and any(drug_like in m.classes for m in inside):
+                    continue
+                dropped.update(id(m) for m in inside)
+                out.append(self._by_words(start, end, text, label, str(DKV.DrugClass), "class phrase"))
+        return [*(m for m in mentions if id(m) not in dropped), *out]
+
     def _list_mentions(self, text: str, sentence_spans: list[Span], mentions: list[Entity]) -> list[Entity]:
         """The members of a coordinated list the graph does not name, when the others it names are of
         one kind (:func:`kg.extract.coordination.list_members`): "sleepiness" among "weakness,
@@ -1973,6 +2090,8 @@ class Extractor:
         if not before:
             return []
         hyper = before[-1]
+        if _invented_class(hyper) and plain_head(hyper.text):
+            return []  # "other serotonergic drugs such as A": a description of A, no class to put A in
         if _ELLIPTIC_ENZYME.search(text, sentence.start, hyper.start):
             return []  # "CYP3A4 or CYP2D6 inhibitors such as A and B": which class each is in is not said
         concept = "http://www.w3.org/2004/02/skos/core#Concept"
@@ -2228,6 +2347,8 @@ class Extractor:
         after = [m for m in inside if m.start >= t1]
         first = next((m for m in after if self._fits(m, domain)), None)
         if first is None or len(re.findall(r"\w+", text[t1 : first.start])) > 2:
+            return None
+        if separator.search(text[t1 : first.start]):  # "combined with X": X is the object, of an SO phrase
             return None
         subjects = [first]
         pos = first.end

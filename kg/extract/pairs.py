@@ -220,6 +220,13 @@ _PATIENT_HAS = re.compile(
     re.IGNORECASE,
 )
 _EFFECTS = frozenset({"hasSideEffect", "hasCommonSideEffect", "hasRiskOf", "hasWithdrawalSymptom"})
+#: A lead-in of the signs of a condition ("Signs of serotonin syndrome include:"): its bulleted lines
+#: are that condition's signs, not a drug's effects (those of withdrawal are the drug's).
+_SIGNS_OF = re.compile(
+    r"\b(?:signs?|symptoms?)(?:\s+(?:and|or)\s+(?:signs?|symptoms?))?\s+of\s+(?:an?\s+|the\s+)?"
+    r"(?!(?:withdrawal|discontinuation|stopping)\b)",
+    re.IGNORECASE,
+)
 
 
 #: Words before a class that say something is in it: "is a", "are", "as an", "one of", "belongs to",
@@ -237,7 +244,8 @@ def plausible(label: str, text: str, ctx: PairContext, o: Entity | None = None) 
     words of stopping (in the sentence, its heading or lead-in), an interaction words that put two
     drugs together, a use (an approval, a treatment) words of treatment or approval, a membership
     words of being or kind before the class (:data:`_MEMBERSHIP`); an effect is none when the
-    object's list is what a patient has ("if you have diabetes or glaucoma")."""
+    object's list is what a patient has ("if you have diabetes or glaucoma") or a bulleted line under
+    the signs of a condition (:data:`_SIGNS_OF`)."""
     around = f"{ctx.heading} {ctx.lead} {ctx.sentence.text}"
     if label in ("hasWithdrawalSymptom", "discontinuationManagedBy"):
         return bool(STOPPING.search(around)) and not STOPPED_BECAUSE.search(ctx.sentence.text)
@@ -247,6 +255,8 @@ def plausible(label: str, text: str, ctx: PairContext, o: Entity | None = None) 
         return bool(_TREATMENT.search(around))
     if label == "memberOf" and o is not None:  # "X is an SSRI", "one of the SSRIs", "as an SSRI"
         return bool(_MEMBERSHIP.search(text, ctx.sentence.start, o.start))
+    if label in _EFFECTS and _SIGNS_OF.search(ctx.lead):  # "Signs of serotonin syndrome include:" - tremor
+        return False
     if label in _EFFECTS and o is not None:  # a finding a patient has is none of the drug's effects
         first, _ = list_bounds(text, ctx, o)
         return not _PATIENT_HAS.search(text, ctx.sentence.start, first)

@@ -81,6 +81,7 @@ _COMMON = re.compile(
 #: reactions"); "Common Side Effects and Safety Concerns" also heads serious ones, so it is none.
 COMMON_HEADING = re.compile(
     r"\bwhat are (?:the |some )?(?:most |more )?common (?:side effects|adverse (?:reactions|effects|events))\b"
+    r"|\bwhat (?:side effects|adverse (?:reactions|effects|events)) are (?:the )?(?:most |more )?common\b"
     r"|^\s*(?:the )?(?:most |more )?common (?:side effects|adverse (?:reactions|effects|events))\s*[:.]?\s*$",
     re.IGNORECASE,
 )
@@ -252,5 +253,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger(V + "actsOn", r"acts? on|affecting|targets?", 0.5),
     Trigger(V + "hasWithdrawalSymptom", r"symptoms?", 0.5, refine=_withdrawal_only, implicit_subject=True),
-    Trigger(V + "kindOf", r"especially|such as|including|particularly|notably|e\.g\.", 0.6, "HEARST"),
+    Trigger(
+        V + "kindOf",
+        r"especially|such as|including|particularly|notably|e\.g\.|for example|for instance|namely",
+        0.6,
+        "HEARST",
+    ),
 )
