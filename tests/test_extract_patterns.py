@@ -257,7 +257,10 @@ def test_combined_with_a_class_and_its_examples(extractor: Extractor) -> None:
     """ "combined with other serotonergic drugs such as A and B": the class and each example interact
     with the subject; trap: the class is no subject of "combined ... with" (B does not interact with it
     nor with A)."""
-    text = "Serotonin syndrome is more likely when SSRIs are combined with other serotonergic drugs such as tramadol and lithium."
+    text = (
+        "Serotonin syndrome is more likely when SSRIs are combined with other serotonergic drugs such as "
+        "tramadol and lithium."
+    )
     found = facts(extractor, text, "dkv:interactsWith")
     assert {frozenset((s, o)) for s, _, o, _ in found} == {
         frozenset(("dk:ssri", x)) for x in ("dk:serotonergic-drugs", "dk:tramadol", "dk:lithium")
@@ -338,6 +341,29 @@ def test_a_brand_name_given_in_the_text_names_its_drug(extractor: Extractor) -> 
 
 
 @pytest.mark.parametrize(
+    ("title", "drug"),
+    [
+        ("Calmexa (gabapentin): a guide for patients", "dk:gabapentin"),
+        ("CALMEXA (sertraline hydrochloride) tablets, for oral use", "dk:sertraline"),
+    ],
+)
+def test_a_brand_before_its_drug_in_parentheses_names_it(extractor: Extractor, title: str, drug: str) -> None:
+    """A label's or leaflet's title gives the brand first: "Calmexa (gabapentin)"."""
+    text = f"{title}\n\nCalmexa is approved for insomnia."
+    assert facts(extractor, text) == {
+        (drug, "dkv:brandName", title.split()[0], False),
+        (drug, "dkv:approvedFor", "dk:insomnia", False),
+    }
+    # traps: a class before a drug in parentheses, and parentheses that hold more than the drug
+    assert facts(extractor, "Antidepressants (sertraline) help.", "dkv:brandName") == set()
+    assert facts(extractor, "Calmexa (gabapentin or pregabalin) may help.", "dkv:brandName") == set()
+    # trap: the drug's own name before its brand in parentheses is no brand
+    assert facts(extractor, "Fluoxetine (Prozac): a guide\n\nIt is an SSRI.", "dkv:brandName") == {
+        ("dk:fluoxetine", "dkv:brandName", "Prozac", False)
+    }
+
+
+@pytest.mark.parametrize(
     ("text", "brands"),
     [
         # words of place and time between "marketed" and "as" / "under the name"
@@ -346,6 +372,9 @@ def test_a_brand_name_given_in_the_text_names_its_drug(extractor: Extractor) -> 
         # traps: a place after "sold in" is no brand; "marketed as" a kind of drug names none
         ("Sertraline is sold in the United States and in Canada.", set()),
         ("Gabapentin was marketed in Europe as a treatment for seizures.", set()),
+        # the list of brands ends at a clause of its own: "Europe" is no brand
+        ("Alprazolam is sold as Calmexa and is also used in Europe.", {"Calmexa"}),
+        ("Alprazolam is sold as Calmexa, which Europe approved later.", {"Calmexa"}),
     ],
 )
 def test_a_brand_cue_reads_past_where_and_when(extractor: Extractor, text: str, brands: set[str]) -> None:

@@ -356,6 +356,11 @@ _BRAND_PAREN = re.compile(
     r"(?:\s+(?:extended|delayed|immediate|sustained|modified)-release|\s+(?:tablets?|capsules?|hydrochloride"
     r"|fumarate|sodium|carbonate|tartrate))*\s*\(\s*(?=[A-Z])"
 )
+#: A brand name before its drug in parentheses, as label titles and leaflets write it: "Lunesta
+#: (eszopiclone)", "ZOLOFT (sertraline hydrochloride) tablets"; the parentheses hold the drug alone,
+#: with at most its salt or form.
+_BRAND_BEFORE = re.compile(r"(?<![\w-])(?P<brand>[A-Z][A-Za-z][\w-]*(?:\s+(?:XR|CR|ER|SR|XL|LA|ODT))?)\s*\(\s*\Z")
+_BRAND_AFTER = re.compile(r"(?:\s+(?!(?:and|or|with|plus)\b)[a-z][\w-]*){0,2}\s*\)")
 _BRAND_CUE = re.compile(
     r"\b(?:sold|marketed|available)(?:\s+(?:in|on|by|since|from)\b(?:\s+[\w-]+){1,5}?)?\s+(?:under|as)"
     r"(?: (?:the|several|many))?(?: brand)?(?: names?)?"
@@ -364,7 +369,7 @@ _BRAND_CUE = re.compile(
     r"|\b(?:one|a|the) (?:[\w-]+ )?brand (?:is|was)",
     re.IGNORECASE,
 )
-_BRAND_NAME = re.compile(r"\b[A-Z][a-z][\w-]*(?:\s+(?:[A-Z][\w-]*|XR|CR|ER|SR|XL|LA|ODT))*")
+_BRAND_NAME = re.compile(r"\b(?:[A-Z][a-z][\w-]*|[A-Z]{6,}\b)(?:\s+(?:[A-Z][\w-]*|XR|CR|ER|SR|XL|LA|ODT))*")
 #: "Like other antidepressants, X ...": the class compared with is not the subject.
 _COMPARED = re.compile(
     r"\b(?:like|unlike|as with|as for)\s+(?:other|the|many|most|all)?\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE
@@ -1168,7 +1173,7 @@ class Extractor:
             return mentions
         added = []
         for name, (drug, spots) in brands.items():
-            for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            for found in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text, re.IGNORECASE):
                 start, end = found.span()
                 if (start, end) in spots:
                     continue
@@ -1861,11 +1866,12 @@ class Extractor:
     def _brands(
         self, text: str, sentence: Span, inside: list[Entity], section: Section, focus: Entity | None
     ) -> list[Fact]:
-        """Brand names: "DRUG (Brand, Brand)", "sold under the brand name Brand", "brand names include A and B".
+        """Brand names: "DRUG (Brand, Brand)", "Brand (DRUG)", "sold under the brand name Brand", "brand
+        names include A and B".
         A brand is a capitalised name that names no other entity; the fact's object is its text."""
         drug_class = str(DKV.Drug)
         out: list[Fact] = []
-        spots: list[tuple[Entity, int, int, int]] = []  # drug, cue start, list start, list end
+        spots: list[tuple[Entity, int, int, int, int]] = []  # drug, cue start and end, list start and end
         for m in inside:
             if drug_class not in m.classes:
                 continue
@@ -1873,18 +1879,21 @@ class Extractor:
             if paren:
                 close = text.find(")", paren.end(), sentence.end)
                 if close > 0:
-                    spots.append((m, paren.start(), paren.end(), close))
+                    spots.append((m, paren.start(), paren.end(), paren.end(), close))
+            before = _BRAND_BEFORE.search(text, sentence.start, m.start)  # "Lunesta (eszopiclone)"
+            if before and _BRAND_AFTER.match(text, m.end, sentence.end):
+                spots.append((m, before.end("brand"), m.start, before.start("brand"), before.end("brand")))
         for cue in _BRAND_CUE.finditer(text, sentence.start, sentence.end):
             drugs = self._subjects(text, sentence, cue.start(), inside, drug_class)
             drug = drugs[0] if drugs else focus
             if drug is not None:
-                stop = re.compile(r"[.;(]|(?:and is|which|that)").search(text, cue.end(), sentence.end)
-                spots.append((drug, cue.start(), cue.end(), stop.start() if stop else sentence.end))
-        for drug, cue_start, begin, end in spots:
+                stop = re.compile(r"[.;(]|\b(?:and is|which|that)\b").search(text, cue.end(), sentence.end)
+                spots.append((drug, cue.start(), cue.end(), cue.end(), stop.start() if stop else sentence.end))
+        for drug, cue_start, cue_end, begin, end in spots:
             for item in _BRAND_NAME.finditer(text, begin, end):
                 name = item.group()
                 named = [m for m in inside if m.start < item.end() and item.start() < m.end]
-                if any(m.iri != drug.iri for m in named) or name.lower() == drug.text.lower():
+                if any(m.iri != drug.iri for m in named) or name.lower() in (drug.text.lower(), drug.label.lower()):
                     continue
                 if name.isupper() and len(name) <= 5:  # an abbreviation (SNRI, ADHD), not a brand
                     continue
@@ -1900,7 +1909,7 @@ class Extractor:
                     section.index,
                     (drug.start, drug.end) if drug.start >= sentence.start else None,
                     (item.start(), item.end()),
-                    Span(cue_start, begin, text[cue_start:begin]),
+                    Span(cue_start, cue_end, text[cue_start:cue_end]),
                     literal=True,
                 )
                 out.append(fact)
