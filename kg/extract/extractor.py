@@ -925,12 +925,12 @@ class Extractor:
         invented = [m for m in mentions if _invented_class(m)]
         described = {m.ref for m in invented if plain_head(m.text)}
         named = {m.ref for m in invented} - described
-        kept = [
+        allowed = [
             f
             for f in facts.values()
             if _INTERACTION_ROLES.issuperset(_roles(f, described)) and _CLASS_ROLES.issuperset(_roles(f, named))
         ]
-        ordered = sorted(kept, key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
+        ordered = sorted(allowed, key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
         for n, fact in enumerate(ordered, 1):
             fact.id = f"c{n}"
             fact.predicate = curie(fact.predicate)
