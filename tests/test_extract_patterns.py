@@ -253,6 +253,15 @@ def test_an_off_label_use_is_no_approval(full_store: ox.Store, text: str, expect
     assert {(labels[f.object], f.negated) for f in result.facts if f.predicate == "dkv:approvedFor"} == expected
 
 
+def test_a_combination_with_no_subject_said_is_the_main_drugs(extractor: Extractor) -> None:
+    """ "Combination with X is contraindicated": the text's main drug interacts with X."""
+    text = "Sertraline guide\n\nSertraline is an SSRI. Combination with tramadol is contraindicated."
+    assert facts(extractor, text, "dkv:interactsWith") == {("dk:sertraline", "dkv:interactsWith", "dk:tramadol", False)}
+    # trap: a drug named before the combination is its subject, not the main drug
+    other = "Sertraline guide\n\nSertraline is an SSRI. Warfarin, combined with aspirin, raises the risk of bleeding."
+    assert ("dk:sertraline", "dkv:interactsWith", "dk:aspirin", False) not in facts(extractor, other)
+
+
 def test_combined_with_a_class_and_its_examples(extractor: Extractor) -> None:
     """ "combined with other serotonergic drugs such as A and B": the class and each example interact
     with the subject; trap: the class is no subject of "combined ... with" (B does not interact with it

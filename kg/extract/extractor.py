@@ -128,6 +128,8 @@ _STOP = frozenset(
 )
 _BREAK = frozenset(',;:.()[]{}!?"“”')
 #: "it" or "this medicine" right after a trigger, then a space: the text's main drug as a subject.
+#: A separator just after a trigger ("Combination with X", "Taken together with X"): the subject is unsaid.
+_UNSAID_SUBJECT = re.compile(r"\s+(?:together\s+)?(with)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\s+(?:it|(?:this|the) (?:drug|medication|medicine))\s+(?=\w)", re.IGNORECASE)
 _ANAPHOR = re.compile(
     r"(?<![\w-])(?:it|its|(?:the|this|these) (?:[\w-]+ )?(?:drug|medication|medicine|agent)s?)(?![\w-])",
@@ -1978,7 +1980,7 @@ class Extractor:
                 if trigger.therapy:  # a drug, a substance (alcohol) or a therapy
                     range_ = _COMBINED
                 if trigger.shape == "TSO":
-                    found = self._tso(text, trigger, t1, sentence, inside, domain, range_, focus)
+                    found = self._tso(text, trigger, t0, t1, sentence, inside, domain, range_, focus)
                 elif trigger.before:
                     found = self._before(text, t0, sentence, inside, domain, range_, focus)
                 else:
@@ -2339,6 +2341,7 @@ class Extractor:
         self,
         text: str,
         trigger: Trigger,
+        t0: int,
         t1: int,
         sentence: Span,
         inside: list[Entity],
@@ -2347,12 +2350,20 @@ class Extractor:
         focus: Entity | None = None,
     ) -> tuple[list[Entity], list[Entity], float] | None:
         """Subjects just after the trigger, objects after its separator ("taking X with Y"); "it" or
-        "this medicine" there is the text's main drug ("taking it with opioids")."""
+        "this medicine" there is the text's main drug ("taking it with opioids"), and so is the
+        subject left unsaid when the separator follows the trigger and no drug is named before it
+        ("Combination with an MAOI is contraindicated", "Taken with serotonergic drugs, ...")."""
         separator = re.compile(trigger.separator, re.IGNORECASE)
         pronoun = _PRONOUN_SUBJECT.match(text, t1)
         if pronoun is not None and focus is not None and separator.match(text, pronoun.end()):
             objects = self._list_right(text, pronoun.end(), sentence.end, inside, range_)
             return ([focus], objects, 0.9) if objects else None
+        unsaid = _UNSAID_SUBJECT.match(text, t1)
+        if unsaid is not None and focus is not None and separator.match(text, unsaid.start(1)):
+            named_before = [m for m in inside if sentence.start <= m.start and m.end <= t0 and self._fits(m, domain)]
+            if not named_before:
+                objects = self._list_right(text, unsaid.end(1), sentence.end, inside, range_)
+                return ([focus], objects, 0.8) if objects else None
         after = [m for m in inside if m.start >= t1]
         first = next((m for m in after if self._fits(m, domain)), None)
         if first is None or len(re.findall(r"\w+", text[t1 : first.start])) > 2:
