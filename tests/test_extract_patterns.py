@@ -253,6 +253,30 @@ def test_an_off_label_use_is_no_approval(full_store: ox.Store, text: str, expect
     assert {(labels[f.object], f.negated) for f in result.facts if f.predicate == "dkv:approvedFor"} == expected
 
 
+def test_a_drug_said_to_be_contraindicated_interacts_with_the_main_drug(extractor: Extractor) -> None:
+    """Where the text speaks of interactions, "A and B are contraindicated because of Y": the main drug
+    interacts with A and B, Y the outcome."""
+    text = (
+        "Sertraline guide\n\nSertraline has many interactions. Tramadol and fentanyl are contraindicated "
+        "because of serotonin syndrome."
+    )
+    assert outcomes(extractor, text) == {
+        ("dk:sertraline", "dk:tramadol", ("serotonin syndrome",)),
+        ("dk:sertraline", "dk:fentanyl", ("serotonin syndrome",)),
+    }
+    # traps: the main drug's own contraindication; a paragraph that is not about interactions; a
+    # combination named as a whole, which is its own drugs' interaction
+    assert (
+        outcomes(extractor, "Sertraline guide\n\nSertraline has many interactions. Sertraline is contraindicated.")
+        == set()
+    )
+    assert (
+        outcomes(extractor, "Sertraline guide\n\nSertraline treats depression. Tramadol is contraindicated.") == set()
+    )
+    combined = "Sertraline guide\n\nSertraline has many interactions. Using tramadol with warfarin is contraindicated."
+    assert {(s, o) for s, o, _ in outcomes(extractor, combined)} == {("dk:tramadol", "dk:warfarin")}
+
+
 def test_a_combination_with_no_subject_said_is_the_main_drugs(extractor: Extractor) -> None:
     """ "Combination with X is contraindicated": the text's main drug interacts with X."""
     text = "Sertraline guide\n\nSertraline is an SSRI. Combination with tramadol is contraindicated."

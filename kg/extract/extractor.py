@@ -277,6 +277,17 @@ _INTERACTION_TALK = re.compile(
     r"\b(?:interact\w*|combin\w*|together|co-?administ\w*|concomitant\w*|(?:taken|given|used) with)\b",
     re.IGNORECASE,
 )
+#: A drug or class said to be contraindicated with no "in" or "with" after: "MAOIs are
+#: contraindicated because of ...", "- Other QT-prolonging drugs: contraindicated".
+_CONTRAINDICATED = re.compile(
+    r"(?:\b(?:is|are)\s+(?:also\s+)?|:\s*)contraindicated\b(?!\s+(?:in|for|during|with|when|if|while)\b)",
+    re.IGNORECASE,
+)
+#: Words of a combination named as a whole ("Combining a tricyclic with an MAOI is contraindicated").
+_COMBINATION_NAMED = re.compile(r"\b(?:combin\w*|concomitant\w*|co-?administ\w*|with|use of)\b", re.IGNORECASE)
+_CONTRAINDICATION = Trigger(str(DKV.interactsWith), r"contraindicated", 0.7)
+#: Words giving why: "because of", "due to", "owing to", "the risk of".
+_REASON = re.compile(r"\b(?:because of|due to|owing to|risk of)\b", re.IGNORECASE)
 _OF_DRUGS = re.compile(r"\s*(?:other\s+)?(?:drugs|medicines|medications)\s+(?:such as|like|including)\b", re.IGNORECASE)
 _LEVELS = Trigger(str(DKV.interactsWith), r"levels", 0.7)
 _BOXED = Trigger(str(DKV.hasBoxedWarningFor), r"WARNING", 0.9)
@@ -337,6 +348,14 @@ def _with_outcomes(kept: Fact, other: Fact | None) -> Fact:
 #: Where a coordinate clause starts: what an outcome stated in one clause stays inside
 #: ("because of the risk of X" still speaks of its own sentence's interaction).
 _COORDINATE_CLAUSE = re.compile(r";|,\s*(?:and|but|while|whereas)\b")
+
+
+def _speaks_of_interactions(text: str, sentence: Span, section: Section) -> bool:
+    """Whether the sentence's paragraph (up to it) or its section's heading speaks of interactions
+    (:data:`_INTERACTION_TALK`: "Interactions are what...", "7 DRUG INTERACTIONS")."""
+    paragraph = text.rfind("\n\n", 0, sentence.start) + 1
+    heading = text[section.start : section.start + len(section.label)]
+    return bool(_INTERACTION_TALK.search(text, paragraph, sentence.end) or _INTERACTION_TALK.search(heading))
 
 
 def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
@@ -887,6 +906,7 @@ class Extractor:
                 lead = (sentence, inside)
             made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
             made += self._levels_that_change(text, sentence, inside, scopes, section, focus, made)
+            made += self._contraindicated_together(text, sentence, inside, scopes, section, focus, made)
             made += self._mechanisms(text, sentence, inside, scopes, section, focus, made)
             for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
                 for f in made:  # "X may increase the risk of bleeding, especially when used with Y"
@@ -1664,9 +1684,7 @@ class Extractor:
                     m for m in inside if c0 <= m.start < c1 and drug_like in m.classes and m not in targets and m.iri
                 ]
             else:
-                paragraph = text.rfind("\n\n", 0, sentence.start) + 1
-                heading = text[section.start : section.start + len(section.label)]
-                if not (_INTERACTION_TALK.search(text, paragraph, sentence.end) or _INTERACTION_TALK.search(heading)):
+                if not _speaks_of_interactions(text, sentence, section):
                     continue
                 agents = [focus]
             for target in targets:
@@ -1692,6 +1710,65 @@ class Extractor:
                     fact.outcomes.append(outcome.ref)
                     self._rule_mentions.setdefault((outcome.start, outcome.end, outcome.ref), outcome)
                     out.append(fact)
+        return out
+
+    def _contraindicated_together(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        focus: Entity | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "MAOIs, including linezolid, are contraindicated because of serotonin syndrome", "- Other
+        QT-prolonging drugs: contraindicated", where the text speaks of its drug's interactions
+        (:data:`_INTERACTION_TALK` in the paragraph or heading): the main drug interacts with each drug
+        or class said to be contraindicated, and a finding given as the reason ("because of", "risk
+        of") is the outcome. A clause that names the main drug before the word is about the main drug
+        itself ("X is contraindicated in ..."), and one that names a combination ("combining A with
+        B is contraindicated") is left to the combination's rules."""
+        drug_like, finding = str(DKV.ChemicalOrDrugClass), str(DKV.DiseaseOrFinding)
+        out: list[Fact] = []
+        if focus is None:
+            return out
+        stated = {(f.subject, f.object) for f in made if f.predicate == str(DKV.interactsWith)}
+        for cue in _CONTRAINDICATED.finditer(text, sentence.start, sentence.end):
+            c0, c1 = _clause(text, sentence, cue.start(), cue.end())
+            before = [m for m in inside if c0 <= m.start and m.end <= cue.start() and drug_like in m.classes]
+            if (
+                not before
+                or any(m.ref == focus.ref for m in before)
+                or _COMBINATION_NAMED.search(text, c0, cue.start())
+            ):
+                continue  # the main drug's own contraindication, or a combination's (read by the TSO rules)
+            if not _speaks_of_interactions(text, sentence, section):
+                continue
+            reason = _REASON.search(text, cue.end(), c1)
+            outcomes = [
+                m.ref for m in inside if reason and reason.end() <= m.start and m.end <= c1 and finding in m.classes
+            ]
+            for m in before:
+                if (focus.ref, m.ref) in stated or (m.ref, focus.ref) in stated:
+                    continue
+                fact = self._fact(
+                    text,
+                    focus,
+                    str(DKV.interactsWith),
+                    m,
+                    _CONTRAINDICATION,
+                    0.9,
+                    cue.start(),
+                    cue.end(),
+                    sentence,
+                    section,
+                    scopes,
+                )
+                if fact.negated:
+                    continue
+                fact.outcomes.extend(o for o in outcomes if o not in fact.outcomes)
+                out.append(fact)
         return out
 
     def _taper_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
