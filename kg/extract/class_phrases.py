@@ -46,7 +46,7 @@ _NOT_MODIFIERS = frozenset(
         "all", "any", "each", "every", "both", "either", "no", "few", "fewer", "more", "less", "several",
         "certain", "similar", "such", "same", "different", "various", "new", "older", "usual", "common",
         "your", "my", "our", "their", "his", "her", "its", "of", "to", "in", "on", "at", "by", "for", "with",
-        "without", "from", "as", "and", "or", "nor", "but", "than", "like", "including", "especially", "e.g.",
+        "without", "from", "as", "and", "or", "nor", "but", "than", "like", "including", "especially",
         "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "can",
         "could", "may", "might", "will", "would", "should", "must", "not", "take", "takes", "taking", "took",
         "use", "uses", "using", "used", "give", "given", "giving", "combine", "combined", "combining", "avoid",

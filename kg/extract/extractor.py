@@ -46,7 +46,7 @@ from kg.extract.pairs import (
     plausible,
 )
 from kg.extract.pairs import load as load_pair_model
-from kg.extract.relations import STOPPING, TRIGGERS, Trigger, side_effect_kind
+from kg.extract.relations import HEARST, STOPPING, TRIGGERS, Trigger, side_effect_kind
 from kg.extract.text import Document, Section, Span, is_question_line, sections, sentences, tokens
 from kg.graph_facts import curie
 from kg.namespaces import CONVERTER, DK, DKV
@@ -399,13 +399,6 @@ _HEARST_NEXT = re.compile(
     r"\s*,?\s*(?:such as|including|especially|particularly|like|e\.g\.|for example|for instance)", re.IGNORECASE
 )
 _PARENTHESIS = re.compile(r"\([^()]*\)")
-#: The phrases of Hearst's pattern that name a class's examples ("NSAIDs such as ibuprofen").
-_EXAMPLE_CUES = frozenset(
-    {
-        "such as", "like", "e.g.", "for example", "for instance", "including", "especially", "particularly",
-        "notably", "namely",
-    }
-)  # fmt: skip
 #: A list of objects may begin further from its phrase after these ("... in adults were nausea, ...").
 _LIST_START = re.compile(
     r"\b(?:were|are|was|is|include|includes|included|including|(?:treatment|management) of)\b|:", re.IGNORECASE
@@ -1248,7 +1241,7 @@ class Extractor:
             if (
                 f.predicate in (str(DKV.memberOf), str(DKV.kindOf))
                 and not f.negated
-                and f.trigger.text.lower() in _EXAMPLE_CUES
+                and HEARST.regex.fullmatch(f.trigger.text)
             ):
                 groups.setdefault(f.object, {})[f.subject] = f.subject_span
                 spans.setdefault(f.object, f.object_span)

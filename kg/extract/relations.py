@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from kg.namespaces import DKV
 
-__all__ = ["COMMON_HEADING", "STOPPED_BECAUSE", "STOPPING", "TRIGGERS", "Trigger", "side_effect_kind"]
+__all__ = ["COMMON_HEADING", "HEARST", "STOPPED_BECAUSE", "STOPPING", "TRIGGERS", "Trigger", "side_effect_kind"]
 
 V = str(DKV)
 
@@ -107,6 +107,14 @@ def _withdrawal_only(sentence: str, heading: str, match: str) -> str | None:
 
 
 _LIST = r"(?:include|includes|including|are|were|is|such as|like|:)?"
+
+#: Hearst's pattern, "CLASS, especially A or B": its phrase names the class's examples.
+HEARST = Trigger(
+    V + "kindOf",
+    r"especially|such as|including|particularly|notably|e\.g\.|for example|for instance|namely",
+    0.6,
+    "HEARST",
+)
 
 #: The triggers, most specific first: a phrase overlapping an earlier trigger's phrase is skipped.
 TRIGGERS: tuple[Trigger, ...] = (
@@ -253,10 +261,5 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     Trigger(V + "actsOn", r"acts? on|affecting|targets?", 0.5),
     Trigger(V + "hasWithdrawalSymptom", r"symptoms?", 0.5, refine=_withdrawal_only, implicit_subject=True),
-    Trigger(
-        V + "kindOf",
-        r"especially|such as|including|particularly|notably|e\.g\.|for example|for instance|namely",
-        0.6,
-        "HEARST",
-    ),
+    HEARST,
 )
