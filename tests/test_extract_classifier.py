@@ -279,3 +279,30 @@ def test_what_a_patient_has_is_no_effect() -> None:
     # traps: what the drug causes in such patients is its effect; a plain list of effects is too
     assert judged("In patients with diabetes it can cause nausea and insomnia.", "nausea")
     assert judged("Common side effects are nausea and insomnia.", "insomnia")
+
+
+def test_the_classifier_knows_a_paragraph_that_speaks_of_interactions() -> None:
+    from kg.extract.extractor import Entity
+    from kg.extract.pairs import contexts, features
+    from kg.extract.text import sections, sentences
+
+    text = (
+        "Zolpidem notes\n\n"
+        "Combined with other sedatives, zolpidem deepens sedation. Warfarin levels rise.\n\n"
+        "Warfarin levels rise.\n\n"
+        "People on sertraline who also take warfarin bleed more easily.\n"
+    )
+    found = contexts(text, sentences(text), sections(text), [])
+    flags = {(c.sentence.start, c.sentence.text): c.interactions for c in found}
+    # the second "Warfarin levels rise." is in a paragraph of its own, which says nothing of taking drugs together
+    assert sorted(flags.items()) == [
+        ((0, "Zolpidem notes"), False),
+        ((16, "Combined with other sedatives, zolpidem deepens sedation."), True),
+        ((74, "Warfarin levels rise."), True),
+        ((97, "Warfarin levels rise."), False),
+        ((120, "People on sertraline who also take warfarin bleed more easily."), True),
+    ]
+    warfarin = Entity(74, 82, "Warfarin", "dkv:Drug", "dk:warfarin")
+    spoken, plain = (c for c in found if c.sentence.text == "Warfarin levels rise.")
+    assert "C:interactions" in features(text, spoken, None, warfarin)
+    assert "C:interactions" not in features(text, plain, None, warfarin)

@@ -44,6 +44,7 @@ from kg.extract.pairs import (
     features,
     list_bounds,
     plausible,
+    speaks_of_interactions,
 )
 from kg.extract.pairs import load as load_pair_model
 from kg.extract.relations import HEARST, STOPPING, TRIGGERS, Trigger, side_effect_kind
@@ -272,11 +273,6 @@ _LEVEL_CHANGES = re.compile(
 )
 #: Words that may stand between a run of names and the level they change ("warfarin also", "both").
 _NAME_RUN_FILLER = re.compile(r"\b(?:both|also|then|further|blood|plasma|serum)\b", re.IGNORECASE)
-#: Words of a text speaking of interactions ("Interactions are what...", "combined with", "taken together").
-_INTERACTION_TALK = re.compile(
-    r"\b(?:interact\w*|combin\w*|together|co-?administ\w*|concomitant\w*|(?:taken|given|used) with)\b",
-    re.IGNORECASE,
-)
 #: A drug or class said to be contraindicated with no "in" or "with" after: "MAOIs are
 #: contraindicated because of ...", "- Other QT-prolonging drugs: contraindicated".
 _CONTRAINDICATED = re.compile(
@@ -348,14 +344,6 @@ def _with_outcomes(kept: Fact, other: Fact | None) -> Fact:
 #: Where a coordinate clause starts: what an outcome stated in one clause stays inside
 #: ("because of the risk of X" still speaks of its own sentence's interaction).
 _COORDINATE_CLAUSE = re.compile(r";|,\s*(?:and|but|while|whereas)\b")
-
-
-def _speaks_of_interactions(text: str, sentence: Span, section: Section) -> bool:
-    """Whether the sentence's paragraph (up to it) or its section's heading speaks of interactions
-    (:data:`_INTERACTION_TALK`: "Interactions are what...", "7 DRUG INTERACTIONS")."""
-    paragraph = text.rfind("\n\n", 0, sentence.start) + 1
-    heading = text[section.start : section.start + len(section.label)]
-    return bool(_INTERACTION_TALK.search(text, paragraph, sentence.end) or _INTERACTION_TALK.search(heading))
 
 
 def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
@@ -1650,7 +1638,7 @@ class Extractor:
     ) -> list[Fact]:
         """ "Tizanidine exposure rises", "thioridazine and pimozide levels climb", "theophylline
         clearance falls", "clozapine and methadone reach higher concentrations", where the text speaks
-        of its drug's interactions (:data:`_INTERACTION_TALK` in the paragraph or heading): the main drug
+        of its drug's interactions (:data:`INTERACTION_TALK` in the paragraph or heading): the main drug
         interacts with each drug named, the change its outcome. When the level is the main drug's own
         ("alprazolam levels rise with ketoconazole"), the other drugs of the clause are the agents."""
         drug_like = str(DKV.ChemicalOrDrugClass)
@@ -1677,7 +1665,7 @@ class Extractor:
                     m for m in inside if c0 <= m.start < c1 and drug_like in m.classes and m not in targets and m.iri
                 ]
             else:
-                if not _speaks_of_interactions(text, sentence, section):
+                if not speaks_of_interactions(text, sentence, section):
                     continue
                 agents = [focus]
             for target in targets:
@@ -1717,7 +1705,7 @@ class Extractor:
     ) -> list[Fact]:
         """ "MAOIs, including linezolid, are contraindicated because of serotonin syndrome", "- Other
         QT-prolonging drugs: contraindicated", where the text speaks of its drug's interactions
-        (:data:`_INTERACTION_TALK` in the paragraph or heading): the main drug interacts with each drug
+        (:data:`INTERACTION_TALK` in the paragraph or heading): the main drug interacts with each drug
         or class said to be contraindicated, and a finding given as the reason ("because of", "risk
         of") is the outcome. A clause that names the main drug before the word is about the main drug
         itself ("X is contraindicated in ..."), and one that names a combination ("combining A with
@@ -1736,7 +1724,7 @@ class Extractor:
                 or _COMBINATION_NAMED.search(text, c0, cue.start())
             ):
                 continue  # the main drug's own contraindication, or a combination's (read by the TSO rules)
-            if not _speaks_of_interactions(text, sentence, section):
+            if not speaks_of_interactions(text, sentence, section):
                 continue
             reason = _REASON.search(text, cue.end(), c1)
             outcomes = [

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BULLET",
+    "INTERACTION_TALK",
     "MAX_PAIRS_PER_DOCUMENT",
     "MAX_PAIR_MENTIONS",
     "MODEL_PATH",
@@ -55,6 +56,7 @@ __all__ = [
     "list_bounds",
     "load",
     "plausible",
+    "speaks_of_interactions",
     "training_digest",
 ]
 
@@ -114,6 +116,23 @@ def _coarse(classes: frozenset[str]) -> tuple[str, ...]:
     return tuple(kinds) or ("other",)
 
 
+#: Words of a text speaking of interactions ("Interactions are what...", "combined with", "taken
+#: together", "people who also take").
+INTERACTION_TALK = re.compile(
+    r"\b(?:interact\w*|combin\w*|together|co-?administ\w*|concomitant\w*|(?:taken|given|used) with"
+    r"|also (?:tak|us|receiv)\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def speaks_of_interactions(text: str, sentence: Span, section: Section) -> bool:
+    """Whether the sentence's paragraph (up to it) or its section's heading speaks of interactions
+    (:data:`INTERACTION_TALK`: "Interactions are what...", "7 DRUG INTERACTIONS")."""
+    paragraph = text.rfind("\n\n", 0, sentence.start) + 1
+    heading = text[section.start : section.start + len(section.label)]
+    return bool(INTERACTION_TALK.search(text, paragraph, sentence.end) or INTERACTION_TALK.search(heading))
+
+
 @dataclass
 class PairContext:
     """One sentence as the classifier sees it: its mentions, heading, section and lead-in."""
@@ -123,6 +142,7 @@ class PairContext:
     section: Section
     heading: str
     lead: str
+    interactions: bool = False  # the paragraph (up to the sentence) or heading speaks of interactions
     bounds: dict[int, tuple[int, int]] = field(default_factory=dict)
     words: list[tuple[int, int, str]] = field(default_factory=list)  # the sentence's tokens, stemmed
     word_starts: list[int] = field(default_factory=list)
@@ -158,7 +178,8 @@ def contexts(
         label = section.label if section.label != "Opening" else ""
         heading = " ".join(x for x in (label, asked[1]) if x)
         bullet = bool(BULLET.match(sentence.text))
-        out.append(PairContext(sentence, inside, section, heading, lead if bullet else ""))
+        talk = speaks_of_interactions(text, sentence, section)
+        out.append(PairContext(sentence, inside, section, heading, lead if bullet else "", talk))
         if not bullet:
             lead = sentence.text
     return out
@@ -420,6 +441,9 @@ def features(text: str, ctx: PairContext, s: Entity | None, o: Entity, focus: En
             f.append("X:same_list")  # "ibuprofen or naproxen": members of one list relate to a third
         f += [f"SL:{w}" for w in _sentence_words(text, ctx, sentence.start, s.start)[-2:]]
         f += [f"SR:{w}" for w in _sentence_words(text, ctx, s.end, sentence.end)[:3]]
+    if ctx.interactions:
+        f.append("C:interactions")
+        f += [f"CI:{a}>{b}" for a in s_kinds for b in o_kinds]
     if frequent:
         f.append("C:frequent")
     if stopping:
