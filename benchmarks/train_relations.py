@@ -79,7 +79,7 @@ def examples(extractor: Any, names: _Names, text_file: Path) -> Examples:
     ys: list[dict[str, float]] = []
     facts: list[list[tuple[str, str]]] = []
     for ctx in contexts(text, spans, sections(text), mentions):
-        for s, o in candidate_pairs(ctx, focus):
+        for s, o in candidate_pairs(text, ctx, focus):
             subject = s if s is not None else focus
             matched = [e for e in expected if hits(e, subject, o)]
             required = sorted({e.predicate.removeprefix("dkv:") for e in matched if e.status == "required"})

@@ -306,3 +306,28 @@ def test_the_classifier_knows_a_paragraph_that_speaks_of_interactions() -> None:
     spoken, plain = (c for c in found if c.sentence.text == "Warfarin levels rise.")
     assert "C:interactions" in features(text, spoken, None, warfarin)
     assert "C:interactions" not in features(text, plain, None, warfarin)
+
+
+def test_the_main_drug_is_implied_for_every_member_of_a_list_that_opens_the_sentence() -> None:
+    from kg.extract.extractor import Entity
+    from kg.extract.pairs import candidate_pairs, contexts
+    from kg.extract.text import sections, sentences
+    from kg.namespaces import DKV
+
+    text = (
+        "Fluvoxamine notes\n\nAspirin, NSAIDs and warfarin raise the risk of bleeding. "
+        "Lithium raises warfarin levels.\n"
+    )
+    found = [
+        Entity(m.start(), m.end(), m.group(), "dkv:Drug", f"dk:{m.group().lower()}", classes=frozenset({str(DKV.Drug)}))
+        for m in re.finditer(r"Fluvoxamine|Aspirin|NSAIDs|warfarin|Lithium", text)
+    ]
+    focus = found[0]
+    implied = {
+        (c.sentence.text[:7], o.text)
+        for c in contexts(text, sentences(text), sections(text), found)
+        for s, o in candidate_pairs(text, c, focus)
+        if s is None
+    }
+    # trap: a drug after another drug's verb ("Lithium raises warfarin levels") is not the main drug's
+    assert implied == {("Aspirin", "Aspirin"), ("Aspirin", "NSAIDs"), ("Aspirin", "warfarin"), ("Lithium", "Lithium")}

@@ -956,7 +956,7 @@ class Extractor:
         membership = {str(DKV.memberOf), str(DKV.kindOf)}
         budget = MAX_PAIRS_PER_DOCUMENT
         for ctx in sentence_contexts:
-            pairs = candidate_pairs(ctx, focus)
+            pairs = candidate_pairs(text, ctx, focus)
             budget -= len(pairs)
             if budget < 0:
                 break

@@ -193,7 +193,7 @@ MAX_PAIR_MENTIONS = 30
 MAX_PAIRS_PER_DOCUMENT = 50_000
 
 
-def candidate_pairs(ctx: PairContext, focus: Entity | None) -> list[tuple[Entity | None, Entity]]:
+def candidate_pairs(text: str, ctx: PairContext, focus: Entity | None) -> list[tuple[Entity | None, Entity]]:
     """(subject, object) pairs of one sentence; subject None is the document's main drug, implied."""
     out: list[tuple[Entity | None, Entity]] = []
     if len(ctx.inside) > MAX_PAIR_MENTIONS:
@@ -208,7 +208,7 @@ def candidate_pairs(ctx: PairContext, focus: Entity | None) -> list[tuple[Entity
                 continue
             if _SUBJECT_KINDS.intersection(coarse(s)):
                 out.append((s, o))
-        if implied and focus is not None and o.ref != focus.ref and _may_imply(ctx, o):
+        if implied and focus is not None and o.ref != focus.ref and _may_imply(text, ctx, o):
             out.append((None, o))
     return out
 
@@ -284,11 +284,13 @@ def plausible(label: str, text: str, ctx: PairContext, o: Entity | None = None) 
     return True
 
 
-def _may_imply(ctx: PairContext, o: Entity) -> bool:
+def _may_imply(text: str, ctx: PairContext, o: Entity) -> bool:
     """Whether the main drug may be the unnamed subject of a pair with ``o``: no other drug is named
-    before ``o`` in the sentence, or a pronoun ("it", "the drug") follows the last one named."""
+    before the list ``o`` stands in, or a pronoun ("it", "the drug") follows the last one named
+    ("Aspirin, NSAIDs and other drugs that affect clotting raise the risk of bleeding": NSAIDs too)."""
     drug = str(DKV.Drug)
-    named = [m for m in ctx.inside if m.end <= o.start and drug in m.classes]
+    first, _ = list_bounds(text, ctx, o)
+    named = [m for m in ctx.inside if m.end <= first and drug in m.classes]
     if not named:
         return True
     return bool(_PRONOUN.search(ctx.sentence_text_after(named[-1].end, o.start)))
