@@ -277,6 +277,33 @@ def test_a_drug_said_to_be_contraindicated_interacts_with_the_main_drug(extracto
     assert {(s, o) for s, o, _ in outcomes(extractor, combined)} == {("dk:tramadol", "dk:warfarin")}
 
 
+def test_what_a_drug_causes_where_the_text_speaks_of_interactions_is_an_outcome(extractor: Extractor) -> None:
+    """Where the text speaks of interactions, "A has caused Y" and "A and B raise the risk of Z",
+    with the main drug unnamed in the clause: the main drug interacts with A and B, Y and Z the
+    outcomes; and "risks Y" says an outcome like "the risk of Y"."""
+    text = (
+        "Fluvoxamine guide\n\nFluvoxamine has many interactions. Combining fluvoxamine with tramadol or "
+        "fentanyl risks serotonin syndrome, and lithium has caused drowsiness. Aspirin and "
+        "warfarin raise the risk of bleeding."
+    )
+    assert outcomes(extractor, text) == {
+        ("dk:fluvoxamine", "dk:tramadol", ("serotonin syndrome",)),
+        ("dk:fluvoxamine", "dk:fentanyl", ("serotonin syndrome",)),
+        ("dk:fluvoxamine", "dk:lithium", ("drowsiness",)),
+        ("dk:fluvoxamine", "dk:aspirin", ("abnormal bleeding",)),
+        ("dk:fluvoxamine", "dk:warfarin", ("abnormal bleeding",)),
+    }
+    assert ("dk:aspirin", "dkv:hasRiskOf", "dk:bleeding", False) not in facts(extractor, text)
+    # traps: a paragraph that is not about interactions; a pronoun in the clause, whose drug is unclear
+    plain = "Fluvoxamine guide\n\nFluvoxamine treats depression. Aspirin raises the risk of bleeding."
+    assert outcomes(extractor, plain) == set()
+    they = (
+        "Fluvoxamine guide\n\nFluvoxamine has many interactions. Tricyclics are also cleared slowly, and with "
+        "aspirin they can cause bleeding."
+    )
+    assert ("dk:fluvoxamine", "dk:aspirin") not in {(s, o) for s, o, _ in outcomes(extractor, they)}
+
+
 def test_a_combination_with_no_subject_said_is_the_main_drugs(extractor: Extractor) -> None:
     """ "Combination with X is contraindicated": the text's main drug interacts with X."""
     text = "Sertraline guide\n\nSertraline is an SSRI. Combination with tramadol is contraindicated."

@@ -273,6 +273,13 @@ _LEVEL_CHANGES = re.compile(
 )
 #: Words that may stand between a run of names and the level they change ("warfarin also", "both").
 _NAME_RUN_FILLER = re.compile(r"\b(?:both|also|then|further|blood|plasma|serum)\b", re.IGNORECASE)
+#: Words of causing or risk after which a drug's findings are, in a text about interactions, the
+#: outcomes of taking it with the main drug.
+_CAUSING = re.compile(r"(?i)(?:\w+ )*?(?:caus|lead|result|risk)")
+#: A pronoun or a drug named in general terms: in a clause with one, whose the words are is unclear.
+_PRONOUN_WORD = re.compile(r"\b(?:it|they|this drug|the drug|this medicine|the medicine)\b", re.IGNORECASE)
+#: What may interact with the main drug: drugs, classes, substances (alcohol, grapefruit juice).
+_PARTNER_KINDS = frozenset({str(DKV.ChemicalOrDrugClass), str(DKV.Substance)})
 #: A drug or class said to be contraindicated with no "in" or "with" after: "MAOIs are
 #: contraindicated because of ...", "- Other QT-prolonging drugs: contraindicated".
 _CONTRAINDICATED = re.compile(
@@ -2064,6 +2071,12 @@ class Extractor:
                         if f.predicate == str(DKV.interactsWith) and not f.negated and c0 <= _place(f) < c1
                     ]
                 used.append((t0, t1))
+                if not outcome_of and objects:
+                    partnered = self._partner_outcomes(
+                        text, match.group(), predicate, trigger, t0, t1, sentence, inside, section, scopes, focus
+                    )
+                    made += partnered
+                    outcome_of = partnered
                 if outcome_of:
                     for fact in outcome_of:
                         fact.outcomes.extend(o.ref for o in objects if o.ref not in fact.outcomes)
@@ -2222,11 +2235,50 @@ class Extractor:
             return []
         if not re.search(r"lead|result|cause", match, re.IGNORECASE):
             return []
-        if here:
-            return here
+        if here:  # "combining X with A risks Z, and B has caused W": W is not A's outcome
+            c0, c1 = _clause(text, sentence, t0, t0 + len(match))
+            return [f for f in here if c0 <= _place(f) < c1]
         if subjects and subjects[0].start >= sentence.start:
             return []
         return [f for f in previous if not f.negated]
+
+    def _partner_outcomes(
+        self,
+        text: str,
+        match: str,
+        predicate: str,
+        trigger: Trigger,
+        t0: int,
+        t1: int,
+        sentence: Span,
+        inside: list[Entity],
+        section: Section,
+        scopes: list[CueScope],
+        focus: Entity | None,
+    ) -> list[Fact]:
+        """ "Tryptophan has caused severe vomiting", "aspirin and NSAIDs raise the risk of bleeding",
+        where the text speaks of its drug's interactions and the clause does not name the main drug:
+        the main drug interacts with each drug named before the words of causing or risk (whose
+        findings become the outcomes)."""
+        effects = (str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect), str(DKV.hasRiskOf))
+        if focus is None or predicate not in effects or not _CAUSING.match(match):
+            return []
+        c0, _ = _clause(text, sentence, t0, t1)
+        agents = [m for m in inside if c0 <= m.start and m.end <= t0 and _PARTNER_KINDS & m.classes and m.ref]
+        if not agents or any(m.ref == focus.ref for m in inside if c0 <= m.start < t1):
+            return []
+        if _PRONOUN_WORD.search(text, c0, t0):  # "with anticholinergic drugs they can cause": whose is "they"?
+            return []
+        agents = [m for m in agents if m.iri or " " in m.text or not plain_head(m.text)]  # no bare "other drugs"
+        if not speaks_of_interactions(text, sentence, section):
+            return []
+        out = []
+        for agent in agents:
+            interaction = str(DKV.interactsWith)
+            fact = self._fact(text, focus, interaction, agent, trigger, 0.9, t0, t1, sentence, section, scopes)
+            if not fact.negated:
+                out.append(fact)
+        return out
 
     def _aliases_dropped(self, text: str, objects: list[Entity]) -> list[Entity]:
         """A mention restated in parentheses ("serotonin and norepinephrine reuptake inhibitor (SNRI)")

@@ -120,7 +120,7 @@ def _coarse(classes: frozenset[str]) -> tuple[str, ...]:
 #: together", "people who also take").
 INTERACTION_TALK = re.compile(
     r"\b(?:interact\w*|combin\w*|together|co-?administ\w*|concomitant\w*|(?:taken|given|used) with"
-    r"|also (?:tak|us|receiv)\w*)\b",
+    r"|also (?:take|takes|taking|using|receiv\w*))\b",
     re.IGNORECASE,
 )
 

@@ -228,6 +228,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         V + "hasRiskOf",
         r"risks? of|at risk (?:of|for)|(?:can|may) develop"
+        r"|risks(?!\s+(?:of|to|for|with|from|in|and|or|associated|are|is|include|includes|that)\b)"
         r"|(?:high|higher|low|some|a) (?:chance|likelihood|potential|possibility|liability) (?:of|for)",
         0.6,
     ),
