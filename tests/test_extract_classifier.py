@@ -117,11 +117,6 @@ def test_an_effect_of_another_drug_is_not_given_to_the_wrong_one(extractor: Extr
     assert not [f for f in found if (f[0], f[2]) in {("dk:lithium", "dk:insomnia"), ("dk:sertraline", "dk:tremor")}]
 
 
-@pytest.mark.xfail(
-    reason="the shipped model gives lithium and tremor 0.8996, just under its threshold for a named subject (0.9); "
-    "it passed at 0.90 and above before the refit of the interaction-paragraph feature",
-    strict=True,
-)
 def test_an_effect_said_of_the_first_of_two_drugs(extractor: Extractor) -> None:
     assert ("dk:lithium", "dkv:hasCommonSideEffect", "dk:tremor", False) in facts(extractor, TWO_DRUGS)
 

@@ -40,6 +40,12 @@ def _members(text: str, named: tuple[str, ...]) -> list[list[tuple[str, bool]]]:
             ("carbamazepine", "phenytoin", "phenobarbital"),
             [[("carbamazepine", True), ("phenytoin", True), ("phenobarbital", True)]],
         ),
+        # a member ends before "such as": its examples are no words of its name
+        (
+            "Examples are warfarin and digoxin; antibiotics such as erythromycin; and methadone.",
+            ("warfarin", "digoxin", "erythromycin", "methadone"),
+            [[("warfarin", True), ("digoxin", True), ("antibiotics", False)]],
+        ),
         # traps: clauses are no members, people are no members, one named member makes no list
         (
             "Tell your doctor if you take warfarin, if you are pregnant, or if you drink alcohol.",
@@ -96,6 +102,40 @@ def test_a_class_s_examples_share_its_interaction(extractor: Extractor) -> None:
     found = facts(extractor, text, "dkv:interactsWith")
     assert {frozenset((s, o)) for s, _, o, _ in found} == {
         frozenset(("dk:lithium", x)) for x in ("dk:nsaid", "dk:ibuprofen", "dk:naproxen", "dk:ssri", "dk:sertraline")
+    }
+
+
+def test_the_examples_after_a_sentence_about_taking_another_drug_interact_with_the_main_drug(
+    full_store: ox.Store,
+) -> None:
+    """ "... if you also take another medicine that prolongs the QT interval. Examples are A, B; C
+    such as D": the main drug interacts with each; an unnamed member before "such as" is a class."""
+    extractor = Extractor(full_store, None, pairs=False)  # the open datasets name these drugs
+    text = (
+        "Hydroxyzine guide\n\nThe risk of QT prolongation is higher if you also take another medicine that "
+        "affects the heart. Examples are quinidine, sotalol and amiodarone; antibiotics such as erythromycin; "
+        "and methadone.\n"
+    )
+    result = extractor.extract(Document("s.txt", text))
+    label = {e.ref: e.label for e in result.entities}
+    partners = {
+        (label[f.subject], label[f.object], tuple(label[o] for o in f.outcomes))
+        for f in result.facts
+        if f.predicate == "dkv:interactsWith"
+    }
+    assert partners == {
+        ("hydroxyzine", x, ("qt prolongation",))
+        for x in ("quinidine", "sotalol", "amiodarone", "antibiotics", "erythromycin", "methadone")
+    }
+    (antibiotics,) = [e for e in result.entities if e.text == "antibiotics"]
+    assert (antibiotics.iri, antibiotics.type) == (None, "dkv:DrugClass")
+    # trap: a sentence before that names its own drug keeps the list that drug's ("raise the level of lithium")
+    other = "Hydroxyzine guide\n\nSome medicines interact with lithium. Examples are quinidine and sotalol.\n"
+    found = facts(extractor, other, "dkv:interactsWith")
+    quinidine, sotalol = "dk:drugbank-DB00908", "dk:drugbank-DB00489"
+    assert {frozenset((s, o)) for s, _, o, _ in found} == {
+        frozenset(("dk:lithium", quinidine)),
+        frozenset(("dk:lithium", sotalol)),
     }
 
 

@@ -29,9 +29,9 @@ _LEAD = re.compile(
     r"|and|or|as|cause|causes|causing|experience|get|have|had|notice)\b\s*|.*[:(]\s*",
     re.I | re.S,
 )
-#: Words that end the last member ("dizziness in adults", "rash that spreads").
+#: Words that end the last member ("dizziness in adults", "rash that spreads", "antibiotics such as").
 _TAIL = re.compile(
-    r"\s+(?:in|at|on|with|when|while|after|before|during|that|which|who|if|because|since|so|as|than|for|from|to|may|can"
+    r"\s+(?:such|in|at|on|with|when|while|after|before|during|that|which|who|if|because|since|so|as|than|for|from|to|may|can"
     r"|is|are|was|were|usually|often|especially)\b.*|\s*[(:].*",
     re.I | re.S,
 )

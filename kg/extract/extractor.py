@@ -34,6 +34,7 @@ from kg.extract.lexicon import Candidate, Lexicon
 from kg.extract.mechanisms import mechanism_phrases
 from kg.extract.pairs import (
     BULLET,
+    INTERACTION_TALK,
     MAX_PAIRS_PER_DOCUMENT,
     OUTCOME,
     PairContext,
@@ -880,7 +881,7 @@ class Extractor:
             made = self._sentence_facts(
                 text, sentence, inside, scopes, section, context, heading_mentions, focus, mentions, previous
             )
-            made += self._continued_list(text, sentence, inside, scopes, section, prior, made)
+            made += self._continued_list(text, sentence, inside, scopes, section, prior, focus, made)
             made += self._discontinuation(text, sentence, inside, scopes, section, context, focus, made)
             made += self._brands(text, sentence, inside, section, focus)
             made += self._boxed_warnings(text, sentence, inside, scopes, section, focus, boxed)
@@ -1100,27 +1101,37 @@ class Extractor:
         scopes: list[CueScope],
         section: Section,
         prior: tuple[Span, list[Entity]] | None,
+        focus: Entity | None,
         made: list[Fact],
     ) -> list[Fact]:
         """ "Some medicines raise the level of lithium and can lead to lithium toxicity. These include
         NSAIDs such as ibuprofen, ACE inhibitors...": the drugs a "these include" sentence lists interact
-        with the drug the sentence before says they act on, with that sentence's outcome."""
+        with the drug the sentence before says they act on, with that sentence's outcome; the main
+        drug, when the sentence before speaks of taking another drug and names none ("your risk of
+        heart rhythm problems is higher if you also take another medicine that ... Examples are")."""
         if prior is None:
             return []
         opening = _THESE_INCLUDE.match(text, sentence.start, sentence.end)
         last, before = prior
-        if opening is None or not _ACTS_ON_DRUG.search(text, last.start, last.end):
+        if opening is None:
             return []
         drug_like = str(DKV.ChemicalOrDrugClass)
         targets = [m for m in before if str(DKV.Drug) in m.classes and m.iri]
-        if not targets:
+        if _ACTS_ON_DRUG.search(text, last.start, last.end) and targets:
+            target = targets[0]
+        elif focus is not None and not targets and INTERACTION_TALK.search(text, last.start, last.end):
+            target = focus  # "... if you also take another medicine that prolongs the QT interval. Examples are"
+        else:
             return []
-        target = targets[0]
-        cause = re.search(r"\b(?:lead|leads|leading|result|cause|causes)\b", text[last.start : last.end])
+        cause = re.search(r"\b(?:lead|leads|leading|result|cause|causes|risk|risks)\b", text[last.start : last.end])
+        # the findings after the words of causing; before the other drug, when it is unnamed ("risk of heart
+        # rhythm problems is higher if you also take a medicine that prolongs the QT interval")
+        talk = INTERACTION_TALK.search(text, last.start, last.end) if target is focus else None
+        stop = talk.start() if talk else last.end
         outcomes = [
             m.ref
             for m in before
-            if cause and m.start >= last.start + cause.end() and str(DKV.ClinicalFinding) in m.classes
+            if cause and last.start + cause.end() <= m.start < stop and str(DKV.ClinicalFinding) in m.classes
         ]
         members = {f.subject for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
         out = []
@@ -1849,7 +1860,8 @@ class Extractor:
                     if known or any(m.start < end and start < m.end for m in inside):
                         continue
                     label = " ".join(text[start:end].split())
-                    out.append(self._by_words(start, end, text, label, cls, "list member"))
+                    kind = drug_class if cls == drug and _HEARST_NEXT.match(text, end) else cls  # "antibiotics such as"
+                    out.append(self._by_words(start, end, text, label, kind, "list member"))
         return out
 
     def _mechanisms(
