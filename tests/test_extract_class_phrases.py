@@ -61,10 +61,26 @@ def test_a_class_phrase_is_a_class_mention(extractor: Extractor) -> None:
 
 
 def test_a_named_class_keeps_its_name(extractor: Extractor) -> None:
-    """ "SSRI drugs" are the SSRIs the graph names; "NSAIDs" is a name of its own."""
+    """ "SSRI drugs" are the SSRIs the graph names (the mention covers the plain head); "NSAIDs" is a
+    name of its own."""
     found = mentions(extractor, "Sertraline guide\n\nSSRI drugs and NSAIDs raise the risk of bleeding.")
-    assert {(t, r) for t, _, r in found} >= {("SSRI", "dk:ssri"), ("NSAIDs", "dk:nsaid")}
-    assert not [m for m in found if m[0] in ("SSRI drugs", "NSAIDs raise")]
+    assert {(t, r) for t, _, r in found} >= {("SSRI drugs", "dk:ssri"), ("NSAIDs", "dk:nsaid")}
+    assert not [m for m in found if m[0] in ("SSRI", "NSAIDs raise") or m[2] == "dk:ssri-drugs"]
+
+
+def test_a_named_class_before_a_plain_head_keeps_its_examples(extractor: Extractor) -> None:
+    """ "Taking it with opioid medicines, such as oxycodone or codeine, can cause coma": the class and
+    each example interact with the main drug, and the examples are opioids."""
+    text = (
+        "Alprazolam guide\n\nTaking it with opioid medicines, such as oxycodone or codeine, can cause coma and death."
+    )
+    result = extractor.extract(Document("s.txt", text))
+    found = {(f.subject, f.predicate, f.object) for f in result.facts}
+    assert {("dk:alprazolam", "dkv:interactsWith", x) for x in ("dk:opioid", "dk:oxycodone", "dk:codeine")} <= found
+    assert {(s, o) for s, p, o in found if p == "dkv:memberOf"} == {
+        ("dk:oxycodone", "dk:opioid"),
+        ("dk:codeine", "dk:opioid"),
+    }
 
 
 def test_a_class_phrases_examples_are_members(extractor: Extractor) -> None:

@@ -1807,12 +1807,14 @@ class Extractor:
         (:func:`kg.extract.class_phrases.class_phrases`: "QT-prolonging drugs", "dopamine agonists"):
         each the graph's class with the same content words where it has one, else a proposed class.
         A phrase replaces the mentions inside it ("dopamine" of "dopamine agonists"), except where a
-        drug or class inside is what a plain head means ("SSRI drugs", "amphetamine products"); a
-        phrase that crosses a mention or a mechanism is none."""
+        drug or class inside is what a plain head means ("SSRI drugs", "amphetamine products"): a
+        mention just before the head then covers it, so that a list after it ("opioid medicines, such
+        as oxycodone") follows its words; a phrase that crosses a mention or a mechanism is none."""
         drug_like, mechanism = str(DKV.ChemicalOrDrugClass), str(DKV.Mechanism)
         ordered = sorted(mentions, key=lambda m: m.start)
         starts = [m.start for m in ordered]
         dropped: set[int] = set()
+        widened: dict[int, Entity] = {}
         out = []
         for sentence in sentence_spans:
             for start, end, label in class_phrases(text, sentence.start, sentence.end):
@@ -1824,10 +1826,13 @@ class Extractor:
                 if len(inside) != len(overlapping) or any(mechanism in m.classes for m in inside):
                     continue  # crossed, or named as a whole already
                 if plain_head(label) and any(drug_like in m.classes for m in inside):
+                    last = inside[-1]
+                    if len(inside) == 1 and drug_like in last.classes and not text[last.end : end].split()[:-1]:
+                        widened[id(last)] = replace(last, end=end, text=text[last.start : end])  # "opioid medicines"
                     continue
                 dropped.update(id(m) for m in inside)
                 out.append(self._by_words(start, end, text, label, str(DKV.DrugClass), "class phrase"))
-        return [*(m for m in mentions if id(m) not in dropped), *out]
+        return [*(widened.get(id(m), m) for m in mentions if id(m) not in dropped), *out]
 
     def _list_mentions(self, text: str, sentence_spans: list[Span], mentions: list[Entity]) -> list[Entity]:
         """The members of a coordinated list the graph does not name, when the others it names are of
