@@ -304,6 +304,20 @@ def test_what_a_drug_causes_where_the_text_speaks_of_interactions_is_an_outcome(
     assert ("dk:fluvoxamine", "dk:aspirin") not in {(s, o) for s, o, _ in outcomes(extractor, they)}
 
 
+def test_drugs_described_then_listed_are_the_objects(extractor: Extractor) -> None:
+    """ "Do not take it with other medicines that make you sleepy, such as A or B": A and B interact
+    with the main drug."""
+    text = (
+        "Zolpidem guide\n\n- Do not take it with other medicines that make you sleepy, such as opioids, "
+        "benzodiazepines or antihistamines."
+    )
+    partners = {o for s, p, o, _ in facts(extractor, text, "dkv:interactsWith") if s == "dk:zolpidem"}
+    assert {"dk:opioid", "dk:benzodiazepine"} <= partners
+    # trap: a clause that names no medicines before the list is still a clause
+    clause = "Zolpidem guide\n\n- Do not take it with food that keeps you awake, such as coffee or opioids."
+    assert facts(extractor, clause, "dkv:interactsWith") == set()
+
+
 def test_a_combination_with_no_subject_said_is_the_main_drugs(extractor: Extractor) -> None:
     """ "Combination with X is contraindicated": the text's main drug interacts with X."""
     text = "Sertraline guide\n\nSertraline is an SSRI. Combination with tramadol is contraindicated."

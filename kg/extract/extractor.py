@@ -395,6 +395,12 @@ _HEARST_NEXT = re.compile(
     r"\s*,?\s*(?:such as|including|especially|particularly|like|e\.g\.|for example|for instance)", re.IGNORECASE
 )
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+#: Drugs described in general words, then listed: "other medicines that make you sleepy, such as".
+_DESCRIBED_THEN_LISTED = re.compile(
+    r"\s*(?:(?:with|and|or)\s+)?(?:(?:other|any|some|certain)\s+)?(?:medicines|drugs|medications|products)\b[^.;:]{0,60}?,?\s*"
+    r"(?:such as|like|including|for example|e\.g\.)\s*",
+    re.IGNORECASE,
+)
 #: A list of objects may begin further from its phrase after these ("... in adults were nausea, ...").
 _LIST_START = re.compile(
     r"\b(?:were|are|was|is|include|includes|included|including|(?:treatment|management) of)\b|:", re.IGNORECASE
@@ -2364,6 +2370,10 @@ class Extractor:
             if not self._fits(m, cls) or _MODIFIER_OF.match(text, m.end):
                 if out and not _LIST_GAP.match(gap):
                     break
+                continue
+            if not out and _DESCRIBED_THEN_LISTED.fullmatch(gap):  # "other medicines that make you sleepy, such as"
+                out.append(m)
+                pos = m.end
                 continue
             if _CLAUSE_BREAK.search(gap):
                 break
