@@ -304,6 +304,17 @@ def test_what_a_drug_causes_where_the_text_speaks_of_interactions_is_an_outcome(
     assert ("dk:fluvoxamine", "dk:aspirin") not in {(s, o) for s, o, _ in outcomes(extractor, they)}
 
 
+def test_drugs_named_after_the_and_a_class_are_its_members(extractor: Extractor) -> None:
+    """ "the SSRIs sertraline and paroxetine": both are SSRIs."""
+    text = "Lithium guide\n\nLithium levels rise with the SSRIs sertraline and fluoxetine and with warfarin."
+    members = {(s, o) for s, p, o, _ in facts(extractor, text, "dkv:memberOf")}
+    assert members == {("dk:sertraline", "dk:ssri"), ("dk:fluoxetine", "dk:ssri")}
+    # traps: no "the" before the class; a word between the class and the drug
+    assert facts(extractor, "Lithium guide\n\nSSRIs sertraline and fluoxetine are common.", "dkv:memberOf") == set()
+    plain = "Lithium guide\n\nThe SSRIs given with lithium: sertraline and fluoxetine."
+    assert facts(extractor, plain, "dkv:memberOf") == set()
+
+
 def test_drugs_described_then_listed_are_the_objects(extractor: Extractor) -> None:
     """ "Do not take it with other medicines that make you sleepy, such as A or B": A and B interact
     with the main drug."""

@@ -395,6 +395,8 @@ _HEARST_NEXT = re.compile(
     r"\s*,?\s*(?:such as|including|especially|particularly|like|e\.g\.|for example|for instance)", re.IGNORECASE
 )
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+#: "the" (or "the other") just before a class that names its members after it ("the SSRIs A and B").
+_THE_BEFORE = re.compile(r"\bthe\s+(?:other\s+)?\Z", re.IGNORECASE)
 #: Drugs described in general words, then listed: "other medicines that make you sleepy, such as".
 _DESCRIBED_THEN_LISTED = re.compile(
     r"\s*(?:(?:with|and|or)\s+)?(?:(?:other|any|some|certain)\s+)?(?:medicines|drugs|medications|products)\b[^.;:]{0,60}?,?\s*"
@@ -1471,7 +1473,9 @@ class Extractor:
         section: Section,
         made: list[Fact],
     ) -> list[Fact]:
-        """ "Aripiprazole, an atypical antipsychotic, is ...", "sertraline (an SSRI)": membership by apposition."""
+        """ "Aripiprazole, an atypical antipsychotic, is ...", "sertraline (an SSRI)": membership by
+        apposition; and "the tricyclic antidepressants amitriptyline, clomipramine and imipramine":
+        the drugs named right after "the" and a class are its members."""
         out = []
         for m in inside:
             head = self._in_apposition(text, inside, m)
@@ -1481,6 +1485,26 @@ class Extractor:
             out.append(
                 self._fact(text, head, predicate, m, _APPOSITION, 1.0, head.end, m.start, sentence, section, scopes)
             )
+        drug, drug_class = str(DKV.Drug), str(DKV.DrugClass)
+        for n, c in enumerate(inside):
+            if (
+                drug_class not in c.classes
+                or drug in c.classes
+                or not _THE_BEFORE.search(text, sentence.start, c.start)
+            ):
+                continue
+            named: list[Entity] = []
+            for m in inside[n + 1 :]:
+                gap = text[named[-1].end if named else c.end : m.start]
+                if drug not in m.classes or not (_LIST_GAP.fullmatch(gap) if named else gap.isspace()):
+                    break
+                named.append(m)
+            for m in named:
+                if not any(f.subject == m.ref and f.object == c.ref for f in made):
+                    fact = self._fact(
+                        text, m, str(DKV.memberOf), c, _APPOSITION, 1.0, c.start, c.end, sentence, section, scopes
+                    )
+                    out.append(fact)
         return out
 
     def _level_changes(
