@@ -120,6 +120,15 @@ def test_negation_and_hypothesis(extractor: Extractor, sentence: str, fact, nega
 def test_negated_mentions(extractor: Extractor) -> None:
     result = extractor.extract(Document("s.txt", "No drowsiness was seen; lethargy was common."))
     assert {(e.text, e.negated) for e in result.entities} == {("drowsiness", True), ("lethargy", False)}
+    # "with or without" denies neither; a plain "without" still denies
+    result = extractor.extract(
+        Document("s.txt", "It treats panic disorder with or without depression, without anxiety.")
+    )
+    assert {(e.text, e.negated) for e in result.entities} == {
+        ("panic disorder", False),
+        ("depression", False),
+        ("anxiety", True),
+    }
 
 
 def test_mentions_linked_by_brand_name_synonym_and_id(extractor: Extractor) -> None:

@@ -64,6 +64,7 @@ _PSEUDO = (
     r"not necessarily",
     r"no longer",
     r"whether or not",
+    r"with or without",  # "panic disorder, with or without agoraphobia": both, neither denied
     r"if not",
     r"no increase",
     r"not always",
