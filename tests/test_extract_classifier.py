@@ -331,3 +331,14 @@ def test_the_main_drug_is_implied_for_every_member_of_a_list_that_opens_the_sent
     }
     # trap: a drug after another drug's verb ("Lithium raises warfarin levels") is not the main drug's
     assert implied == {("Aspirin", "Aspirin"), ("Aspirin", "NSAIDs"), ("Aspirin", "warfarin"), ("Lithium", "Lithium")}
+
+
+def test_a_use_the_classifier_reads_keeps_the_condition_as_qualified(full_store: ox.Store) -> None:
+    """ "indicated for: - complex partial seizures": the condition with its qualifying adjective, as the
+    rules read an approval, not the bare "seizures" (the open datasets name seizures)."""
+    extractor = Extractor(full_store, None)
+    text = (DEV / "unseen" / "valproate.txt").read_text(encoding="utf-8")  # "Depakote is indicated for:" and bullets
+    result = extractor.extract(Document("s.txt", text))
+    words = {e.ref: e.text for e in result.entities}
+    approved = {words.get(f.object) for f in result.facts if f.predicate == "dkv:approvedFor"}
+    assert approved == {"bipolar disorder", "migraine", "partial seizures"}  # not the bare "seizures"

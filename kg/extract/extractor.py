@@ -1015,6 +1015,9 @@ class Extractor:
                         outcomes.append((ctx.sentence.start, s.ref, o.ref))
                     continue
                 predicate = str(DKV) + label
+                if predicate in _RANGE_READ:  # "approved for bipolar depression": the condition as qualified
+                    o = self._qualified(text, o, ctx.sentence)
+                    self._rule_mentions.setdefault((o.start, o.end, o.ref), o)
                 key = (subject.ref, predicate, o.ref, o.negated)
                 if key in facts:
                     continue
