@@ -277,7 +277,7 @@ _NAME_RUN_FILLER = re.compile(r"\b(?:both|also|then|further|blood|plasma|serum)\
 #: Words of causing or risk after which a drug's findings are, in a text about interactions, the
 #: outcomes of taking it with the main drug.
 _CAUSING = re.compile(r"(?i)(?:\w+ )*?(?:caus|lead|result|risk)")
-#: A pronoun or a drug named in general terms: in a clause with one, whose the words are is unclear.
+#: A pronoun or a drug named in general terms: in a clause with one, which drug the words speak of is unclear.
 _PRONOUN_WORD = re.compile(r"\b(?:it|they|this drug|the drug|this medicine|the medicine)\b", re.IGNORECASE)
 #: What may interact with the main drug: drugs, classes, substances (alcohol, grapefruit juice).
 _PARTNER_KINDS = frozenset({str(DKV.ChemicalOrDrugClass), str(DKV.Substance)})
@@ -2323,8 +2323,8 @@ class Extractor:
         if not speaks_of_interactions(text, sentence, section):
             return []
         out = []
+        interaction = str(DKV.interactsWith)
         for agent in agents:
-            interaction = str(DKV.interactsWith)
             fact = self._fact(text, focus, interaction, agent, trigger, 0.9, t0, t1, sentence, section, scopes)
             if not fact.negated:
                 out.append(fact)
