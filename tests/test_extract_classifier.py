@@ -342,3 +342,28 @@ def test_a_use_the_classifier_reads_keeps_the_condition_as_qualified(full_store:
     words = {e.ref: e.text for e in result.entities}
     approved = {words.get(f.object) for f in result.facts if f.predicate == "dkv:approvedFor"}
     assert approved == {"bipolar disorder", "migraine", "partial seizures"}  # not the bare "seizures"
+
+
+def test_interaction_talk_in_one_pass_says_what_each_paragraph_read_again_said() -> None:
+    """The one-pass reading agrees with reading each sentence's paragraph from its start, on every
+    development text and on texts whose sentences run on without blank lines."""
+    from bisect import bisect_right
+
+    from reference.interaction_paragraph import speaks_of_interactions
+
+    from kg.extract.extractor import bounded_sentences
+    from kg.extract.pairs import interaction_talk
+    from kg.extract.text import sections, sentences
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*/*.txt"))]
+    texts.append("Notes\n" + " ".join(f"Drug {n} is given with food." for n in range(300)))
+    texts.append("DRUG INTERACTIONS\nIt is safe.\n\nStill safe.\nCombined with X, it is not.\n\nNo.")
+    for text in texts:
+        spans = bounded_sentences(text, sentences(text))
+        parts = sections(text)
+        starts = [p.start for p in parts]
+        expected = []
+        for s in spans:
+            i = bisect_right(starts, s.start) - 1
+            expected.append(speaks_of_interactions(text, s, parts[i if i >= 0 and s.start < parts[i].end else 0]))
+        assert interaction_talk(text, spans, parts) == expected

@@ -43,9 +43,9 @@ from kg.extract.pairs import (
     contexts,
     cue_span,
     features,
+    interaction_talk,
     list_bounds,
     plausible,
-    speaks_of_interactions,
 )
 from kg.extract.pairs import load as load_pair_model
 from kg.extract.relations import HEARST, STOPPING, TRIGGERS, Trigger, side_effect_kind
@@ -698,6 +698,8 @@ class Extractor:
         self._classes = lru_cache(maxsize=50_000)(self._classes_uncached)
         self._new_mentions: list[Entity] = []
         self._rule_mentions: dict[tuple[int, int, str], Entity] = {}
+        #: per sentence start, whether the text speaks of interactions there (``interaction_talk``)
+        self._talk: dict[int, bool] = {}
 
     def is_adverse_type(self, type_curie: str) -> bool:
         """Whether a mention type (a CURIE) is the adverse-effect class or below it."""
@@ -863,6 +865,8 @@ class Extractor:
         lead: tuple[Span, list[Entity]] | None = None  # the sentence before a run of bulleted lines
         asked = (-1, "")  # the section, and the question line heading the sentences after it
         mention_starts = [m.start for m in mentions]
+        talk = interaction_talk(text, sentence_spans, parts)
+        self._talk = {s.start: said for s, said in zip(sentence_spans, talk, strict=True)}  # read by the rules
         boxed = boxed_warning_terms(text)
         part_starts = [p.start for p in parts]  # sections are in text order and do not overlap
         for sentence in sentence_spans:
@@ -927,7 +931,7 @@ class Extractor:
         if self._pair_model_wanted and self.pair_model is None:
             self.pair_model = load_pair_model()
         mentions = sorted([*mentions, *self._new_mentions], key=lambda m: (m.start, -m.end))
-        sentence_contexts = contexts(text, sentence_spans, parts, mentions)  # read by the two steps below
+        sentence_contexts = contexts(text, sentence_spans, parts, mentions, talk)  # read by the two steps below
         if self.pair_model is not None:
             self._pair_facts(text, sentence_contexts, focus, facts, self.pair_model)
         self._list_propagated(text, sentence_contexts, facts)
@@ -1716,7 +1720,7 @@ class Extractor:
                     m for m in inside if c0 <= m.start < c1 and drug_like in m.classes and m not in targets and m.iri
                 ]
             else:
-                if not speaks_of_interactions(text, sentence, section):
+                if not self._talk.get(sentence.start, False):
                     continue
                 agents = [focus]
             for target in targets:
@@ -1775,7 +1779,7 @@ class Extractor:
                 or _COMBINATION_NAMED.search(text, c0, cue.start())
             ):
                 continue  # the main drug's own contraindication, or a combination's (read by the TSO rules)
-            if not speaks_of_interactions(text, sentence, section):
+            if not self._talk.get(sentence.start, False):
                 continue
             reason = _REASON.search(text, cue.end(), c1)
             outcomes = [
@@ -2320,7 +2324,7 @@ class Extractor:
         if _PRONOUN_WORD.search(text, c0, t0):  # "with anticholinergic drugs they can cause": whose is "they"?
             return []
         agents = [m for m in agents if m.iri or " " in m.text or not plain_head(m.text)]  # no bare "other drugs"
-        if not speaks_of_interactions(text, sentence, section):
+        if not self._talk.get(sentence.start, False):
             return []
         out = []
         interaction = str(DKV.interactsWith)

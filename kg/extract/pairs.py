@@ -53,10 +53,10 @@ __all__ = [
     "cue_span",
     "features",
     "fit",
+    "interaction_talk",
     "list_bounds",
     "load",
     "plausible",
-    "speaks_of_interactions",
     "training_digest",
 ]
 
@@ -125,12 +125,38 @@ INTERACTION_TALK = re.compile(
 )
 
 
-def speaks_of_interactions(text: str, sentence: Span, section: Section) -> bool:
-    """Whether the sentence's paragraph (up to it) or its section's heading speaks of interactions
-    (:data:`INTERACTION_TALK`: "Interactions are what...", "7 DRUG INTERACTIONS")."""
-    paragraph = text.rfind("\n\n", 0, sentence.start) + 1
-    heading = text[section.start : section.start + len(section.label)]
-    return bool(INTERACTION_TALK.search(text, paragraph, sentence.end) or INTERACTION_TALK.search(heading))
+def interaction_talk(text: str, sentence_spans: Sequence[Span], parts: Sequence[Section]) -> list[bool]:
+    """For each sentence (in text order), whether its paragraph up to it (from the blank line before)
+    or its section's heading speaks of interactions (:data:`INTERACTION_TALK`: "Interactions are
+    what...", "7 DRUG INTERACTIONS"). One pass: each stretch of text is read once, so a long text
+    without blank lines costs no more than its length.
+
+    >>> from kg.extract.text import sections, sentences
+    >>> t = "Notes\\n\\nIt interacts with warfarin. Take it at night.\\n\\nTake it with food."
+    >>> interaction_talk(t, sentences(t), sections(t))
+    [False, True, True, False]
+    """
+    from bisect import bisect_right
+
+    part_starts = [p.start for p in parts]
+    heading_talk = [bool(INTERACTION_TALK.search(text, p.start, p.start + len(p.label))) for p in parts]
+    out: list[bool] = []
+    paragraph, read, said, previous = 0, 0, False, 0
+    for sentence in sentence_spans:
+        blank = text.rfind("\n\n", previous, sentence.start)
+        if blank >= 0:  # a new paragraph: what the one before said is behind it
+            paragraph, read, said = blank + 1, blank + 1, False
+        if not said:  # read on from a little before where the last sentence stopped (a phrase across the cut)
+            said = bool(INTERACTION_TALK.search(text, max(paragraph, read - _TALK_OVERLAP), sentence.end))
+        read, previous = max(read, sentence.end), sentence.start
+        index = bisect_right(part_starts, sentence.start) - 1
+        part = index if index >= 0 and sentence.start < parts[index].end else 0
+        out.append(said or (bool(parts) and heading_talk[part]))
+    return out
+
+
+#: How far before the end of the text already read a phrase of :data:`INTERACTION_TALK` may start.
+_TALK_OVERLAP = 32
 
 
 @dataclass
@@ -154,19 +180,26 @@ class PairContext:
 
 
 def contexts(
-    text: str, sentence_spans: Sequence[Span], parts: Sequence[Section], mentions: Sequence[Entity]
+    text: str,
+    sentence_spans: Sequence[Span],
+    parts: Sequence[Section],
+    mentions: Sequence[Entity],
+    talk: Sequence[bool] | None = None,
 ) -> list[PairContext]:
     """The sentences of a document with their mentions (sorted by start), heading (the section's,
-    and a question line heading the sentences after it) and lead-in (the sentence before a run of
-    bulleted lines)."""
+    and a question line heading the sentences after it), lead-in (the sentence before a run of
+    bulleted lines) and whether the text speaks of interactions there (``talk``, from
+    :func:`interaction_talk`, which is run when not given)."""
     from bisect import bisect_right
 
+    if talk is None:
+        talk = interaction_talk(text, sentence_spans, parts)
     starts = [m.start for m in mentions]
     part_starts = [p.start for p in parts]
     out: list[PairContext] = []
     lead = ""
     asked = (-1, "")  # the section, and the question line heading the sentences after it
-    for sentence in sentence_spans:
+    for n, sentence in enumerate(sentence_spans):
         nearby = mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         inside = [m for m in nearby if m.end <= sentence.end]
         index = bisect_right(part_starts, sentence.start) - 1
@@ -178,8 +211,7 @@ def contexts(
         label = section.label if section.label != "Opening" else ""
         heading = " ".join(x for x in (label, asked[1]) if x)
         bullet = bool(BULLET.match(sentence.text))
-        talk = speaks_of_interactions(text, sentence, section)
-        out.append(PairContext(sentence, inside, section, heading, lead if bullet else "", talk))
+        out.append(PairContext(sentence, inside, section, heading, lead if bullet else "", talk[n]))
         if not bullet:
             lead = sentence.text
     return out
