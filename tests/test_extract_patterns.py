@@ -706,27 +706,16 @@ def test_a_percentage_over_5_says_effects_are_common(extractor: Extractor) -> No
 
 def test_a_heading_or_a_rate_says_effects_are_common(extractor: Extractor) -> None:
     common = "dkv:hasCommonSideEffect"
-    text = (
-        "Sertraline leaflet\nWhat are the common side effects?\n"
-        "Side effects of sertraline include insomnia and tremor.\n"
-    )
-    assert {(s, o) for s, _, o, _ in facts(extractor, text, common)} == {
-        ("dk:sertraline", "dk:insomnia"),
-        ("dk:sertraline", "dk:tremor"),
-    }
-    asked = (
-        "Sertraline leaflet\nWhat side effects are most common?\n"
-        "Side effects of sertraline include insomnia and tremor.\n"
-    )
-    assert {(s, o) for s, _, o, _ in facts(extractor, asked, common)} == {
-        ("dk:sertraline", "dk:insomnia"),
-        ("dk:sertraline", "dk:tremor"),
-    }
-    rate = "Side effects of sertraline that at least 5 in 100 people had include insomnia and tremor."
-    assert {(s, o) for s, _, o, _ in facts(extractor, rate, common)} == {
-        ("dk:sertraline", "dk:insomnia"),
-        ("dk:sertraline", "dk:tremor"),
-    }
+    listed = "Side effects of sertraline include insomnia and tremor.\n"
+    for text in (
+        f"Sertraline leaflet\nWhat are the common side effects?\n{listed}",
+        f"Sertraline leaflet\nWhat side effects are most common?\n{listed}",
+        "Side effects of sertraline that at least 5 in 100 people had include insomnia and tremor.",
+    ):
+        assert {(s, o) for s, _, o, _ in facts(extractor, text, common)} == {
+            ("dk:sertraline", "dk:insomnia"),
+            ("dk:sertraline", "dk:tremor"),
+        }, text
     # trap: a heading about serious effects says nothing of their frequency
     serious = (
         "Sertraline leaflet\nWhat are the serious but less common side effects?\n"
