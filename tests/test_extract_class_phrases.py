@@ -33,6 +33,9 @@ from kg.extract.text import Document
         # traps: a head that modifies the noun after it
         ("It has 5-HT2A antagonist activity.", []),
         ("Report adverse drug reactions.", []),
+        # traps: a word that opens a clause or a place is no modifier
+        ("Inhibitors raise its levels, whereas CYP3A4 inducers lower them.", ["CYP3A4 inducers"]),
+        ("Look beyond medicines to diet.", []),
     ],
 )
 def test_class_phrases(text: str, expected: list[str]) -> None:

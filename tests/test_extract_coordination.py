@@ -54,6 +54,34 @@ def _members(text: str, named: tuple[str, ...]) -> list[list[tuple[str, bool]]]:
         ),
         ("It is approved in children, adolescents and adults with epilepsy.", ("epilepsy",), []),
         ("Reactions were nausea, sleepiness and yawning.", ("nausea",), []),
+        # traps: a word that opens a clause is no member ("since, like other X, Y can cause")
+        (
+            "Weight matters, since, like other atypical antipsychotics, olanzapine can cause diabetes.",
+            ("atypical antipsychotics", "olanzapine"),
+            [],
+        ),
+        # a dose or a time is no member
+        (
+            "After fluoxetine, wait a gap of five weeks, or halve the dose, and avoid tramadol and linezolid.",
+            ("fluoxetine", "tramadol", "linezolid"),
+            [],
+        ),
+        # a part of the body or a lone adjective keeps the list going, but is no member
+        (
+            "Tell your doctor if you have seizures, heart or blood vessel disease, or kidney problems.",
+            ("seizures", "blood vessel disease"),
+            [[("seizures", True), ("blood vessel disease", True), ("kidney problems", False)]],
+        ),
+        (
+            "Risks of a fall are somnolence, postural hypotension and motor or sensory instability.",
+            ("somnolence", "postural hypotension", "sensory instability"),
+            [[("somnolence", True), ("postural hypotension", True), ("sensory instability", True)]],
+        ),
+        (
+            "Signs of an allergy are swelling of the face, lips or throat, hives, rash and itching.",
+            ("hives", "rash", "itching"),
+            [[("hives", True), ("rash", True), ("itching", True)]],
+        ),
     ],
 )
 def test_list_members(text: str, named: tuple[str, ...], expected) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from extract_facts import facts
 
 from kg.extract.extractor import Extractor
 from kg.extract.mechanisms import mechanism_phrases
@@ -81,3 +82,26 @@ def test_a_pronoun_s_mechanism_is_the_main_drug_s(extractor: Extractor) -> None:
 def test_no_mechanism_from_a_class_name_or_an_enzyme(extractor: Extractor) -> None:
     text = "Sertraline is a selective serotonin reuptake inhibitor. It is a weak inhibitor of the enzyme CYP2D6."
     assert _mechanisms(extractor, text) == set()
+
+
+@pytest.fixture(scope="module")
+def full_extractor(full_store: ox.Store) -> Extractor:
+    return Extractor(full_store, None)
+
+
+def test_transmitters_named_by_their_receptors_do_not_interact(full_extractor: Extractor) -> None:
+    """Dopamine and serotonin of "dopamine D2 and serotonin 5-HT2A receptor antagonism" name receptors:
+    "combination" or "combined" there joins no drugs taken together. Trap: dopamine as a drug taken."""
+    mechanism = (
+        "Olanzapine is an atypical antipsychotic. Its effect is thought to come from a combination of "
+        "dopamine D2 and serotonin 5-HT2A receptor antagonism.",
+        "Risperidone is an antipsychotic. Its effect may come from combined blockade of dopamine and "
+        "serotonin receptors.",
+    )
+    for text in mechanism:
+        assert facts(full_extractor, text, "dkv:interactsWith") == set()
+    taken = "Olanzapine may oppose levodopa. Do not take olanzapine with levodopa or dopamine."
+    assert facts(full_extractor, taken, "dkv:interactsWith") == {
+        ("dk:drugbank-DB00334", "dkv:interactsWith", "dk:drugbank-DB00988", False),
+        ("dk:drugbank-DB00334", "dkv:interactsWith", "dk:drugbank-DB01235", False),
+    }

@@ -749,3 +749,15 @@ def test_bulleted_effects_under_their_lead_in(extractor: Extractor) -> None:
     # trap: the signs of a condition are not the drug's effects
     signs = "Sertraline is an SSRI.\nSigns of serotonin syndrome include:\n- tremor\n- anxiety\n"
     assert not [f for f in facts(extractor, signs) if f[0] == "dk:sertraline" and f[2] in ("dk:tremor", "dk:anxiety")]
+
+
+def test_not_approved_for_a_population_names_no_condition(extractor: Extractor) -> None:
+    """ "Not approved for use in pediatric patients", under a boxed warning about suicidal thoughts, is
+    said of who may take the drug: the heading's finding is no denied approval. Trap: the approval
+    stated after it stays."""
+    text = (
+        "WARNING: SUICIDAL THOUGHTS AND BEHAVIORS\n\nAntidepressants increased the risk of suicidal thoughts "
+        "in young patients. Citalopram is not approved for use in pediatric patients.\n\nINDICATIONS\n\n"
+        "Citalopram is indicated for the treatment of depression in adults."
+    )
+    assert facts(extractor, text, "dkv:approvedFor") == {("dk:citalopram", "dkv:approvedFor", "dk:depression", False)}

@@ -53,7 +53,11 @@ _NOT_MODIFIERS = frozenset(
         "prescription", "nonprescription", "non-prescription", "over-the-counter", "otc", "herbal",
         "study", "studies", "trial", "trials", "two", "three", "four", "five", "one", "it", "they", "you",
         "we", "he", "she", "which", "who", "what", "when", "while", "if", "so", "also", "only", "even",
-        "then", "there", "here", "strong", "moderate", "weak", "potent", "known", "about",
+        "then", "there", "here", "strong", "moderate", "weak", "potent", "known", "about", "whereas",
+        "although", "though", "since", "because", "unless", "until", "beyond", "after", "before", "during",
+        "despite", "via", "through", "between", "among", "against", "whether", "where", "how", "however",
+        "thus", "therefore", "yet", "still", "just", "particularly", "notably", "namely", "include",
+        "includes", "included",
     }
 )  # fmt: skip
 

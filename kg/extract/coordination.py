@@ -46,7 +46,8 @@ _CLAUSE = frozenset(
         "could", "may", "might", "will", "would", "should", "must", "not", "no", "it", "its", "they", "their",
         "this", "that", "these", "those", "which", "who", "whom", "what", "when", "where", "while", "if", "than",
         "then", "so", "you", "your", "he", "she", "his", "her", "we", "our", "i", "me", "my", "take", "taking",
-        "takes", "took", "use", "used", "using", "tell", "ask", "call", "stop",
+        "takes", "took", "use", "used", "using", "tell", "ask", "call", "stop", "sold", "occurred", "followed",
+        "watch", "halve",
     }
 )  # fmt: skip
 
@@ -56,7 +57,8 @@ _VAGUE = frozenset(
     {
         "difficulty", "difficulties", "problem", "problems", "trouble", "troubles", "change", "changes", "loss",
         "feeling", "feelings", "increase", "decrease", "symptom", "symptoms", "sign", "signs", "effect", "effects",
-        "reaction", "reactions", "others", "other", "more", "less",
+        "reaction", "reactions", "others", "other", "more", "less", "drug", "drugs", "medicine", "medicines",
+        "medication", "medications", "products", "agents",
     }
 )  # fmt: skip
 
@@ -67,9 +69,24 @@ _NOT_FIRST = frozenset(
         "in", "on", "at", "of", "for", "from", "with", "without", "by", "to", "into", "such", "and", "or", "but",
         "nor", "as", "also", "both", "either", "each", "every", "all", "most", "more", "less", "many", "much",
         "few", "several", "unusual", "usual", "average", "very", "especially", "particularly", "including",
-        "because", "related", "risk", "risks",
+        "because", "related", "risk", "risks", "since", "like", "unlike", "although", "though", "whereas",
+        "unless", "until", "despite", "whether", "beyond", "along", "via", "through", "between", "among",
+        "against", "about", "over", "under", "after", "before", "during", "one", "two", "three", "four", "five",
     }
 )  # fmt: skip
+#: A part of the body ("swelling of the face, lips or throat") or an adjective ("motor or sensory
+#: instability"): a member of one such word keeps its list going, but names nothing alone.
+_NOT_ALONE = frozenset(
+    {
+        "face", "lips", "lip", "tongue", "throat", "mouth", "hands", "hand", "feet", "foot", "legs", "leg",
+        "arms", "arm", "eyes", "eye", "head", "heart", "neck", "skin", "ankles", "fingers", "toes", "new",
+        "normal", "motor", "sensory", "severe", "mild", "serious", "rare", "sudden", "high", "low",
+    }
+)  # fmt: skip
+#: Words of dose and time ("a gap of five weeks", "halve the dose"): no member holds one.
+_DOSE_OR_TIME = frozenset(
+    {"dose", "doses", "dosage", "day", "days", "week", "weeks", "month", "months", "hour", "hours", "minutes"}
+)
 #: Who a list may be of, not what: populations are no entities a drug relates to.
 _PEOPLE = frozenset(
     {
@@ -106,6 +123,8 @@ def _trimmed(text: str, start: int, end: int, first: bool, last: bool) -> tuple[
     words = stripped.lower().split()
     if any(w in _CLAUSE for w in words) or stripped.lower() in _VAGUE or words[0] in _NOT_FIRST:
         return None
+    if any(w in _DOSE_OR_TIME for w in words):
+        return None
     if any(w.endswith("ly") and len(w) > 4 for w in words):
         return None  # "heart rate rises modestly": an adverb shows a clause
     if any(w in _PEOPLE for w in words) or (stripped.isupper() and len(stripped) > 5):
@@ -129,7 +148,8 @@ def list_members(
     def close(run: list[tuple[int, int]]) -> None:
         members = [(a, b, any(a <= s and e <= b for s, e in known)) for a, b in run]
         if len(members) >= 3 and sum(k for _, _, k in members) >= 2:
-            out.append(members)
+            # "heart or blood vessel disease": "heart" keeps the list going, but is no member
+            out.append([(a, b, k) for a, b, k in members if k or text[a:b].lower() not in _NOT_ALONE])
 
     run: list[tuple[int, int]] = []
     for a, b in segments:

@@ -565,6 +565,33 @@ _INTERACTION_ROLES = frozenset({"interactsWith:s", "interactsWith:o"})
 _CLASS_ROLES = _INTERACTION_ROLES | {"memberOf:o", "kindOf:o"}
 
 
+#: Words after a trigger that say for whom, not for what: "(not) approved for use in pediatric patients".
+_FOR_PEOPLE = re.compile(
+    r"\s*(?:(?:for\s+)?(?:use|treatment)\s+)?(?:in|for)\s+(?:(?:\w+\s+){0,2})?"
+    r"(?:pediatric|paediatric|children|child|adolescents|infants|patients|people|adults|elderly|women|pregnan\w*)\b",
+    re.IGNORECASE,
+)
+#: What follows a transmitter named as a receptor's ligand: a subtype ("D2", "5-HT2A"), others
+#: sharing the head ("and serotonin 5-HT2A"), then the receptor or what is done to it.
+_RECEPTOR_AFTER = re.compile(
+    r"\s+(?:[A-Z0-9][A-Za-z0-9-]{0,7}\s+)?(?:(?:,|,?\s*and|,?\s*or)\s+[a-z][\w-]*\s+(?:[A-Z0-9][A-Za-z0-9-]{0,7}\s+)?)*"
+    r"(?i:receptors?|transporters?|reuptake|receptor antagonism|receptor blockade|antagonism|blockade)\b"
+)
+
+
+def _names_a_receptor(text: str, span: tuple[int, int] | None) -> bool:
+    """Whether the mention at ``span`` names a receptor's ligand, not a drug taken: "dopamine" of "dopamine
+    D2 and serotonin 5-HT2A receptor antagonism", "serotonin" of "serotonin reuptake".
+
+    >>> text = "blockade of dopamine D2 and serotonin 5-HT2A receptors"
+    >>> _names_a_receptor(text, (12, 20)), _names_a_receptor(text, (28, 37))
+    (True, True)
+    >>> _names_a_receptor("Do not take it with levodopa or dopamine.", (20, 28))
+    False
+    """
+    return span is not None and _RECEPTOR_AFTER.match(text, span[1]) is not None
+
+
 def _invented_class(m: Entity) -> bool:
     """Whether a mention is a class phrase the graph has no class for (a proposed class)."""
     return m.found_by == "class phrase" and m.iri is None
@@ -951,7 +978,12 @@ class Extractor:
         allowed = [
             f
             for f in facts.values()
-            if _INTERACTION_ROLES.issuperset(_roles(f, described)) and _CLASS_ROLES.issuperset(_roles(f, named))
+            if _INTERACTION_ROLES.issuperset(_roles(f, described))
+            and _CLASS_ROLES.issuperset(_roles(f, named))
+            and not (
+                f.predicate == str(DKV.interactsWith)
+                and (_names_a_receptor(text, f.subject_span) or _names_a_receptor(text, f.object_span))
+            )
         ]
         ordered = sorted(allowed, key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
         for n, fact in enumerate(ordered, 1):
@@ -2500,6 +2532,8 @@ class Extractor:
             objects = self._propose_phrase(text, t1, sentence, range_)
             self._new_mentions.extend(objects)
             penalty *= 0.7
+        if not objects and _FOR_PEOPLE.match(text, t1, sentence.end):
+            return None  # "not approved for use in pediatric patients": who, not for what
         if not objects:
             objects = [m for m in heading_mentions if self._fits(m, range_)][:1]
             penalty *= 0.6
