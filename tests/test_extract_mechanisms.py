@@ -105,3 +105,10 @@ def test_transmitters_named_by_their_receptors_do_not_interact(full_extractor: E
         ("dk:drugbank-DB00334", "dkv:interactsWith", "dk:drugbank-DB00988", False),
         ("dk:drugbank-DB00334", "dkv:interactsWith", "dk:drugbank-DB01235", False),
     }
+
+
+def test_a_transmitter_that_is_no_drug_is_no_subject(full_extractor: Extractor) -> None:
+    """Serotonin (a neurotransmitter, no drug in the graph) is what a drug acts on: the risk is the
+    drug's, not serotonin's."""
+    text = "As with other medicines acting on serotonin reuptake, sertraline can raise the risk of bleeding."
+    assert facts(full_extractor, text) == {("dk:sertraline", "dkv:hasRiskOf", "dk:bleeding", False)}

@@ -761,3 +761,22 @@ def test_not_approved_for_a_population_names_no_condition(extractor: Extractor) 
         "Citalopram is indicated for the treatment of depression in adults."
     )
     assert facts(extractor, text, "dkv:approvedFor") == {("dk:citalopram", "dkv:approvedFor", "dk:depression", False)}
+
+
+def test_a_risk_after_a_level_change_is_the_interaction_s_outcome(extractor: Extractor) -> None:
+    """ "A may raise X levels and increase the risk of Y": Y is what taking A with X risks, not A's own
+    risk."""
+    text = (
+        "Sertraline is an SSRI.\n\nInteractions\n\nFluvoxamine may raise sertraline levels and increase the "
+        "risk of serotonin syndrome."
+    )
+    result = extractor.extract(Document("s.txt", text))
+    found = {(f.subject, f.predicate, f.object, frozenset(f.outcomes)) for f in result.facts}
+    assert {f for f in found if "dk:fluvoxamine" in (f[0], f[2])} == {
+        (
+            "dk:sertraline",
+            "dkv:interactsWith",
+            "dk:fluvoxamine",
+            frozenset({"dk:increased-sertraline-levels", "dk:serotonin-syndrome"}),
+        ),
+    }

@@ -592,6 +592,29 @@ def _names_a_receptor(text: str, span: tuple[int, int] | None) -> bool:
     return span is not None and _RECEPTOR_AFTER.match(text, span[1]) is not None
 
 
+#: What a drug is said to bring about, which after its level change is the interaction's outcome.
+_OWN_EFFECTS = frozenset({str(DKV.hasRiskOf), str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect)})
+
+
+def _level_outcomes(made: list[Fact], levels: list[Fact]) -> list[Fact]:
+    """The facts of a sentence with its level changes: "inhibitors such as A may raise X levels and
+    increase the risk of QT prolongation" says what taking A with X risks, not what A risks alone,
+    so an effect or risk said of a drug after the level it changes is that interaction's outcome."""
+    members = str(DKV.memberOf), str(DKV.kindOf)
+    out: list[Fact] = []
+    for f in made:
+        # the class whose members change the level stands for them ("inhibitors such as A and B")
+        agents = {f.subject} | {m.subject for m in made if m.predicate in members and m.object == f.subject}
+        changes = [g for g in levels if g.subject in agents and g.trigger.start < f.trigger.start]
+        if f.predicate in _OWN_EFFECTS and not f.negated and changes:
+            for g in changes:
+                if f.object not in g.outcomes:
+                    g.outcomes.append(f.object)
+            continue
+        out.append(f)
+    return [*out, *levels]
+
+
 def _invented_class(m: Entity) -> bool:
     """Whether a mention is a class phrase the graph has no class for (a proposed class)."""
     return m.found_by == "class phrase" and m.iri is None
@@ -932,8 +955,9 @@ class Extractor:
                 made += self._bulleted_effects(text, sentence, inside, scopes, section, context, lead, focus, made)
             else:
                 lead = (sentence, inside)
-            made += self._level_changes(text, sentence, inside, scopes, section, focus, made)
-            made += self._levels_that_change(text, sentence, inside, scopes, section, focus, made)
+            levels = self._level_changes(text, sentence, inside, scopes, section, focus, made)
+            levels += self._levels_that_change(text, sentence, inside, scopes, section, focus, made + levels)
+            made = _level_outcomes(made, levels)
             made += self._contraindicated_together(text, sentence, inside, scopes, section, focus, made)
             made += self._mechanisms(text, sentence, inside, scopes, section, focus, made)
             for risk in [f for f in made if f.predicate == str(DKV.hasRiskOf) and not f.negated]:
@@ -975,11 +999,17 @@ class Extractor:
         invented = [m for m in mentions if _invented_class(m)]
         described = {m.ref for m in invented if plain_head(m.text)}
         named = {m.ref for m in invented} - described
+        # a transmitter the graph has as no drug (serotonin) is said to do things only when a text says
+        # how it works: it causes, risks and works by nothing a drug text states of it
+        transmitters = {
+            m.ref for m in mentions if str(DKV.Neurotransmitter) in m.classes and str(DKV.Drug) not in m.classes
+        }
         allowed = [
             f
             for f in facts.values()
             if _INTERACTION_ROLES.issuperset(_roles(f, described))
             and _CLASS_ROLES.issuperset(_roles(f, named))
+            and not (f.subject in transmitters and f.predicate != str(DKV.interactsWith))
             and not (
                 f.predicate == str(DKV.interactsWith)
                 and (_names_a_receptor(text, f.subject_span) or _names_a_receptor(text, f.object_span))
