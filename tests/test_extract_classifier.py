@@ -308,6 +308,27 @@ def test_the_classifier_knows_a_paragraph_that_speaks_of_interactions() -> None:
     assert "C:interactions" not in features(text, plain, None, warfarin)
 
 
+def test_a_sentence_that_lists_what_the_one_before_announced_reads_it_as_its_lead_in() -> None:
+    """ "The common reactions are mild. They include dizziness ...": the sentence before is the list's
+    lead-in for the classifier, as the lead-in of bulleted lines is (its rate words make the effects
+    common). Trap: a sentence that does not go on from the one before has no lead-in."""
+    from kg.extract.extractor import Entity
+    from kg.extract.pairs import contexts, features
+    from kg.extract.text import sections, sentences
+
+    text = (
+        "Phenelzine notes\n\nThe common reactions are usually mild. They include dizziness and headache. "
+        "Dizziness fades.\n"
+    )
+    found = contexts(text, sentences(text), sections(text), [])
+    leads = {c.sentence.text: c.lead for c in found}
+    assert leads["They include dizziness and headache."] == "The common reactions are usually mild."
+    assert leads["Dizziness fades."] == ""
+    dizziness = Entity(text.index("dizziness"), text.index("dizziness") + 9, "dizziness", "dkv:ClinicalFinding", "dk:x")
+    (listing,) = (c for c in found if c.sentence.text.startswith("They"))
+    assert "C:frequent" in features(text, listing, None, dizziness)
+
+
 def test_the_main_drug_is_implied_for_every_member_of_a_list_that_opens_the_sentence() -> None:
     from kg.extract.extractor import Entity
     from kg.extract.pairs import candidate_pairs, contexts

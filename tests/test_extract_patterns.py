@@ -780,3 +780,17 @@ def test_a_risk_after_a_level_change_is_the_interaction_s_outcome(extractor: Ext
             frozenset({"dk:increased-sertraline-levels", "dk:serotonin-syndrome"}),
         ),
     }
+
+
+def test_a_bullet_of_several_sentences_keeps_its_lead_in(extractor: Extractor) -> None:
+    """A bulleted line that goes on after its first sentence leaves the lead-in of the bullets after it:
+    "- tremor" is still one of the side effects announced. Trap: a line that is no bullet ends the run."""
+    text = (
+        "Sertraline leaflet\nSertraline can cause serious side effects, including:\n"
+        "- insomnia. Tell your doctor if you cannot sleep. Sleep problems often pass.\n- tremor\n"
+        "Ask your pharmacist about anxiety.\n- anxiety\n"
+    )
+    assert {f[2] for f in facts(extractor, text, "dkv:hasSideEffect") if f[0] == "dk:sertraline"} == {
+        "dk:insomnia",
+        "dk:tremor",
+    }

@@ -41,6 +41,7 @@ from kg.extract.pairs import (
     PairModel,
     candidate_pairs,
     contexts,
+    continues_a_bullet,
     cue_span,
     features,
     interaction_talk,
@@ -953,7 +954,7 @@ class Extractor:
             if BULLET.match(sentence.text):
                 made += self._prohibited(text, sentence, inside, scopes, section, lead, focus, made)
                 made += self._bulleted_effects(text, sentence, inside, scopes, section, context, lead, focus, made)
-            else:
+            elif not continues_a_bullet(text, sentence):
                 lead = (sentence, inside)
             levels = self._level_changes(text, sentence, inside, scopes, section, focus, made)
             levels += self._levels_that_change(text, sentence, inside, scopes, section, focus, made + levels)

@@ -50,6 +50,7 @@ __all__ = [
     "PairModel",
     "candidate_pairs",
     "contexts",
+    "continues_a_bullet",
     "cue_span",
     "features",
     "fit",
@@ -197,7 +198,7 @@ def contexts(
     starts = [m.start for m in mentions]
     part_starts = [p.start for p in parts]
     out: list[PairContext] = []
-    lead = ""
+    lead = previous = ""
     asked = (-1, "")  # the section, and the question line heading the sentences after it
     for n, sentence in enumerate(sentence_spans):
         nearby = mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
@@ -211,12 +212,34 @@ def contexts(
         label = section.label if section.label != "Opening" else ""
         heading = " ".join(x for x in (label, asked[1]) if x)
         bullet = bool(BULLET.match(sentence.text))
-        out.append(PairContext(sentence, inside, section, heading, lead if bullet else "", talk[n]))
+        # "The common reactions are mild. They include dizziness ...": the sentence before leads in
+        said_before = previous if _CONTINUED.match(sentence.text) else ""
+        out.append(PairContext(sentence, inside, section, heading, lead if bullet else said_before, talk[n]))
         if not bullet:
             lead = sentence.text
+        previous = sentence.text
     return out
 
 
+def continues_a_bullet(text: str, sentence: Span) -> bool:
+    r"""Whether a sentence goes on after the first one of a bulleted line: for the rules, such a
+    sentence ("- Severe neutropenia. You will need blood tests.") leaves the run of bullets under its
+    lead-in (the classifier, which learnt its lead-ins otherwise, lost more than it gained by it).
+
+    >>> text = "It can cause:\n- Seizures. See a doctor.\n- Fainting."
+    >>> see = Span(text.index("See"), text.index("\n- F"), "See a doctor.")
+    >>> continues_a_bullet(text, see), continues_a_bullet(text, Span(0, 13, "It can cause:"))
+    (True, False)
+    """
+    line = text.rfind("\n", 0, sentence.start) + 1
+    return line < sentence.start and BULLET.match(text[line : sentence.start]) is not None
+
+
+#: A sentence that lists what the one before it announced: "They include ...", "These are ...".
+_CONTINUED = re.compile(
+    r"\s*(?:they|these|those)\s+(?:(?:may|can|could|might)\s+)?(?:include|includes|included|are|were|range from)\b",
+    re.IGNORECASE,
+)
 #: A sentence with more mentions than this is a list the classifier leaves to the rules (the pairs
 #: of one sentence grow with the square of its mentions; the development texts have at most 13).
 MAX_PAIR_MENTIONS = 30
