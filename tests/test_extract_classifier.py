@@ -78,7 +78,7 @@ TOGETHER = "Sertraline notes\nPeople on sertraline who also take warfarin or asp
     ("text", "predicate", "expected"),
     [
         # a frequency given of a long subject, the list of effects after "were"
-        pytest.param(
+        (
             COMMON,
             "dkv:hasCommonSideEffect",
             {
@@ -86,11 +86,6 @@ TOGETHER = "Sertraline notes\nPeople on sertraline who also take warfarin or asp
                 ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:irritability", False),
                 ("dk:clonazepam", "dkv:hasCommonSideEffect", "dk:tremor", False),
             },
-            marks=pytest.mark.xfail(
-                reason="the shipped model gives these pairs 0.82, under its thresholds (0.9 / 0.8, chosen by "
-                "cross-validation; they were 0.7 / 0.8 when this passed)",
-                strict=True,
-            ),
         ),
         # taking two drugs, said as "people on X who also take Y"
         (

@@ -794,3 +794,18 @@ def test_a_bullet_of_several_sentences_keeps_its_lead_in(extractor: Extractor) -
         "dk:insomnia",
         "dk:tremor",
     }
+
+
+def test_the_risk_a_contraindicated_partner_brings_is_the_interaction_s_outcome(extractor: Extractor) -> None:
+    """A label's contraindication "- Use with an MAOI ..., because of the risk of serotonin syndrome":
+    the risk is the combination's, not the MAOI's. Trap: the main drug's own risk stays its own."""
+    text = (
+        "Sertraline label\n\nCONTRAINDICATIONS\n- Use with an MAOI, or within 14 days of stopping one, because "
+        "of the risk of serotonin syndrome.\n\nWARNINGS\n\nSertraline raises the risk of bleeding."
+    )
+    result = extractor.extract(Document("s.txt", text))
+    found = {(f.subject, f.predicate, f.object, tuple(f.outcomes)) for f in result.facts}
+    assert found == {
+        ("dk:sertraline", "dkv:interactsWith", "dk:maoi", ("dk:serotonin-syndrome",)),
+        ("dk:sertraline", "dkv:hasRiskOf", "dk:bleeding", ()),
+    }

@@ -558,6 +558,33 @@ def _off_label_denied(facts: dict[tuple[str, str, str, bool], Fact]) -> None:
         facts.setdefault((key[0], key[1], key[2], True), fact)
 
 
+def _partner_effects_as_outcomes(facts: dict[tuple[str, str, str, bool], Fact], focus: Entity | None) -> None:
+    """What a sentence says a drug risks or causes, after the main drug's interaction with that drug in
+    the same sentence, is the interaction's outcome: in "- Use with an MAOI ..., because of the risk
+    of serotonin syndrome" (a label's contraindication), serotonin syndrome is no risk of MAOIs alone.
+    The main drug's own risks stay its own."""
+    if focus is None:
+        return
+    interactions = [f for f in facts.values() if f.predicate == str(DKV.interactsWith) and not f.negated]
+    for key, fact in list(facts.items()):
+        if fact.predicate not in _OWN_EFFECTS or fact.negated or fact.subject == focus.ref:
+            continue
+        partners = [
+            g
+            for g in interactions
+            if g.evidence.start == fact.evidence.start
+            and g.trigger.start < fact.trigger.start
+            and focus.ref in (g.subject, g.object)
+            and fact.subject in (g.subject, g.object)
+        ]
+        if not partners:
+            continue
+        del facts[key]
+        for g in partners:
+            if fact.object not in g.outcomes:
+                g.outcomes.append(fact.object)
+
+
 #: What a class the graph does not have, named by a phrase of the text, may take part in: an
 #: interaction and, when its head names a kind of drug ("dopamine agonists", "carbapenem antibiotics"),
 #: a membership; one with a plain head ("QT-prolonging drugs", "serotonergic drugs") describes drugs
@@ -997,6 +1024,7 @@ class Extractor:
                     fact.subject_span, fact.object_span = fact.object_span, fact.subject_span
                     facts[flipped] = _with_outcomes(facts[flipped], fact) if flipped in facts else fact
         _off_label_denied(facts)
+        _partner_effects_as_outcomes(facts, focus)
         invented = [m for m in mentions if _invented_class(m)]
         described = {m.ref for m in invented if plain_head(m.text)}
         named = {m.ref for m in invented} - described
