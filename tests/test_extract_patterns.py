@@ -761,6 +761,9 @@ def test_not_approved_for_a_population_names_no_condition(extractor: Extractor) 
         "Citalopram is indicated for the treatment of depression in adults."
     )
     assert facts(extractor, text, "dkv:approvedFor") == {("dk:citalopram", "dkv:approvedFor", "dk:depression", False)}
+    # trap: an approval said for a population, under a heading that names the condition, is that approval
+    under = "Citalopram label\n\nDepression\n\nCitalopram is approved for use in adults."
+    assert facts(extractor, under, "dkv:approvedFor") == {("dk:citalopram", "dkv:approvedFor", "dk:depression", False)}
 
 
 def test_a_risk_after_a_level_change_is_the_interaction_s_outcome(extractor: Extractor) -> None:

@@ -599,6 +599,7 @@ _FOR_PEOPLE = re.compile(
     r"(?:pediatric|paediatric|children|child|adolescents|infants|patients|people|adults|elderly|women|pregnan\w*)\b",
     re.IGNORECASE,
 )
+_NOT_WORD = re.compile(r"\bnot\b|n[’']t\b", re.IGNORECASE)
 #: What follows a transmitter named as a receptor's ligand: a subtype ("D2", "5-HT2A"), others
 #: sharing the head ("and serotonin 5-HT2A"), then the receptor or what is done to it.
 _RECEPTOR_AFTER = re.compile(
@@ -2591,7 +2592,7 @@ class Extractor:
             objects = self._propose_phrase(text, t1, sentence, range_)
             self._new_mentions.extend(objects)
             penalty *= 0.7
-        if not objects and _FOR_PEOPLE.match(text, t1, sentence.end):
+        if not objects and _FOR_PEOPLE.match(text, t1, sentence.end) and _NOT_WORD.search(text, sentence.start, t0):
             return None  # "not approved for use in pediatric patients": who, not for what
         if not objects:
             objects = [m for m in heading_mentions if self._fits(m, range_)][:1]
