@@ -383,3 +383,21 @@ def test_interaction_talk_in_one_pass_says_what_each_paragraph_read_again_said()
             i = bisect_right(starts, s.start) - 1
             expected.append(speaks_of_interactions(text, s, parts[i if i >= 0 and s.start < parts[i].end else 0]))
         assert interaction_talk(text, spans, parts) == expected
+
+
+def test_bullet_continuations_in_one_pass_say_what_each_line_read_again_said() -> None:
+    """The one-pass reading agrees with reading each sentence's line from its start, on every
+    development text and on bulleted lines of several sentences."""
+    from reference.bullet_line import continues_a_bullet
+
+    from kg.extract.extractor import bounded_sentences
+    from kg.extract.pairs import bullet_continuations
+    from kg.extract.text import sentences
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*/*.txt"))]
+    texts.append("It can cause:\n- Seizures. See a doctor. Now.\n- Fainting. Rest.\nNo bullet. Here.\n2) One. Two.")
+    texts.append("- " + " ".join(f"Drug {n} is given with food." for n in range(300)))
+    for text in texts:
+        spans = bounded_sentences(text, sentences(text))
+        assert bullet_continuations(text, spans) == [continues_a_bullet(text, s) for s in spans]
+    assert sum(bullet_continuations(texts[-2], sentences(texts[-2]))) == 4  # the test can tell

@@ -39,9 +39,9 @@ from kg.extract.pairs import (
     OUTCOME,
     PairContext,
     PairModel,
+    bullet_continuations,
     candidate_pairs,
     contexts,
-    continues_a_bullet,
     cue_span,
     features,
     interaction_talk,
@@ -565,15 +565,17 @@ def _partner_effects_as_outcomes(facts: dict[tuple[str, str, str, bool], Fact], 
     The main drug's own risks stay its own."""
     if focus is None:
         return
-    interactions = [f for f in facts.values() if f.predicate == str(DKV.interactsWith) and not f.negated]
+    interactions: dict[int, list[Fact]] = {}  # by the sentence that states them
+    for f in facts.values():
+        if f.predicate == str(DKV.interactsWith) and not f.negated:
+            interactions.setdefault(f.evidence.start, []).append(f)
     for key, fact in list(facts.items()):
         if fact.predicate not in _OWN_EFFECTS or fact.negated or fact.subject == focus.ref:
             continue
         partners = [
             g
-            for g in interactions
-            if g.evidence.start == fact.evidence.start
-            and g.trigger.start < fact.trigger.start
+            for g in interactions.get(fact.evidence.start, [])
+            if g.trigger.start < fact.trigger.start
             and focus.ref in (g.subject, g.object)
             and fact.subject in (g.subject, g.object)
         ]
@@ -599,7 +601,6 @@ _FOR_PEOPLE = re.compile(
     r"(?:pediatric|paediatric|children|child|adolescents|infants|patients|people|adults|elderly|women|pregnan\w*)\b",
     re.IGNORECASE,
 )
-_NOT_WORD = re.compile(r"\bnot\b|n[’']t\b", re.IGNORECASE)
 #: What follows a transmitter named as a receptor's ligand: a subtype ("D2", "5-HT2A"), others
 #: sharing the head ("and serotonin 5-HT2A"), then the receptor or what is done to it.
 _RECEPTOR_AFTER = re.compile(
@@ -946,6 +947,8 @@ class Extractor:
         mention_starts = [m.start for m in mentions]
         talk = interaction_talk(text, sentence_spans, parts)
         self._talk = {s.start: said for s, said in zip(sentence_spans, talk, strict=True)}  # read by the rules
+        bulleted_on = bullet_continuations(text, sentence_spans)
+        continuing = {s.start for s, goes_on in zip(sentence_spans, bulleted_on, strict=True) if goes_on}
         boxed = boxed_warning_terms(text)
         part_starts = [p.start for p in parts]  # sections are in text order and do not overlap
         for sentence in sentence_spans:
@@ -982,7 +985,7 @@ class Extractor:
             if BULLET.match(sentence.text):
                 made += self._prohibited(text, sentence, inside, scopes, section, lead, focus, made)
                 made += self._bulleted_effects(text, sentence, inside, scopes, section, context, lead, focus, made)
-            elif not continues_a_bullet(text, sentence):
+            elif sentence.start not in continuing:
                 lead = (sentence, inside)
             levels = self._level_changes(text, sentence, inside, scopes, section, focus, made)
             levels += self._levels_that_change(text, sentence, inside, scopes, section, focus, made + levels)
@@ -2197,7 +2200,18 @@ class Extractor:
                 else:
                     heading_line = bool(heading) and sentence.start == section.start
                     found = self._so(
-                        text, trigger, t0, t1, sentence, inside, domain, range_, focus, heading_mentions, heading_line
+                        text,
+                        trigger,
+                        t0,
+                        t1,
+                        sentence,
+                        inside,
+                        domain,
+                        range_,
+                        focus,
+                        heading_mentions,
+                        heading_line,
+                        scopes,
                     )
                 if found is None:
                     continue
@@ -2550,6 +2564,7 @@ class Extractor:
         focus: Entity | None,
         heading_mentions: list[Entity],
         heading_line: bool,
+        scopes: list[CueScope],
     ) -> tuple[list[Entity], list[Entity], float] | None:
         penalty = 1.0
         subjects = self._subjects(text, sentence, t0, inside, domain)
@@ -2592,7 +2607,7 @@ class Extractor:
             objects = self._propose_phrase(text, t1, sentence, range_)
             self._new_mentions.extend(objects)
             penalty *= 0.7
-        if not objects and _FOR_PEOPLE.match(text, t1, sentence.end) and _NOT_WORD.search(text, sentence.start, t0):
+        if not objects and _FOR_PEOPLE.match(text, t1, sentence.end) and in_scope(scopes, "negated", t0, t1):
             return None  # "not approved for use in pediatric patients": who, not for what
         if not objects:
             objects = [m for m in heading_mentions if self._fits(m, range_)][:1]

@@ -48,9 +48,9 @@ __all__ = [
     "OUTCOME",
     "PairContext",
     "PairModel",
+    "bullet_continuations",
     "candidate_pairs",
     "contexts",
-    "continues_a_bullet",
     "cue_span",
     "features",
     "fit",
@@ -80,6 +80,7 @@ _COARSE = (
 _SUBJECT_KINDS = frozenset({"drug", "class", "substance", "condition"})
 #: A bulleted line ("- nausea", "2) dizziness").
 BULLET = re.compile(r"^\s*(?:[-•*–·]|\d+[.)])\s+")
+_BULLET_AT = re.compile(BULLET.pattern.removeprefix("^"))  # at a line's start given as the position
 _FREQUENT = re.compile(
     r"\b(?:most\s+)?(?:common|commonly|frequent|frequently|most often)\b|%|\bat least twice\b"
     r"|\bat least (?:\d+|one|five|ten) (?:in|out of) (?:100|a hundred|10|ten)\b",
@@ -160,6 +161,28 @@ def interaction_talk(text: str, sentence_spans: Sequence[Span], parts: Sequence[
 _TALK_OVERLAP = 32
 
 
+def bullet_continuations(text: str, sentence_spans: Sequence[Span]) -> list[bool]:
+    r"""For each sentence (in text order), whether it goes on after the first one of a bulleted line:
+    for the rules, such a sentence ("- Severe neutropenia. You will need blood tests.") leaves the run
+    of bullets under its lead-in (the classifier, which learnt its lead-ins otherwise, lost more than
+    it gained by it). One pass, as :func:`interaction_talk`: a long line costs no more than its length.
+
+    >>> from kg.extract.text import sentences
+    >>> t = "It can cause:\n- Seizures. See a doctor.\n- Fainting."
+    >>> bullet_continuations(t, sentences(t))
+    [False, False, True, False]
+    """
+    out: list[bool] = []
+    line, previous = 0, 0
+    for sentence in sentence_spans:
+        newline = text.rfind("\n", previous, sentence.start)
+        if newline >= 0:
+            line = newline + 1
+        previous = sentence.start
+        out.append(line < sentence.start and _BULLET_AT.match(text, line, sentence.start) is not None)
+    return out
+
+
 @dataclass
 class PairContext:
     """One sentence as the classifier sees it: its mentions, heading, section and lead-in."""
@@ -219,20 +242,6 @@ def contexts(
             lead = sentence.text
         previous = sentence.text
     return out
-
-
-def continues_a_bullet(text: str, sentence: Span) -> bool:
-    r"""Whether a sentence goes on after the first one of a bulleted line: for the rules, such a
-    sentence ("- Severe neutropenia. You will need blood tests.") leaves the run of bullets under its
-    lead-in (the classifier, which learnt its lead-ins otherwise, lost more than it gained by it).
-
-    >>> text = "It can cause:\n- Seizures. See a doctor.\n- Fainting."
-    >>> see = Span(text.index("See"), text.index("\n- F"), "See a doctor.")
-    >>> continues_a_bullet(text, see), continues_a_bullet(text, Span(0, 13, "It can cause:"))
-    (True, False)
-    """
-    line = text.rfind("\n", 0, sentence.start) + 1
-    return line < sentence.start and BULLET.match(text[line : sentence.start]) is not None
 
 
 #: A sentence that lists what the one before it announced: "They include ...", "These are ...".
