@@ -10,8 +10,9 @@ import pyoxigraph as ox
 import pytest
 from extract_facts import facts
 
-from kg.extract.extractor import Extractor
-from kg.extract.text import Document
+from kg.extract.extractor import Entity, Extractor, _clause_outcomes
+from kg.extract.text import Document, Span
+from kg.namespaces import DKV
 
 
 @pytest.fixture(scope="module")
@@ -812,3 +813,66 @@ def test_the_risk_a_contraindicated_partner_brings_is_the_interaction_s_outcome(
         ("dk:sertraline", "dkv:interactsWith", "dk:maoi", ("dk:serotonin-syndrome",)),
         ("dk:sertraline", "dkv:hasRiskOf", "dk:bleeding", ()),
     }
+
+
+def _mention(text: str, words: str, kind: str, at: int = 0) -> Entity:
+    start = text.index(words, at)
+    cls = {"drug": DKV.Drug, "finding": DKV.ClinicalFinding}[kind]
+    slug = "dk:" + words.lower().replace(" ", "-")
+    return Entity(start, start + len(words), words, str(cls), slug, classes=frozenset({str(cls)}))
+
+
+def test_a_drug_whose_clause_names_no_finding_takes_the_sentence_s_outcome() -> None:
+    """The classifier's outcome pairs of one sentence: a finding stated in another coordinate clause
+    is the outcome of a drug whose own clause names none; a drug whose clause names one keeps that
+    one alone (the trap)."""
+    text = (
+        "Serotonin syndrome: it has occurred with the drug alone, and more often when it is combined "
+        "with tramadol, and the risk of bleeding rises when it is given with warfarin."
+    )
+    syndrome = _mention(text, "Serotonin syndrome", "finding")
+    bleeding = _mention(text, "bleeding", "finding")
+    tramadol = _mention(text, "tramadol", "drug")
+    warfarin = _mention(text, "warfarin", "drug")
+    sentence = Span(0, len(text), text)
+    inside = [syndrome, tramadol, bleeding, warfarin]
+    proposed = [(tramadol, syndrome), (warfarin, syndrome), (warfarin, bleeding)]
+    assert _clause_outcomes(text, sentence, inside, proposed) == [
+        ("dk:tramadol", "dk:serotonin-syndrome"),
+        ("dk:warfarin", "dk:bleeding"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the risk of the sentence before
+        (
+            "Sertraline can increase the risk of bleeding. Taking aspirin at the same time adds to this risk.",
+            {("dk:aspirin", ("dk:bleeding",))},
+        ),
+        # the risk said before in the same sentence
+        (
+            "Sertraline may raise your risk of bleeding, and the risk is higher if you also take warfarin.",
+            {("dk:warfarin", ("dk:bleeding",))},
+        ),
+    ],
+)
+def test_the_risk_said_again_is_the_interaction_s_outcome(
+    extractor: Extractor, text: str, expected: set[tuple[str, tuple[str, ...]]]
+) -> None:
+    result = extractor.extract(Document("s.txt", text))
+    interactions = {(f.object, tuple(f.outcomes)) for f in result.facts if f.predicate == "dkv:interactsWith"}
+    assert interactions == expected
+
+
+def test_the_risk_of_something_else_is_no_outcome_said_again(extractor: Extractor) -> None:
+    """Trap: "the risk of" names its own finding; an interaction said without it gets no outcome
+    from the sentence before."""
+    text = (
+        "Sertraline can increase the risk of bleeding. The risk of falls is higher in older people who "
+        "also take lorazepam."
+    )
+    result = extractor.extract(Document("s.txt", text))
+    outcomes = {f.object: f.outcomes for f in result.facts if f.predicate == "dkv:interactsWith"}
+    assert "dk:bleeding" not in outcomes.get("dk:lorazepam", [])

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -41,6 +42,7 @@ from kg.extract.pairs import (
     PairModel,
     bullet_continuations,
     candidate_pairs,
+    coarse,
     contexts,
     cue_span,
     features,
@@ -355,6 +357,26 @@ def _with_outcomes(kept: Fact, other: Fact | None) -> Fact:
 _COORDINATE_CLAUSE = re.compile(r";|,\s*(?:and|but|while|whereas)\b")
 
 
+def _clause_outcomes(
+    text: str, sentence: Span, inside: Sequence[Entity], pairs: Sequence[tuple[Entity, Entity]]
+) -> list[tuple[str, str]]:
+    """The (drug, finding) outcome pairs to keep of those the classifier proposes in one sentence: a
+    drug whose coordinate clause names a finding keeps those of its clause ("serotonin syndrome may
+    occur when X is taken with Y, and the risk of bleeding rises when it is given with Z": Y's is
+    serotonin syndrome, Z's bleeding); one whose clause names none keeps those of the clauses around
+    it ("Serotonin syndrome: it has occurred with SSRIs alone, and more often when they are combined
+    with triptans": the triptans' outcome).
+    """
+    findings = [m for m in inside if {"finding", "condition"} & set(coarse(m))]
+    kept: list[tuple[str, str]] = []
+    for s, o in pairs:
+        a, b = _clause(text, sentence, s.start, s.end)
+        alone = not any(a <= m.start and m.end <= b for m in findings)
+        if (alone or a <= o.start < b) and (s.ref, o.ref) not in kept:
+            kept.append((s.ref, o.ref))
+    return kept
+
+
 def _clause(text: str, sentence: Span, start: int, end: int) -> tuple[int, int]:
     """The bounds of the coordinate clause of ``sentence`` that holds ``text[start:end]``: from the
     clause start before it (:data:`_COORDINATE_CLAUSE`: "; ", ", and"...) to the next one after it.
@@ -585,6 +607,43 @@ def _partner_effects_as_outcomes(facts: dict[tuple[str, str, str, bool], Fact], 
         for g in partners:
             if fact.object not in g.outcomes:
                 g.outcomes.append(fact.object)
+
+
+#: "The risk" said again without naming it: "the risk is higher if you also take X", "X adds to this
+#: risk" (not "the risk of Y", which names its own).
+_RISK_AGAIN = re.compile(r"\b(?:the|this|that|such a|such) risks?\b(?!\s+(?:of|for|that|to)\b)", re.IGNORECASE)
+
+
+def _risk_again_outcomes(
+    text: str, facts: dict[tuple[str, str, str, bool], Fact], sentence_spans: Sequence[Span], focus: Entity | None
+) -> None:
+    """An interaction of the main drug stated in the clause that speaks of "the risk" again has for
+    outcomes the main drug's effects said before those words, in the same sentence, else in the
+    sentence before: "Citalopram can increase the risk of bleeding. Taking aspirin ... at the same
+    time adds to this risk" (aspirin: bleeding); "X may raise your risk of bleeding, and the risk is
+    higher if you also take warfarin". An interaction with outcomes of its own keeps them."""
+    if focus is None:
+        return
+    starts = [s.start for s in sentence_spans]
+    effects: dict[int, list[Fact]] = {}  # the main drug's own effects, by the sentence that states them
+    for f in facts.values():
+        if f.predicate in _OWN_EFFECTS and f.subject == focus.ref and not f.negated:
+            effects.setdefault(f.evidence.start, []).append(f)
+    for f in facts.values():
+        if f.predicate != str(DKV.interactsWith) or f.negated or f.outcomes or f.object_span is None:
+            continue
+        sentence = f.evidence
+        a, b = _clause(text, sentence, *f.object_span)
+        again = _RISK_AGAIN.search(text, a, b)
+        if again is None:
+            continue
+        before = [e for e in effects.get(sentence.start, []) if e.object_span and e.object_span[1] <= again.start()]
+        if not before:
+            n = bisect_right(starts, sentence.start) - 1
+            before = effects.get(starts[n - 1], []) if n > 0 else []
+        for e in before:
+            if e.object not in f.outcomes:
+                f.outcomes.append(e.object)
 
 
 #: What a class the graph does not have, named by a phrase of the text, may take part in: an
@@ -1029,6 +1088,7 @@ class Extractor:
                     facts[flipped] = _with_outcomes(facts[flipped], fact) if flipped in facts else fact
         _off_label_denied(facts)
         _partner_effects_as_outcomes(facts, focus)
+        _risk_again_outcomes(text, facts, sentence_spans, focus)
         invented = [m for m in mentions if _invented_class(m)]
         described = {m.ref for m in invented if plain_head(m.text)}
         named = {m.ref for m in invented} - described
@@ -1083,6 +1143,7 @@ class Extractor:
             members = {f.subject for f in here if f.predicate in membership}
             symptoms = {f.object for f in here if f.predicate == str(DKV.hasAssociatedSymptom)}
             covered = [(f.subject, f.object_span) for f in here if f.object_span]
+            found: list[tuple[Entity, Entity]] = []  # the sentence's outcome pairs
             for s, o in pairs:
                 subject = s if s is not None else focus
                 if subject is None or (subject.ref, o.ref) in related:
@@ -1109,9 +1170,9 @@ class Extractor:
                     continue
                 if label == "interactsWith" and s is not None and _same_list(text, ctx, s, o):
                     continue  # "inhibitors such as A, B and C raise X levels": A and B do not interact
-                if label == OUTCOME:  # what taking the named drug with the main one leads to, in one clause
-                    if s is not None and not _COORDINATE_CLAUSE.search(text, min(s.end, o.end), max(s.start, o.start)):
-                        outcomes.append((ctx.sentence.start, s.ref, o.ref))
+                if label == OUTCOME:  # what taking the named drug with the main one leads to
+                    if s is not None:
+                        found.append((s, o))
                     continue
                 predicate = str(DKV) + label
                 if predicate in _RANGE_READ:  # "approved for bipolar depression": the condition as qualified
@@ -1137,6 +1198,10 @@ class Extractor:
                     (o.start, o.end),
                     Span(cue[0], cue[1], text[cue[0] : cue[1]]),
                 )
+            at = ctx.sentence.start
+            outcomes += [
+                (at, drug, finding) for drug, finding in _clause_outcomes(text, ctx.sentence, ctx.inside, found)
+            ]
         interactions = [f for f in facts.values() if f.predicate == str(DKV.interactsWith) and not f.negated]
         for at, drug, finding in outcomes:
             for f in interactions:
