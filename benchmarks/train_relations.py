@@ -2,6 +2,7 @@
 
     python benchmarks/train_relations.py            # cross-validate, then fit on all texts and write the model
     python benchmarks/train_relations.py --cv-only  # the cross-validation table alone
+    python benchmarks/train_relations.py --curve 1,3,6  # the learning curve: models fitted on 1, 3, 6 writers
 
 Training texts: ``benchmarks/data/extraction-dev/tune/`` and ``train/`` (never ``heldout/``). Labels
 by distant supervision: each candidate pair of one sentence (``kg.extract.pairs.candidate_pairs``)
@@ -118,6 +119,45 @@ def train(xs: list[list[str]], ys: list[dict[str, float]], groups: list[list[tup
     return fit(xs, sharper, **kw)
 
 
+def learning_point(
+    extractor: Any,
+    names: _Names,
+    files: list[Path],
+    by_writer: dict[Path, str],
+    data: dict[Path, Examples],
+    k: int,
+    l2: float,
+) -> str:
+    """One point of the learning curve: every writer's texts scored by models fitted on ``k`` of the
+    other writers' texts (two random draws of ``k``; one when ``k`` is all of them), summed."""
+    import random
+
+    groups = sorted(set(by_writer.values()))
+    total = [0, 0, 0, 0]
+    draws = 1 if k >= len(groups) - 1 else 2
+    for draw in range(draws):
+        rng = random.Random(draw * 100 + k)
+        for left_out in groups:
+            chosen = set(rng.sample([g for g in groups if g != left_out], k))
+            rest = [f for f in files if by_writer[f] in chosen]
+            model = train(
+                [x for f in rest for x in data[f][0]],
+                [y for f in rest for y in data[f][1]],
+                [q for f in rest for q in data[f][2]],
+                l2=l2,
+            )
+            model.threshold, model.threshold_implied = 0.9, 0.8
+            extractor.pair_model = model
+            per: dict[str, list[int]] = {}
+            for f in files:
+                if by_writer[f] == left_out:
+                    score_file(extractor, names, f, per, [0, 0], {}, [])
+            for i in range(4):
+                total[i] += sum(c[i] for c in per.values())
+    hit, need, right, judged = total
+    return f"  {k} writers: recall {hit}/{need} {hit / need:.3f}, precision {right}/{judged} {right / judged:.3f}"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cv-only", action="store_true")
@@ -130,6 +170,12 @@ def main(argv: list[str]) -> int:
         choices=("writer", "text"),
         default="writer",
         help="leave one writer's texts out (default: the texts of the others' wordings) or one text",
+    )
+    parser.add_argument(
+        "--curve",
+        metavar="K,K",
+        help="a learning curve instead: each writer's texts scored (at 0.9 / 0.8) by models fitted on K of the "
+        "other writers (two draws of K, one for all)",
     )
     args = parser.parse_args(argv)
 
@@ -155,6 +201,10 @@ def main(argv: list[str]) -> int:
         return tuple(sum(c[i] for c in per.values()) for i in range(4))  # type: ignore[return-value]
 
     by_writer = writers(files)
+    if args.curve:
+        for k in (int(x) for x in args.curve.split(",")):
+            print(learning_point(extractor, names, files, by_writer, data, k, args.l2))
+        return 0
     fold_of = {f: by_writer[f] if args.folds == "writer" else str(f) for f in files}
     fold_models = {}
     for fold in sorted(set(fold_of.values())):

@@ -363,6 +363,24 @@ def test_the_main_drug_is_the_one_the_title_names(extractor: Extractor) -> None:
     assert [(f.subject, f.object) for f in facts] == [("dk:fluoxetine", "dk:insomnia")]
 
 
+def test_a_review_of_a_class_is_about_the_class_its_title_names(extractor: Extractor) -> None:
+    """A title that names a class and no drug ("Benzodiazepines: a review of the class") makes the
+    class the main subject: what "they" cause is the class's, not that of the member named most."""
+    text = (
+        "Benzodiazepines: a review of the class\n\n"
+        "The class includes diazepam and lorazepam. Diazepam lasts longest, and diazepam is the oldest. "
+        "They may cause drowsiness."
+    )
+    result = extractor.extract(Document("s.txt", text))
+    assert extractor.main_drug(text, result.entities).ref == "dk:benzodiazepine"
+    effects = {(f.subject, f.object) for f in result.facts if f.predicate == "dkv:hasSideEffect"}
+    assert effects == {("dk:benzodiazepine", "dk:drowsiness")}
+    # trap: a title that names a drug too is about the drug
+    text = "Diazepam among the benzodiazepines\n\nLorazepam is shorter acting. It may cause drowsiness."
+    result = extractor.extract(Document("s.txt", text))
+    assert extractor.main_drug(text, result.entities).ref == "dk:diazepam"
+
+
 def test_a_long_first_line_is_no_title(extractor: Extractor) -> None:
     """A first line of many words (a paragraph with no line break) is read as text, not a title (its
     reading stays linear: a title of up to twelve words is split into words one way only)."""

@@ -20,6 +20,12 @@ def extractor(store: ox.Store) -> Extractor:
     return Extractor(store, None)
 
 
+@pytest.fixture(scope="module")
+def rules(store: ox.Store) -> Extractor:
+    """The trigger rules alone, without the pair classifier."""
+    return Extractor(store, None, pairs=False)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -876,3 +882,35 @@ def test_the_risk_of_something_else_is_no_outcome_said_again(extractor: Extracto
     result = extractor.extract(Document("s.txt", text))
     outcomes = {f.object: f.outcomes for f in result.facts if f.predicate == "dkv:interactsWith"}
     assert "dk:bleeding" not in outcomes.get("dk:lorazepam", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reactions named by their frequency alone, as a label's adverse reactions section writes them
+        (
+            "Sertraline is an SSRI. Less common reactions include tremor and anxiety.",
+            {("dkv:hasSideEffect", "dk:tremor"), ("dkv:hasSideEffect", "dk:anxiety")},
+        ),
+        (
+            "Sertraline is an SSRI. The most common reactions were drowsiness and insomnia.",
+            {("dkv:hasCommonSideEffect", "dk:drowsiness"), ("dkv:hasCommonSideEffect", "dk:insomnia")},
+        ),
+        # "They include" after a sentence about the reactions as a group: the list is the drug's, as
+        # frequent as the sentence before says
+        (
+            "Sertraline is an SSRI. The common reactions are mild and often fade. They include insomnia and tremor.",
+            {("dkv:hasCommonSideEffect", "dk:insomnia"), ("dkv:hasCommonSideEffect", "dk:tremor")},
+        ),
+        # trap: reactions of a kind ("skin reactions") are findings, not a list of the drug's effects
+        ("Sertraline is an SSRI. Skin reactions include tremor and insomnia.", set()),
+        # trap: "They include" after a sentence about other medicines lists no effects
+        ("Sertraline is an SSRI. Several medicines change its levels. They include fluconazole.", set()),
+    ],
+)
+def test_reactions_named_by_their_frequency_are_the_drug_s_effects(
+    rules: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    found = {(p, o) for s, p, o, _ in facts(rules, text) if s == "dk:sertraline" and p != "dkv:memberOf"}
+    effects = {(p, o) for p, o in found if p in ("dkv:hasSideEffect", "dkv:hasCommonSideEffect")}
+    assert effects == expected

@@ -233,6 +233,12 @@ _TAPER = re.compile(
     re.IGNORECASE,
 )
 _CONTINUED = Trigger(str(DKV.interactsWith), r"these include", 0.6)
+#: A sentence about a drug's reactions as a group, by its opening words: "The common reactions are
+#: usually mild", "Most side effects fade".
+_REACTIONS_LEAD = re.compile(
+    r"\s*(?:the |its |their )?(?:[\w-]+ ){0,3}(?:side effects?|adverse (?:reactions?|effects?|events?)|reactions)\b",
+    re.IGNORECASE,
+)
 _THESE_INCLUDE = re.compile(
     r"(?:These|They|Such (?:drugs|medicines|medications)|Examples)(?: (?:drugs|medicines|medications))?"
     r" (?:include|are)\b",
@@ -1290,6 +1296,19 @@ class Extractor:
         last, before = prior
         if opening is None:
             return []
+        finding = str(DKV.DiseaseOrFinding)
+        if focus is not None and _REACTIONS_LEAD.match(text, last.start, last.end):
+            # "The common reactions are usually mild ... They include dizziness, ...": the main drug's
+            # effects, as frequent as the sentence before says; not when that sentence lists its own
+            if any(finding in m.classes for m in before):
+                return []
+            kind = side_effect_kind(text[last.start : last.end], "", "") or str(DKV.hasSideEffect)
+            t0, t1 = opening.start(), opening.end()
+            return [
+                self._fact(text, focus, kind, m, _CONTINUED, 0.8, t0, t1, sentence, section, scopes)
+                for m in inside
+                if m.start >= t1 and finding in m.classes
+            ]
         drug_like = str(DKV.ChemicalOrDrugClass)
         targets = [m for m in before if str(DKV.Drug) in m.classes and m.iri]
         if _ACTS_ON_DRUG.search(text, last.start, last.end) and targets:
@@ -2203,13 +2222,18 @@ class Extractor:
         sentence."""
         drug = str(DKV.Drug)
         drugs = [m for m in mentions if drug in m.classes and m.iri]
-        if not drugs:
-            return None
         title = _TITLE.match(text)
         if title is not None:
             named = [m for m in drugs if title.start(1) <= m.start and m.end <= title.end(1)]
-            if named:
-                return named[0]
+            classes = [
+                m
+                for m in mentions
+                if str(DKV.DrugClass) in m.classes and m.iri and title.start(1) <= m.start and m.end <= title.end(1)
+            ]
+            if named or classes:
+                return (named or classes)[0]
+        if not drugs:
+            return None
         counts = Counter(m.iri for m in drugs)
         best = max(counts.values())
         return next(m for m in drugs if counts[m.iri] == best)

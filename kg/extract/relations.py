@@ -209,6 +209,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         V + "hasSideEffect",
         r"(?:side|adverse) (?:effects?|reactions?|events?)\s*" + _LIST + r"|can cause|may cause|causes?|caused"
+        # a label's reactions named by their frequency or weight alone: "Less common reactions include"
+        r"|(?:(?:most |more |less )?common|frequent|infrequent|other|serious|severe|rare|reported) reactions"
+        r"\s+(?:include|includes|included|are|were)\b"
         r"|leads? to|leading to|results? in|induces?|provokes?|triggers?|experience|experiences"
         r"|(?:may|might|can|could) (?:also |sometimes |occasionally )?(?:get|notice)"
         r"|(?:(?:can|may|might|could) be )?followed by",
