@@ -417,3 +417,22 @@ def test_effects_link_to_the_graphs_effects(extractor: Extractor) -> None:
     assert [(e.text, e.iri) for e in result.entities if e.iri == "dk:suicidality"] == [
         ("suicidal thoughts and behaviors", "dk:suicidality")
     ]
+
+
+def test_a_reaction_span_that_holds_a_clause_of_drugs_keeps_their_names(store: ox.Store) -> None:
+    """The adverse-reaction model marks "Warfarin sodium raised lithium peak levels" as one
+    reaction; a span of more than three words holding drug names is a clause about them, so the
+    names stay linked and the level change is read."""
+    from kg.extract.adverse import AdverseReactionTagger
+    from kg.extract.text import sentences
+
+    tagger = AdverseReactionTagger()
+    text = "Warfarin sodium raised lithium peak levels and overall exposure by about 50%."
+    assert [text[a:b] for a, b in tagger.spans(text, sentences(text))] == [
+        "Warfarin sodium raised lithium peak levels"
+    ]  # the model's reading, which the extractor overrules
+    result = Extractor(store, tagger).extract(Document("s.txt", text))
+    assert {e.text for e in result.entities if e.iri} >= {"Warfarin", "lithium"}
+    assert {(f.subject, f.object) for f in result.facts if f.predicate == "dkv:interactsWith"} == {
+        ("dk:warfarin", "dk:lithium")
+    }

@@ -101,6 +101,27 @@ def outcomes(extractor: Extractor, text: str) -> set[tuple[str, str, tuple[str, 
         ),
         # trap: a verb with no direction says no outcome
         ("Fluoxetine may alter lithium levels.", {("dk:fluoxetine", "dk:lithium", ())}),
+        # "the amount of X in your blood" is its level; "exposure to X" its exposure
+        (
+            "Sertraline is an SSRI.\n- Fluvoxamine can raise the amount of sertraline in your blood.",
+            {("dk:sertraline", "dk:fluvoxamine", ("increased sertraline levels",))},
+        ),
+        (
+            "Fluvoxamine can raise exposure to tramadol and warfarin.",
+            {
+                ("dk:fluvoxamine", "dk:tramadol", ("increased tramadol exposure",)),
+                ("dk:fluvoxamine", "dk:warfarin", ("increased warfarin exposure",)),
+            },
+        ),
+        # a word between the drug and its level ("peak"); a bullet's lead term is the agent
+        (
+            "Sertraline is an SSRI. Fluvoxamine raised sertraline peak levels by about half.",
+            {("dk:sertraline", "dk:fluvoxamine", ("increased sertraline levels",))},
+        ),
+        (
+            "Sertraline is an SSRI.\n- Fluvoxamine: raises plasma sertraline concentrations.",
+            {("dk:sertraline", "dk:fluvoxamine", ("increased sertraline concentrations",))},
+        ),
     ],
 )
 def test_a_changed_level_is_the_interactions_outcome(extractor: Extractor, text: str, expected) -> None:
@@ -914,3 +935,44 @@ def test_reactions_named_by_their_frequency_are_the_drug_s_effects(
     found = {(p, o) for s, p, o, _ in facts(rules, text) if s == "dk:sertraline" and p != "dkv:memberOf"}
     effects = {(p, o) for p, o in found if p in ("dkv:hasSideEffect", "dkv:hasCommonSideEffect")}
     assert effects == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a section headed by the boxed warning
+        (
+            "Sertraline is an SSRI.\n\nBOXED WARNING\n- Sertraline may cause insomnia.\n\nWARNINGS\n"
+            "- Sertraline may cause tremor.",
+            {"dk:insomnia"},
+        ),
+        # a sentence that announces it, and the sentence after
+        (
+            "Sertraline is an SSRI. Sertraline carries a boxed warning. Antidepressants raised the risk of "
+            "suicidal thoughts and behaviours in young people.\n\nSertraline may cause tremor.",
+            {"dk:suicidality"},
+        ),
+        # trap: a plain WARNINGS section is no boxed warning
+        ("Sertraline is an SSRI.\n\nWARNINGS\n- Sertraline may cause tremor.", set()),
+    ],
+)
+def test_the_effects_a_boxed_warning_states_are_the_drug_s_boxed_warnings(
+    extractor: Extractor, text: str, expected: set[str]
+) -> None:
+    boxed = {o for s, _, o, _ in facts(extractor, text, "dkv:hasBoxedWarningFor") if s == "dk:sertraline"}
+    assert boxed == expected
+
+
+def test_what_a_condition_shows_right_after_its_name_are_its_symptoms(rules: Extractor) -> None:
+    """ "Serotonin syndrome, which may cause anxiety and tremor": the condition's symptoms, not the
+    drug's effects; the trap: what the drug itself may cause stays its effect."""
+    text = (
+        "Sertraline is an SSRI. Serotonin syndrome, which may cause anxiety and tremor, is rare. "
+        "Sertraline may cause insomnia."
+    )
+    found = facts(rules, text)
+    assert {(s, o) for s, p, o, _ in found if p == "dkv:hasAssociatedSymptom"} == {
+        ("dk:serotonin-syndrome", "dk:anxiety"),
+        ("dk:serotonin-syndrome", "dk:tremor"),
+    }
+    assert {o for s, p, o, _ in found if s == "dk:sertraline" and p == "dkv:hasSideEffect"} == {"dk:insomnia"}

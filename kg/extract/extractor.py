@@ -156,6 +156,12 @@ _APPOSITION_OPEN = re.compile(r"\s*[,(]\s*(?:a|an|the|one of the|another)\s+(?:[
 _APPOSITION_CLOSE = re.compile(r"\s*(?:drugs?|medicines?|medications?|agents?)?\s*(?:[,)]|$)", re.IGNORECASE)
 _ASSOCIATED = re.compile(r"\bassociated with\b", re.IGNORECASE)
 _ASSOCIATION = Trigger(str(DKV.hasAssociatedSymptom), r"associated with", 0.5)
+#: What a condition shows, said right after its name: "serotonin syndrome, which may cause agitation,
+#: ...", "DRESS typically shows fever, rash ...", "it presents with".
+_CONDITION_SHOWS = re.compile(
+    r"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:may|can|might|could|often|usually|typically)\s+)*"
+    r"(?:cause|causes|shows?(?:\s+itself\s+(?:as|with))?|presents?\s+with|begins?\s+with)\b"
+)
 #: "Signs of serotonin syndrome include ...", "symptoms may include ...": the findings listed after
 #: it are the named (or just mentioned) condition's, not the drug's effects.
 _SIGNS = re.compile(
@@ -261,14 +267,15 @@ _LEVEL_VERB = re.compile(
 )
 _LEVEL_WORDS = re.compile(
     r"\s+(?:the\s+)?(?:(?:its|their|his|her|your)\s+)?(?P<pre>[^.;,]{0,40}?)"
-    r"\b(?:blood\s+|plasma\s+|serum\s+)?(?:levels?|concentrations?|exposure)\b(?P<post>\s+of\s+)?",
+    r"\b(?:blood\s+|plasma\s+|serum\s+)?(?:levels?|concentrations?|exposure|amounts?(?=\s+of\b))\b"
+    r"(?P<post>\s+(?:of|to)\s+)?",
     re.IGNORECASE,
 )
 #: The direction a level verb names: the outcome of the interaction is the level raised or lowered
 #: ("change", "alter" and "affect" name none).
 _LEVEL_UP = re.compile(r"raise|increas|boost|double", re.IGNORECASE)
 _LEVEL_DOWN = re.compile(r"lower|reduc|decreas", re.IGNORECASE)
-_LEVEL_NOUN = re.compile(r"\b(?P<noun>levels?|concentrations?|exposure)\b", re.IGNORECASE)
+_LEVEL_NOUN = re.compile(r"\b(?P<noun>levels?|concentrations?|exposure|amounts?)\b", re.IGNORECASE)
 #: A level that changes, said of the drug named before it: "exposure rises many times over",
 #: "levels climb", "clearance falls", "concentrations increase roughly sixfold", "reach higher
 #: concentrations", "accumulate".
@@ -652,6 +659,45 @@ def _risk_again_outcomes(
                 f.outcomes.append(e.object)
 
 
+#: A heading of a label's boxed warning ("BOXED WARNING", "WARNING: SUICIDAL THOUGHTS") or a sentence
+#: saying that one follows ("Anafranil carries a boxed warning.", "The label opens with a boxed warning").
+_BOXED_HEADING = re.compile(r"\bboxed\s+warning\b|^\s*WARNING\s*:")
+_BOXED_SAID = re.compile(r"\bboxed\s+warning\b", re.IGNORECASE)  # (a heading's own words are read above)
+
+
+def _boxed_effects(
+    text: str,
+    facts: dict[tuple[str, str, str, bool], Fact],
+    parts: Sequence[Section],
+    sentence_spans: Sequence[Span],
+    focus: Entity | None,
+) -> None:
+    """What a boxed warning says a drug may bring about is the main drug's boxed warning too: the
+    effects stated in a section headed by it ("BOXED WARNING", then "- Lorazepam carries risks of abuse
+    and addiction"), or in a sentence that announces it and the two after it, in its paragraph
+    ("Anafranil carries a boxed warning. In short-term studies, antidepressants raised the risk of
+    suicidal thoughts and actions").
+    The effect facts themselves stay."""
+    if focus is None:
+        return
+    spans = [(p.start, p.end) for p in parts if p.label != "Opening" and _BOXED_HEADING.search(p.label)]
+    for n, sentence in enumerate(sentence_spans):
+        if _BOXED_SAID.search(text, sentence.start, sentence.end):  # it and the two sentences after, in its paragraph
+            blank = text.find("\n\n", sentence.start)
+            last = sentence_spans[min(n + 2, len(sentence_spans) - 1)].end
+            spans.append((sentence.start, min(last, blank) if blank != -1 else last))
+    if not spans:
+        return
+    for f in list(facts.values()):
+        if f.predicate not in _OWN_EFFECTS or f.negated or not any(a <= f.evidence.start < b for a, b in spans):
+            continue
+        key = (focus.ref, str(DKV.hasBoxedWarningFor), f.object, False)
+        if key not in facts:
+            facts[key] = replace(
+                f, subject=focus.ref, predicate=str(DKV.hasBoxedWarningFor), subject_span=None, outcomes=[]
+            )
+
+
 #: What a class the graph does not have, named by a phrase of the text, may take part in: an
 #: interaction and, when its head names a kind of drug ("dopamine agonists", "carbapenem antibiotics"),
 #: a membership; one with a plain head ("QT-prolonging drugs", "serotonergic drugs") describes drugs
@@ -839,6 +885,7 @@ class Extractor:
         self._pair_model_wanted = pairs
         self._adverse = str(DKV.AdverseEffect)
         self._finding = str(DKV.ClinicalFinding)
+        self._chemical = str(DKV.ChemicalOrDrugClass)
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
         self._classes = lru_cache(maxsize=50_000)(self._classes_uncached)
         self._new_mentions: list[Entity] = []
@@ -971,6 +1018,8 @@ class Extractor:
             overlapping = [m for m in near if m.start < end and start < m.end]
             if overlapping and (len(inside) != len(overlapping) or any(m.end == end for m in inside)):
                 continue  # the graph's name covers the reaction's head (or crosses it): keep the link
+            if len(text[start:end].split()) > 3 and any(self._chemical in m.classes for m in inside):
+                continue  # "Divalproex sodium raised paliperidone peak levels" is a clause, not a reaction
             dropped.update(id(m) for m in inside)
             known = self.lexicon.same_words(text[start:end], self._finding)
             if known is not None:  # an effect the graph has, in other words ("sweating increased")
@@ -1095,6 +1144,7 @@ class Extractor:
         _off_label_denied(facts)
         _partner_effects_as_outcomes(facts, focus)
         _risk_again_outcomes(text, facts, sentence_spans, focus)
+        _boxed_effects(text, facts, parts, sentence_spans, focus)
         invented = [m for m in mentions if _invented_class(m)]
         described = {m.ref for m in invented if plain_head(m.text)}
         named = {m.ref for m in invented} - described
@@ -1644,6 +1694,30 @@ class Extractor:
                             scopes,
                         )
                     )
+        for cue in _CONDITION_SHOWS.finditer(text, sentence.start, sentence.end):
+            # "Serotonin syndrome, which may cause agitation, ...", "DRESS typically shows fever, rash ...":
+            # the condition named right before the words
+            before = [m for m in inside if m.end <= cue.start() and not text[m.end : cue.start()].strip(" ,")]
+            if not before or not self._fits(before[-1], finding) or STOPPING.search(before[-1].text):
+                continue
+            condition = before[-1]
+            for o in self._list_right(text, cue.end(), sentence.end, inside, finding):
+                if o.ref != condition.ref:
+                    out.append(
+                        self._fact(
+                            text,
+                            condition,
+                            str(DKV.hasAssociatedSymptom),
+                            o,
+                            _ASSOCIATION,
+                            0.8,
+                            cue.start(),
+                            cue.end(),
+                            sentence,
+                            section,
+                            scopes,
+                        )
+                    )
         if out:
             symptoms = {f.object for f in out}
             effects = {str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect), str(DKV.hasRiskOf)}
@@ -1747,6 +1821,13 @@ class Extractor:
             ]
             if not agents and focus is not None and _ANAPHOR.search(text, begin, verb.start()):
                 agents = [focus]  # "so it can raise the levels of ..."
+            lead = _BULLET_LEAD.match(text, sentence.start, verb.start()) if not agents else None
+            if lead is not None:  # "- Valproate: raises plasma lorazepam concentrations"
+                agents = [
+                    m
+                    for m in inside
+                    if lead.start("lead") <= m.start and m.end <= lead.end("lead") and drug_like in m.classes
+                ]
             agents = [m for m in agents if m.ref not in {x.ref for x in targets}]
             listed = {f.subject for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
             classes = {f.object for f in made if f.predicate in (str(DKV.memberOf), str(DKV.kindOf))}
@@ -1803,7 +1884,10 @@ class Extractor:
         """The finding "DIRECTION TARGET NOUN" ("increased clozapine levels") said by ``text[start:end]``:
         the graph's finding of those words where it has one, else a proposed one."""
         word = noun.lower()
-        word = "levels" if word.startswith("level") else "concentrations" if word.startswith("conc") else word
+        # "the amount of X in your blood" is its level
+        word = (
+            "levels" if word.startswith(("level", "amount")) else "concentrations" if word.startswith("conc") else word
+        )
         label = f"{direction} {target.label or target.text} {word}"
         return self._by_words(start, end, text, label, self._finding, "level change")
 
