@@ -267,7 +267,8 @@ _LEVEL_VERB = re.compile(
 )
 _LEVEL_WORDS = re.compile(
     r"\s+(?:the\s+)?(?:(?:its|their|his|her|your)\s+)?(?P<pre>[^.;,]{0,40}?)"
-    r"\b(?:blood\s+|plasma\s+|serum\s+)?(?:levels?|concentrations?|exposure|amounts?(?=\s+of\b))\b"
+    r"\b(?:blood\s+|plasma\s+|serum\s+)?(?:levels?|concentrations?|exposure|amounts?(?=\s+of\s+[^.;]{1,40}?\s+in\s+"
+    r"(?:the\s+|your\s+)?(?:blood|plasma)\b))\b"
     r"(?P<post>\s+(?:of|to)\s+)?",
     re.IGNORECASE,
 )
@@ -368,6 +369,11 @@ def _with_outcomes(kept: Fact, other: Fact | None) -> Fact:
 #: Where a coordinate clause starts: what an outcome stated in one clause stays inside
 #: ("because of the risk of X" still speaks of its own sentence's interaction).
 _COORDINATE_CLAUSE = re.compile(r";|,\s*(?:and|but|while|whereas)\b")
+
+
+def _transmitter_only(m: Entity) -> bool:
+    """Whether a mention names a neurotransmitter the graph has as no drug (serotonin, not dopamine the drug)."""
+    return str(DKV.Neurotransmitter) in m.classes and str(DKV.Drug) not in m.classes
 
 
 def _clause_outcomes(
@@ -1150,9 +1156,7 @@ class Extractor:
         named = {m.ref for m in invented} - described
         # a transmitter the graph has as no drug (serotonin) is said to do things only when a text says
         # how it works: it causes, risks and works by nothing a drug text states of it
-        transmitters = {
-            m.ref for m in mentions if str(DKV.Neurotransmitter) in m.classes and str(DKV.Drug) not in m.classes
-        }
+        transmitters = {m.ref for m in mentions if _transmitter_only(m)}
         allowed = [
             f
             for f in facts.values()
@@ -1808,6 +1812,9 @@ class Extractor:
                     earlier = [m for m in inside if m.end <= begin and drug_like in m.classes and m.iri]
                     target = earlier[0] if earlier else focus
                     targets = [target] if target is not None else []
+            # a transmitter's level ("increasing the amount of serotonin in the brain") is how a drug
+            # works, not an interaction
+            targets = [m for m in targets if not _transmitter_only(m)]
             if not targets:
                 continue
             agents = [
