@@ -2308,9 +2308,10 @@ class Extractor:
 
     def main_drug(self, text: str, mentions: list[Entity]) -> Entity | None:
         """The document's main drug: the first drug its title names ("Lisdexamfetamine in clinical
-        practice", though the text then speaks mostly of amphetamines), else the drug mentioned most
-        often (the first on a tie). The title is a first line of at most twelve words that is no
-        sentence."""
+        practice", though the text then speaks mostly of amphetamines), else the first class it names
+        when it names no drug ("Tricyclic antidepressants: a review of the class"), else the drug
+        mentioned most often (the first on a tie). The title is a first line of at most twelve words
+        that is no sentence."""
         drug = str(DKV.Drug)
         drugs = [m for m in mentions if drug in m.classes and m.iri]
         title = _TITLE.match(text)
