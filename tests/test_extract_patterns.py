@@ -899,22 +899,22 @@ def test_a_drug_whose_clause_names_no_finding_takes_the_sentence_s_outcome() -> 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # the risk of the sentence before
+        # the risk of the sentence before (the trigger rules find the interactions; in the same sentence
+        # an earlier rule gives the risk already)
         (
-            "Sertraline can increase the risk of bleeding. Taking aspirin at the same time adds to this risk.",
+            "Sertraline can increase the risk of bleeding. Taking it with aspirin adds to this risk.",
             {("dk:aspirin", ("dk:bleeding",))},
         ),
-        # the risk said before in the same sentence
         (
-            "Sertraline may raise your risk of bleeding, and the risk is higher if you also take warfarin.",
+            "Sertraline can increase the risk of bleeding. The risk is higher when it is taken with warfarin.",
             {("dk:warfarin", ("dk:bleeding",))},
         ),
     ],
 )
 def test_the_risk_said_again_is_the_interaction_s_outcome(
-    extractor: Extractor, text: str, expected: set[tuple[str, tuple[str, ...]]]
+    rules: Extractor, text: str, expected: set[tuple[str, tuple[str, ...]]]
 ) -> None:
-    result = extractor.extract(Document("s.txt", text))
+    result = rules.extract(Document("s.txt", text))
     interactions = {(f.object, tuple(f.outcomes)) for f in result.facts if f.predicate == "dkv:interactsWith"}
     assert interactions == expected
 
@@ -1002,3 +1002,31 @@ def test_what_a_condition_shows_right_after_its_name_are_its_symptoms(rules: Ext
         ("dk:serotonin-syndrome", "dk:tremor"),
     }
     assert {o for s, p, o, _ in found if s == "dk:sertraline" and p == "dkv:hasSideEffect"} == {"dk:insomnia"}
+
+
+def test_a_leaflet_s_question_about_other_medicines_speaks_of_interactions(rules: Extractor) -> None:
+    """Under "What about other medicines?", what the drugs named in a bullet raise the risk of is
+    their interaction's outcome with the main drug; the trap: the same words in a paragraph that asks
+    no such question give no interaction."""
+    asked = (
+        "Sertraline leaflet\n\nWhat about other medicines?\n"
+        "- Tramadol and lithium can add to the risk of serotonin syndrome.\n"
+    )
+    assert outcomes(rules, asked) == {
+        ("dk:sertraline", "dk:tramadol", ("serotonin syndrome",)),
+        ("dk:sertraline", "dk:lithium", ("serotonin syndrome",)),
+    }
+    plain = (
+        "Sertraline leaflet\n\nLike other medicines, it has risks.\n"
+        "- Tramadol can add to the risk of serotonin syndrome.\n"
+    )
+    assert outcomes(rules, plain) == set()
+
+
+def test_a_drug_taken_alongside_a_therapy_is_combined_with_it(rules: Extractor) -> None:
+    """ "Many people take it alongside CBT": the drug is combined with the therapy (neither is said to
+    be the primary treatment); the trap: alongside another drug it stays an adjunct."""
+    text = "Sertraline guide\n\nMany people take sertraline alongside cognitive behavioral therapy."
+    assert facts(rules, text) == {("dk:sertraline", "dkv:oftenCombinedWith", "dk:cbt", False)}
+    drug = "Sertraline guide\n\nSome take sertraline alongside lithium."
+    assert ("dk:sertraline", "dkv:adjunctTo", "dk:lithium", False) in facts(rules, drug)

@@ -239,6 +239,8 @@ _TAPER = re.compile(
     re.IGNORECASE,
 )
 _CONTINUED = Trigger(str(DKV.interactsWith), r"these include", 0.6)
+#: The bare "alongside" of the adjunct trigger, which says a combination, not which part is primary.
+_ALONGSIDE = re.compile(r"alongside", re.IGNORECASE)
 #: A sentence about a drug's reactions as a group, by its opening words: "The common reactions are
 #: usually mild", "Most side effects fade".
 _REACTIONS_LEAD = re.compile(
@@ -2435,6 +2437,13 @@ class Extractor:
                                 p = str(DKV.oftenCombinedWith)
                             elif drug_like not in s.classes:
                                 continue
+                        elif (
+                            p == str(DKV.adjunctTo)
+                            and _ALONGSIDE.fullmatch(match.group())
+                            and str(DKV.Therapy) in o.classes
+                            and str(DKV.ChemicalOrDrugClass) in s.classes
+                        ):  # a drug taken "alongside" a therapy is combined with it; neither is said to be primary
+                            p = str(DKV.oftenCombinedWith)
                         if s.ref != o.ref and s.ref and o.ref:
                             made.append(self._fact(text, s, p, o, trigger, penalty, t0, t1, sentence, section, scopes))
                 if predicate == str(DKV.hasMechanism):  # what a mechanism named in the text acts on

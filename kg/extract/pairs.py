@@ -119,10 +119,11 @@ def _coarse(classes: frozenset[str]) -> tuple[str, ...]:
 
 
 #: Words of a text speaking of interactions ("Interactions are what...", "combined with", "taken
-#: together", "people who also take").
+#: together", "people who also take", a leaflet's question "What about other medicines?").
 INTERACTION_TALK = re.compile(
     r"\b(?:interact\w*|combin\w*|together|co-?administ\w*|concomitant\w*|(?:taken|given|used) with"
-    r"|also (?:take|takes|taking|using|receiv\w*))\b",
+    r"|also (?:take|takes|taking|using|receiv\w*))\b"
+    r"|\bother\s+(?:medicines|drugs|medications)\b[^.?!\n]{0,30}\?",
     re.IGNORECASE,
 )
 
