@@ -239,8 +239,6 @@ _TAPER = re.compile(
     re.IGNORECASE,
 )
 _CONTINUED = Trigger(str(DKV.interactsWith), r"these include", 0.6)
-#: The bare "alongside" of the adjunct trigger, which says a combination, not which part is primary.
-_ALONGSIDE = re.compile(r"alongside", re.IGNORECASE)
 #: A sentence about a drug's reactions as a group, by its opening words: "The common reactions are
 #: usually mild", "Most side effects fade".
 _REACTIONS_LEAD = re.compile(
@@ -1670,7 +1668,7 @@ class Extractor:
         finding = str(DKV.DiseaseOrFinding)
         if STOPPING.search(sentence.text):
             return []
-        out: list[Fact] = []
+        said: list[tuple[Entity, re.Match[str], float]] = []  # (condition, cue, confidence base)
         for cue in _SIGNS.finditer(text, sentence.start, sentence.end):
             of = [m for m in inside if cue.start("of") <= m.start and m.end <= cue.end("of")] if cue.group("of") else []
             before = [m for m in inside if m.end <= cue.start()]
@@ -1680,50 +1678,32 @@ class Extractor:
                 cue.group("of") and not of and not re.search(r"\b(?:it|this|these|them|that)\b", cue.group("of"))
             ):
                 continue
-            condition = named[0]
-            if STOPPING.search(condition.label or condition.text):  # "withdrawal symptoms. Symptoms include"
-                continue
-            for o in self._list_right(text, cue.end(), sentence.end, inside, finding):
-                if o.ref != condition.ref:
-                    out.append(
-                        self._fact(
-                            text,
-                            condition,
-                            str(DKV.hasAssociatedSymptom),
-                            o,
-                            _ASSOCIATION,
-                            0.9,
-                            cue.start(),
-                            cue.end(),
-                            sentence,
-                            section,
-                            scopes,
-                        )
-                    )
+            if not STOPPING.search(named[0].label or named[0].text):  # "withdrawal symptoms. Symptoms include"
+                said.append((named[0], cue, 0.9))
         for cue in _CONDITION_SHOWS.finditer(text, sentence.start, sentence.end):
             # "Serotonin syndrome, which may cause agitation, ...", "DRESS typically shows fever, rash ...":
             # the condition named right before the words
             before = [m for m in inside if m.end <= cue.start() and not text[m.end : cue.start()].strip(" ,")]
-            if not before or not self._fits(before[-1], finding) or STOPPING.search(before[-1].text):
-                continue
-            condition = before[-1]
-            for o in self._list_right(text, cue.end(), sentence.end, inside, finding):
-                if o.ref != condition.ref:
-                    out.append(
-                        self._fact(
-                            text,
-                            condition,
-                            str(DKV.hasAssociatedSymptom),
-                            o,
-                            _ASSOCIATION,
-                            0.8,
-                            cue.start(),
-                            cue.end(),
-                            sentence,
-                            section,
-                            scopes,
-                        )
-                    )
+            if before and self._fits(before[-1], finding) and not STOPPING.search(before[-1].text):
+                said.append((before[-1], cue, 0.8))
+        out = [
+            self._fact(
+                text,
+                condition,
+                str(DKV.hasAssociatedSymptom),
+                o,
+                _ASSOCIATION,
+                base,
+                cue.start(),
+                cue.end(),
+                sentence,
+                section,
+                scopes,
+            )
+            for condition, cue, base in said
+            for o in self._list_right(text, cue.end(), sentence.end, inside, finding)
+            if o.ref != condition.ref
+        ]
         if out:
             symptoms = {f.object for f in out}
             effects = {str(DKV.hasSideEffect), str(DKV.hasCommonSideEffect), str(DKV.hasRiskOf)}
@@ -2439,7 +2419,7 @@ class Extractor:
                                 continue
                         elif (
                             p == str(DKV.adjunctTo)
-                            and _ALONGSIDE.fullmatch(match.group())
+                            and match.group().lower() == "alongside"
                             and str(DKV.Therapy) in o.classes
                             and str(DKV.ChemicalOrDrugClass) in s.classes
                         ):  # a drug taken "alongside" a therapy is combined with it; neither is said to be primary
