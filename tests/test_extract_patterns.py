@@ -980,6 +980,24 @@ def test_reactions_named_by_their_frequency_are_the_drug_s_effects(
         ),
         # trap: a plain WARNINGS section is no boxed warning
         ("Sertraline is an SSRI.\n\nWARNINGS\n- Sertraline may cause tremor.", set()),
+        # the whole section under the heading, whatever its case, not its first sentences only
+        (
+            "Sertraline is an SSRI.\n\nBoxed Warning\n- Sertraline may harm. It needs care. Ask a doctor.\n"
+            "- Sertraline may cause insomnia.\n\nWARNINGS\n- Sertraline may cause tremor.",
+            {"dk:insomnia"},
+        ),
+        # a sentence that names the box and states its effects is the box; the sentences after are not
+        (
+            "Sertraline is an SSRI. Sertraline carries a boxed warning that it raises the risk of suicidal "
+            "thoughts and behaviours in young people. Sertraline may cause tremor.",
+            {"dk:suicidality"},
+        ),
+        # a sentence that points back ("This is a boxed warning") makes the sentence before the box
+        (
+            "Sertraline is an SSRI. Sertraline may cause insomnia. This is a boxed warning on the label. "
+            "Sertraline may cause tremor.",
+            {"dk:insomnia"},
+        ),
     ],
 )
 def test_the_effects_a_boxed_warning_states_are_the_drug_s_boxed_warnings(
@@ -987,6 +1005,41 @@ def test_the_effects_a_boxed_warning_states_are_the_drug_s_boxed_warnings(
 ) -> None:
     boxed = {o for s, _, o, _ in facts(extractor, text, "dkv:hasBoxedWarningFor") if s == "dk:sertraline"}
     assert boxed == expected
+
+
+def test_a_boxed_warning_said_to_be_removed_is_denied(extractor: Extractor) -> None:
+    """ "The boxed warning on insomnia was removed": a denied boxed warning, never an asserted one; the
+    trap: the sentence after it is no part of any box."""
+    text = (
+        "Sertraline is an SSRI. Sertraline may cause insomnia, and the boxed warning on insomnia was removed "
+        "in 2013. Sertraline may cause tremor."
+    )
+    boxed = facts(extractor, text, "dkv:hasBoxedWarningFor")
+    assert boxed == {("dk:sertraline", "dkv:hasBoxedWarningFor", "dk:insomnia", True)}
+
+
+def test_a_title_drug_the_graph_lacks_is_proposed_as_the_main_drug(extractor: Extractor) -> None:
+    """A text about a drug the graph does not have (the invented "Quorbexan") proposes it as a drug and
+    states its facts of it, not of another drug it names; the traps: a title's first word that the text
+    says nothing of ("Treating") proposes nothing, nor does a brand the graph lacks before a drug it has."""
+    text = (
+        "Quorbexan (Zylvo): prescribing summary\n\nQuorbexan is an SSRI. Quorbexan may cause insomnia. "
+        "Unlike sertraline, quorbexan does not cause tremor."
+    )
+    result = extractor.extract(Document("q.txt", text))
+    proposed = {m.proposed for m in result.entities if m.found_by == "title drug"}
+    assert proposed == {"dk:quorbexan"}
+    assert {(f.subject, f.predicate, f.object, f.negated) for f in result.facts} >= {
+        ("dk:quorbexan", "dkv:memberOf", "dk:ssri", False),
+        ("dk:quorbexan", "dkv:hasSideEffect", "dk:insomnia", False),
+        ("dk:quorbexan", "dkv:hasSideEffect", "dk:tremor", True),
+    }
+    assert not [f for f in result.facts if f.subject == "dk:sertraline"]
+    plain = "Treating insomnia: a guide\n\nTreating insomnia often starts with sleep habits. Sertraline is an SSRI."
+    assert not [m for m in extractor.extract(Document("t.txt", plain)).entities if m.found_by == "title drug"]
+    brand = "Zylvo (sertraline): what to know\n\nZylvo is an SSRI. Zylvo may cause insomnia."
+    branded = extractor.extract(Document("z.txt", brand))
+    assert not [m for m in branded.entities if m.found_by == "title drug"]
 
 
 def test_what_a_condition_shows_right_after_its_name_are_its_symptoms(rules: Extractor) -> None:

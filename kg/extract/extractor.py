@@ -665,10 +665,43 @@ def _risk_again_outcomes(
                 f.outcomes.append(e.object)
 
 
-#: A heading of a label's boxed warning ("BOXED WARNING", "WARNING: SUICIDAL THOUGHTS") or a sentence
-#: saying that one follows ("Anafranil carries a boxed warning.", "The label opens with a boxed warning").
-_BOXED_HEADING = re.compile(r"\bboxed\s+warning\b|^\s*WARNING\s*:")
-_BOXED_SAID = re.compile(r"\bboxed\s+warning\b", re.IGNORECASE)  # (a heading's own words are read above)
+#: A heading of a label's boxed warning ("BOXED WARNING", "Boxed warning", "WARNING: SUICIDAL THOUGHTS")
+#: or a sentence naming one ("Anafranil carries a boxed warning.", "The label opens with a boxed warning").
+_BOXED_HEADING = re.compile(r"(?i:\bboxed\s+warning\b)|^\s*WARNING\s*:")
+_BOXED_SAID = re.compile(r"\bboxed\s+warning\b", re.IGNORECASE)
+#: A box said to be gone or absent: "the boxed warning ... was removed", "carries no boxed warning".
+_BOXED_GONE = re.compile(
+    r"\b(?:removed|withdrawn|dropped|lifted|deleted|no longer|(?:does|do|did)\s+not\s+(?:carry|have|bear)|no\s+boxed)\b",
+    re.IGNORECASE,
+)
+#: A sentence whose box is what the sentence before said: "This is a boxed warning on the label."
+_BOXED_BEFORE = re.compile(r"\s*(?:this|that|these|those|it)\s+(?:is|are|was|were)\b", re.IGNORECASE)
+
+
+def _boxed_spans(
+    text: str, parts: Sequence[Section], sentence_spans: Sequence[Span], effect_starts: set[int]
+) -> list[tuple[int, int, bool]]:
+    """Where a text states a boxed warning's content, each span with whether the box is said to be gone:
+    a section headed by it; a sentence naming it that states effects itself ("carries a boxed warning
+    that it raises the risk of ..."); the sentence before one that points back ("This is a boxed
+    warning"); else the two sentences after one that announces it, in its paragraph ("Anafranil
+    carries a boxed warning. In short-term studies, ...")."""
+    spans = [(p.start, p.end, False) for p in parts if p.label != "Opening" and _BOXED_HEADING.search(p.label)]
+    for n, sentence in enumerate(sentence_spans):
+        if not _BOXED_SAID.search(text, sentence.start, sentence.end):
+            continue
+        if _BOXED_GONE.search(text, sentence.start, sentence.end):
+            spans.append((sentence.start, sentence.end, True))
+        elif sentence.start in effect_starts:
+            spans.append((sentence.start, sentence.end, False))
+        elif _BOXED_BEFORE.match(text, sentence.start) and n > 0:
+            before = sentence_spans[n - 1]
+            spans.append((before.start, before.end, False))
+        else:
+            blank = text.find("\n\n", sentence.start)
+            last = sentence_spans[min(n + 2, len(sentence_spans) - 1)].end
+            spans.append((sentence.start, min(last, blank) if blank != -1 else last, False))
+    return spans
 
 
 def _boxed_effects(
@@ -678,29 +711,30 @@ def _boxed_effects(
     sentence_spans: Sequence[Span],
     focus: Entity | None,
 ) -> None:
-    """What a boxed warning says a drug may bring about is the main drug's boxed warning too: the
-    effects stated in a section headed by it ("BOXED WARNING", then "- Lorazepam carries risks of abuse
-    and addiction"), or in a sentence that announces it and the two after it, in its paragraph
-    ("Anafranil carries a boxed warning. In short-term studies, antidepressants raised the risk of
-    suicidal thoughts and actions").
-    The effect facts themselves stay."""
+    """What a boxed warning says a drug may bring about is the main drug's boxed warning too (where, see
+    ``_boxed_spans``). Where the text says the box was removed, what it names is a denied boxed warning
+    ("The boxed warning on liver injury was removed"). The effect facts stay."""
     if focus is None:
         return
-    spans = [(p.start, p.end) for p in parts if p.label != "Opening" and _BOXED_HEADING.search(p.label)]
-    for n, sentence in enumerate(sentence_spans):
-        if _BOXED_SAID.search(text, sentence.start, sentence.end):  # it and the two sentences after, in its paragraph
-            blank = text.find("\n\n", sentence.start)
-            last = sentence_spans[min(n + 2, len(sentence_spans) - 1)].end
-            spans.append((sentence.start, min(last, blank) if blank != -1 else last))
-    if not spans:
-        return
-    for f in list(facts.values()):
-        if f.predicate not in _OWN_EFFECTS or f.negated or not any(a <= f.evidence.start < b for a, b in spans):
-            continue
-        key = (focus.ref, str(DKV.hasBoxedWarningFor), f.object, False)
-        if key not in facts:
+    effects = [f for f in facts.values() if f.predicate in _OWN_EFFECTS and not f.negated]
+    spans = _boxed_spans(text, parts, sentence_spans, {f.evidence.start for f in effects})
+    gone = [(a, b) for a, b, removed in spans if removed]
+    for key, f in list(facts.items()):  # a box read in a sentence that says it is gone is denied
+        if f.predicate == str(DKV.hasBoxedWarningFor) and not f.negated:
+            if any(a <= f.evidence.start < b for a, b in gone):
+                del facts[key]
+                facts.setdefault((f.subject, f.predicate, f.object, True), replace(f, negated=True))
+    for f in effects:
+        said = [removed for a, b, removed in spans if a <= f.evidence.start < b]
+        key = (focus.ref, str(DKV.hasBoxedWarningFor), f.object, any(said))
+        if said and key not in facts:
             facts[key] = replace(
-                f, subject=focus.ref, predicate=str(DKV.hasBoxedWarningFor), subject_span=None, outcomes=[]
+                f,
+                subject=focus.ref,
+                predicate=str(DKV.hasBoxedWarningFor),
+                negated=any(said),
+                subject_span=None,
+                outcomes=[],
             )
 
 
@@ -838,6 +872,13 @@ _AMERICAN = re.compile(r"\b(?:" + "|".join(_TO_AMERICAN) + r")\b", re.IGNORECASE
 
 #: A document's title: its first line, of at most twelve words, not ending as a sentence does.
 _TITLE = re.compile(r"\s*((?:[^\s.!?]+[ \t]+){0,11}[^\s.!?]+)[ \t]*(?:\n|$)")
+#: A title's first word that could name a drug: a letter, then five or more letters or hyphens.
+_TITLE_FIRST_WORD = re.compile(r"[A-Za-z][A-Za-z-]{4,}\b")
+#: What a text says of a drug right after its name: "is a", "is not approved", "(INGREZZA) is indicated".
+_TITLE_DRUG_SAID = (
+    r"(?:\s*\([^()\n]{1,40}\))?\s+(?:is|was)\s+(?:not\s+)?"
+    r"(?:a|an|approved|indicated|used|prescribed|marketed|sold|available)\b"
+)
 
 
 #: "CYP2D6 inhibitors": a class of drugs named by the cytochrome P450 enzyme they act on, which FDA's
@@ -1037,6 +1078,31 @@ class Extractor:
             out.append(self._proposed(start, end, text, self._adverse, "adverse-reaction model"))
         return sorted((m for m in out if id(m) not in dropped), key=lambda m: (m.start, -m.end))
 
+    def _title_drug_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
+        """A drug the graph does not have, as the text's main subject: the title's first word, when the
+        graph names nothing there nor any drug in the title, and the text then says what it is ("Valbenazine (INGREZZA): prescribing
+        summary ... Valbenazine is a VMAT2 inhibitor"). Each of its mentions is a proposed drug.
+
+        A title word that the text never states a copula or an approval of ("Treating insomnia") is none."""
+        title = _TITLE.match(text)
+        first = _TITLE_FIRST_WORD.match(text, title.start(1)) if title is not None else None
+        if first is None or any(
+            (m.start < first.end() and first.start() < m.end) or (str(DKV.Drug) in m.classes and m.end <= title.end(1))
+            for m in mentions
+        ):
+            return []  # the graph names the word, or the title names a drug it has ("Belsomra (suvorexant)")
+        name = first.group()
+        if name.lower() in _STOP or self._lookup(name):
+            return []
+        said = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+        if not re.search(rf"\b{re.escape(name)}{_TITLE_DRUG_SAID}", text[title.end() :], re.IGNORECASE):
+            return []
+        out = []
+        for match in said.finditer(text):
+            if not any(m.start < match.end() and match.start() < m.end for m in mentions):
+                out.append(self._proposed(match.start(), match.end(), text, str(DKV.Drug), "title drug", name.lower()))
+        return out
+
     # -- facts ----------------------------------------------------------------------------
     def extract(self, document: Document) -> Extraction:
         """The entities and candidate facts of one document."""
@@ -1046,6 +1112,7 @@ class Extractor:
         sentence_spans = bounded_sentences(text, sentences(text))
         parts = sections(text)
         mentions = self._mentions(text, sentence_spans)
+        mentions = sorted([*mentions, *self._title_drug_mentions(text, mentions)], key=lambda m: (m.start, -m.end))
         mentions = [*mentions, *self._taper_mentions(text, mentions)]
         mentions = [*mentions, *self._mechanism_mentions(text, sentence_spans, mentions)]
         mentions = self._class_mentions(text, sentence_spans, mentions)
@@ -2298,7 +2365,12 @@ class Extractor:
         drugs = [m for m in mentions if drug in m.classes and m.iri]
         title = _TITLE.match(text)
         if title is not None:
-            named = [m for m in drugs if title.start(1) <= m.start and m.end <= title.end(1)]
+            named = [
+                m
+                for m in mentions
+                if drug in m.classes and (m.iri or m.found_by == "title drug")
+                and title.start(1) <= m.start and m.end <= title.end(1)
+            ]
             classes = [
                 m
                 for m in mentions
