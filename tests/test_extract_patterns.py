@@ -1042,6 +1042,29 @@ def test_a_title_drug_the_graph_lacks_is_proposed_as_the_main_drug(extractor: Ex
     assert not [m for m in branded.entities if m.found_by == "title drug"]
 
 
+def test_bulleted_indications_are_approvals_of_the_drug_the_lead_in_names(rules: Extractor) -> None:
+    """ "X is approved for adults with:" then bullets: the condition each line names first is approved
+    ("the tremor of anxiety": the one after "of"); an add-on line is also an adjunct use, with its
+    partner; a denied lead-in denies. The traps: the details after "including", and a condition named
+    through another ("sleep problems associated with tremor"), are no approvals."""
+    text = (
+        "Sertraline tablets\n\nINDICATIONS\nSertraline is approved for adults with:\n"
+        "- depression, including insomnia\n"
+        "- add-on use in panic disorder, given in conjunction with lithium\n"
+        "- sleep problems associated with tremor\n"
+        "- the tremor of anxiety\n"
+        "Sertraline is not approved for:\n- insomnia\n"
+    )
+    assert facts(rules, text) == {
+        ("dk:sertraline", "dkv:approvedFor", "dk:depression", False),
+        ("dk:sertraline", "dkv:approvedFor", "dk:panic-disorder", False),
+        ("dk:sertraline", "dkv:usedAsAdjunctIn", "dk:panic-disorder", False),
+        ("dk:sertraline", "dkv:adjunctTo", "dk:lithium", False),
+        ("dk:sertraline", "dkv:approvedFor", "dk:anxiety", False),
+        ("dk:sertraline", "dkv:approvedFor", "dk:insomnia", True),
+    }
+
+
 def test_what_a_condition_shows_right_after_its_name_are_its_symptoms(rules: Extractor) -> None:
     """ "Serotonin syndrome, which may cause anxiety and tremor": the condition's symptoms, not the
     drug's effects; the trap: what the drug itself may cause stays its effect."""

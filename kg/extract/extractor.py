@@ -190,6 +190,17 @@ _EFFECTS_LEAD = re.compile(
     r"\b(?:side effects?|adverse (?:reactions?|effects?|events?)|reactions|symptoms)\b[^.]*:\s*$", re.IGNORECASE
 )
 _BULLETED = Trigger(str(DKV.hasSideEffect), r"", 0.6)
+#: The lead-in of bulleted indications: "X is approved for:", "Ativan is indicated for adults with:".
+_INDICATION_LEAD = re.compile(r"\b(?:approved|indicated)\b[^.:]*:\s*$", re.IGNORECASE)
+#: Where a bulleted indication goes on to details of its condition: "..., including agitation".
+_INDICATION_DETAIL = re.compile(r"\b(?:including|such as|for example|e\.g\.|like)\b", re.IGNORECASE)
+#: A bulleted indication of add-on use: "- add-on use in convulsive disorders", "given in conjunction with".
+_ADD_ON_LINE = re.compile(
+    r"\b(?:add-on|adjunct\w*|in conjunction with|in combination with|together with|alongside)\b", re.IGNORECASE
+)
+#: Words by which a bulleted indication names its condition through another: "associated with".
+_QUALIFIED_BY = re.compile(r"\b(?:associated with|related to|due to|caused by|secondary to)\b", re.IGNORECASE)
+_INDICATED = Trigger(str(DKV.approvedFor), r"", 0.6)
 #: Properties whose objects come in lists, read as one object (:meth:`Extractor._list_propagated`).
 _LISTED = frozenset(
     str(p)
@@ -671,7 +682,8 @@ _BOXED_HEADING = re.compile(r"(?i:\bboxed\s+warning\b)|^\s*WARNING\s*:")
 _BOXED_SAID = re.compile(r"\bboxed\s+warning\b", re.IGNORECASE)
 #: A box said to be gone or absent: "the boxed warning ... was removed", "carries no boxed warning".
 _BOXED_GONE = re.compile(
-    r"\b(?:removed|withdrawn|dropped|lifted|deleted|no longer|(?:does|do|did)\s+not\s+(?:carry|have|bear)|no\s+boxed)\b",
+    r"\b(?:removed|withdrawn|dropped|lifted|deleted|no longer|no\s+boxed"
+    r"|(?:does|do|did)\s+not\s+(?:carry|have|bear))\b",
     re.IGNORECASE,
 )
 #: A sentence whose box is what the sentence before said: "This is a boxed warning on the label."
@@ -720,10 +732,10 @@ def _boxed_effects(
     spans = _boxed_spans(text, parts, sentence_spans, {f.evidence.start for f in effects})
     gone = [(a, b) for a, b, removed in spans if removed]
     for key, f in list(facts.items()):  # a box read in a sentence that says it is gone is denied
-        if f.predicate == str(DKV.hasBoxedWarningFor) and not f.negated:
-            if any(a <= f.evidence.start < b for a, b in gone):
-                del facts[key]
-                facts.setdefault((f.subject, f.predicate, f.object, True), replace(f, negated=True))
+        boxed = f.predicate == str(DKV.hasBoxedWarningFor) and not f.negated
+        if boxed and any(a <= f.evidence.start < b for a, b in gone):
+            del facts[key]
+            facts.setdefault((f.subject, f.predicate, f.object, True), replace(f, negated=True))
     for f in effects:
         said = [removed for a, b, removed in spans if a <= f.evidence.start < b]
         key = (focus.ref, str(DKV.hasBoxedWarningFor), f.object, any(said))
@@ -1080,12 +1092,15 @@ class Extractor:
 
     def _title_drug_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
         """A drug the graph does not have, as the text's main subject: the title's first word, when the
-        graph names nothing there nor any drug in the title, and the text then says what it is ("Valbenazine (INGREZZA): prescribing
-        summary ... Valbenazine is a VMAT2 inhibitor"). Each of its mentions is a proposed drug.
+        graph names nothing there nor any drug in the title, and the text then says what it is
+        ("Valbenazine (INGREZZA): prescribing summary ... Valbenazine is a VMAT2 inhibitor"). Each of its
+        mentions is a proposed drug.
 
         A title word that the text never states a copula or an approval of ("Treating insomnia") is none."""
         title = _TITLE.match(text)
-        first = _TITLE_FIRST_WORD.match(text, title.start(1)) if title is not None else None
+        if title is None:
+            return []
+        first = _TITLE_FIRST_WORD.match(text, title.start(1))
         if first is None or any(
             (m.start < first.end() and first.start() < m.end) or (str(DKV.Drug) in m.classes and m.end <= title.end(1))
             for m in mentions
@@ -1094,11 +1109,10 @@ class Extractor:
         name = first.group()
         if name.lower() in _STOP or self._lookup(name):
             return []
-        said = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
         if not re.search(rf"\b{re.escape(name)}{_TITLE_DRUG_SAID}", text[title.end() :], re.IGNORECASE):
             return []
         out = []
-        for match in said.finditer(text):
+        for match in re.finditer(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
             if not any(m.start < match.end() and match.start() < m.end for m in mentions):
                 out.append(self._proposed(match.start(), match.end(), text, str(DKV.Drug), "title drug", name.lower()))
         return out
@@ -1172,6 +1186,7 @@ class Extractor:
             if BULLET.match(sentence.text):
                 made += self._prohibited(text, sentence, inside, scopes, section, lead, focus, made)
                 made += self._bulleted_effects(text, sentence, inside, scopes, section, context, lead, focus, made)
+                made += self._bulleted_indications(text, sentence, inside, scopes, section, lead, focus)
             elif sentence.start not in continuing:
                 lead = (sentence, inside)
             levels = self._level_changes(text, sentence, inside, scopes, section, focus, made)
@@ -1668,6 +1683,68 @@ class Extractor:
             fact = self._fact(text, subject, predicate, m, _BULLETED, 1.0, m.start, m.start, sentence, section, scopes)
             fact.hypothetical = fact.hypothetical or hedged
             out.append(fact)
+        return out
+
+    def _bulleted_indications(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        lead: tuple[Span, list[Entity]] | None,
+        focus: Entity | None,
+    ) -> list[Fact]:
+        """ "X is approved for adults with:" then "- tardive dyskinesia", "- add-on use in convulsive
+        disorders": the condition each bulleted line names first (and those coordinated with it) is one
+        X (the drug the lead-in names, else the main drug) is approved for, denied when the lead-in is
+        ("is not approved for:"); a line of add-on use is also an adjunct use, and what it is added to
+        ("given in conjunction with an oral antidepressant") X's partner. What a line goes on to say of
+        its condition ("chorea associated with Huntington's disease", "including agitation") is not."""
+        if lead is None or not _INDICATION_LEAD.search(lead[0].text):
+            return []
+        subject = _lead_subject(lead, focus)
+        if subject is None:
+            return []
+        denied = bool(re.search(r"\bnot\b", lead[0].text, re.IGNORECASE))
+        stop = _INDICATION_DETAIL.search(text, sentence.start, sentence.end)
+        end = stop.start() if stop else sentence.end
+        finding = str(DKV.DiseaseOrFinding)
+        named: list[Entity] = []
+        for m in inside:
+            if m.end > end or not self._fits(m, finding) or m.ref == subject.ref:
+                continue
+            before = text[sentence.start : m.start]
+            if before.count("(") > before.count(")"):
+                continue  # an aside: "a conduct disorder (impulsiveness, aggression)"
+            if not named and _QUALIFIED_BY.search(before):
+                break  # "chorea associated with Huntington's disease", its first words no name of the graph
+            between = text[named[-1].end : m.start] if named else ""
+            if named and re.fullmatch(r"\s+of\s+(?:the\s+|an?\s+)?", between):
+                named[-1] = m  # "the pain of trigeminal neuralgia": the condition is the one named after "of"
+                continue
+            if named and not re.search(r"\b(?:and|or)\b|[,;]", between):
+                break  # "seizures associated with fever": what follows qualifies the first
+            named.append(m)
+        add_on = _ADD_ON_LINE.search(text, sentence.start, sentence.end)
+        if add_on and re.search(r"\balone or\b", text[sentence.start : sentence.end], re.IGNORECASE):
+            add_on = None  # "given alone or together with an antidepressant": no add-on use said
+        out = []
+        for m in named:
+            kinds = [str(DKV.approvedFor)] + ([str(DKV.usedAsAdjunctIn)] if add_on else [])
+            for kind in kinds:
+                fact = self._fact(text, subject, kind, m, _INDICATED, 1.0, m.start, m.start, sentence, section, scopes)
+                fact.negated = fact.negated or denied
+                out.append(fact)
+        if add_on:
+            drug_like = str(DKV.ChemicalOrDrugClass)
+            for m in inside:
+                if m.start >= add_on.end() and drug_like in m.classes and m.ref != subject.ref:
+                    t0, t1 = add_on.start(), add_on.end()
+                    partner = str(DKV.adjunctTo)
+                    out.append(
+                        self._fact(text, subject, partner, m, _INDICATED, 1.0, t0, t1, sentence, section, scopes)
+                    )
         return out
 
     def _prohibited(
@@ -2368,8 +2445,10 @@ class Extractor:
             named = [
                 m
                 for m in mentions
-                if drug in m.classes and (m.iri or m.found_by == "title drug")
-                and title.start(1) <= m.start and m.end <= title.end(1)
+                if drug in m.classes
+                and (m.iri or m.found_by == "title drug")
+                and title.start(1) <= m.start
+                and m.end <= title.end(1)
             ]
             classes = [
                 m
