@@ -1065,6 +1065,46 @@ def test_bulleted_indications_are_approvals_of_the_drug_the_lead_in_names(rules:
     }
 
 
+def test_drugs_said_to_raise_the_chance_of_a_finding_in_interaction_talk_interact(rules: Extractor) -> None:
+    """Under a question about other medicines, drugs that "raise the chance of" a finding interact with
+    the main drug, with that outcome; the trap: what a relative clause says other medicines act on
+    ("medicines that raise serotonin") is no drug taken."""
+    text = (
+        "Sertraline leaflet\n\nWhat other medicines can interact with sertraline?\n"
+        "- Other medicines that raise serotonin, such as tramadol and lithium, can raise the chance of "
+        "serotonin syndrome.\n"
+    )
+    found = outcomes(rules, text)
+    assert found == {
+        ("dk:sertraline", "dk:tramadol", ("serotonin syndrome",)),
+        ("dk:sertraline", "dk:lithium", ("serotonin syndrome",)),
+    }
+
+
+def test_a_partners_risk_in_a_later_sentence_of_its_line_is_the_interactions_outcome(rules: Extractor) -> None:
+    """ "Taking sertraline with an MAOI is dangerous. Wait 14 days ..., because of the risk of serotonin
+    syndrome": a later sentence of the same line that names the main drug says what the combination
+    risks; the trap: a sentence of that line that does not name the main drug keeps the partner's own."""
+    text = (
+        "Sertraline notes\n\nTaking sertraline with an MAOI is dangerous. Wait 14 days after stopping an MAOI "
+        "before starting sertraline, because of the risk of serotonin syndrome. An MAOI can cause insomnia.\n"
+    )
+    assert outcomes(rules, text) == {("dk:sertraline", "dk:maoi", ("serotonin syndrome",))}
+    assert ("dk:maoi", "dkv:hasSideEffect", "dk:insomnia", False) in facts(rules, text)
+
+
+def test_a_classs_examples_share_the_interactions_the_classifier_reads(extractor: Extractor) -> None:
+    """ "NSAIDs such as ibuprofen or naproxen ... can increase the risk of bleeding": an interaction the
+    pair classifier reads with the class is its examples' too, with its outcome (the rules alone read
+    only warfarin here, after the list's last comma)."""
+    text = (
+        "Sertraline leaflet\n\nWhat other medicines can interact with sertraline?\n- Aspirin, NSAIDs such as "
+        "ibuprofen or naproxen, and the blood thinner warfarin can increase the risk of bleeding.\n"
+    )
+    partners = ("dk:aspirin", "dk:nsaid", "dk:ibuprofen", "dk:naproxen", "dk:warfarin")
+    assert outcomes(extractor, text) == {("dk:sertraline", p, ("abnormal bleeding",)) for p in partners}
+
+
 def test_what_a_condition_shows_right_after_its_name_are_its_symptoms(rules: Extractor) -> None:
     """ "Serotonin syndrome, which may cause anxiety and tremor": the condition's symptoms, not the
     drug's effects; the trap: what the drug itself may cause stays its effect."""

@@ -304,7 +304,7 @@ _LEVEL_CHANGES = re.compile(
 _NAME_RUN_FILLER = re.compile(r"\b(?:both|also|then|further|blood|plasma|serum)\b", re.IGNORECASE)
 #: Words of causing or risk after which a drug's findings are, in a text about interactions, the
 #: outcomes of taking it with the main drug.
-_CAUSING = re.compile(r"(?i)(?:\w+ )*?(?:caus|lead|result|risk)")
+_CAUSING = re.compile(r"(?i)(?:\w+ )*?(?:caus|lead|result|risk|chance|likelihood|odds)")
 #: A pronoun or a drug named in general terms: in a clause with one, which drug the words speak of is unclear.
 _PRONOUN_WORD = re.compile(r"\b(?:it|they|this drug|the drug|this medicine|the medicine)\b", re.IGNORECASE)
 #: What may interact with the main drug: drugs, classes, substances (alcohol, grapefruit juice).
@@ -610,26 +610,37 @@ def _off_label_denied(facts: dict[tuple[str, str, str, bool], Fact]) -> None:
         facts.setdefault((key[0], key[1], key[2], True), fact)
 
 
-def _partner_effects_as_outcomes(facts: dict[tuple[str, str, str, bool], Fact], focus: Entity | None) -> None:
+def _partner_effects_as_outcomes(
+    text: str, facts: dict[tuple[str, str, str, bool], Fact], focus: Entity | None, mentions: Sequence[Entity]
+) -> None:
     """What a sentence says a drug risks or causes, after the main drug's interaction with that drug in
     the same sentence, is the interaction's outcome: in "- Use with an MAOI ..., because of the risk
     of serotonin syndrome" (a label's contraindication), serotonin syndrome is no risk of MAOIs alone.
+    So it is in a later sentence of the same line that names the main drug too ("- MAOIs: never take
+    them together. Leave 14 days after stopping an MAOI before starting X, because of the risk of ...").
     The main drug's own risks stay its own."""
     if focus is None:
         return
-    interactions: dict[int, list[Fact]] = {}  # by the sentence that states them
-    for f in facts.values():
-        if f.predicate == str(DKV.interactsWith) and not f.negated:
-            interactions.setdefault(f.evidence.start, []).append(f)
+    interactions = [f for f in facts.values() if f.predicate == str(DKV.interactsWith) and not f.negated]
+    named_in = {m.start for m in mentions if m.ref == focus.ref}
     for key, fact in list(facts.items()):
         if fact.predicate not in _OWN_EFFECTS or fact.negated or fact.subject == focus.ref:
             continue
+        sentence = fact.evidence
+        names_focus = any(sentence.start <= n < sentence.end for n in named_in)
         partners = [
             g
-            for g in interactions.get(fact.evidence.start, [])
-            if g.trigger.start < fact.trigger.start
-            and focus.ref in (g.subject, g.object)
+            for g in interactions
+            if focus.ref in (g.subject, g.object)
             and fact.subject in (g.subject, g.object)
+            and (
+                (g.evidence.start == sentence.start and g.trigger.start < fact.trigger.start)
+                or (
+                    names_focus
+                    and g.evidence.start < sentence.start
+                    and "\n" not in text[g.evidence.start : sentence.start]
+                )
+            )
         ]
         if not partners:
             continue
@@ -770,6 +781,27 @@ _RECEPTOR_AFTER = re.compile(
     r"\s+(?:[A-Z0-9][A-Za-z0-9-]{0,7}\s+)?(?:(?:,|,?\s*and|,?\s*or)\s+[a-z][\w-]*\s+(?:[A-Z0-9][A-Za-z0-9-]{0,7}\s+)?)*"
     r"(?i:receptors?|transporters?|reuptake|receptor antagonism|receptor blockade|antagonism|blockade)\b"
 )
+
+
+#: A relative clause's verb right before a mention: "medicines that raise " (serotonin).
+_RELATIVE_VERB = re.compile(
+    r"\b(?:that|which)\s+(?:also\s+|can\s+|may\s+)?"
+    r"(?:rais|increas|boost|enhanc|affect|lower|reduc|decreas|deplet|block|inhibit|releas|mimic)\w*\s+$",
+    re.IGNORECASE,
+)
+
+
+def _named_by_what_drugs_do(text: str, span: tuple[int, int] | None) -> bool:
+    """Whether the mention at ``span`` is what a relative clause says other drugs act on, no drug taken:
+    "serotonin" of "medicines that raise serotonin".
+
+    >>> text = "Other medicines that raise serotonin, such as tramadol"
+    >>> _named_by_what_drugs_do(text, (27, 36)), _named_by_what_drugs_do(text, (46, 54))
+    (True, False)
+    >>> _named_by_what_drugs_do("products that contain venlafaxine", (22, 33))
+    False
+    """
+    return span is not None and _RELATIVE_VERB.search(text, max(0, span[0] - 40), span[0]) is not None
 
 
 def _names_a_receptor(text: str, span: tuple[int, int] | None) -> bool:
@@ -1230,8 +1262,9 @@ class Extractor:
                     fact.subject_span, fact.object_span = fact.object_span, fact.subject_span
                     facts[flipped] = _with_outcomes(facts[flipped], fact) if flipped in facts else fact
         _off_label_denied(facts)
-        _partner_effects_as_outcomes(facts, focus)
+        _partner_effects_as_outcomes(text, facts, focus, mentions)
         _risk_again_outcomes(text, facts, sentence_spans, focus)
+        self._examples_shared_by_sentence(facts)
         _boxed_effects(text, facts, parts, sentence_spans, focus)
         invented = [m for m in mentions if _invented_class(m)]
         described = {m.ref for m in invented if plain_head(m.text)}
@@ -1247,7 +1280,10 @@ class Extractor:
             and not (f.subject in transmitters and f.predicate != str(DKV.interactsWith))
             and not (
                 f.predicate == str(DKV.interactsWith)
-                and (_names_a_receptor(text, f.subject_span) or _names_a_receptor(text, f.object_span))
+                and any(
+                    _names_a_receptor(text, span) or _named_by_what_drugs_do(text, span)
+                    for span in (f.subject_span, f.object_span)
+                )
             )
         ]
         ordered = sorted(allowed, key=lambda f: (f.evidence.start, f.trigger.start, f.subject, f.object))
@@ -1603,6 +1639,16 @@ class Extractor:
                         shared = replace(f, object=ref, object_span=span, outcomes=list(f.outcomes))
                     out.append(shared)
         return out
+
+    def _examples_shared_by_sentence(self, facts: dict[tuple[str, str, str, bool], Fact]) -> None:
+        """:meth:`_examples_shared` over each sentence's facts once the pair classifier has added its
+        own: an interaction it reads with "NSAIDs such as ibuprofen" is ibuprofen's too."""
+        by_sentence: dict[int, list[Fact]] = {}
+        for f in facts.values():
+            by_sentence.setdefault(f.evidence.start, []).append(f)
+        for made in by_sentence.values():
+            for f in self._examples_shared(made)[len(made) :]:
+                facts.setdefault((f.subject, f.predicate, f.object, f.negated), f)
 
     def _in_apposition(self, text: str, inside: list[Entity], m: Entity) -> Entity | None:
         """The mention that ``m`` (a drug class) is in apposition to ("aripiprazole, an atypical antipsychotic,")."""

@@ -232,7 +232,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         V + "hasRiskOf",
         r"risks? of|at risk (?:of|for)|(?:can|may) develop"
         r"|risks(?!\s+(?:of|to|for|with|from|in|and|or|associated|are|is|include|includes|that)\b)"
-        r"|(?:high|higher|low|some|a) (?:chance|likelihood|potential|possibility|liability) (?:of|for)",
+        r"|(?:high|higher|low|some|a) (?:chance|likelihood|potential|possibility|liability) (?:of|for)"
+        r"|(?:the|your|their) (?:chance|likelihood|odds) (?:of|for)",
         0.6,
     ),
     Trigger(
