@@ -42,7 +42,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -335,6 +335,10 @@ def read_expected(path: Path) -> list[Expected]:
     return rows
 
 
+#: Words before a class's name that say how strongly its members act, not which class: "strong".
+_QUALIFIER = re.compile(r"^(?:(?:strong|moderate|potent|weak|other|certain|some)\s+)+")
+
+
 class _Names:
     """What an expected name may be: the entities the graph's names give it, or its words."""
 
@@ -349,11 +353,17 @@ class _Names:
         found = {c.curie for c in self.extractor._lookup(" ".join(name.split()))}
         return found | {f"dk:{_slug(name)}"}
 
-    def matches(self, names: tuple[str, ...], ref: str, label: str, proposed: bool) -> bool:
+    def matches(self, names: tuple[str, ...], ref: str, label: str, proposed: bool, said: Iterable[str] = ()) -> bool:
+        """Whether an entity (``ref``, its ``label``, proposed or not, and the words ``said`` of it in the
+        text) is one of the expected ``names``: the facts files name an entity as the graph labels it or
+        as the text says it ("strong CYP3A4 inhibitors" for the text's "Strong CYP3A4 inhibitors")."""
         from kg.extract.lexicon import stems
 
+        words = {" ".join(w.lower().split()) for w in said}
         for name in names:
             if ref in self.curies(name) or (label and label.lower() == name.lower()):
+                return True
+            if words and _QUALIFIER.sub("", " ".join(name.lower().split())) in {_QUALIFIER.sub("", w) for w in words}:
                 return True
             if proposed:
                 want, got = stems(name), stems(label)
@@ -423,6 +433,9 @@ def score_file(
     result = extractor.extract(read_document(text_file))
     expected = read_expected(text_file.with_suffix(".facts.tsv"))
     info = {e.ref: (e.label, e.iri is None) for e in result.entities}
+    said: dict[str, set[str]] = {}  # what the text calls each entity
+    for m in result.entities:
+        said.setdefault(m.ref, set()).add(m.text)
     located = _Located(result, names)
     got: list[tuple[str, str, str, bool, bool, str, bool]] = []
     for f in result.facts:
@@ -441,12 +454,12 @@ def score_file(
 
     def one_way(e: Expected, s: str, o: str, literal: bool, info: dict[str, tuple[str, bool]] = info) -> bool:
         s_label, s_new = info.get(s, ("", True))
-        if not names.matches(e.subjects, s, s_label, s_new):
+        if not names.matches(e.subjects, s, s_label, s_new, said.get(s, ())):
             return False
         if literal:
             return o.lower() in {x.lower() for x in e.objects}
         o_label, o_new = info.get(o, ("", True))
-        return names.matches(e.objects, o, o_label, o_new)
+        return names.matches(e.objects, o, o_label, o_new, said.get(o, ()))
 
     matched_required: set[int] = set()
     for g in got:
@@ -505,7 +518,7 @@ class _Located:
                 out += [(x.start(), x.end()) for x in re.finditer(rf"\b{re.escape(w)}\b", self.result.text)]
             return out
         for m in self.result.entities:
-            if self.names.matches(wanted, m.ref, m.label, m.iri is None):
+            if self.names.matches(wanted, m.ref, m.label, m.iri is None, (m.text,)):
                 out.append((m.start, m.end))
         return out
 

@@ -69,7 +69,7 @@ def examples(extractor: Any, names: _Names, text_file: Path) -> Examples:
     mentions = sorted(result.entities, key=lambda m: (m.start, -m.end))
 
     def named(wanted: tuple[str, ...], m: Any) -> bool:
-        return names.matches(wanted, m.ref, m.label, m.iri is None)
+        return names.matches(wanted, m.ref, m.label, m.iri is None, (m.text,))
 
     def hits(e: Expected, s: Any, o: Any) -> bool:
         if named(e.subjects, s) and named(e.objects, o):
