@@ -1105,6 +1105,26 @@ def test_a_classs_examples_share_the_interactions_the_classifier_reads(extractor
     assert outcomes(extractor, text) == {("dk:sertraline", p, ("abnormal bleeding",)) for p in partners}
 
 
+def test_a_labels_interaction_lead_in_gives_its_bullets_agents(rules: Extractor) -> None:
+    """ "Strong CYP3A4 inhibitors:" then "- Exposure to sertraline increases":
+    the drugs the lead-in names change the main drug's level; "MAOIs:" then "- Avoid the combination
+    because of the risk of serotonin syndrome": the combination's outcome. "Blood levels of lithium and
+    warfarin may fall" names the drugs after the level. The trap: a bullet's level of a transmitter
+    ("- Synaptic serotonin levels may rise") is no level of the main drug."""
+    text = (
+        "Sertraline notes\n\nDRUG INTERACTIONS\nBlood levels of lithium and warfarin may fall when sertraline is "
+        "added.\nStrong CYP3A4 inhibitors:\n- Exposure to sertraline increases. "
+        "Lower the dose.\nMAOIs:\n- Avoid the combination because of the risk of serotonin syndrome.\n"
+        "- Synaptic serotonin levels may rise.\n"
+    )
+    assert outcomes(rules, text) == {
+        ("dk:sertraline", "dk:lithium", ("decreased lithium levels",)),
+        ("dk:sertraline", "dk:warfarin", ("decreased warfarin levels",)),
+        ("dk:sertraline", "dk:cyp3a4-inhibitors", ("increased sertraline exposure",)),
+        ("dk:sertraline", "dk:maoi", ("serotonin syndrome",)),
+    }
+
+
 def test_what_a_condition_shows_right_after_its_name_are_its_symptoms(rules: Extractor) -> None:
     """ "Serotonin syndrome, which may cause anxiety and tremor": the condition's symptoms, not the
     drug's effects; the trap: what the drug itself may cause stays its effect."""

@@ -300,6 +300,17 @@ _LEVEL_CHANGES = re.compile(
     r"|\b(?P<up3>accumulates?|accumulated)\b",
     re.IGNORECASE,
 )
+#: A level named before the drugs it is of, then its change: "levels of A and B may fall", "exposure to X
+#: and its active metabolite increases".
+_LEVEL_OF_CHANGES = re.compile(
+    r"\b(?P<noun>levels?|concentrations?|exposure|clearance)\s+(?:of|to)\s+(?P<what>[^.;:]{1,80}?)\s+"
+    r"(?:(?:also|both|may|can|could|will|then|further)\s+)*(?:(?P<up>rises?|rose|climbs?|climbed|increases?|increased"
+    r"|doubles?|doubled|goes up|go up)|(?:falls?|fell|drops?|dropped|decreases?|decreased|declines?|declined"
+    r"|goes down|go down))\b(?P<up2>)(?P<noun2>)(?P<up3>)",
+    re.IGNORECASE,
+)
+#: A bulleted line's opening before its first words: "- ", "- The ".
+_BULLET_START = re.compile(r"\s*[-\u2022*]\s+(?:the\s+|its\s+|blood\s+|plasma\s+|serum\s+)*", re.IGNORECASE)
 #: Words that may stand between a run of names and the level they change ("warfarin also", "both").
 _NAME_RUN_FILLER = re.compile(r"\b(?:both|also|then|further|blood|plasma|serum)\b", re.IGNORECASE)
 #: Words of causing or risk after which a drug's findings are, in a text about interactions, the
@@ -322,6 +333,8 @@ _CONTRAINDICATION = Trigger(str(DKV.interactsWith), r"contraindicated", 0.7)
 _REASON = re.compile(r"\b(?:because of|due to|owing to|risk of)\b", re.IGNORECASE)
 _OF_DRUGS = re.compile(r"\s*(?:other\s+)?(?:drugs|medicines|medications)\s+(?:such as|like|including)\b", re.IGNORECASE)
 _LEVELS = Trigger(str(DKV.interactsWith), r"levels", 0.7)
+#: A label's interaction lead-in ("Strong CYP3A4 inhibitors, for example itraconazole:") and its bullets.
+_LEAD = Trigger(str(DKV.interactsWith), r"", 0.7)
 _BOXED = Trigger(str(DKV.hasBoxedWarningFor), r"WARNING", 0.9)
 #: A label's boxed-warning title, "WARNING: A; B" or "BOXED WARNING: A" (capitals, as labels print it).
 _BOXED_TITLE = re.compile(r"^[ \t]*(?:BOXED[ \t]+)?WARNINGS?[ \t]*:[ \t]*(?P<items>\S[^\n]*?)[ \t]*$", re.MULTILINE)
@@ -1221,8 +1234,10 @@ class Extractor:
                 made += self._bulleted_indications(text, sentence, inside, scopes, section, lead, focus)
             elif sentence.start not in continuing:
                 lead = (sentence, inside)
+            partners = self._lead_partners(text, sentence, inside, lead, focus)
             levels = self._level_changes(text, sentence, inside, scopes, section, focus, made)
-            levels += self._levels_that_change(text, sentence, inside, scopes, section, focus, made + levels)
+            levels += self._levels_that_change(text, sentence, inside, scopes, section, focus, made + levels, partners)
+            made = self._lead_outcomes(text, sentence, inside, scopes, section, focus, partners, made)
             made = _level_outcomes(made, levels)
             made += self._contraindicated_together(text, sentence, inside, scopes, section, focus, made)
             made += self._mechanisms(text, sentence, inside, scopes, section, focus, made)
@@ -2123,6 +2138,61 @@ class Extractor:
                 )
         return out
 
+    def _lead_partners(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        lead: tuple[Span, list[Entity]] | None,
+        focus: Entity | None,
+    ) -> list[Entity]:
+        """The drugs and classes a lead-in line of a label's interactions names, of which its bulleted
+        lines speak ("Strong CYP3A4 inhibitors, for example itraconazole:" then "- Exposure to X
+        increases"); none for a line that names another drug of its own, or where the text is not
+        speaking of interactions."""
+        if focus is None or lead is None or not BULLET.match(sentence.text) or not self._talk.get(sentence.start):
+            return []
+        if not text[lead[0].start : lead[0].end].rstrip().endswith(":"):
+            return []
+        drug_like = str(DKV.ChemicalOrDrugClass)
+        if any(drug_like in m.classes and m.ref != focus.ref for m in inside):
+            return []
+        return [m for m in lead[1] if drug_like in m.classes and m.ref != focus.ref]
+
+    def _lead_outcomes(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        focus: Entity | None,
+        partners: list[Entity],
+        made: list[Fact],
+    ) -> list[Fact]:
+        """What a bulleted line under a lead-in of interactions says the main drug risks or causes
+        ("- Avoid the combination. ... with a risk of serotonin syndrome") is what taking it with the
+        drugs the lead-in names leads to: their interaction's outcome, not the main drug's own effect."""
+        if focus is None or not partners:
+            return made
+        effects = [f for f in made if f.predicate in _OWN_EFFECTS and f.subject == focus.ref and not f.negated]
+        outcomes = [f.object for f in effects]
+        t0, t1 = (effects[0].trigger.start, effects[0].trigger.end) if effects else (sentence.start, sentence.start)
+        reason = _REASON.search(text, sentence.start, sentence.end)  # "because of the risk of serotonin syndrome"
+        if reason is not None:
+            finding = str(DKV.ClinicalFinding)
+            outcomes += [m.ref for m in inside if m.start >= reason.end() and finding in m.classes]
+            t0, t1 = (t0, t1) if effects else reason.span()
+        if not outcomes:
+            return made
+        kept = [f for f in made if f not in effects]
+        for m in partners:
+            fact = self._fact(text, focus, str(DKV.interactsWith), m, _LEAD, 0.9, t0, t1, sentence, section, scopes)
+            fact.negated = False  # "Avoid the combination": what it risks is said, not denied
+            fact.outcomes = list(dict.fromkeys(outcomes))
+            kept.append(fact)
+        return kept
+
     def _levels_that_change(
         self,
         text: str,
@@ -2132,17 +2202,21 @@ class Extractor:
         section: Section,
         focus: Entity | None,
         made: list[Fact],
+        partners: Sequence[Entity] = (),
     ) -> list[Fact]:
         """ "Tizanidine exposure rises", "thioridazine and pimozide levels climb", "theophylline
-        clearance falls", "clozapine and methadone reach higher concentrations", where the text speaks
-        of its drug's interactions (:data:`INTERACTION_TALK` in the paragraph or heading): the main drug
-        interacts with each drug named, the change its outcome. When the level is the main drug's own
-        ("alprazolam levels rise with ketoconazole"), the other drugs of the clause are the agents."""
+        clearance falls", "clozapine and methadone reach higher concentrations", "exposure to X
+        increases", where the text speaks of its drug's interactions (:data:`INTERACTION_TALK` in the
+        paragraph or heading): the main drug interacts with each drug named, the change its outcome.
+        When the level is the main drug's own ("alprazolam levels rise with ketoconazole"), the other
+        drugs of the clause are the agents, else the ``partners`` a lead-in names (a level that names
+        no drug, "- Exposure falls", is then the main drug's)."""
         drug_like = str(DKV.ChemicalOrDrugClass)
         out: list[Fact] = []
         if focus is None:
             return out
         stated = {(f.subject, f.object) for f in made if f.predicate == str(DKV.interactsWith)}
+        changes: list[tuple[re.Match[str], list[Entity]]] = []
         for change in _LEVEL_CHANGES.finditer(text, sentence.start, sentence.end):
             before = [m for m in inside if m.end <= change.start() and drug_like in m.classes and m.iri]
             targets: list[Entity] = []
@@ -2151,6 +2225,15 @@ class Extractor:
                 if not _LIST_GAP.match(_NAME_RUN_FILLER.sub(" ", gap)):
                     break
                 targets.insert(0, m)
+            if not targets and partners and _BULLET_START.fullmatch(text, sentence.start, change.start()):
+                targets = [focus]  # "- Exposure falls", under a lead-in naming the drugs that lower it
+            changes.append((change, targets))
+        for change in _LEVEL_OF_CHANGES.finditer(text, sentence.start, sentence.end):
+            # "Blood levels of cyclosporine and triazolam may fall", "Exposure to X and its metabolite increases"
+            named = [m for m in inside if change.start("what") <= m.start and m.end <= change.end("what")]
+            changes.append((change, [m for m in named if drug_like in m.classes and (m.iri or m.ref == focus.ref)]))
+        for change, named in changes:
+            targets = [m for m in named if not _transmitter_only(m)]  # "synaptic serotonin levels": no drug's
             if not targets:
                 continue
             up = bool(change.group("up") or change.group("up2") or change.group("up3"))
@@ -2160,7 +2243,7 @@ class Extractor:
             if any(t.ref == focus.ref for t in targets):
                 agents = [
                     m for m in inside if c0 <= m.start < c1 and drug_like in m.classes and m not in targets and m.iri
-                ]
+                ] or list(partners)
             else:
                 if not self._talk.get(sentence.start, False):
                     continue
