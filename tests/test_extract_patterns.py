@@ -1125,6 +1125,20 @@ def test_a_labels_interaction_lead_in_gives_its_bullets_agents(rules: Extractor)
     }
 
 
+def test_a_body_systems_reactions_are_the_main_drugs_side_effects(rules: Extractor) -> None:
+    """ "Neurologic effects include insomnia and tremor": the main drug's side effects; the trap: a
+    system named as the subject of a verb of its own ("Neurologic effects are rare") lists nothing."""
+    text = (
+        "Sertraline notes\n\nSertraline is an SSRI. Neurologic effects include insomnia and tremor. "
+        "Neurologic effects are rare with anxiety."
+    )
+    found = facts(rules, text)
+    assert {(s, o) for s, p, o, _ in found if p == "dkv:hasSideEffect"} == {
+        ("dk:sertraline", "dk:insomnia"),
+        ("dk:sertraline", "dk:tremor"),
+    }
+
+
 def test_what_a_condition_shows_right_after_its_name_are_its_symptoms(rules: Extractor) -> None:
     """ "Serotonin syndrome, which may cause anxiety and tremor": the condition's symptoms, not the
     drug's effects; the trap: what the drug itself may cause stays its effect."""

@@ -51,7 +51,7 @@ from kg.extract.pairs import (
     plausible,
 )
 from kg.extract.pairs import load as load_pair_model
-from kg.extract.relations import HEARST, STOPPING, TRIGGERS, Trigger, side_effect_kind
+from kg.extract.relations import HEARST, REACTIONS_BY_SYSTEM, STOPPING, TRIGGERS, Trigger, side_effect_kind
 from kg.extract.text import Document, Section, Span, is_question_line, sections, sentences, tokens
 from kg.graph_facts import curie
 from kg.namespaces import CONVERTER, DK, DKV
@@ -1171,6 +1171,8 @@ class Extractor:
         sentence_spans = bounded_sentences(text, sentences(text))
         parts = sections(text)
         mentions = self._mentions(text, sentence_spans)
+        systems = [(x.start(), x.end()) for x in REACTIONS_BY_SYSTEM.finditer(text)]
+        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in systems)]
         mentions = sorted([*mentions, *self._title_drug_mentions(text, mentions)], key=lambda m: (m.start, -m.end))
         mentions = [*mentions, *self._taper_mentions(text, mentions)]
         mentions = [*mentions, *self._mechanism_mentions(text, sentence_spans, mentions)]

@@ -18,7 +18,31 @@ from dataclasses import dataclass, field
 
 from kg.namespaces import DKV
 
-__all__ = ["COMMON_HEADING", "HEARST", "STOPPED_BECAUSE", "STOPPING", "TRIGGERS", "Trigger", "side_effect_kind"]
+#: The body systems by which a label groups its adverse reactions ("Gastrointestinal: nausea ...").
+_BODY_SYSTEM = (
+    r"(?i:anticholinergic|cardiovascular|cardiac|gastrointestinal|digestive|neurologic(?:al)?|nervous system"
+    r"|central nervous system|CNS|psychiatric|neuropsychiatric|dermatologic(?:al)?|skin|allergic|hypersensitivity"
+    r"|hematologic(?:al)?|blood|endocrine|metabolic|autonomic|respiratory|urinary|genitourinary|hepatic|liver"
+    r"|renal|sexual|extrapyramidal|cognitive|ocular|visual|musculoskeletal)"
+)
+_BY_SYSTEM = (
+    r"\b" + _BODY_SYSTEM + r" (?:side )?(?:effects|reactions|adverse reactions|events|problems)"
+    r"\s+(?:include|includes|included|range from|ranged from|ranging from)\b"
+)
+#: A body system's reactions named before their list: no mention of a class or a finding of their own
+#: ("anticholinergic" names no drug class in "Anticholinergic effects include dry mouth").
+REACTIONS_BY_SYSTEM = re.compile(_BY_SYSTEM)
+
+__all__ = [
+    "COMMON_HEADING",
+    "HEARST",
+    "REACTIONS_BY_SYSTEM",
+    "STOPPED_BECAUSE",
+    "STOPPING",
+    "TRIGGERS",
+    "Trigger",
+    "side_effect_kind",
+]
 
 V = str(DKV)
 
@@ -212,7 +236,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         # a label's reactions named by their frequency or weight alone: "Less common reactions include"
         r"|(?:(?:most |more |less )?common|frequent|infrequent|other|serious|severe|rare|reported) reactions"
         r"\s+(?:include|includes|included|are|were)\b"
-        r"|leads? to|leading to|results? in|induces?|provokes?|triggers?|experience|experiences"
+        # a label's reactions by body system: "Anticholinergic effects include", "Cardiovascular reactions range from"
+        r"|" + _BY_SYSTEM + r"|leads? to|leading to|results? in|induces?|provokes?|triggers?|experience|experiences"
         r"|(?:may|might|can|could) (?:also |sometimes |occasionally )?(?:get|notice)"
         r"|(?:(?:can|may|might|could) be )?followed by",
         0.6,
