@@ -949,8 +949,13 @@ def test_the_risk_of_something_else_is_no_outcome_said_again(extractor: Extracto
             "Sertraline is an SSRI. The common reactions are mild and often fade. They include insomnia and tremor.",
             {("dkv:hasCommonSideEffect", "dk:insomnia"), ("dkv:hasCommonSideEffect", "dk:tremor")},
         ),
-        # trap: reactions of a kind ("skin reactions") are findings, not a list of the drug's effects
-        ("Sertraline is an SSRI. Skin reactions include tremor and insomnia.", set()),
+        # a body system's reactions ("skin reactions") are the drug's too (a label groups them so)
+        (
+            "Sertraline is an SSRI. Skin reactions include tremor and insomnia.",
+            {("dkv:hasSideEffect", "dk:tremor"), ("dkv:hasSideEffect", "dk:insomnia")},
+        ),
+        # trap: reactions of another kind than frequency or body system ("withdrawal reactions") are no side effects
+        ("Sertraline is an SSRI. Withdrawal reactions include tremor and insomnia.", set()),
         # trap: "They include" after a sentence about other medicines lists no effects
         ("Sertraline is an SSRI. Several medicines change its levels. They include fluconazole.", set()),
     ],
