@@ -359,12 +359,12 @@ class _Names:
         as the text says it ("strong CYP3A4 inhibitors" for the text's "Strong CYP3A4 inhibitors")."""
         from kg.extract.lexicon import stems
 
-        words = {" ".join(w.lower().split()) for w in said}
+        spoken = [stems(_QUALIFIER.sub("", " ".join(w.lower().split()))) for w in said]
         for name in names:
             if ref in self.curies(name) or (label and label.lower() == name.lower()):
                 return True
-            if words and _QUALIFIER.sub("", " ".join(name.lower().split())) in {_QUALIFIER.sub("", w) for w in words}:
-                return True
+            if stems(_QUALIFIER.sub("", " ".join(name.lower().split()))) in [w for w in spoken if w]:
+                return True  # the text's words, in any form: "operating machinery" for "operate machinery"
             if proposed:
                 want, got = stems(name), stems(label)
                 if want and got and (want <= got or got <= want) and len(want ^ got) <= 2 and len(want & got) >= 1:

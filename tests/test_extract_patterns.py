@@ -1144,6 +1144,33 @@ def test_a_body_systems_reactions_are_the_main_drugs_side_effects(rules: Extract
     }
 
 
+def test_other_effects_under_a_heading_of_common_ones_are_plain(rules: Extractor) -> None:
+    """Under "What are the most common side effects?", "Other side effects reported include ..." are
+    plain side effects; the trap: "Other common side effects include ..." stay common."""
+    head = "Sertraline leaflet\n\nWhat are the most common side effects?\n"
+    plain = facts(rules, head + "Other side effects reported with sertraline include tremor and insomnia.\n")
+    assert {(p, o) for _, p, o, _ in plain} == {
+        ("dkv:hasSideEffect", "dk:tremor"),
+        ("dkv:hasSideEffect", "dk:insomnia"),
+    }
+    common = facts(rules, head + "Other common side effects of sertraline include tremor and insomnia.\n")
+    assert {p for _, p, _, _ in common} == {"dkv:hasCommonSideEffect"}
+
+
+def test_working_machines_in_other_words_is_the_graphs_activity(rules: Extractor) -> None:
+    """ "operate machinery", "using hazardous machines": the graph's activity "operating heavy machinery",
+    so a warning not to do it is found like one about driving; the trap: "machine" in another sense
+    ("a dialysis machine") names no activity."""
+    text = (
+        "Sertraline notes\n\nSertraline can make you sleepy. Do not drive or operate machinery until you know "
+        "how sertraline affects you. Patients on a dialysis machine need care."
+    )
+    found = facts(rules, text, "dkv:makesUnsafe")
+    assert {o for _, _, o, _ in found} == {"dk:driving", "dk:operating-heavy-machinery"}
+    words = {(e.text, e.ref) for e in rules.extract(Document("s.txt", text)).entities if "machin" in e.text}
+    assert words == {("operate machinery", "dk:operating-heavy-machinery")}
+
+
 def test_what_a_condition_shows_right_after_its_name_are_its_symptoms(rules: Extractor) -> None:
     """ "Serotonin syndrome, which may cause anxiety and tremor": the condition's symptoms, not the
     drug's effects; the trap: what the drug itself may cause stays its effect."""

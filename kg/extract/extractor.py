@@ -249,6 +249,18 @@ _TAPER = re.compile(
     r"|(?:reduced|lowered|decreased|tapered) (?:gradually|slowly))\b",
     re.IGNORECASE,
 )
+#: Working machines, as labels and leaflets warn of it: "operate machinery", "using hazardous machines".
+_MACHINERY = re.compile(
+    r"\b(?:operat(?:e|es|ed|ing)|us(?:e|es|ing)|run(?:s|ning)?|work(?:s|ing)? with)\s+"
+    r"(?:(?:heavy|hazardous|dangerous|other|any|power|complex)\s+){0,2}(?:machinery|machines)\b",
+    re.IGNORECASE,
+)
+#: Phrases naming an entity in other words (:meth:`Extractor._paraphrase_mentions`): regex, the label
+#: whose content words name the graph's entity, its class, and what found the mention.
+_PARAPHRASES = (
+    (_TAPER, _TAPERING, str(DKV.Procedure), "tapering phrase"),
+    (_MACHINERY, "operating heavy machinery", str(DKV.Activity), "machinery phrase"),
+)
 _CONTINUED = Trigger(str(DKV.interactsWith), r"these include", 0.6)
 #: A sentence about a drug's reactions as a group, by its opening words: "The common reactions are
 #: usually mild", "Most side effects fade".
@@ -1174,7 +1186,7 @@ class Extractor:
         systems = [(x.start(), x.end()) for x in REACTIONS_BY_SYSTEM.finditer(text)]
         mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in systems)]
         mentions = sorted([*mentions, *self._title_drug_mentions(text, mentions)], key=lambda m: (m.start, -m.end))
-        mentions = [*mentions, *self._taper_mentions(text, mentions)]
+        mentions = [*mentions, *self._paraphrase_mentions(text, mentions)]
         mentions = [*mentions, *self._mechanism_mentions(text, sentence_spans, mentions)]
         mentions = self._class_mentions(text, sentence_spans, mentions)
         mentions = sorted(
@@ -2334,20 +2346,22 @@ class Extractor:
                 out.append(fact)
         return out
 
-    def _taper_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
-        """Phrases of dose tapering ("reduced gradually", "tapering the dose"): the graph's tapering
-        procedure where it has one (its label's words are those of "gradual dose tapering"), else proposed."""
-        procedure = str(DKV.Procedure)
-        known = self.lexicon.paraphrased(_TAPERING, procedure)
-        out = []
-        for match in _TAPER.finditer(text):
-            start, end = match.start(), match.end()
-            if any(m.start < end and start < m.end for m in mentions):
-                continue
-            if known is not None:
-                out.append(self._entity(start, end, text, (known,), "tapering phrase"))
-            else:
-                out.append(self._proposed(start, end, text, procedure, "tapering phrase"))
+    def _paraphrase_mentions(self, text: str, mentions: list[Entity]) -> list[Entity]:
+        """Phrases that name an entity of the graph in other words (:data:`_PARAPHRASES`): dose tapering
+        ("reduced gradually", "tapering the dose": the graph's tapering procedure, its label's words those
+        of "gradual dose tapering", else proposed) and working machines ("operate machinery", "using
+        hazardous machines": the activity "operating heavy machinery", else proposed)."""
+        out: list[Entity] = []
+        for regex, label, cls, found_by in _PARAPHRASES:
+            known = self.lexicon.paraphrased(label, cls)
+            for match in regex.finditer(text):
+                start, end = match.start(), match.end()
+                if any(m.start < end and start < m.end for m in [*mentions, *out]):
+                    continue
+                if known is not None:
+                    out.append(self._entity(start, end, text, (known,), found_by))
+                else:
+                    out.append(self._proposed(start, end, text, cls, found_by, label))
         return out
 
     def _mechanism_mentions(self, text: str, sentence_spans: list[Span], mentions: list[Entity]) -> list[Entity]:

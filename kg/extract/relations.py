@@ -101,6 +101,13 @@ _COMMON = re.compile(
     r"|\b(?:more than|over|greater than) \d+(?:\.\d+)?\s*%",
     re.IGNORECASE,
 )
+#: Effects named as the others, or the less frequent ones: "Other side effects include", "Less frequent
+#: effects included" (not "other common side effects").
+_NOT_COMMON = re.compile(
+    r"\b(?:other|less common|less frequent|infrequent|uncommon|rarer)\s+"
+    r"(?:side effects|adverse (?:reactions|effects|events)|effects|reactions|events|problems)\b",
+    re.IGNORECASE,
+)
 #: A heading about common effects alone ("What are the common side effects?", "Most common adverse
 #: reactions"); "Common Side Effects and Safety Concerns" also heads serious ones, so it is none.
 COMMON_HEADING = re.compile(
@@ -120,6 +127,8 @@ def side_effect_kind(sentence: str, heading: str, match: str) -> str | None:
     stopping = STOPPING.search(sentence) and not STOPPED_BECAUSE.search(sentence)
     if stopping and not re.search(r"\b(?:while|during) (?:taking|treatment)\b", lower):
         return V + "hasWithdrawalSymptom"
+    if _NOT_COMMON.search(sentence):  # "Other side effects reported include", under a heading of common ones
+        return V + "hasSideEffect"
     if _COMMON.search(sentence) or COMMON_HEADING.search(heading):
         return V + "hasCommonSideEffect"
     return V + "hasSideEffect"
