@@ -838,11 +838,6 @@ def test_a_bullet_of_several_sentences_keeps_its_lead_in(extractor: Extractor) -
     assert {"dk:insomnia", "dk:tremor"} <= effects
 
 
-@pytest.mark.xfail(
-    reason="the pair classifier fitted with writers 8-11's texts reads the bullet after a plain line as a side "
-    "effect of the main drug (0.83, over the 0.8 of an implied subject); the rules end the run there",
-    strict=True,
-)
 def test_a_line_that_is_no_bullet_ends_the_run_of_bullets(extractor: Extractor) -> None:
     """Trap: "Ask your pharmacist about anxiety." is no bullet; "- anxiety" after it is under no lead-in."""
     text = (

@@ -239,9 +239,19 @@ TRIGGERS: tuple[Trigger, ...] = (
         0.6,
     ),
     Trigger(V + "hasParadoxicalEffect", r"paradoxical (?:effects?|reactions?)", 0.7, implicit_subject=True),
+    # "Side effects of X (that at least 5 in 100 people had) include A and B": X's effects, as frequent as said
+    Trigger(
+        V + "hasSideEffect",
+        r"(?:side|adverse) (?:effects|reactions|events) of",
+        0.7,
+        "TSO",
+        r"\b(?:include|includes|included|were|are)\b",
+        refine=side_effect_kind,
+    ),
     Trigger(
         V + "hasSideEffect",
         r"(?:side|adverse) (?:effects?|reactions?|events?)\s*" + _LIST + r"|can cause|may cause|causes?|caused"
+        r"|(?:commonly |often |also |can |may )?produc(?:e|es|ed)"
         # a label's reactions named by their frequency or weight alone: "Less common reactions include"
         r"|(?:(?:most |more |less )?common|frequent|infrequent|other|serious|severe|rare|reported) reactions"
         r"\s+(?:include|includes|included|are|were)\b"
