@@ -217,10 +217,10 @@ def test_a_sentence_of_too_many_mentions_is_left_to_the_rules(extractor: Extract
 
     names = ["sertraline", "tremor", "warfarin", "insomnia", "tramadol", "irritability", "aspirin", "anxiety"]
     listed = ", ".join((names * 8)[: MAX_PAIR_MENTIONS + 1])
-    text = f"Clonazepam guide\nIn trials, the events seen most often were {listed}."
+    text = f"Clonazepam guide\nIn trials, the findings seen most often were {listed}."
     assert len(extractor.extract(Document("s.txt", text)).entities) > MAX_PAIR_MENTIONS
     assert facts(extractor, text) == facts(rules, text)
-    shorter = f"Clonazepam guide\nIn trials, the events seen most often were {', '.join(names[1::2])}."
+    shorter = f"Clonazepam guide\nIn trials, the findings seen most often were {', '.join(names[1::2])}."
     assert facts(extractor, shorter) != facts(rules, shorter)  # the classifier reads a list of four
 
 

@@ -1166,6 +1166,37 @@ def test_working_machines_in_other_words_is_the_graphs_activity(rules: Extractor
     assert words == {("operate machinery", "dk:operating-heavy-machinery")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words about whom and how often between the reactions and their list
+        (
+            "In trials, the adverse reactions that occurred in at least 5% of patients given sertraline and twice "
+            "as often as with placebo were insomnia and tremor.",
+            {
+                ("dk:sertraline", "dkv:hasCommonSideEffect", "dk:insomnia"),
+                ("dk:sertraline", "dkv:hasCommonSideEffect", "dk:tremor"),
+            },
+        ),
+        (
+            "Side effects that many people notice include insomnia.",
+            {("dk:sertraline", "dkv:hasCommonSideEffect", "dk:insomnia")},
+        ),
+        # the drug whose reactions they are, named before them
+        (
+            "Lithium's most common side effects include tremor.",
+            {("dk:lithium", "dkv:hasCommonSideEffect", "dk:tremor")},
+        ),
+        # traps: the placebo group's reactions, and those of the drug taken with another
+        ("Adverse events in the placebo group were insomnia and tremor.", set()),
+        ("The side effects seen when sertraline was given with lithium were tremor and insomnia.", set()),
+    ],
+)
+def test_reactions_listed_after_words_about_whom_and_how_often(rules: Extractor, text: str, expected) -> None:
+    found = facts(rules, "Sertraline notes\n\n" + text)
+    assert {(s, p, o) for s, p, o, _ in found if p in ("dkv:hasSideEffect", "dkv:hasCommonSideEffect")} == expected
+
+
 def test_what_a_condition_shows_right_after_its_name_are_its_symptoms(rules: Extractor) -> None:
     """ "Serotonin syndrome, which may cause anxiety and tremor": the condition's symptoms, not the
     drug's effects; the trap: what the drug itself may cause stays its effect."""

@@ -200,6 +200,23 @@ _ADD_ON_LINE = re.compile(
 )
 #: Words by which a bulleted indication names its condition through another: "associated with".
 _QUALIFIED_BY = re.compile(r"\b(?:associated with|related to|due to|caused by|secondary to)\b", re.IGNORECASE)
+#: Reactions named, words about whom or how often, then the verb before their list: "the adverse
+#: reactions that occurred in at least 5% of patients given X ... were", "side effects in adults
+#: treated with X included" ("reactions" and "events" alone only after a word of frequency).
+_REACTION_LIST = re.compile(
+    r"\b(?:side effects|adverse (?:reactions|effects|events|drug reactions)"
+    r"|(?:most |more )?(?:common|frequent|frequently reported) (?:reactions|events|effects)"
+    r"|(?:reactions|events) (?=(?:reported|seen|observed|occurring) most often))"
+    r"(?P<mid>[^.;:]{0,200}?)\b(?P<verb>were|are|included|include|includes)\b\s*:?",
+    re.IGNORECASE,
+)
+#: The placebo group as the one the reactions are of: "in the placebo group", "on placebo".
+_PLACEBO_GROUP = re.compile(r"\b(?:in|on|among|for) (?:the )?placebo\b", re.IGNORECASE)
+#: "with" right before a drug: a drug taken with another ("when taken with lithium").
+_WITH_BEFORE = re.compile(r"\b(?:with|plus|and)\s+$", re.IGNORECASE)
+#: A possessive right after a name, up to the reactions it owns: "'s most common ", "'s ".
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}$")
+_REACTIONS_LISTED = Trigger(str(DKV.hasSideEffect), r"", 0.7)
 _INDICATED = Trigger(str(DKV.approvedFor), r"", 0.6)
 #: Properties whose objects come in lists, read as one object (:meth:`Extractor._list_propagated`).
 _LISTED = frozenset(
@@ -1242,6 +1259,7 @@ class Extractor:
             made += self._appositions(text, sentence, inside, scopes, section, made)
             made += self._associated(text, sentence, inside, scopes, section)
             made += self._signs(text, sentence, inside, scopes, section, prior, made)
+            made += self._reaction_lists(text, sentence, inside, scopes, section, context, focus, made)
             if BULLET.match(sentence.text):
                 made += self._prohibited(text, sentence, inside, scopes, section, lead, focus, made)
                 made += self._bulleted_effects(text, sentence, inside, scopes, section, context, lead, focus, made)
@@ -1758,6 +1776,50 @@ class Extractor:
             fact = self._fact(text, subject, predicate, m, _BULLETED, 1.0, m.start, m.start, sentence, section, scopes)
             fact.hypothetical = fact.hypothetical or hedged
             out.append(fact)
+        return out
+
+    def _reaction_lists(
+        self,
+        text: str,
+        sentence: Span,
+        inside: list[Entity],
+        scopes: list[CueScope],
+        section: Section,
+        heading: str,
+        focus: Entity | None,
+        made: list[Fact],
+    ) -> list[Fact]:
+        """ "The adverse reactions that occurred in at least 5% of patients given X and twice as often as
+        with placebo were A, B and C", "The most common side effects in adults treated with X included
+        A", "the events reported most often by people taking X were A": the findings after the verb are
+        the effects of the drug the words between name (else the main drug), as frequent as those words
+        say. Not when those words name the placebo group ("adverse events in the placebo group were")
+        or another drug taken with it ("side effects when taken with lithium were")."""
+        out: list[Fact] = []
+        listed = _REACTION_LIST.search(text, sentence.start, sentence.end)
+        if listed is None:
+            return out
+        between = [m for m in inside if listed.start("mid") <= m.start and m.end <= listed.end("mid")]
+        drugs = [m for m in between if str(DKV.Drug) in m.classes]
+        if _PLACEBO_GROUP.search(listed.group("mid")):
+            return out
+        others = [m for m in drugs if focus is None or m.ref != focus.ref]
+        if any(_WITH_BEFORE.search(text, max(sentence.start, m.start - 12), m.start) for m in others):
+            return out  # another drug taken with it
+        owner = [m for m in inside if m.end <= listed.start() and _POSSESSIVE.match(text, m.end, listed.start())]
+        subject = drugs[0] if drugs else owner[-1] if owner else focus  # "Clomipramine's most common reactions"
+        if subject is None or str(DKV.ChemicalOrDrugClass) not in subject.classes:
+            return out
+        kind = side_effect_kind(text[sentence.start : listed.end()], heading, "")
+        if kind is None:
+            return out
+        stated = {(f.subject, f.object) for f in made}
+        finding = str(DKV.DiseaseOrFinding)
+        for m in inside:
+            if m.start < listed.end() or not self._fits(m, finding) or (subject.ref, m.ref) in stated:
+                continue
+            t0, t1 = listed.start("verb"), listed.end("verb")
+            out.append(self._fact(text, subject, kind, m, _REACTIONS_LISTED, 1.0, t0, t1, sentence, section, scopes))
         return out
 
     def _bulleted_indications(
@@ -3054,6 +3116,8 @@ class Extractor:
                 return None
             if not (pronoun or trigger.implicit_subject):
                 return None
+            if _PLACEBO_GROUP.search(text, sentence.start, sentence.end):
+                return None  # "Adverse events in the placebo group were ...": no drug's
             subjects = [focus]
             penalty *= 0.7 if pronoun else 0.6
         objects = self._aliases_dropped(text, self._list_right(text, t1, sentence.end, inside, range_))

@@ -98,7 +98,8 @@ _COMMON = re.compile(
     r"|\b(?:seen|reported|observed|occurring) most often|\bmost often (?:seen|reported|observed)"
     r"|\b\d+(?:\.\d+)?\s*% or (?:more|greater|higher)|\bat least \d+(?:\.\d+)?\s*%|[≥>]\s*\d+(?:\.\d+)?\s*%"
     r"|\bat least (?:\d+|one|five|ten) (?:in|out of) (?:100|a hundred|10|ten)\b"
-    r"|\b(?:more than|over|greater than) \d+(?:\.\d+)?\s*%",
+    r"|\b(?:more than|over|greater than) \d+(?:\.\d+)?\s*%"
+    r"|\bmany (?:people|patients|users)\b",
     re.IGNORECASE,
 )
 #: Effects named as the others, or the less frequent ones: "Other side effects include", "Less frequent
