@@ -248,7 +248,8 @@ _DOMAIN_READ = {str(DKV.hasAssociatedSymptom): str(DKV.DiseaseOrFinding)}
 #: "diabetic peripheral neuropathic pain", "social anxiety disorder"): adjectives by their ending.
 _QUALIFIER = re.compile(
     r"(?:[a-z]+(?:ic|al|ar|ary|ive|ous|oid|ed)|chronic|severe|major|acute|rebound|postpartum|seasonal"
-    r"|generalized|generalised|persistent|treatment-resistant|[a-z]+-related|[a-z]+-induced)"
+    r"|generalized|generalised|persistent|treatment-resistant|[a-z]+-related|[a-z]+-induced"
+    r"|absence|tonic-clonic|[a-z]+-onset)"
 )
 #: A mention that qualifies the noun after it ("three pain conditions: ...") is no object of its own.
 _MODIFIER_OF = re.compile(
@@ -1867,7 +1868,7 @@ class Extractor:
         if add_on and re.search(r"\balone or\b", text[sentence.start : sentence.end], re.IGNORECASE):
             add_on = None  # "given alone or together with an antidepressant": no add-on use said
         out = []
-        for m in named:
+        for m in [self._qualified(text, m, sentence) for m in named]:  # "complex partial seizures"
             kinds = [str(DKV.approvedFor)] + ([str(DKV.usedAsAdjunctIn)] if add_on else [])
             for kind in kinds:
                 fact = self._fact(text, subject, kind, m, _INDICATED, 1.0, m.start, m.start, sentence, section, scopes)
