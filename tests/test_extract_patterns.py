@@ -1187,6 +1187,14 @@ def test_working_machines_in_other_words_is_the_graphs_activity(rules: Extractor
             "Lithium's most common side effects include tremor.",
             {("dk:lithium", "dkv:hasCommonSideEffect", "dk:tremor")},
         ),
+        # the placebo group compared with is no group the reactions are of
+        (
+            "Side effects seen more often than in the placebo group included insomnia and tremor.",
+            {
+                ("dk:sertraline", "dkv:hasSideEffect", "dk:insomnia"),
+                ("dk:sertraline", "dkv:hasSideEffect", "dk:tremor"),
+            },
+        ),
         # traps: the placebo group's reactions, and those of the drug taken with another
         ("Adverse events in the placebo group were insomnia and tremor.", set()),
         ("The side effects seen when sertraline was given with lithium were tremor and insomnia.", set()),

@@ -210,8 +210,9 @@ _REACTION_LIST = re.compile(
     r"(?P<mid>[^.;:]{0,200}?)\b(?P<verb>were|are|included|include|includes)\b\s*:?",
     re.IGNORECASE,
 )
-#: The placebo group as the one the reactions are of: "in the placebo group", "on placebo".
-_PLACEBO_GROUP = re.compile(r"\b(?:in|on|among|for) (?:the )?placebo\b", re.IGNORECASE)
+#: The placebo group as the one the reactions are of: "in the placebo group", "on placebo" (not one
+#: compared with: "more often than in the placebo group", "as often as on placebo").
+_PLACEBO_GROUP = re.compile(r"(?<!than )(?<!as )\b(?:in|on|among|for) (?:the )?placebo\b", re.IGNORECASE)
 #: "with" right before a drug: a drug taken with another ("when taken with lithium").
 _WITH_BEFORE = re.compile(r"\b(?:with|plus|and)\s+$", re.IGNORECASE)
 #: A possessive right after a name, up to the reactions it owns: "'s most common ", "'s ".
@@ -791,14 +792,14 @@ def _boxed_effects(
             del facts[key]
             facts.setdefault((f.subject, f.predicate, f.object, True), replace(f, negated=True))
     for f in effects:
-        said = [removed for a, b, removed in spans if a <= f.evidence.start < b]
-        key = (focus.ref, str(DKV.hasBoxedWarningFor), f.object, any(said))
-        if said and key not in facts:
+        held = [removed for a, b, removed in spans if a <= f.evidence.start < b]  # the boxes that hold it
+        key = (focus.ref, str(DKV.hasBoxedWarningFor), f.object, any(held))
+        if held and key not in facts:
             facts[key] = replace(
                 f,
                 subject=focus.ref,
                 predicate=str(DKV.hasBoxedWarningFor),
-                negated=any(said),
+                negated=any(held),
                 subject_span=None,
                 outcomes=[],
             )

@@ -18,21 +18,6 @@ from dataclasses import dataclass, field
 
 from kg.namespaces import DKV
 
-#: The body systems by which a label groups its adverse reactions ("Gastrointestinal: nausea ...").
-_BODY_SYSTEM = (
-    r"(?i:anticholinergic|cardiovascular|cardiac|gastrointestinal|digestive|neurologic(?:al)?|nervous system"
-    r"|central nervous system|CNS|psychiatric|neuropsychiatric|dermatologic(?:al)?|skin|allergic|hypersensitivity"
-    r"|hematologic(?:al)?|blood|endocrine|metabolic|autonomic|respiratory|urinary|genitourinary|hepatic|liver"
-    r"|renal|sexual|extrapyramidal|cognitive|ocular|visual|musculoskeletal)"
-)
-_BY_SYSTEM = (
-    r"\b" + _BODY_SYSTEM + r" (?:side )?(?:effects|reactions|adverse reactions|events|problems)"
-    r"\s+(?:include|includes|included|range from|ranged from|ranging from)\b"
-)
-#: A body system's reactions named before their list: no mention of a class or a finding of their own
-#: ("anticholinergic" names no drug class in "Anticholinergic effects include dry mouth").
-REACTIONS_BY_SYSTEM = re.compile(_BY_SYSTEM)
-
 __all__ = [
     "COMMON_HEADING",
     "HEARST",
@@ -45,6 +30,22 @@ __all__ = [
 ]
 
 V = str(DKV)
+
+#: The body systems by which a label groups its adverse reactions ("Gastrointestinal: nausea ...").
+_BODY_SYSTEM = (
+    r"(?i:anticholinergic|cardiovascular|cardiac|gastrointestinal|digestive|neurologic(?:al)?|nervous system"
+    r"|central nervous system|CNS|psychiatric|neuropsychiatric|dermatologic(?:al)?|skin|allergic|hypersensitivity"
+    r"|hematologic(?:al)?|blood|endocrine|metabolic|autonomic|respiratory|urinary|genitourinary|hepatic|liver"
+    r"|renal|sexual|extrapyramidal|cognitive|ocular|visual|musculoskeletal)"
+)
+#: A body system's reactions, then the verb before their list: "Anticholinergic effects include".
+_BY_SYSTEM = (
+    r"\b" + _BODY_SYSTEM + r" (?:side )?(?:effects|reactions|adverse reactions|events|problems)"
+    r"\s+(?:include|includes|included|range from|ranged from|ranging from)\b"
+)
+#: A body system's reactions named before their list: no mention of a class or a finding of their own
+#: ("anticholinergic" names no drug class in "Anticholinergic effects include dry mouth").
+REACTIONS_BY_SYSTEM = re.compile(_BY_SYSTEM)
 
 
 @dataclass(frozen=True)
