@@ -1205,6 +1205,14 @@ def test_reactions_listed_after_words_about_whom_and_how_often(rules: Extractor,
     assert {(s, p, o) for s, p, o, _ in found if p in ("dkv:hasSideEffect", "dkv:hasCommonSideEffect")} == expected
 
 
+def test_on_its_own_is_no_pronoun_for_the_main_drug(rules: Extractor) -> None:
+    """ "An MAOI on its own can cause insomnia": the MAOI's effect; "its own" points to no other drug,
+    so the main drug gets no insomnia."""
+    text = "Sertraline notes\n\nTaking sertraline with an MAOI is dangerous. An MAOI on its own can cause insomnia."
+    found = facts(rules, text, "dkv:hasSideEffect")
+    assert found == {("dk:maoi", "dkv:hasSideEffect", "dk:insomnia", False)}
+
+
 def test_what_a_condition_shows_right_after_its_name_are_its_symptoms(rules: Extractor) -> None:
     """ "Serotonin syndrome, which may cause anxiety and tremor": the condition's symptoms, not the
     drug's effects; the trap: what the drug itself may cause stays its effect."""

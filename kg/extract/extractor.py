@@ -137,7 +137,7 @@ _BREAK = frozenset(',;:.()[]{}!?"“”')
 _UNSAID_SUBJECT = re.compile(r"\s+(?:together\s+)?(with)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\s+(?:it|(?:this|the) (?:drug|medication|medicine))\s+(?=\w)", re.IGNORECASE)
 _ANAPHOR = re.compile(
-    r"(?<![\w-])(?:it|its|(?:the|this|these) (?:[\w-]+ )?(?:drug|medication|medicine|agent)s?)(?![\w-])",
+    r"(?<![\w-])(?:it|its(?! own\b)|(?:the|this|these) (?:[\w-]+ )?(?:drug|medication|medicine|agent)s?)(?![\w-])",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
