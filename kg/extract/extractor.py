@@ -322,11 +322,17 @@ _LEVEL_NOUN = re.compile(r"\b(?P<noun>levels?|concentrations?|exposure|amounts?)
 #: A level that changes, said of the drug named before it: "exposure rises many times over",
 #: "levels climb", "clearance falls", "concentrations increase roughly sixfold", "reach higher
 #: concentrations", "accumulate".
+_LEVEL_HEDGES = r"(?:(?:also|both|may|can|could|will|then|as well|further)\s+)*"
+_LEVEL_RISES = r"rises?|rose|risen|rising|climbs?|climbed|increases?|increased|doubles?|doubled|goes up|go up|went up"
+_LEVEL_FALLS = r"falls?|fell|fallen|drops?|dropped|decreases?|decreased|declines?|declined|goes down|go down|went down"
 _LEVEL_CHANGES = re.compile(
-    r"\b(?P<noun>levels?|concentrations?|exposure|clearance)\s+(?:(?:also|both|may|can|could|will|then|as well"
-    r"|further)\s+)*(?:(?P<up>rises?|rose|risen|rising|climbs?|climbed|increases?|increased|doubles?|doubled|goes up"
-    r"|go up|went up)|(?:falls?|fell|fallen|drops?|dropped|decreases?|decreased|declines?|declined|goes down"
-    r"|go down|went down))\b"
+    r"\b(?P<noun>levels?|concentrations?|exposure|clearance)\s+"
+    + _LEVEL_HEDGES
+    + r"(?:(?P<up>"
+    + _LEVEL_RISES
+    + r")|(?:"
+    + _LEVEL_FALLS
+    + r"))\b"
     r"|\breach(?:es|ed)?\s+(?:(?P<up2>higher)|lower)\s+(?:blood\s+|plasma\s+)?(?P<noun2>levels|concentrations)\b"
     r"|\b(?P<up3>accumulates?|accumulated)\b",
     re.IGNORECASE,
@@ -335,9 +341,12 @@ _LEVEL_CHANGES = re.compile(
 #: and its active metabolite increases".
 _LEVEL_OF_CHANGES = re.compile(
     r"\b(?P<noun>levels?|concentrations?|exposure|clearance)\s+(?:of|to)\s+(?P<what>[^.;:]{1,80}?)\s+"
-    r"(?:(?:also|both|may|can|could|will|then|further)\s+)*(?:(?P<up>rises?|rose|climbs?|climbed|increases?|increased"
-    r"|doubles?|doubled|goes up|go up)|(?:falls?|fell|drops?|dropped|decreases?|decreased|declines?|declined"
-    r"|goes down|go down))\b(?P<up2>)(?P<noun2>)(?P<up3>)",
+    + _LEVEL_HEDGES
+    + r"(?:(?P<up>"
+    + _LEVEL_RISES
+    + r")|(?:"
+    + _LEVEL_FALLS
+    + r"))\b",
     re.IGNORECASE,
 )
 #: A bulleted line's opening before its first words: "- ", "- The ".
@@ -960,6 +969,8 @@ _AMERICAN = re.compile(r"\b(?:" + "|".join(_TO_AMERICAN) + r")\b", re.IGNORECASE
 
 #: A document's title: its first line, of at most twelve words, not ending as a sentence does.
 _TITLE = re.compile(r"\s*((?:[^\s.!?]+[ \t]+){0,11}[^\s.!?]+)[ \t]*(?:\n|$)")
+#: How a drug the graph lacks, proposed from the title, was found (:meth:`Extractor._title_drug_mentions`).
+_TITLE_DRUG = "title drug"
 #: A title's first word that could name a drug: a letter, then five or more letters or hyphens.
 _TITLE_FIRST_WORD = re.compile(r"[A-Za-z][A-Za-z-]{4,}\b")
 #: What a text says of a drug right after its name: "is a", "is not approved", "(INGREZZA) is indicated".
@@ -1190,7 +1201,7 @@ class Extractor:
         out = []
         for match in re.finditer(rf"\b{re.escape(name)}\b", text, re.IGNORECASE):
             if not any(m.start < match.end() and match.start() < m.end for m in mentions):
-                out.append(self._proposed(match.start(), match.end(), text, str(DKV.Drug), "title drug", name.lower()))
+                out.append(self._proposed(match.start(), match.end(), text, str(DKV.Drug), _TITLE_DRUG, name.lower()))
         return out
 
     # -- facts ----------------------------------------------------------------------------
@@ -1817,10 +1828,10 @@ class Extractor:
             return out
         stated = {(f.subject, f.object) for f in made}
         finding = str(DKV.DiseaseOrFinding)
+        t0, t1 = listed.start("verb"), listed.end("verb")
         for m in inside:
             if m.start < listed.end() or not self._fits(m, finding) or (subject.ref, m.ref) in stated:
                 continue
-            t0, t1 = listed.start("verb"), listed.end("verb")
             out.append(self._fact(text, subject, kind, m, _REACTIONS_LISTED, 1.0, t0, t1, sentence, section, scopes))
         return out
 
@@ -1876,11 +1887,10 @@ class Extractor:
                 fact.negated = fact.negated or denied
                 out.append(fact)
         if add_on:
-            drug_like = str(DKV.ChemicalOrDrugClass)
+            drug_like, partner = str(DKV.ChemicalOrDrugClass), str(DKV.adjunctTo)
+            t0, t1 = add_on.span()
             for m in inside:
-                if m.start >= add_on.end() and drug_like in m.classes and m.ref != subject.ref:
-                    t0, t1 = add_on.start(), add_on.end()
-                    partner = str(DKV.adjunctTo)
+                if m.start >= t1 and drug_like in m.classes and m.ref != subject.ref:
                     out.append(
                         self._fact(text, subject, partner, m, _INDICATED, 1.0, t0, t1, sentence, section, scopes)
                     )
@@ -2314,8 +2324,9 @@ class Extractor:
             targets = [m for m in named if not _transmitter_only(m)]  # "synaptic serotonin levels": no drug's
             if not targets:
                 continue
-            up = bool(change.group("up") or change.group("up2") or change.group("up3"))
-            noun = change.group("noun") or change.group("noun2") or "concentrations"  # "accumulate"
+            said = change.groupdict()  # the groups of either pattern
+            up = bool(said["up"] or said.get("up2") or said.get("up3"))
+            noun = said["noun"] or said.get("noun2") or "concentrations"  # "accumulate"
             direction = "increased" if up else "decreased"  # "clearance falls": decreased clearance, as said
             c0, c1 = _clause(text, sentence, change.start(), change.end())
             if any(t.ref == focus.ref for t in targets):
@@ -2655,7 +2666,7 @@ class Extractor:
                 m
                 for m in mentions
                 if drug in m.classes
-                and (m.iri or m.found_by == "title drug")
+                and (m.iri or m.found_by == _TITLE_DRUG)
                 and title.start(1) <= m.start
                 and m.end <= title.end(1)
             ]
